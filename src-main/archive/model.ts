@@ -1,0 +1,76 @@
+/**
+ * The archive's records, shared by every part of the core and (as types only) by the renderer.
+ * Field names follow the design's Article record; anything internal to storage stays out of it.
+ */
+
+export type ArticleKind = 'full' | 'brief' | 'headline';
+
+export interface Block {
+  type: 'heading' | 'paragraph';
+  text: string;
+}
+
+/** What the catalog keeps for every article: small, so 100,000 pages stay one modest JSON file. */
+export interface ArticleMeta {
+  /** Stable: derived from the normalised title and time, so re-imports and upgrades keep it. */
+  id: string;
+  title: string;
+  label?: string;
+  kind: ArticleKind;
+  /** ISO 8601 with offset, e.g. 2022-09-13T08:49:19+08:00 (the pages give China Standard Time). */
+  publishedAt?: string;
+  byline?: string;
+  /** Teaser text (brief) or the opening of the body (full). */
+  snippet?: string;
+  /** True when the page gave no headline for it and the title was taken from its first line. */
+  titleInferred?: boolean;
+  /** Absolute paths of every source file that mentioned the article. */
+  sources: string[];
+}
+
+/** An article with its body loaded (the body lives outside the catalog's metadata file). */
+export interface Article extends ArticleMeta {
+  blocks?: Block[];
+}
+
+export type SourceStatus = 'imported' | 'unchanged' | 'duplicate' | 'rejected';
+
+/** One file the user imported, with the outcome of its latest import. */
+export interface SourceRecord {
+  path: string;
+  sha256?: string;
+  size: number;
+  mtimeMs: number;
+  status: SourceStatus;
+  /** One line, for rejected files (and the file it duplicates, for duplicates). */
+  reason?: string;
+  duplicateOf?: string;
+  /** Detected encoding, e.g. utf-8, utf-16le, gb18030. */
+  encoding?: string;
+  articleIds: string[];
+  importedAt: string;
+}
+
+export interface ImportReport {
+  files: {
+    imported: number;
+    unchanged: number;
+    duplicate: number;
+    rejected: number;
+  };
+  rejected: { path: string; reason: string }[];
+  duplicates: { path: string; duplicateOf: string }[];
+  articles: {
+    added: number;
+    updated: number;
+    upgraded: number;
+  };
+  cancelled: boolean;
+  durationMs: number;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  current?: string;
+}
