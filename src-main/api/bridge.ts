@@ -1,0 +1,16 @@
+/**
+ * The shape of `window.yuelan`, the only thing the preload exposes. The serve shell's HTTP client in
+ * the renderer implements the same interface, so the app cannot tell which shell it runs in.
+ */
+import type { Channel, Envelope, EventName, Events, Request, Response } from './contract.js';
+
+export interface YuelanBridge {
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Envelope<Response<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Which shell the renderer runs in. */
+  shell: 'electron' | 'serve';
+}
+
+/** IPC channel names used by the preload and main: one invoke channel, one event channel. */
+export const IPC_INVOKE = 'yuelan:invoke';
+export const IPC_EVENT = 'yuelan:event';

@@ -1,0 +1,118 @@
+/**
+ * The contract: every channel between the renderer and the core, with its request schema and its
+ * response type, in one table. The preload, ipcMain, the serve routes and the renderer client are all
+ * driven by this table, so a new channel is one entry here and one handler in handlers.ts.
+ * The renderer imports this file for types only.
+ */
+import { z } from 'zod';
+import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
+import type { SearchResult } from '../archive/search/search-types.js';
+import type { Bookmark, Settings } from '../archive/library/library-types.js';
+
+const articleId = z.string().regex(/^[0-9a-z]{8,64}$/, 'an article id');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const kind = z.enum(['full', 'brief', 'headline']);
+const tag = z.string().trim().min(1).max(64);
+
+export const requests = {
+  'app:info': z.strictObject({}),
+  'archive:list': z.strictObject({
+    offset: z.int().min(0).optional(),
+    limit: z.int().min(1).max(100_000).optional(),
+    sort: z.enum(['newest', 'oldest']).optional(),
+  }),
+  'archive:get': z.strictObject({ id: articleId }),
+  'archive:search': z.strictObject({
+    q: z.string().max(500),
+    limit: z.int().min(1).max(1000).optional(),
+    offset: z.int().min(0).optional(),
+    kinds: z.array(kind).max(3).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+    source: z.string().max(4096).optional(),
+    bookmarked: z.boolean().optional(),
+  }),
+  'archive:import': z.strictObject({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+    extensions: z.array(z.string().regex(/^\.[\w-]{1,16}$/)).max(20).optional(),
+  }),
+  'archive:cancelImport': z.strictObject({}),
+  'archive:sources': z.strictObject({}),
+  'library:bookmarks': z.strictObject({}),
+  'library:setBookmark': z.strictObject({
+    articleId,
+    bookmarked: z.boolean(),
+    tags: z.array(tag).max(50).optional(),
+    note: z.string().max(10_000).optional(),
+  }),
+  'library:settings': z.strictObject({}),
+  'library:updateSettings': z.strictObject({
+    theme: z.enum(['system', 'light', 'dark', 'sepia']).optional(),
+    fontSize: z.int().min(12).max(32).optional(),
+    locale: z.enum(['system', 'zh-CN', 'en']).optional(),
+  }),
+} as const;
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  articles: number;
+  sources: number;
+  /** A message for the user when a store was unreadable and was recovered at start. */
+  recovery?: string;
+}
+
+export interface BookmarkEntry extends Bookmark {
+  /** Missing when the article has left the catalog (its source was removed); the bookmark stays. */
+  article?: ArticleMeta;
+}
+
+export interface ArticleListing {
+  articles: ArticleMeta[];
+  total: number;
+}
+
+/** What each channel answers. */
+export interface Responses {
+  'app:info': AppInfo;
+  'archive:list': ArticleListing;
+  'archive:get': Article & { bookmarked: boolean };
+  'archive:search': SearchResult;
+  'archive:import': ImportReport;
+  'archive:cancelImport': { cancelled: boolean };
+  'archive:sources': SourceRecord[];
+  'library:bookmarks': BookmarkEntry[];
+  'library:setBookmark': { bookmarked: boolean; bookmark?: Bookmark };
+  'library:settings': Settings;
+  'library:updateSettings': Settings;
+}
+
+/** Events pushed from the core to the renderer. */
+export interface Events {
+  'import:progress': ImportProgress;
+  'archive:changed': { articles: number };
+}
+
+export type Channel = keyof typeof requests;
+export type EventName = keyof Events;
+export type Request<C extends Channel> = z.input<(typeof requests)[C]>;
+export type ParsedRequest<C extends Channel> = z.output<(typeof requests)[C]>;
+export type Response<C extends Channel> = Responses[C];
+
+export const channels = Object.keys(requests) as Channel[];
+export const eventNames: EventName[] = ['import:progress', 'archive:changed'];
+
+export type ErrorCode = 'BAD_CHANNEL' | 'BAD_REQUEST' | 'NOT_FOUND' | 'BUSY' | 'INTERNAL';
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every answer crosses the boundary as data, never as a thrown error. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
