@@ -14,3 +14,6 @@ export interface YuelanBridge {
 /** IPC channel names used by the preload and main: one invoke channel, one event channel. */
 export const IPC_INVOKE = 'yuelan:invoke';
 export const IPC_EVENT = 'yuelan:event';
+
+/** Every push event name (kept here, not in the contract, so the preload does not bundle zod). */
+export const EVENT_NAMES: readonly EventName[] = ['import:progress', 'archive:changed'];

@@ -101,7 +101,6 @@ export type ParsedRequest<C extends Channel> = z.output<(typeof requests)[C]>;
 export type Response<C extends Channel> = Responses[C];
 
 export const channels = Object.keys(requests) as Channel[];
-export const eventNames: EventName[] = ['import:progress', 'archive:changed'];
 
 export type ErrorCode = 'BAD_CHANNEL' | 'BAD_REQUEST' | 'NOT_FOUND' | 'BUSY' | 'INTERNAL';
 

@@ -1,0 +1,114 @@
+/**
+ * One opened data folder: the catalog, the library and the search index together, with the few
+ * operations that touch more than one of them (importing, first-use seeding). Every shell (Electron,
+ * serve, CLI) opens exactly one of these and talks to it; none of them reaches into the stores' files.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CatalogStore } from './catalog/catalog-store.js';
+import { LibraryStore } from './library/library-store.js';
+import { SearchService } from './search/search-service.js';
+import { importPaths, type ImportOptions } from './ingest/import-files.js';
+import { findSeedsDir } from './app-paths.js';
+import type { ImportProgress, ImportReport } from './model.js';
+
+export interface CoreEvents {
+  'import:progress': ImportProgress;
+  'archive:changed': { articles: number };
+}
+
+type Listener = <E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]) => void;
+
+export class BusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusyError';
+  }
+}
+
+export interface OpenOptions {
+  /** Folder imported on the first use of an empty data folder (default: the bundled seeds/). */
+  seedsDir?: string;
+  /** Leave first-use seeding to the caller (the CLI's import folds it into the user's own import). */
+  deferSeeding?: boolean;
+}
+
+export class ArchiveCore {
+  #listeners = new Set<Listener>();
+  #importing: AbortController | undefined;
+
+  private constructor(
+    readonly dataDir: string,
+    /** True when the data folder held no catalog and no library when opened. */
+    readonly firstUse: boolean,
+    readonly seedsDir: string | undefined,
+    readonly catalog: CatalogStore,
+    readonly library: LibraryStore,
+    readonly search: SearchService,
+  ) {}
+
+  static async open(dataDir: string, options: OpenOptions = {}): Promise<ArchiveCore> {
+    await mkdir(dataDir, { recursive: true });
+    const firstUse = !existsSync(join(dataDir, 'catalog.json')) && !existsSync(join(dataDir, 'library.json'));
+    const catalog = await CatalogStore.open(dataDir);
+    const library = await LibraryStore.open(dataDir);
+    const seedsDir = options.seedsDir ?? findSeedsDir();
+    if (firstUse && seedsDir && !options.deferSeeding) await importPaths(catalog, [seedsDir]);
+    const search = await SearchService.open(catalog, dataDir);
+    return new ArchiveCore(dataDir, firstUse, seedsDir, catalog, library, search);
+  }
+
+  /** Subscribe to progress and change events; returns the unsubscribe function. */
+  onEvent(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit<E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]): void {
+    for (const l of this.#listeners) l(event, payload);
+  }
+
+  get importing(): boolean {
+    return this.#importing !== undefined;
+  }
+
+  /** Import files and folders; one import at a time (a second one gets BusyError). */
+  async importPaths(paths: string[], options: Omit<ImportOptions, 'signal'> = {}): Promise<ImportReport> {
+    if (this.#importing) throw new BusyError('An import is already running; wait for it or cancel it.');
+    const controller = new AbortController();
+    this.#importing = controller;
+    try {
+      const report = await importPaths(this.catalog, paths, { ...options, signal: controller.signal }, (p) =>
+        this.#emit('import:progress', p),
+      );
+      await this.search.refresh();
+      this.#emit('archive:changed', { articles: this.catalog.size });
+      return report;
+    } finally {
+      this.#importing = undefined;
+    }
+  }
+
+  cancelImport(): boolean {
+    if (!this.#importing) return false;
+    this.#importing.abort();
+    return true;
+  }
+
+  /** A message for the user when a store had to be recovered at open, else undefined. */
+  recoveryMessage(): string | undefined {
+    const parts: string[] = [];
+    const lib = this.library.recovery;
+    if (lib) {
+      parts.push(
+        `library.json was unreadable (${lib.reason}); it was set aside as ${lib.setAside}` +
+          (lib.restoredFrom ? ` and the backup ${lib.restoredFrom} was restored.` : ' and no backup could be restored.'),
+      );
+    }
+    if (this.catalog.recoveredFrom) {
+      parts.push(`catalog.json was unreadable; it was set aside as ${this.catalog.recoveredFrom}.`);
+    }
+    return parts.length ? parts.join(' ') : undefined;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The `yuelan` command: the same core as the app, for scripts and terminals. Every command takes
+ * --data DIR and --json; errors go to stderr with exit code 1 (2 for usage errors).
+ */
+import { parseArgs } from 'node:util';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ArchiveCore } from './archive/archive-core.js';
+import { resolveDataDir } from './archive/data-dir.js';
+import type { ArticleKind } from './archive/model.js';
+import type { SearchQuery, SearchSort } from './archive/search/search-types.js';
+import { formatArticle, formatHit, formatListLine, formatReport } from './cli/format.js';
+
+const USAGE = `Usage: yuelan <command> [options]
+
+Commands:
+  import [PATH...]     import page files and folders (default: the bundled seeds on first use)
+  list                 list every article, newest first (--limit N)
+  search QUERY         fuzzy search (--limit N, --kind full|brief|headline, --from/--to YYYY-MM-DD,
+                       --sort relevance|newest|oldest)
+  show ID              print one article
+
+Options:
+  --data DIR           data folder (default: $YUELAN_DATA, else the app's own folder)
+  --json               print JSON records instead of text
+  -h, --help           this help`;
+
+export class UsageError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Rewrites one status line (a TTY's progress line); '' clears it. */
+  status: (text: string) => void;
+  isTTY: boolean;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      kind: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      sort: { type: 'string' },
+      ext: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const limit = parseLimit(values.limit);
+  const print = (value: unknown, text: () => string): void => io.out(values.json ? JSON.stringify(value, null, 2) : text());
+  const dataDir = resolveDataDir(values.data);
+
+  switch (command) {
+    case 'import': {
+      const core = await ArchiveCore.open(dataDir, { deferSeeding: true });
+      const paths = args.map((p) => resolve(p));
+      if (core.firstUse && core.seedsDir) paths.push(core.seedsDir);
+      if (paths.length === 0) throw new UsageError('import needs at least one file or folder.');
+      const showProgress = io.isTTY && !values.json;
+      const unsubscribe = core.onEvent((event, p) => {
+        if (!showProgress || event !== 'import:progress') return;
+        const { done, total, current } = p as { done: number; total: number; current?: string };
+        io.status(`Importing ${done}/${total}${current ? `  ${current.slice(-60)}` : ''}`);
+      });
+      const report = await core.importPaths(uniquePaths(paths), {
+        ...(values.ext ? { extensions: values.ext.map((e) => (e.startsWith('.') ? e : `.${e}`)) } : {}),
+      });
+      unsubscribe();
+      if (showProgress) io.status('');
+      print(report, () => formatReport(report));
+      return 0;
+    }
+    case 'list': {
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const all = core.catalog
+        .listArticles()
+        .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.title.localeCompare(b.title));
+      const shown = limit === undefined ? all : all.slice(0, limit);
+      print(shown, () => shown.map(formatListLine).join('\n'));
+      return 0;
+    }
+    case 'search': {
+      if (args.length === 0) throw new UsageError('search needs a QUERY.');
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const query: SearchQuery = { q: args.join(' '), limit: limit ?? 20 };
+      if (values.kind) query.kinds = values.kind.map(parseKind);
+      if (values.from) query.from = parseDay(values.from, '--from');
+      if (values.to) query.to = parseDay(values.to, '--to');
+      if (values.sort) query.sort = parseSort(values.sort);
+      const result = await core.search.search(query);
+      print(
+        result.hits.map((h) => h.article),
+        () =>
+          result.hits.length
+            ? result.hits.map((h, i) => formatHit(h, i + 1)).join('\n')
+            : `No results for "${query.q}".` +
+              (result.suggestions?.length ? ` Did you mean: ${result.suggestions.join(' / ')}?` : ''),
+      );
+      return 0;
+    }
+    case 'show': {
+      const id = args[0];
+      if (!id) throw new UsageError('show needs an article ID.');
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const article = await core.catalog.getArticle(id);
+      if (!article) {
+        io.err(`yuelan: no article with id ${id}`);
+        return 1;
+      }
+      print(article, () => formatArticle(article));
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}".`);
+  }
+}
+
+function warnRecovery(core: ArchiveCore, io: Io): void {
+  const message = core.recoveryMessage();
+  if (message) io.err(`yuelan: ${message}`);
+}
+
+function uniquePaths(paths: string[]): string[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    let key = p;
+    try {
+      key = realpathSync(p);
+    } catch {
+      /* a missing path is reported by the importer */
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a whole number >= 1, got "${value}".`);
+  return n;
+}
+
+function parseKind(value: string): ArticleKind {
+  if (value === 'full' || value === 'brief' || value === 'headline') return value;
+  throw new UsageError(`--kind must be full, brief or headline, got "${value}".`);
+}
+
+function parseSort(value: string): SearchSort {
+  if (value === 'relevance' || value === 'newest' || value === 'oldest') return value;
+  throw new UsageError(`--sort must be relevance, newest or oldest, got "${value}".`);
+}
+
+function parseDay(value: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}".`);
+  return value;
+}
+
+const isEntry = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    status: (t) => process.stderr.write(`\r\x1b[K${t}`),
+    isTTY: Boolean(process.stderr.isTTY),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      process.stderr.write(`yuelan: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (usage) process.stderr.write('Run "yuelan --help" for usage.\n');
+      process.exitCode = usage ? 2 : 1;
+    },
+  );
+}
