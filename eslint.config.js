@@ -33,11 +33,26 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'child_process'], message: 'The renderer never imports Node.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'fs', 'path', 'child_process'],
+              message: 'The renderer never imports Node.',
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-main/**'], allowTypeImports: true, message: 'Import only types from src-main.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/src-main/**'],
+              allowTypeImports: true,
+              message: 'Import only types from src-main.',
+            },
+          ],
+        },
       ],
       'svelte/no-at-html-tags': 'error',
     },

@@ -30,7 +30,9 @@ if (reason) {
     // A launch that dies at once (missing libraries, no display) falls back; a normal quit does not.
     if (code !== 0 && Date.now() - started < 5000) {
       const line = stderr.split('\n').find((l) => l.trim()) ?? `exit code ${code}`;
-      console.log(`Electron failed to launch (${line.trim().slice(0, 160)}); starting the serve shell instead.`);
+      console.log(
+        `Electron failed to launch (${line.trim().slice(0, 160)}); starting the serve shell instead.`,
+      );
       serve();
     } else process.exit(code ?? 0);
   });
@@ -44,7 +46,8 @@ function electronUnavailable() {
     timeout: 120_000,
   });
   if (probe.status !== 0 || !probe.stdout) {
-    const text = `${probe.stderr ?? ''}`.split('\n').find((l) => /Error|failed/i.test(l)) ?? 'download failed';
+    const text =
+      `${probe.stderr ?? ''}`.split('\n').find((l) => /Error|failed/i.test(l)) ?? 'download failed';
     return `the Electron binary is missing and could not be downloaded: ${text.trim().slice(0, 140)}`;
   }
   electronPath = probe.stdout.trim();

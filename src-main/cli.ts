@@ -58,7 +58,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const limit = parseLimit(values.limit);
-  const print = (value: unknown, text: () => string): void => io.out(values.json ? JSON.stringify(value, null, 2) : text());
+  const print = (value: unknown, text: () => string): void =>
+    io.out(values.json ? JSON.stringify(value, null, 2) : text());
   const dataDir = resolveDataDir(values.data);
 
   switch (command) {
@@ -86,7 +87,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       warnRecovery(core, io);
       const all = core.catalog
         .listArticles()
-        .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.title.localeCompare(b.title));
+        .sort(
+          (a, b) =>
+            (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.title.localeCompare(b.title),
+        );
       const shown = limit === undefined ? all : all.slice(0, limit);
       print(shown, () => shown.map(formatListLine).join('\n'));
       return 0;
@@ -152,7 +156,8 @@ function uniquePaths(paths: string[]): string[] {
 function parseLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a whole number >= 1, got "${value}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--limit must be a whole number >= 1, got "${value}".`);
   return n;
 }
 
@@ -167,7 +172,8 @@ function parseSort(value: string): SearchSort {
 }
 
 function parseDay(value: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}".`);
   return value;
 }
 
@@ -183,7 +189,8 @@ if (isEntry) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      const usage =
+        err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       process.stderr.write(`yuelan: ${err instanceof Error ? err.message : String(err)}\n`);
       if (usage) process.stderr.write('Run "yuelan --help" for usage.\n');
       process.exitCode = usage ? 2 : 1;

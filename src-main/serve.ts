@@ -22,7 +22,8 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got ${values.port}`);
   const rendererDir = findRendererDir();
   if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first.');

@@ -35,7 +35,10 @@ export const requests = {
   }),
   'archive:import': z.strictObject({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
-    extensions: z.array(z.string().regex(/^\.[\w-]{1,16}$/)).max(20).optional(),
+    extensions: z
+      .array(z.string().regex(/^\.[\w-]{1,16}$/))
+      .max(20)
+      .optional(),
   }),
   'archive:cancelImport': z.strictObject({}),
   'archive:sources': z.strictObject({}),

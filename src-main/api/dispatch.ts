@@ -8,7 +8,11 @@ import { BusyError } from '../archive/archive-core.js';
 import { isChannel, requests, type ApiErrorBody, type Envelope } from './contract.js';
 import { NotFoundError, type Handlers } from './handlers.js';
 
-export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     return fail('BAD_CHANNEL', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`);
   }

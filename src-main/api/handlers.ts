@@ -43,7 +43,8 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
       return search.search({ ...query, ...(onlyIds ? { onlyIds } : {}) });
     },
 
-    'archive:import': async ({ paths, extensions }) => core.importPaths(paths, extensions ? { extensions } : {}),
+    'archive:import': async ({ paths, extensions }) =>
+      core.importPaths(paths, extensions ? { extensions } : {}),
 
     'archive:cancelImport': async () => ({ cancelled: core.cancelImport() }),
 
@@ -79,5 +80,6 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
 
 function byTime(sort: 'newest' | 'oldest'): (a: ArticleMeta, b: ArticleMeta) => number {
   const sign = sort === 'newest' ? -1 : 1;
-  return (a, b) => sign * (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.title.localeCompare(b.title);
+  return (a, b) =>
+    sign * (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.title.localeCompare(b.title);
 }

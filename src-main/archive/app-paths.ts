@@ -34,7 +34,9 @@ export function findRendererDir(): string | undefined {
 export function appVersion(): string {
   const root = findAppRoot();
   try {
-    return root ? (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version : '0.0.0';
+    return root
+      ? (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+      : '0.0.0';
   } catch {
     return '0.0.0';
   }

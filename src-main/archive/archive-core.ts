@@ -103,7 +103,9 @@ export class ArchiveCore {
     if (lib) {
       parts.push(
         `library.json was unreadable (${lib.reason}); it was set aside as ${lib.setAside}` +
-          (lib.restoredFrom ? ` and the backup ${lib.restoredFrom} was restored.` : ' and no backup could be restored.'),
+          (lib.restoredFrom
+            ? ` and the backup ${lib.restoredFrom} was restored.`
+            : ' and no backup could be restored.'),
       );
     }
     if (this.catalog.recoveredFrom) {

@@ -13,7 +13,10 @@ import { isAppUrl } from './security.js';
 export function registerIpc(ipcMain: IpcMain, handlers: Handlers, appOrigin: string): void {
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     if (!fromAppFrame(event, appOrigin)) {
-      return { ok: false, error: { code: 'BAD_CHANNEL', message: 'Refused: not the app frame.' } } satisfies Envelope<never>;
+      return {
+        ok: false,
+        error: { code: 'BAD_CHANNEL', message: 'Refused: not the app frame.' },
+      } satisfies Envelope<never>;
     }
     return dispatch(handlers, channel, payload);
   });

@@ -76,7 +76,11 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
       if (!tokenOk(req.headers['x-yuelan-token'] ?? url.searchParams.get('token'))) {
-        sendJson(res, 401, errorEnvelope('BAD_REQUEST', 'Missing or wrong token: open the URL the server printed.'));
+        sendJson(
+          res,
+          401,
+          errorEnvelope('BAD_REQUEST', 'Missing or wrong token: open the URL the server printed.'),
+        );
         return;
       }
       await handleApi(url, req, res);

@@ -115,7 +115,7 @@ export class CatalogStore {
   async #readBodyFile(ref: string): Promise<Record<string, ArticleBody>> {
     const cached = this.#bodyCache.get(ref);
     if (cached) return cached;
-    let parsed: Record<string, ArticleBody> = {};
+    let parsed: Record<string, ArticleBody>;
     try {
       parsed = JSON.parse(await readFile(this.#bodyPath(ref), 'utf8')) as Record<string, ArticleBody>;
     } catch {

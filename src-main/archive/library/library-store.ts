@@ -160,7 +160,9 @@ function checkShape(data: LibraryData | null): LibraryData {
   if (data === null) return emptyLibrary();
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('library.json is not an object');
   if (data.schemaVersion !== LIBRARY_SCHEMA_VERSION) {
-    throw new Error(`library.json has schema version ${String(data.schemaVersion)}, expected ${LIBRARY_SCHEMA_VERSION}`);
+    throw new Error(
+      `library.json has schema version ${String(data.schemaVersion)}, expected ${LIBRARY_SCHEMA_VERSION}`,
+    );
   }
   if (!Array.isArray(data.bookmarks)) throw new Error('library.json has no bookmarks list');
   return {

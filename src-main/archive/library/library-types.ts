@@ -34,4 +34,9 @@ export interface LibraryData {
   settings: Settings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, locale: 'system', archiveFolders: [] };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  fontSize: 18,
+  locale: 'system',
+  archiveFolders: [],
+};

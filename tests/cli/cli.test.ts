@@ -1,0 +1,109 @@
+/**
+ * The `yuelan` command, spawned as a real process through its package bin, on a temp data folder.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/tmp.js';
+
+const BIN = join(process.cwd(), 'bin', 'yuelan.mjs');
+const MAIN_TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
+
+function yuelan(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('yuelan CLI', () => {
+  it('imports the bundled seed on first use and searches it: 党建 gives the main article first', async () => {
+    const data = await tempDir();
+    const r = yuelan(['search', '党建', '--json', '--data', data]);
+    expect(r.code, r.err).toBe(0);
+    const hits = JSON.parse(r.out) as {
+      title: string;
+      kind: string;
+      publishedAt: string;
+      sources: string[];
+    }[];
+    expect(hits[0]).toMatchObject({
+      title: MAIN_TITLE,
+      kind: 'full',
+      publishedAt: '2022-09-13T08:49:19+08:00',
+    });
+    expect(hits[0]!.sources[0]).toMatch(/000_b120d21b52c3fbe4\.txt$/);
+  });
+
+  it('lists every article, or --limit N, with the Article record field names', async () => {
+    const data = await tempDir();
+    const all = JSON.parse(yuelan(['list', '--json', '--data', data]).out) as Record<string, unknown>[];
+    expect(all).toHaveLength(35);
+    for (const a of all) {
+      expect(
+        Object.keys(a).every((k) =>
+          [
+            'id',
+            'title',
+            'label',
+            'kind',
+            'publishedAt',
+            'byline',
+            'snippet',
+            'titleInferred',
+            'sources',
+          ].includes(k),
+        ),
+      ).toBe(true);
+    }
+    const three = JSON.parse(yuelan(['list', '--json', '--limit', '3', '--data', data]).out) as unknown[];
+    expect(three).toHaveLength(3);
+    const text = yuelan(['list', '--limit', '2', '--data', data]);
+    expect(text.out.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('shows one article with its blocks, and reads $YUELAN_DATA', async () => {
+    const data = await tempDir();
+    const [first] = JSON.parse(
+      yuelan(['search', '近邻党建', '--json', '--limit', '1'], { YUELAN_DATA: data }).out,
+    ) as { id: string }[];
+    const shown = yuelan(['show', first!.id, '--json'], { YUELAN_DATA: data });
+    expect(shown.code).toBe(0);
+    const article = JSON.parse(shown.out) as { title: string; blocks: { type: string; text: string }[] };
+    expect(article.title).toBe(MAIN_TITLE);
+    expect(article.blocks.filter((b) => b.type === 'heading')).toHaveLength(3);
+    const text = yuelan(['show', first!.id], { YUELAN_DATA: data });
+    expect(text.out).toContain('## 赋权扩能,做强街道“动力轴心”');
+  });
+
+  it('imports files with a JSON report; re-importing changes nothing', async () => {
+    const data = await tempDir();
+    const seeds = join(process.cwd(), 'seeds');
+    const first = JSON.parse(yuelan(['import', seeds, '--json', '--data', data]).out);
+    expect(first.files).toMatchObject({ imported: 1, rejected: 0 });
+    expect(first.articles.added).toBe(35);
+    const again = JSON.parse(yuelan(['import', seeds, '--json', '--data', data]).out);
+    expect(again.files).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(again.articles).toMatchObject({ added: 0, updated: 0, upgraded: 0 });
+  });
+
+  it('puts errors on stderr with a non-zero exit code', async () => {
+    const data = await tempDir();
+    const missing = yuelan(['show', '0000000000000000', '--data', data]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no article with id 0000000000000000');
+    expect(missing.out).toBe('');
+    const usage = yuelan(['search', '--data', data]);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('search needs a QUERY');
+    const flag = yuelan(['list', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(yuelan(['frobnicate', '--data', data]).code).toBe(2);
+    expect(yuelan(['list', '--limit', 'zero', '--data', data]).err).toContain('--limit');
+  });
+});

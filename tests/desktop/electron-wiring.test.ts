@@ -1,0 +1,157 @@
+/**
+ * The Electron wiring, with a mocked `electron` module (no Electron binary can run here): window
+ * options, navigation / window-open / permission guards, IPC registration and the app's start-up.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { IPC_EVENT, IPC_INVOKE } from '../../src-main/api/bridge.js';
+import { tempDir } from '../helpers/tmp.js';
+
+type Handler = (...args: unknown[]) => unknown;
+
+const mock = vi.hoisted(() => {
+  const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
+  const appListeners = new Map<string, (...args: unknown[]) => unknown>();
+  const windows: { options: unknown; loaded: string[]; contents: unknown }[] = [];
+  const permissionHandler: { fn?: (...args: unknown[]) => unknown; check?: (...args: unknown[]) => unknown } =
+    {};
+  return { ipcHandlers, appListeners, windows, permissionHandler, userData: '' };
+});
+
+vi.mock('electron', () => {
+  class FakeWebContents extends EventEmitter {
+    sent: unknown[][] = [];
+    openHandler?: Handler;
+    setWindowOpenHandler(fn: Handler): void {
+      this.openHandler = fn;
+    }
+    send(...args: unknown[]): void {
+      this.sent.push(args);
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+  }
+  class BrowserWindow extends EventEmitter {
+    webContents = new FakeWebContents();
+    loaded: string[] = [];
+    constructor(readonly options: unknown) {
+      super();
+      mock.windows.push({ options, loaded: this.loaded, contents: this.webContents });
+    }
+    async loadFile(file: string): Promise<void> {
+      this.loaded.push(file);
+    }
+    async loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+    }
+    show(): void {}
+  }
+  const app = {
+    setPath: (name: string, value: string) => {
+      if (name === 'userData') mock.userData = value;
+    },
+    getPath: () => mock.userData,
+    whenReady: () => Promise.resolve(),
+    on: (event: string, fn: Handler) => mock.appListeners.set(event, fn),
+    quit: vi.fn(),
+    exit: vi.fn(),
+  };
+  const ipcMain = { handle: (channel: string, fn: Handler) => mock.ipcHandlers.set(channel, fn) };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: Handler) => (mock.permissionHandler.fn = fn),
+      setPermissionCheckHandler: (fn: Handler) => (mock.permissionHandler.check = fn),
+    },
+  };
+  return {
+    app,
+    BrowserWindow,
+    ipcMain,
+    session,
+    FakeWebContents,
+    default: { app, BrowserWindow, ipcMain, session },
+  };
+});
+
+describe('Electron main process', () => {
+  beforeAll(async () => {
+    process.env.YUELAN_DATA = await tempDir();
+    await import('../../src-main/main.js');
+    await vi.waitFor(() => expect(mock.windows).toHaveLength(1), { timeout: 20_000 });
+  });
+
+  it('opens one window with every web security switch on and the CommonJS preload', () => {
+    const opts = mock.windows[0]!.options as { webPreferences: Record<string, unknown> };
+    expect(opts.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(String(opts.webPreferences.preload)).toMatch(/preload[/\\]preload\.cjs$/);
+    expect(mock.windows[0]!.loaded[0]).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('uses the shared data folder as userData', () => {
+    expect(mock.userData).toBe(process.env.YUELAN_DATA);
+  });
+
+  it('denies every permission request', () => {
+    const callback = vi.fn();
+    mock.permissionHandler.fn?.({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(mock.permissionHandler.check?.({}, 'notifications')).toBe(false);
+  });
+
+  it('denies new windows and navigation away from the app on every web contents', async () => {
+    const { FakeWebContents } = (await import('electron')) as unknown as {
+      FakeWebContents: new () => EventEmitter & { openHandler?: Handler };
+    };
+    const contents = new FakeWebContents();
+    mock.appListeners.get('web-contents-created')?.({}, contents);
+    expect(contents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const away = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', away, 'https://example.com/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const inside = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', inside, 'file:///app/out/renderer/index.html');
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('registers one invoke channel that validates requests and refuses other frames', async () => {
+    const handle = mock.ipcHandlers.get(IPC_INVOKE)!;
+    expect(handle).toBeTypeOf('function');
+    const appFrame = { senderFrame: { url: 'file:///x/out/renderer/index.html', parent: null } };
+    const info = (await handle(appFrame, 'app:info', {})) as { ok: boolean; value: { articles: number } };
+    expect(info.ok).toBe(true);
+    expect(info.value.articles).toBeGreaterThan(0);
+
+    expect(await handle(appFrame, 'archive:get', { id: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await handle(appFrame, 'fs:readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CHANNEL' },
+    });
+
+    const subFrame = { senderFrame: { url: 'file:///x/out/renderer/index.html', parent: {} } };
+    expect(await handle(subFrame, 'app:info', {})).toMatchObject({ ok: false });
+    const remote = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await handle(remote, 'app:info', {})).toMatchObject({ ok: false });
+  });
+
+  it('forwards core events (import progress, archive changed) to the window', async () => {
+    const contents = mock.windows[0]!.contents as { sent: unknown[][] };
+    const handle = mock.ipcHandlers.get(IPC_INVOKE)!;
+    const appFrame = { senderFrame: { url: 'file:///x/out/renderer/index.html', parent: null } };
+    const report = await handle(appFrame, 'archive:import', { paths: [join(process.cwd(), 'seeds')] });
+    expect(report).toMatchObject({ ok: true });
+    const events = contents.sent.filter((m) => m[0] === IPC_EVENT).map((m) => m[1]);
+    expect(events).toContain('import:progress');
+    expect(events).toContain('archive:changed');
+  });
+});

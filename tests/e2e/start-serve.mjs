@@ -1,0 +1,16 @@
+// Starts the built serve shell for the end-to-end tests over a fresh, empty data folder (so the
+// first-use import of the bundled seed runs, as for a new user).
+import { rmSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+
+const dir = process.env.E2E_DATA_DIR;
+if (!dir) throw new Error('E2E_DATA_DIR is not set');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const child = spawn(
+  process.execPath,
+  ['out/main/serve.js', '--port', process.env.E2E_PORT, '--data', dir, '--token', process.env.E2E_TOKEN],
+  { stdio: 'inherit' },
+);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));
