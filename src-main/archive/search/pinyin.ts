@@ -1,0 +1,114 @@
+/**
+ * Pinyin of titles: the full spelling without tones and the initials, each with the syllable
+ * boundaries, so `dangjian`, `jinlindangjian` and `jldj` find a title and can be highlighted on it.
+ */
+import { pinyin } from 'pinyin-pro';
+import { foldText } from '../text/normalize.js';
+import type { Range } from './search-types.js';
+
+export interface TitlePinyin {
+  /** Syllables joined, e.g. `fujianquanmian…`. */
+  full: string;
+  /** First letters, one per CJK character, e.g. `fjqm…`. */
+  initials: string;
+  /** Offset in `full` where each syllable starts (same order as `initials`). */
+  starts: number[];
+  /** Offset in the title string of the character each syllable spells. */
+  chars: number[];
+}
+
+export function titlePinyin(title: string): TitlePinyin {
+  const out: TitlePinyin = { full: '', initials: '', starts: [], chars: [] };
+  const chars = [...title];
+  // Spell the Simplified form (pinyin-pro knows it best), one character for one character.
+  const simple = chars.map((c) => {
+    const f = foldText(c);
+    return [...f].length === 1 ? f : c;
+  });
+  const syllables = pinyin(simple.join(''), { toneType: 'none', type: 'array', v: true });
+  let offset = 0;
+  // pinyin-pro gives one entry per character when the text is CJK; fall back to per-char when not.
+  const aligned = syllables.length === chars.length;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const sc = simple[i]!;
+    const s = (aligned ? syllables[i]! : pinyin(sc, { toneType: 'none', v: true })).toLowerCase();
+    if (/^[a-z]+$/.test(s) && /\p{Script=Han}/u.test(sc)) {
+      out.starts.push(out.full.length);
+      out.chars.push(offset);
+      out.full += s;
+      out.initials += s[0];
+    }
+    offset += ch.length;
+  }
+  return out;
+}
+
+/** Compact persisted form: `full|initials|starts,…|chars,…`. */
+export function encodePinyin(p: TitlePinyin): string {
+  return `${p.full}|${p.initials}|${p.starts.join(',')}|${p.chars.join(',')}`;
+}
+
+export function decodePinyin(s: string): TitlePinyin {
+  const [full = '', initials = '', starts = '', chars = ''] = s.split('|');
+  const nums = (x: string): number[] => (x ? x.split(',').map(Number) : []);
+  return { full, initials, starts: nums(starts), chars: nums(chars) };
+}
+
+/**
+ * Where letters match the title's pinyin on syllable boundaries: the first and last syllable index
+ * of the match, and whether it was the full spelling (better) or the initials.
+ */
+export function matchPinyin(
+  p: { full: string; initials: string; starts: number[] },
+  letters: string,
+): { first: number; last: number; full: boolean } | undefined {
+  let at = p.full.indexOf(letters);
+  while (at >= 0) {
+    const first = bsearch(p.starts, at);
+    if (first >= 0) {
+      const end = at + letters.length;
+      const lastStart = bsearchFloor(p.starts, end - 1);
+      const nextStart = p.starts[lastStart + 1] ?? p.full.length;
+      if (nextStart === end) return { first, last: lastStart, full: true };
+    }
+    at = p.full.indexOf(letters, at + 1);
+  }
+  if (letters.length >= 2 && letters.length <= 12) {
+    const i = p.initials.indexOf(letters);
+    if (i >= 0) return { first: i, last: i + letters.length - 1, full: false };
+  }
+  return undefined;
+}
+
+/** Title ranges for a pinyin match (syllable i spells the character at `chars[i]`). */
+export function pinyinRanges(title: string, p: TitlePinyin, first: number, last: number): Range[] {
+  const ranges: Range[] = [];
+  for (let i = first; i <= last; i++) {
+    const at = p.chars[i]!;
+    const len = title.codePointAt(at)! > 0xffff ? 2 : 1;
+    const prev = ranges[ranges.length - 1];
+    if (prev && prev[1] === at) prev[1] = at + len;
+    else ranges.push([at, at + len]);
+  }
+  return ranges;
+}
+
+function bsearch(a: number[], v: number): number {
+  const i = bsearchFloor(a, v);
+  return a[i] === v ? i : -1;
+}
+
+function bsearchFloor(a: number[], v: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= v) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}

@@ -1,0 +1,205 @@
+/**
+ * Query execution over the index: candidates from the inverted index (one bit per query token), then
+ * tiers — phrase in title, all terms in title, phrase/terms in snippet, in body, pinyin of the title,
+ * fuzzy — with fuse.js ranking the small fuzzy candidate set. Ties go to the newer article.
+ */
+import Fuse from 'fuse.js';
+import { CP_SPAN, type ParsedQuery } from './search-text.js';
+import { decodePinyin, matchPinyin } from './pinyin.js';
+import type { Postings, SearchIndex } from './search-index.js';
+
+export const TIER = {
+  titlePhrase: 6,
+  titleTerms: 5,
+  titlePinyin: 4.8,
+  titleInitials: 4.5,
+  snippetPhrase: 4,
+  snippetTerms: 3.5,
+  body: 3,
+  fuzzy: 1,
+} as const;
+
+export interface Match {
+  d: number;
+  tier: number;
+  /** Order inside a tier (fuzzy closeness); 0 for exact tiers, which fall back to recency. */
+  sub: number;
+  pinyin?: { first: number; last: number };
+}
+
+export interface EngineResult {
+  matches: Match[];
+  /** Docs that share at least one token with the query (used for suggestions on no hits). */
+  touched: number[];
+}
+
+const MAX_SLOTS = 32;
+const FUZZY_RANKED = 100;
+
+interface Slot {
+  lists: Postings[];
+  /** The bigram as text, when the slot is one (for counting title overlap in fuzzy ranking). */
+  text?: string;
+}
+
+export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number) => boolean): EngineResult {
+  const slots: Slot[] = [];
+  const slotOf = new Map<string, number>();
+  const termMasks: number[] = [];
+  const lastTerm = pq.terms.length - 1;
+  for (let t = 0; t < pq.terms.length; t++) {
+    const term = pq.terms[t]!;
+    let mask = 0;
+    const add = (key: string, make: () => Slot): void => {
+      let s = slotOf.get(key);
+      if (s === undefined) {
+        if (slots.length >= MAX_SLOTS) return; // very long queries: the first 32 tokens decide
+        s = slots.length;
+        slots.push(make());
+        slotOf.set(key, s);
+      }
+      mask |= 1 << s;
+    };
+    for (const g of term.grams) {
+      if (g < CP_SPAN) {
+        // A lone character: any gram that holds it.
+        add(`u${g}`, () => ({ lists: index.gramsWith(g).flatMap((k) => index.gram(k)) }));
+      } else {
+        const text = String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN);
+        add(`g${g}`, () => ({ lists: index.gram(g), text }));
+      }
+    }
+    term.words.forEach((w, i) => {
+      // The word being typed (last of the query) matches as a prefix.
+      const prefix = t === lastTerm && i === term.words.length - 1;
+      add(`w${prefix ? '*' : ''}${w}`, () => ({ lists: index.word(w, !prefix) }));
+    });
+    termMasks.push(mask);
+  }
+
+  const n = index.docs.length;
+  const masks = new Uint32Array(n);
+  const touched: number[] = [];
+  for (let s = 0; s < slots.length; s++) {
+    const bit = (1 << s) >>> 0;
+    for (const list of slots[s]!.lists) {
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i]!;
+        if (masks[d] === 0) touched.push(d);
+        masks[d] = (masks[d]! | bit) >>> 0;
+      }
+    }
+  }
+
+  const matches: Match[] = [];
+  const best = new Map<number, Match>();
+  const nSlots = slots.length;
+  // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
+  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
+  const fuzzy: Match[] = [];
+  const { phraseKey } = pq;
+  for (const d of touched) {
+    const doc = index.docs[d];
+    if (!doc || !accept(d)) continue;
+    const m = masks[d]!;
+    let all = termMasks.length > 0;
+    for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
+    if (all) {
+      const title = doc.titleKey;
+      const snip = doc.snippetKey;
+      let tier: number = TIER.body;
+      if (title.includes(phraseKey)) tier = TIER.titlePhrase;
+      else if (pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
+      else if (snip.includes(phraseKey)) tier = TIER.snippetPhrase;
+      else if (pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
+      best.set(d, { d, tier, sub: 0 });
+    } else {
+      const c = popcount(m);
+      if (c >= minFuzzy) {
+        let inTitle = 0;
+        for (let s = 0; s < nSlots; s++)
+          if (slots[s]!.text && doc.titleKey.includes(slots[s]!.text!)) inTitle++;
+        fuzzy.push({ d, tier: TIER.fuzzy, sub: c / nSlots + (0.5 * inTitle) / nSlots });
+      }
+    }
+  }
+
+  if (pq.pinyin) {
+    const letters = pq.pinyin;
+    for (let d = 0; d < n; d++) {
+      const doc = index.docs[d];
+      if (!doc || (!doc.pyFull.includes(letters) && !doc.pyInit.includes(letters))) continue;
+      const prev = best.get(d);
+      if (prev && prev.tier >= TIER.titlePinyin) continue;
+      if (!accept(d)) continue;
+      const hit = matchPinyin(decodePinyin(doc.pinyin), letters);
+      if (!hit) continue;
+      const tier = hit.full ? TIER.titlePinyin : TIER.titleInitials;
+      if (prev && prev.tier >= tier) continue;
+      best.set(d, { d, tier, sub: 0, pinyin: { first: hit.first, last: hit.last } });
+    }
+  }
+
+  for (const m of best.values()) matches.push(m);
+  if (fuzzy.length) matches.push(...rankFuzzy(index, pq, fuzzy, best));
+  return { matches, touched };
+}
+
+/** fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. */
+function rankFuzzy(index: SearchIndex, pq: ParsedQuery, fuzzy: Match[], exact: Map<number, Match>): Match[] {
+  const cands = fuzzy.filter((m) => !exact.has(m.d));
+  cands.sort((a, b) => b.sub - a.sub || cmpTime(index, a.d, b.d));
+  const head = cands.slice(0, FUZZY_RANKED);
+  const fuse = new Fuse(
+    head.map((m) => ({ m, title: index.docs[m.d]!.titleKey, snippet: index.docs[m.d]!.snippetKey })),
+    {
+      keys: [
+        { name: 'title', weight: 3 },
+        { name: 'snippet', weight: 1 },
+      ],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.6,
+    },
+  );
+  const pattern = pq.phraseKey.slice(0, 32);
+  const scored = new Map<Match, number>();
+  for (const r of fuse.search(pattern)) scored.set(r.item.m, r.score ?? 1);
+  const out: Match[] = [];
+  for (const m of head) {
+    const fs = scored.get(m);
+    // Below half the tokens the bigrams alone are weak evidence: keep only what fuse.js also finds.
+    if (m.sub < 0.5 && fs === undefined) continue;
+    out.push({ ...m, sub: m.sub + (fs === undefined ? 0 : 1 - fs) });
+  }
+  for (const m of cands.slice(FUZZY_RANKED)) if (m.sub >= 0.5) out.push(m);
+  return out;
+}
+
+export function cmpTime(index: SearchIndex, a: number, b: number): number {
+  const ta = index.docs[a]?.time ?? -Infinity;
+  const tb = index.docs[b]?.time ?? -Infinity;
+  return tb - ta || b - a;
+}
+
+export function sortMatches(
+  index: SearchIndex,
+  matches: Match[],
+  sort: 'relevance' | 'newest' | 'oldest',
+): void {
+  if (sort === 'relevance')
+    matches.sort((a, b) => b.tier - a.tier || b.sub - a.sub || cmpTime(index, a.d, b.d));
+  else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
+  else
+    matches.sort((a, b) => {
+      const ta = index.docs[a.d]?.time ?? Infinity;
+      const tb = index.docs[b.d]?.time ?? Infinity;
+      return ta - tb || a.d - b.d;
+    });
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -1,0 +1,371 @@
+/**
+ * The search index: per article a small record (folded title and snippet keys, title pinyin, time,
+ * a signature of the catalog entry it was built from) and an inverted index from CJK bigrams and
+ * Latin/digit words to article numbers. It persists in its own compact files under `<data>/search/`
+ * (a JSON of the records, a binary of delta-varint postings read as typed-array views), so a cold
+ * start reads neither catalog bodies nor a large JSON. Articles changed after a build go to an
+ * in-memory delta and tombstones until the next save merges them.
+ */
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileDurably } from '../store/durable-json-file.js';
+import type { ArticleBody, StoredArticle } from '../catalog/catalog-store.js';
+import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
+import { encodePinyin, titlePinyin } from './pinyin.js';
+
+/** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
+export const INDEX_VERSION = 3;
+const MAGIC = 0x59_4c_53_49; // 'YLSI'
+const HEADER_BYTES = 32;
+
+export interface IndexedDoc {
+  id: string;
+  titleKey: string;
+  snippetKey: string;
+  /** Encoded TitlePinyin (see pinyin.ts). */
+  pinyin: string;
+  /** Its full spelling and initials, kept apart for a fast scan. */
+  pyFull: string;
+  pyInit: string;
+  /** publishedAt in ms, or null. */
+  time: number | null;
+  sig: string;
+}
+
+type DocRow = [
+  id: string,
+  titleKey: string,
+  snippetKey: string,
+  pinyin: string,
+  time: number | null,
+  sig: string,
+];
+
+interface DocsFile {
+  version: number;
+  token: number;
+  docs: (DocRow | null)[];
+  words: string[];
+}
+
+/** Signature of a catalog entry: when it changes, the article is indexed again. */
+export function articleSignature(a: StoredArticle): string {
+  const s = `${a.kind}|${a.bodyRef ?? ''}|${a.publishedAt ?? ''}|${a.title}|${a.label ?? ''}|${a.byline ?? ''}|${a.snippet ?? ''}`;
+  // FNV-1a, two lanes: short to persist, collisions irrelevant at this scale.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
+}
+
+export function docTime(publishedAt: string | undefined): number | null {
+  if (!publishedAt) return null;
+  const t = Date.parse(publishedAt);
+  return Number.isFinite(t) ? t : null;
+}
+
+export type Postings = ArrayLike<number>;
+
+export class SearchIndex {
+  docs: (IndexedDoc | null)[] = [];
+  byId = new Map<string, number>();
+  dead = 0;
+  // Frozen part (built or loaded): sorted gram keys and words, offsets into varint data.
+  #gramKeys: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  #gramOff: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
+  #words: string[] = [];
+  #wordOff: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
+  #data: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  // Unfrozen part: postings of docs added since.
+  #deltaGrams = new Map<number, number[]>();
+  #deltaWords = new Map<string, number[]>();
+  #dirty = false;
+
+  get size(): number {
+    return this.docs.length - this.dead;
+  }
+
+  get dirty(): boolean {
+    return this.#dirty;
+  }
+
+  /** Add one article (a new doc number); `body` is its loaded body, if any. */
+  add(a: StoredArticle, body: ArticleBody | undefined, sig: string): void {
+    const d = this.docs.length;
+    const titleFolded = foldFast(a.title);
+    const snippetFolded = a.snippet ? foldFast(a.snippet) : '';
+    const toks: Tokens = { grams: [], words: [] };
+    tokenize(titleFolded, toks);
+    if (a.label) tokenize(foldFast(a.label), toks);
+    if (snippetFolded) tokenize(snippetFolded, toks);
+    if (a.byline) tokenize(foldFast(a.byline), toks);
+    // Each block on its own, so no bigram spans two paragraphs.
+    if (body) for (const b of body.blocks) tokenize(foldFast(b.text), toks);
+    for (const g of new Set(toks.grams)) push(this.#deltaGrams, g, d);
+    for (const w of new Set(toks.words)) push(this.#deltaWords, w, d);
+    const py = titlePinyin(a.title);
+    this.docs.push({
+      id: a.id,
+      titleKey: searchKey(titleFolded),
+      snippetKey: searchKey(snippetFolded),
+      pinyin: encodePinyin(py),
+      pyFull: py.full,
+      pyInit: py.initials,
+      time: docTime(a.publishedAt),
+      sig,
+    });
+    const old = this.byId.get(a.id);
+    if (old !== undefined) this.remove(old);
+    this.byId.set(a.id, d);
+    this.#dirty = true;
+  }
+
+  remove(d: number): void {
+    const doc = this.docs[d];
+    if (!doc) return;
+    if (this.byId.get(doc.id) === d) this.byId.delete(doc.id);
+    this.docs[d] = null;
+    this.dead++;
+    this.#dirty = true;
+  }
+
+  /** Documents holding a CJK gram (unigram or bigram code). May include removed docs. */
+  gram(key: number): Postings[] {
+    const out: Postings[] = [];
+    const i = bsearch(this.#gramKeys, key);
+    if (i >= 0) out.push(this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!));
+    const delta = this.#deltaGrams.get(key);
+    if (delta) out.push(delta);
+    return out;
+  }
+
+  /** Every gram key containing this code point (for one-character queries). */
+  gramsWith(cp: number): number[] {
+    const out = new Set<number>();
+    for (const k of this.#gramKeys)
+      if (k === cp || k % 0x110000 === cp || Math.floor(k / 0x110000) === cp) out.add(k);
+    for (const k of this.#deltaGrams.keys())
+      if (k === cp || k % 0x110000 === cp || Math.floor(k / 0x110000) === cp) out.add(k);
+    return [...out];
+  }
+
+  /** Documents holding a word starting with `prefix` (exact word when `exact`). */
+  word(prefix: string, exact: boolean): Postings[] {
+    const out: Postings[] = [];
+    let i = lowerBound(this.#words, prefix);
+    for (; i < this.#words.length; i++) {
+      const w = this.#words[i]!;
+      if (exact ? w !== prefix : !w.startsWith(prefix)) break;
+      out.push(this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!));
+      if (exact) break;
+    }
+    for (const [w, list] of this.#deltaWords) if (exact ? w === prefix : w.startsWith(prefix)) out.push(list);
+    return out;
+  }
+
+  #decode(from: number, to: number): Uint32Array {
+    const data = this.#data;
+    const out = new Uint32Array(to - from); // at most one doc per byte
+    let n = 0;
+    let prev = 0;
+    let p = from;
+    while (p < to) {
+      let v = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = data[p++]!;
+        v += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      prev += v;
+      out[n++] = prev;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Merge the delta into the frozen arrays, dropping removed docs. */
+  freeze(): void {
+    const alive = (d: number): boolean => this.docs[d] != null;
+    const grams = new Map<number, Postings[]>();
+    for (let i = 0; i < this.#gramKeys.length; i++)
+      grams.set(this.#gramKeys[i]!, [this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!)]);
+    for (const [k, list] of this.#deltaGrams) (grams.get(k) ?? grams.set(k, []).get(k)!).push(list);
+    const words = new Map<string, Postings[]>();
+    for (let i = 0; i < this.#words.length; i++)
+      words.set(this.#words[i]!, [this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!)]);
+    for (const [k, list] of this.#deltaWords) (words.get(k) ?? words.set(k, []).get(k)!).push(list);
+
+    const enc = new VarintWriter();
+    const gramKeys = [...grams.keys()].sort((a, b) => a - b);
+    const keptGrams: number[] = [];
+    const gramOff: number[] = [0];
+    for (const k of gramKeys) {
+      if (enc.list(grams.get(k)!, alive)) {
+        keptGrams.push(k);
+        gramOff.push(enc.length);
+      }
+    }
+    const wordKeys = [...words.keys()].sort();
+    const keptWords: string[] = [];
+    const wordOff: number[] = [enc.length];
+    for (const k of wordKeys) {
+      if (enc.list(words.get(k)!, alive)) {
+        keptWords.push(k);
+        wordOff.push(enc.length);
+      }
+    }
+    this.#gramKeys = Float64Array.from(keptGrams);
+    this.#gramOff = Uint32Array.from(gramOff);
+    this.#words = keptWords;
+    this.#wordOff = Uint32Array.from(wordOff);
+    this.#data = enc.bytes();
+    this.#deltaGrams.clear();
+    this.#deltaWords.clear();
+  }
+
+  async save(dir: string): Promise<void> {
+    this.freeze();
+    const token = (Math.random() * 0xffffffff) >>> 0;
+    const nG = this.#gramKeys.length;
+    const nW = this.#words.length;
+    const head = new Uint32Array([MAGIC, INDEX_VERSION, token, nG, nW, this.#data.length, 0, 0]);
+    const parts = [
+      new Uint8Array(head.buffer),
+      new Uint8Array(this.#gramKeys.buffer, this.#gramKeys.byteOffset, nG * 8),
+      new Uint8Array(this.#gramOff.buffer, this.#gramOff.byteOffset, (nG + 1) * 4),
+      new Uint8Array(this.#wordOff.buffer, this.#wordOff.byteOffset, this.#wordOff.length * 4),
+      this.#data,
+    ];
+    const docs: DocsFile = {
+      version: INDEX_VERSION,
+      token,
+      docs: this.docs.map((d) => d && [d.id, d.titleKey, d.snippetKey, d.pinyin, d.time, d.sig]),
+      words: this.#words,
+    };
+    await mkdir(dir, { recursive: true });
+    // Postings first, records last: the records name the token of the postings they belong to.
+    await writeFileDurably(join(dir, 'postings.bin'), Buffer.concat(parts));
+    await writeFileDurably(join(dir, 'docs.json'), JSON.stringify(docs));
+    this.#dirty = false;
+  }
+
+  /** The stored index, or undefined when missing, damaged or of another version. */
+  static async load(dir: string): Promise<SearchIndex | undefined> {
+    try {
+      const [docsText, bin] = await Promise.all([
+        readFile(join(dir, 'docs.json'), 'utf8'),
+        readFile(join(dir, 'postings.bin')),
+      ]);
+      const file = JSON.parse(docsText) as DocsFile;
+      if (file.version !== INDEX_VERSION || !Array.isArray(file.docs)) return undefined;
+      // Typed-array views need aligned offsets: copy when Node handed us a pooled slice.
+      const buf = bin.byteOffset % 8 === 0 ? bin : Buffer.from(bin);
+      const head = new Uint32Array(buf.buffer, buf.byteOffset, 8);
+      const [magic, version, token, nG, nW, dataLen] = head as unknown as number[];
+      if (magic !== MAGIC || version !== INDEX_VERSION || token !== file.token || nW !== file.words.length)
+        return undefined;
+      let p = buf.byteOffset + HEADER_BYTES;
+      const idx = new SearchIndex();
+      idx.#gramKeys = new Float64Array(buf.buffer, p, nG!);
+      p += nG! * 8;
+      idx.#gramOff = new Uint32Array(buf.buffer, p, nG! + 1);
+      p += (nG! + 1) * 4;
+      idx.#wordOff = new Uint32Array(buf.buffer, p, nW! + 1);
+      p += (nW! + 1) * 4;
+      idx.#data = new Uint8Array(buf.buffer, p, dataLen!);
+      if (p - buf.byteOffset + dataLen! !== buf.length) return undefined;
+      idx.#words = file.words;
+      for (let d = 0; d < file.docs.length; d++) {
+        const r = file.docs[d];
+        if (!r) {
+          idx.docs.push(null);
+          idx.dead++;
+          continue;
+        }
+        const [pyFull = '', pyInit = ''] = r[3].split('|', 2);
+        idx.docs.push({
+          id: r[0],
+          titleKey: r[1],
+          snippetKey: r[2],
+          pinyin: r[3],
+          pyFull,
+          pyInit,
+          time: r[4],
+          sig: r[5],
+        });
+        idx.byId.set(r[0], d);
+      }
+      return idx;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function push<K>(map: Map<K, number[]>, k: K, d: number): void {
+  const list = map.get(k);
+  if (list) list.push(d);
+  else map.set(k, [d]);
+}
+
+class VarintWriter {
+  #buf = new Uint8Array(1 << 16);
+  length = 0;
+
+  /** Write the union of sorted lists (alive docs only); false when it came out empty. */
+  list(lists: Postings[], alive: (d: number) => boolean): boolean {
+    const start = this.length;
+    let prev = 0;
+    const write = (d: number): void => {
+      if (!alive(d)) return;
+      let v = d - prev;
+      prev = d;
+      if (this.length + 5 > this.#buf.length) {
+        const next = new Uint8Array(this.#buf.length * 2);
+        next.set(this.#buf);
+        this.#buf = next;
+      }
+      while (v >= 0x80) {
+        this.#buf[this.length++] = (v & 0x7f) | 0x80;
+        v = Math.floor(v / 128);
+      }
+      this.#buf[this.length++] = v;
+    };
+    // Delta lists only ever hold docs numbered after the frozen ones, so concatenation stays sorted.
+    for (const l of lists) for (let i = 0; i < l.length; i++) write(l[i]!);
+    return this.length > start;
+  }
+
+  bytes(): Uint8Array {
+    return this.#buf.slice(0, this.length);
+  }
+}
+
+function bsearch(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[mid]!;
+    if (x === v) return mid;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function lowerBound(a: string[], v: string): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,248 @@
+/**
+ * The search service: the one object the app, the CLI and the serve shell talk to. It keeps the index
+ * in step with the catalog (load from `<data>/search/`, rebuild or update when stale, save), applies
+ * filters and sort, and turns engine matches into hits with highlight ranges.
+ */
+import { join } from 'node:path';
+import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
+import type { ArticleMeta } from '../model.js';
+import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
+import { SearchIndex, articleSignature } from './search-index.js';
+import { parseQuery, type ParsedQuery } from './search-text.js';
+import { runQuery, sortMatches, type Match } from './search-engine.js';
+import { contextSnippet, titleRanges } from './highlight.js';
+import { decodePinyin, pinyinRanges } from './pinyin.js';
+import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
+
+export const DEFAULT_LIMIT = 20;
+/** Rebuild instead of patching when this share of the index would be stale. */
+const REBUILD_SHARE = 0.3;
+
+export class SearchService {
+  #index: SearchIndex;
+  #revision = -1;
+  #refreshing: Promise<void> | undefined;
+  #byTime: number[] | undefined;
+
+  private constructor(
+    private readonly catalog: CatalogStore,
+    private readonly dir: string,
+    index: SearchIndex,
+  ) {
+    this.#index = index;
+  }
+
+  /** Open the index stored in `<dataDir>/search/`, building or updating it when it is stale. */
+  static async open(catalog: CatalogStore, dataDir: string): Promise<SearchService> {
+    const dir = join(dataDir, 'search');
+    const stored = await SearchIndex.load(dir);
+    const service = new SearchService(catalog, dir, stored ?? new SearchIndex());
+    await service.refresh();
+    return service;
+  }
+
+  /** Articles in the index (for diagnostics and the bench). */
+  get size(): number {
+    return this.#index.size;
+  }
+
+  /** Bring the index up to date after imports (catalog.revision changed). */
+  refresh(): Promise<void> {
+    // One refresh at a time; a call during a refresh waits for it and then checks again.
+    const run = async (): Promise<void> => {
+      if (this.#revision === this.catalog.revision && this.#revision >= 0) return;
+      const revision = this.catalog.revision;
+      await this.#update();
+      this.#revision = revision;
+    };
+    const next = (this.#refreshing ?? Promise.resolve()).then(run, run);
+    this.#refreshing = next.finally(() => {
+      if (this.#refreshing === next) this.#refreshing = undefined;
+    });
+    return next;
+  }
+
+  async #update(): Promise<void> {
+    const articles = [...this.catalog.storedArticles()];
+    let index = this.#index;
+    const wanted = new Map<string, string>();
+    for (const a of articles) wanted.set(a.id, articleSignature(a));
+    const stale: number[] = [];
+    for (let d = 0; d < index.docs.length; d++) {
+      const doc = index.docs[d];
+      if (doc && wanted.get(doc.id) !== doc.sig) stale.push(d);
+    }
+    const fresh = articles.filter((a) => {
+      const d = index.byId.get(a.id);
+      return d === undefined || index.docs[d]!.sig !== wanted.get(a.id);
+    });
+    if (!stale.length && !fresh.length && !index.dirty) return;
+    const rebuild =
+      index.dead + stale.length > REBUILD_SHARE * Math.max(1, index.docs.length) && index.docs.length > 0;
+    if (rebuild) {
+      index = new SearchIndex();
+      await this.#addAll(index, articles, wanted);
+    } else {
+      for (const d of stale) index.remove(d);
+      await this.#addAll(index, fresh, wanted);
+    }
+    await index.save(this.dir);
+    this.#index = index;
+    this.#byTime = undefined;
+  }
+
+  async #addAll(index: SearchIndex, list: StoredArticle[], sigs: Map<string, string>): Promise<void> {
+    for (const a of list) {
+      const body = a.bodyRef ? await this.catalog.getBody(a.id) : undefined;
+      // A body not yet on disk: index what there is and leave the signature empty to retry later.
+      const sig = a.bodyRef && !body ? '' : sigs.get(a.id)!;
+      index.add(a, body, sig);
+    }
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const t0 = performance.now();
+    if (this.catalog.revision !== this.#revision) await this.refresh();
+    const index = this.#index;
+    const limit = Math.max(0, Math.min(query.limit ?? DEFAULT_LIMIT, 1000));
+    const offset = Math.max(0, query.offset ?? 0);
+    const accept = this.#filter(query);
+    const pq = parseQuery(query.q ?? '');
+    const sort = query.sort ?? 'relevance';
+
+    if (!pq.terms.length && !pq.pinyin) {
+      // No query: the newest (or oldest) articles that pass the filters.
+      const order = this.#timeOrder();
+      const ids: number[] = [];
+      let total = 0;
+      const walk = sort === 'oldest' ? [...order].reverse() : order;
+      for (const d of walk) {
+        if (!accept(d)) continue;
+        if (total >= offset && ids.length < limit) ids.push(d);
+        total++;
+      }
+      const hits = ids.flatMap((d) => {
+        const article = this.#meta(d);
+        return article ? [{ article, score: 0, titleRanges: [] }] : [];
+      });
+      return { hits, total, tookMs: performance.now() - t0 };
+    }
+
+    const { matches, touched } = runQuery(index, pq, accept);
+    sortMatches(index, matches, sort);
+    const page = matches.slice(offset, offset + limit);
+    const hits: SearchHit[] = [];
+    for (const m of page) {
+      const hit = await this.#hit(m, pq);
+      if (hit) hits.push(hit);
+    }
+    const result: SearchResult = { hits, total: matches.length, tookMs: 0 };
+    if (!matches.length) result.suggestions = this.#suggest(touched, pq);
+    result.tookMs = performance.now() - t0;
+    return result;
+  }
+
+  /** Every matching article id in rank order (no highlights): for exports, bulk actions and the bench. */
+  async searchIds(query: SearchQuery): Promise<string[]> {
+    if (this.catalog.revision !== this.#revision) await this.refresh();
+    const index = this.#index;
+    const pq = parseQuery(query.q ?? '');
+    const { matches } = runQuery(index, pq, this.#filter(query));
+    sortMatches(index, matches, query.sort ?? 'relevance');
+    return matches.map((m) => index.docs[m.d]!.id);
+  }
+
+  /** Notes and highlighted quotes (from the library store) matched with the same folding and tokens. */
+  searchNotes(q: string, notes: NoteDoc[], limit = DEFAULT_LIMIT): NoteHit[] {
+    return searchNotes(q, notes, limit);
+  }
+
+  #meta(d: number): ArticleMeta | undefined {
+    const doc = this.#index.docs[d];
+    return doc ? this.catalog.getMeta(doc.id) : undefined;
+  }
+
+  async #hit(m: Match, pq: ParsedQuery): Promise<SearchHit | undefined> {
+    const doc = this.#index.docs[m.d];
+    const article = doc && this.catalog.getMeta(doc.id);
+    if (!doc || !article) return undefined;
+    const ranges = m.pinyin
+      ? pinyinRanges(article.title, decodePinyin(doc.pinyin), m.pinyin.first, m.pinyin.last)
+      : titleRanges(article.title, pq);
+    const hit: SearchHit = {
+      article,
+      score: Math.round((m.tier + Math.min(m.sub, 0.99)) * 100) / 100,
+      titleRanges: ranges,
+    };
+    if (!m.pinyin) {
+      const body = await this.catalog.getBody(doc.id);
+      const text = body?.blocks.map((b) => b.text).join('\n') ?? '';
+      const context =
+        contextSnippet(text, pq, false) ?? contextSnippet(article.snippet ?? '', pq, false) ?? undefined;
+      if (context) hit.context = context;
+    }
+    return hit;
+  }
+
+  #suggest(touched: number[], pq: ParsedQuery): string[] {
+    // Titles sharing the most of the query's bigrams (the filters are ignored: they are hints).
+    const index = this.#index;
+    const grams = new Set<string>();
+    for (const t of pq.terms) {
+      const chars = [...t.key];
+      for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
+      if (chars.length === 1) grams.add(chars[0]!);
+    }
+    const scored: { title: string; score: number; d: number }[] = [];
+    for (const d of touched) {
+      const doc = index.docs[d];
+      if (!doc) continue;
+      let score = 0;
+      for (const g of grams) if (doc.titleKey.includes(g)) score++;
+      if (score > 0) scored.push({ title: this.catalog.getMeta(doc.id)?.title ?? '', score, d });
+    }
+    scored.sort((a, b) => b.score - a.score || (index.docs[b.d]!.time ?? 0) - (index.docs[a.d]!.time ?? 0));
+    const out: string[] = [];
+    for (const s of scored) {
+      if (s.title && !out.includes(s.title)) out.push(s.title);
+      if (out.length >= 5) break;
+    }
+    return out;
+  }
+
+  #timeOrder(): number[] {
+    if (!this.#byTime) {
+      const index = this.#index;
+      const order: number[] = [];
+      for (let d = 0; d < index.docs.length; d++) if (index.docs[d]) order.push(d);
+      order.sort((a, b) => (index.docs[b]!.time ?? -Infinity) - (index.docs[a]!.time ?? -Infinity) || b - a);
+      this.#byTime = order;
+    }
+    return this.#byTime;
+  }
+
+  #filter(q: SearchQuery): (d: number) => boolean {
+    const index = this.#index;
+    const kinds = q.kinds?.length ? new Set(q.kinds) : undefined;
+    const only = q.onlyIds ? new Set(q.onlyIds) : undefined;
+    const from = q.from ? Date.parse(`${q.from}T00:00:00+08:00`) : undefined;
+    const to = q.to ? Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000 : undefined;
+    const source = q.source;
+    if (!kinds && !only && from === undefined && to === undefined && !source)
+      return (d) => index.docs[d] != null;
+    return (d) => {
+      const doc = index.docs[d];
+      if (!doc) return false;
+      if (only && !only.has(doc.id)) return false;
+      if (from !== undefined && (doc.time == null || doc.time < from)) return false;
+      if (to !== undefined && (doc.time == null || doc.time >= to)) return false;
+      if (kinds || source) {
+        const a = this.catalog.getStored(doc.id);
+        if (!a) return false;
+        if (kinds && !kinds.has(a.kind)) return false;
+        if (source && !a.sources.includes(source)) return false;
+      }
+      return true;
+    };
+  }
+}
