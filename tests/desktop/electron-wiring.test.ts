@@ -19,7 +19,8 @@ const mock = vi.hoisted(() => {
   return { ipcHandlers, appListeners, windows, permissionHandler, userData: '' };
 });
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
   class FakeWebContents extends EventEmitter {
     sent: unknown[][] = [];
     openHandler?: Handler;
