@@ -5,6 +5,7 @@
  * Every other line becomes exactly one block: nothing is merged or split, so positions stay stable.
  */
 import type { Block } from '../model.js';
+import { foldText } from '../text/normalize.js';
 
 /** `(下转第六版)`, `(上接第一版)`, `（转第6版）`, `(紧接第一版)` and friends, in half- or full-width. */
 const PAGE_JUMP = /\s*[(（]\s*(?:下转|上接|转|接|紧接|续)\s*第?\s*[一二三四五六七八九十百零〇\d]{1,4}\s*版\s*[)）]\s*/g;
@@ -46,16 +47,16 @@ export function buildBody(lines: string[]): Body {
   const last = cleaned[cleaned.length - 1];
   if (last !== undefined) {
     const m = TRAILING_BYLINE.exec(last);
-    if (m && BYLINE_WORDS.test(m[2]!)) {
+    if (m && BYLINE_WORDS.test(foldText(m[2]!))) {
       byline = m[2]!.trim().replace(/\s+/g, ' ');
       const rest = m[1]!.replace(TRAILING_EMPTY_QUOTES, '').trim();
       if (rest === '') cleaned.pop();
       else cleaned[cleaned.length - 1] = rest;
     }
   }
-  const blocks: Block[] = cleaned.map((text) => ({
-    // A lone line is the article itself, never a heading.
-    type: cleaned.length > 1 && isHeadingLine(text) ? 'heading' : 'paragraph',
+  const blocks: Block[] = cleaned.map((text, i) => ({
+    // A heading introduces text, so the last line (a lone line, a cut-off one) is never a heading.
+    type: i < cleaned.length - 1 && isHeadingLine(text) ? 'heading' : 'paragraph',
     text,
   }));
   return byline ? { blocks, byline } : { blocks };

@@ -5,6 +5,7 @@
  * counts as a label when it has the shape of one (short, followed by a label separator) and the words
  * of one (it ends in a news-feed word such as 资讯, 头条, 实时, 播报).
  */
+import { foldText } from '../text/normalize.js';
 
 /** Endings seen on aggregator labels; a prefix must end with one of these to be split off. */
 const LABEL_ENDINGS = [
@@ -58,7 +59,9 @@ export function splitLabel(raw: string): SplitTitle {
   if (plain) {
     const label = plain[1]!;
     const title = plain[2]!.trim();
-    if (LABEL_ENDINGS.some((end) => label.endsWith(end)) && hasSubstance(title)) return { title, label };
+    // Folded, so Traditional labels (`全球實時`) count as well.
+    const folded = foldText(label);
+    if (LABEL_ENDINGS.some((end) => folded.endsWith(end)) && hasSubstance(title)) return { title, label };
   }
   return { title: text };
 }

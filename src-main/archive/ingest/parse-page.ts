@@ -195,19 +195,28 @@ function fromHeadline(h: Headline): Omit<ParsedArticle, 'kind'> {
 
 /**
  * A body the headline list does not name (or a page without one): its title comes from its first line.
- * A heading-like first line is the title itself and leaves the body; otherwise the first sentence of
- * the first paragraph (at most 40 characters) is the title and the paragraph stays in the body.
+ * A heading-like first line is the title itself and leaves the body. Otherwise the title is the first
+ * sentence of the first paragraph, and the paragraph stays in the body; a sentence over 40 characters
+ * is cut at its last clause break (comma, enumeration comma, semicolon) within them, else at 40.
  */
 function inferTitle(body: Body): ParsedArticle {
   const first = body.blocks[0]!;
   let blocks = body.blocks;
   let title: string;
-  if (first.type === 'heading' && body.blocks.length > 1) {
+  if (first.type === 'heading') {
     title = first.text;
     blocks = body.blocks.slice(1);
   } else {
-    const sentence = first.text.split(/[。！？!?]/u)[0]!.trim() || first.text;
-    title = [...sentence].slice(0, INFERRED_TITLE_MAX).join('');
+    const sentence = [...(first.text.split(/[。！？!?]/u)[0]!.trim() || first.text)];
+    title = sentence.join('');
+    if (sentence.length > INFERRED_TITLE_MAX) {
+      const head = sentence.slice(0, INFERRED_TITLE_MAX);
+      let cut = -1;
+      head.forEach((ch, i) => {
+        if (i >= 8 && /[,，、;；]/u.test(ch)) cut = i;
+      });
+      title = head.slice(0, cut > 0 ? cut : INFERRED_TITLE_MAX).join('');
+    }
   }
   const { title: clean, label } = splitLabel(title);
   const article: ParsedArticle = { title: clean, kind: 'full', titleInferred: true, blocks };

@@ -1,0 +1,90 @@
+/**
+ * Watching the archive folders the user added: new or changed page files are imported while the app
+ * runs. Uses node's recursive fs.watch (Linux supports it since Node 20), debounced, since saving a
+ * file fires several events and a copied folder fires hundreds; each quiet spell becomes one import.
+ * Deleted files are left in the catalog: an archive on a removable drive must not vanish when unplugged.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { ImportReport } from '../model.js';
+import type { CatalogStore } from '../catalog/catalog-store.js';
+import { DEFAULT_EXTENSIONS, importPaths, type ImportOptions } from './import-files.js';
+
+export interface WatchOptions extends Omit<ImportOptions, 'signal'> {
+  /** Quiet time after the last event before importing (default 500 ms). */
+  debounceMs?: number;
+  /** Called when a watch or an import fails; the watcher keeps running. */
+  onError?: (err: unknown) => void;
+}
+
+export interface FolderWatch {
+  close(): Promise<void>;
+}
+
+export function watchFolders(
+  catalog: CatalogStore,
+  folders: string[],
+  onChange: (report: ImportReport) => void,
+  options: WatchOptions = {},
+): FolderWatch {
+  const { debounceMs = 500, onError, ...importOptions } = options;
+  const extensions = (importOptions.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
+  const pending = new Set<string>();
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = running.then(drain);
+    }, debounceMs);
+  };
+
+  const drain = async (): Promise<void> => {
+    if (closed || pending.size === 0) return;
+    const candidates = [...pending];
+    pending.clear();
+    const paths: string[] = [];
+    for (const p of candidates) {
+      const st = await stat(p).catch(() => undefined);
+      // A new folder is imported whole: events for files created inside it right away can be missed.
+      if (st?.isDirectory() || (st?.isFile() && extensions.includes(extname(p).toLowerCase()))) paths.push(p);
+    }
+    if (paths.length === 0 || closed) return;
+    try {
+      const report = await importPaths(catalog, paths, importOptions);
+      const { imported, duplicate, rejected } = report.files;
+      if (imported + duplicate + rejected > 0) onChange(report);
+    } catch (err) {
+      onError?.(err);
+    }
+  };
+
+  for (const folder of folders) {
+    const root = resolve(folder);
+    try {
+      const w = watch(root, { recursive: true }, (_event, name) => {
+        if (closed) return;
+        pending.add(name ? join(root, name.toString()) : root);
+        schedule();
+      });
+      w.on('error', (err) => onError?.(err));
+      watchers.push(w);
+    } catch (err) {
+      onError?.(err);
+    }
+  }
+
+  return {
+    async close(): Promise<void> {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const w of watchers) w.close();
+      await running;
+    },
+  };
+}
