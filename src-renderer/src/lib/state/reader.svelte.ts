@@ -1,0 +1,97 @@
+/**
+ * The article being read, with the history of articles opened in this session (Alt+Left/Right).
+ */
+import type { Response } from '../../../../src-main/api/contract';
+import { call } from '../api';
+import { library } from './library.svelte';
+
+export type OpenArticle = Response<'archive:get'>;
+export type ReaderStatus = 'empty' | 'loading' | 'ready' | 'error';
+
+class ReaderState {
+  article = $state.raw<OpenArticle | null>(null);
+  status = $state<ReaderStatus>('empty');
+  error = $state<string | null>(null);
+  busy = $state(false);
+  #history = $state.raw<string[]>([]);
+  #index = $state(-1);
+  #generation = 0;
+
+  get currentId(): string | null {
+    return this.#history[this.#index] ?? null;
+  }
+
+  get canBack(): boolean {
+    return this.#index > 0;
+  }
+
+  get canForward(): boolean {
+    return this.#index < this.#history.length - 1;
+  }
+
+  async open(id: string, push = true): Promise<void> {
+    if (push && this.currentId !== id) {
+      this.#history = [...this.#history.slice(0, this.#index + 1), id];
+      this.#index = this.#history.length - 1;
+    }
+    const generation = ++this.#generation;
+    this.status = 'loading';
+    this.error = null;
+    try {
+      const article = await call('archive:get', { id });
+      if (generation !== this.#generation) return;
+      this.article = article;
+      this.status = 'ready';
+    } catch (err) {
+      if (generation !== this.#generation) return;
+      this.article = null;
+      this.status = 'error';
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  back(): void {
+    if (!this.canBack) return;
+    this.#index--;
+    void this.open(this.#history[this.#index]!, false);
+  }
+
+  forward(): void {
+    if (!this.canForward) return;
+    this.#index++;
+    void this.open(this.#history[this.#index]!, false);
+  }
+
+  async toggleBookmark(): Promise<void> {
+    const article = this.article;
+    if (!article || this.busy) return;
+    this.busy = true;
+    const want = !article.bookmarked;
+    try {
+      const result = await call('library:setBookmark', { articleId: article.id, bookmarked: want });
+      if (this.article?.id === article.id) this.article = { ...this.article, bookmarked: result.bookmarked };
+      library.noteBookmark(article, result.bookmarked);
+      this.error = null;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  close(): void {
+    this.#generation++;
+    this.article = null;
+    this.status = 'empty';
+  }
+
+  reset(): void {
+    this.close();
+    this.#history = [];
+    this.#index = -1;
+    this.error = null;
+    this.busy = false;
+  }
+}
+
+export const reader = new ReaderState();

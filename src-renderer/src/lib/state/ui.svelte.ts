@@ -1,0 +1,63 @@
+/**
+ * Which view is showing, the shortcuts sheet, and the "current list" that j/k walk through.
+ */
+import { tick } from 'svelte';
+import { library } from './library.svelte';
+import { search } from './search.svelte';
+
+export type View = 'search' | 'all' | 'bookmarks' | 'sources' | 'settings';
+
+class UiState {
+  view = $state<View>('search');
+  shortcutsOpen = $state(false);
+  /** Selected row in the All articles and Bookmarks lists (search keeps its own). */
+  allSelected = $state(-1);
+  bookmarksSelected = $state(-1);
+  /** The search input, registered by SearchBox so shortcuts can focus it. */
+  searchInput: HTMLInputElement | null = null;
+  /** The active listbox, registered by the list components so Esc can return to it. */
+  listElement: HTMLElement | null = null;
+
+  /** Article ids of the list beside the reader, in display order. */
+  currentIds: string[] = $derived.by(() => {
+    switch (this.view) {
+      case 'search':
+        return search.hits.map((h) => h.article.id);
+      case 'all':
+        return library.articles.map((a) => a.id);
+      case 'bookmarks':
+        return library.bookmarks.filter((b) => b.article).map((b) => b.articleId);
+      default:
+        return [];
+    }
+  });
+
+  show(view: View): void {
+    this.view = view;
+  }
+
+  focusSearch(): void {
+    this.view = 'search';
+    // The input may only exist after the view switch renders.
+    void tick().then(() => {
+      this.searchInput?.focus();
+      this.searchInput?.select();
+    });
+  }
+
+  reset(): void {
+    this.view = 'search';
+    this.shortcutsOpen = false;
+    this.allSelected = -1;
+    this.bookmarksSelected = -1;
+  }
+
+  /** Marks `index` as selected in the list of the current view. */
+  select(index: number): void {
+    if (this.view === 'search') search.selected = index;
+    else if (this.view === 'all') this.allSelected = index;
+    else if (this.view === 'bookmarks') this.bookmarksSelected = index;
+  }
+}
+
+export const ui = new UiState();
