@@ -5,7 +5,9 @@
  */
 import { Converter } from 'opencc-js';
 
-const toSimplified = Converter({ from: 't', to: 'cn' });
+// From Taiwan standard ('tw'), a superset of plain 't' here: it also knows Taiwan phrases, so `著力`
+// folds to `着力` like its Simplified original (with 't' it stayed `著力` and the ids differed).
+const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
 /** NFKC (full-width to half-width), lower case, Traditional to Simplified. Length may change. */
 export function foldText(text: string): string {
