@@ -46,7 +46,8 @@ export const en: Record<MessageKey, string> = {
   'reader.sources': 'Source files',
   'reader.sourcesCount': '{n} source files',
   'reader.notInArchive.brief': 'The archive holds only a brief of this article, not its full text.',
-  'reader.notInArchive.headline': 'The archive holds only the title and time of this article, not its full text.',
+  'reader.notInArchive.headline':
+    'The archive holds only the title and time of this article, not its full text.',
   'reader.progress': 'Reading progress',
   'reader.article': 'Article',
   'reader.titleInferred': 'The page gave no title; this one is taken from the first line of the text.',
@@ -77,7 +78,8 @@ export const en: Record<MessageKey, string> = {
   'settings.fontSizeValue': '{n} px',
   'settings.smaller': 'Smaller text',
   'settings.larger': 'Larger text',
-  'settings.sample': 'Cities are the main stage of reform and modernisation; their grassroots organisations are the base.',
+  'settings.sample':
+    'Cities are the main stage of reform and modernisation; their grassroots organisations are the base.',
   'settings.locale': 'Language',
   'settings.locale.system': 'System',
   'settings.locale.zh-CN': '简体中文',

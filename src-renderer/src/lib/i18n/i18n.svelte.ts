@@ -12,7 +12,9 @@ export type { MessageKey };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function systemLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
+export function systemLocale(
+  languages: readonly string[] = navigator.languages ?? [navigator.language],
+): Locale {
   for (const lang of languages) {
     const lower = lang.toLowerCase();
     if (lower.startsWith('zh')) return 'zh-CN';

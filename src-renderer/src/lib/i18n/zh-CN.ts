@@ -56,7 +56,8 @@ export const zhCN = {
   'sources.importPlaceholder': '/path/to/archive',
   'sources.import': '导入',
   'sources.importing': '正在导入 {done} / {total}',
-  'sources.report': '导入完成：新增 {added} 篇，更新 {updated} 篇；文件 {imported} 个导入，{rejected} 个被拒绝。',
+  'sources.report':
+    '导入完成：新增 {added} 篇，更新 {updated} 篇；文件 {imported} 个导入，{rejected} 个被拒绝。',
   'sources.status.imported': '已导入',
   'sources.status.unchanged': '未变化',
   'sources.status.duplicate': '重复',

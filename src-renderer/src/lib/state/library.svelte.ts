@@ -3,7 +3,12 @@
  * import progress. Each list is replaced as a whole after a call, never mutated in place.
  */
 import type { AppInfo, BookmarkEntry } from '../../../../src-main/api/contract';
-import type { ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../../../../src-main/archive/model';
+import type {
+  ArticleMeta,
+  ImportProgress,
+  ImportReport,
+  SourceRecord,
+} from '../../../../src-main/archive/model';
 import { call, onEvent } from '../api';
 
 const PAGE = 2000;
