@@ -222,6 +222,15 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
     report.rejected.push({ path, reason });
     // A path that never was a source and is not there gives the Sources view nothing to show.
     if (!previous && extra.size === undefined) return;
+    // The same file rejected for the same reason: nothing to change (a re-import changes nothing).
+    if (
+      previous?.status === 'rejected' &&
+      previous.reason === reason &&
+      previous.sha256 === extra.sha256 &&
+      previous.size === (extra.size ?? 0)
+    ) {
+      return;
+    }
     if (previous) await detach(state, previous);
     catalog.putSource({
       path,
