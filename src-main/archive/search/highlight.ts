@@ -4,7 +4,7 @@
  * returned, so the renderer can mark it with plain text nodes.
  */
 import type { Range } from './search-types.js';
-import { mappedKey, type MappedKey, type ParsedQuery } from './search-text.js';
+import { foldFast, mappedKey, searchKey, type MappedKey, type ParsedQuery } from './search-text.js';
 
 const CONTEXT_CHARS = 80;
 const LEAD_CHARS = 24;
@@ -62,6 +62,34 @@ export function titleRanges(title: string, pq: ParsedQuery): Range[] {
  * About 80 characters of `text` around its best match, with the match ranges inside it. Undefined
  * when nothing of the query is in the text and `fallback` is false.
  */
+/**
+ * The context from a body: the block holding the best match (whole phrase, else the most needles),
+ * so only that block is mapped back character by character.
+ */
+export function bodyContext(
+  blocks: string[],
+  pq: ParsedQuery,
+): { text: string; ranges: Range[] } | undefined {
+  const { exact, loose } = needles(pq);
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const key = searchKey(foldFast(blocks[i]!));
+    if (pq.phraseKey && key.includes(pq.phraseKey)) {
+      best = i;
+      break;
+    }
+    let score = 0;
+    for (const n of exact) if (key.includes(n)) score += 2 * n.length;
+    if (!score) for (const n of loose) if (key.includes(n)) score += n.length;
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best >= 0 ? contextSnippet(blocks[best]!, pq, false) : undefined;
+}
+
 export function contextSnippet(
   text: string,
   pq: ParsedQuery,

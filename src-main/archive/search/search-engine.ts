@@ -203,3 +203,35 @@ function popcount(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
+
+/**
+ * The first `k` matches in `sort` order without sorting them all: one composite number per match
+ * (relevance rounded, then recency rank), a native typed-array sort to find the k-th, a full sort
+ * of the few above it.
+ */
+export function topMatches(
+  index: SearchIndex,
+  matches: Match[],
+  sort: 'relevance' | 'newest' | 'oldest',
+  k: number,
+  timeRank: Uint32Array,
+): Match[] {
+  if (matches.length <= Math.max(64, k * 2)) {
+    sortMatches(index, matches, sort);
+    return matches.slice(0, k);
+  }
+  const span = timeRank.length + 1;
+  const keyOf = (m: Match): number => {
+    const recency = span - timeRank[m.d]!; // larger = newer
+    if (sort === 'newest') return recency;
+    if (sort === 'oldest') return span - recency;
+    return Math.round((m.tier * 100 + m.sub) * 1000) * span + recency;
+  };
+  const keys = new Float64Array(matches.length);
+  for (let i = 0; i < matches.length; i++) keys[i] = keyOf(matches[i]!);
+  const sorted = keys.slice().sort();
+  const cut = sorted[Math.max(0, sorted.length - k)]!;
+  const head = matches.filter((_, i) => keys[i]! >= cut);
+  sortMatches(index, head, sort);
+  return head.slice(0, k);
+}

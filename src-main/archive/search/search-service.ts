@@ -9,8 +9,8 @@ import type { ArticleMeta } from '../model.js';
 import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { SearchIndex, articleSignature } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
-import { runQuery, sortMatches, type Match } from './search-engine.js';
-import { contextSnippet, titleRanges } from './highlight.js';
+import { runQuery, sortMatches, topMatches, type Match } from './search-engine.js';
+import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
 import { decodePinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 
@@ -23,6 +23,7 @@ export class SearchService {
   #revision = -1;
   #refreshing: Promise<void> | undefined;
   #byTime: number[] | undefined;
+  #rank: Uint32Array | undefined;
 
   private constructor(
     private readonly catalog: CatalogStore,
@@ -89,6 +90,7 @@ export class SearchService {
     await index.save(this.dir);
     this.#index = index;
     this.#byTime = undefined;
+    this.#rank = undefined;
   }
 
   async #addAll(index: SearchIndex, list: StoredArticle[], sigs: Map<string, string>): Promise<void> {
@@ -129,13 +131,9 @@ export class SearchService {
     }
 
     const { matches, touched } = runQuery(index, pq, accept);
-    sortMatches(index, matches, sort);
-    const page = matches.slice(offset, offset + limit);
-    const hits: SearchHit[] = [];
-    for (const m of page) {
-      const hit = await this.#hit(m, pq);
-      if (hit) hits.push(hit);
-    }
+    const page = topMatches(index, matches, sort, offset + limit, this.#timeRank()).slice(offset);
+    // Bodies are read in parallel: each may be a separate file.
+    const hits = (await Promise.all(page.map((m) => this.#hit(m, pq)))).filter((h): h is SearchHit => !!h);
     const result: SearchResult = { hits, total: matches.length, tookMs: 0 };
     if (!matches.length) result.suggestions = this.#suggest(touched, pq);
     result.tookMs = performance.now() - t0;
@@ -176,9 +174,13 @@ export class SearchService {
     };
     if (!m.pinyin) {
       const body = await this.catalog.getBody(doc.id);
-      const text = body?.blocks.map((b) => b.text).join('\n') ?? '';
       const context =
-        contextSnippet(text, pq, false) ?? contextSnippet(article.snippet ?? '', pq, false) ?? undefined;
+        (body &&
+          bodyContext(
+            body.blocks.map((b) => b.text),
+            pq,
+          )) ??
+        contextSnippet(article.snippet ?? '', pq, false);
       if (context) hit.context = context;
     }
     return hit;
@@ -208,6 +210,17 @@ export class SearchService {
       if (out.length >= 5) break;
     }
     return out;
+  }
+
+  /** Rank of each doc in newest-first order (0 = newest): the recency tie-break as one number. */
+  #timeRank(): Uint32Array {
+    if (!this.#rank) {
+      const order = this.#timeOrder();
+      const rank = new Uint32Array(this.#index.docs.length).fill(order.length);
+      order.forEach((d, i) => (rank[d] = i));
+      this.#rank = rank;
+    }
+    return this.#rank;
   }
 
   #timeOrder(): number[] {

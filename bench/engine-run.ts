@@ -1,0 +1,74 @@
+/**
+ * One engine in its own process (so its peak RSS is its own): build from the data folder, time the
+ * query set, measure recall against the truth file, print one JSON line. `--cold` instead opens the
+ * engine and answers one query, for the cold-start figure of engines without a persisted index.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openEngine, type EngineName } from './engines.js';
+import { FUSE_SAMPLE, type BenchQuery } from './queries.js';
+
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string' },
+    data: { type: 'string' },
+    truth: { type: 'string' },
+    reps: { type: 'string', default: '5' },
+    sample: { type: 'boolean', default: false },
+    cold: { type: 'string' },
+  },
+});
+const engine = values.engine as EngineName;
+const dataDir = values.data!;
+
+if (values.cold !== undefined) {
+  const e = await openEngine(engine, dataDir, false);
+  const ids = await e.search(values.cold, 20);
+  console.log(JSON.stringify({ first: ids[0] ?? null }));
+  process.exit(0);
+}
+
+const truth = JSON.parse(readFileSync(values.truth!, 'utf8')) as {
+  queries: (BenchQuery & { truth?: string[] })[];
+};
+const t0 = performance.now();
+const e = await openEngine(engine, dataDir, true);
+const indexSeconds = (performance.now() - t0) / 1000;
+
+// Plain fuse.js takes seconds a query at 10,000 pages: it is timed on a fixed sample only.
+const queries = values.sample ? truth.queries.filter((q) => FUSE_SAMPLE.includes(q.q)) : truth.queries;
+const reps = Number(values.reps);
+const times: number[] = [];
+for (const q of queries) await e.search(q.q, 20); // warm-up
+for (let r = 0; r < reps; r++) {
+  for (const q of queries) {
+    const s = performance.now();
+    await e.search(q.q, 20);
+    times.push(performance.now() - s);
+  }
+}
+times.sort((a, b) => a - b);
+const pct = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+
+let found = 0;
+let wanted = 0;
+for (const q of queries) {
+  if (q.kind !== 'exact' || !q.truth) continue;
+  const got = new Set(await e.searchAll(q.q));
+  wanted += q.truth.length;
+  for (const id of q.truth) if (got.has(id)) found++;
+}
+const firsts: Record<string, string | null> = {};
+for (const q of queries) firsts[q.q] = (await e.search(q.q, 1))[0] ?? null;
+
+console.log(
+  JSON.stringify({
+    indexSeconds,
+    p50ms: pct(0.5),
+    p95ms: pct(0.95),
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    recallExact: wanted ? found / wanted : 1,
+    timedQueries: queries.length,
+    firsts,
+  }),
+);

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench [-- --pages N]`: for each size (default 1,000 and 10,000 pages) make the corpus,
+ * import it with the real importer into a temp data folder, then run every engine in its own process
+ * on the same corpus and queries. Prints a table and writes bench/results.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
+import { importPaths } from '../src-main/archive/ingest/import-files.js';
+import { foldFast, searchKey } from '../src-main/archive/search/search-text.js';
+import { writeCorpus } from './corpus.js';
+import { ENGINES, type EngineName } from './engines.js';
+import { QUERIES } from './queries.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const RESULTS = join(import.meta.dirname, 'results.json');
+/** Above this size plain fuse.js is timed on a sample of queries only. */
+const FUSE_FULL_MAX = 2000;
+
+interface Run {
+  pages: number;
+  engine: EngineName;
+  importMBps: number;
+  indexSeconds: number;
+  coldStartSeconds: number;
+  p50ms: number;
+  p95ms: number;
+  peakRssMB: number;
+  recallExact: number;
+  /** Extra facts: articles, timed queries, corpus size, first results. */
+  notes?: Record<string, unknown>;
+}
+
+const { values } = parseArgs({
+  options: { pages: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
+const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
+
+function runNode(args: string[]): Promise<{ stdout: string; stderr: string; seconds: number; code: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ stdout, stderr, seconds: (performance.now() - t0) / 1000, code: code ?? 1 }),
+    );
+  });
+}
+
+function lastJson(out: string): Record<string, unknown> {
+  const line = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+async function truthFor(catalog: CatalogStore): Promise<{ q: string; kind: string; truth?: string[] }[]> {
+  // Exact-substring truth: the folded query (spaces and punctuation ignored) inside one field or block.
+  const exact = QUERIES.filter((q) => q.kind === 'exact').map((q) => ({
+    q,
+    key: searchKey(foldFast(q.q)),
+    ids: [] as string[],
+  }));
+  for (const a of [...catalog.storedArticles()]) {
+    const body = a.bodyRef ? await catalog.getBody(a.id) : undefined;
+    const fields = [
+      a.title,
+      a.label ?? '',
+      a.snippet ?? '',
+      a.byline ?? '',
+      ...(body?.blocks.map((b) => b.text) ?? []),
+    ].map((f) => searchKey(foldFast(f)));
+    for (const e of exact) if (fields.some((f) => f.includes(e.key))) e.ids.push(a.id);
+  }
+  return QUERIES.map((q) => {
+    const e = exact.find((x) => x.q === q);
+    return e ? { ...q, truth: e.ids } : { ...q };
+  });
+}
+
+async function benchSize(pages: number): Promise<Run[]> {
+  const tmp = await mkdtemp(join(tmpdir(), `yuelan-bench-${pages}-`));
+  const corpus = join(tmp, 'corpus');
+  const data = join(tmp, 'data');
+  console.log(`\n[${pages} pages] corpus in ${tmp}`);
+  const bytes = await writeCorpus(corpus, pages);
+  const catalog = await CatalogStore.open(data);
+  const t0 = performance.now();
+  const report = await importPaths(catalog, [corpus]);
+  const importSeconds = (performance.now() - t0) / 1000;
+  const importMBps = bytes / 1e6 / importSeconds;
+  console.log(
+    `imported ${(bytes / 1e6).toFixed(1)} MB in ${importSeconds.toFixed(1)} s: ${JSON.stringify(report.files)}, ${catalog.size} articles`,
+  );
+  const truthFile = join(tmp, 'truth.json');
+  const queries = await truthFor(catalog);
+  await writeFile(truthFile, JSON.stringify({ queries }));
+
+  const runs: Run[] = [];
+  for (const engine of ENGINES) {
+    const sample = engine === 'fuse' && pages > FUSE_FULL_MAX;
+    const args = [
+      '--import',
+      'tsx',
+      'bench/engine-run.ts',
+      '--engine',
+      engine,
+      '--data',
+      data,
+      '--truth',
+      truthFile,
+    ];
+    args.push('--reps', engine === 'fuse' ? '1' : '5');
+    if (sample) args.push('--sample');
+    const res = await runNode(args);
+    if (res.code !== 0) {
+      console.error(`${engine} failed:\n${res.stderr.slice(-2000)}`);
+      continue;
+    }
+    const r = lastJson(res.stdout);
+    // Cold start: a fresh process on the folder already on disk, start to first result.
+    const cold =
+      engine === 'yuelan'
+        ? await runNode(['bin/yuelan.mjs', 'search', '近邻党建', '--data', data, '--json', '--limit', '20'])
+        : await runNode([
+            '--import',
+            'tsx',
+            'bench/engine-run.ts',
+            '--engine',
+            engine,
+            '--data',
+            data,
+            '--cold',
+            '近邻党建',
+          ]);
+    if (cold.code !== 0) console.error(`${engine} cold start failed: ${cold.stderr.slice(-500)}`);
+    const run: Run = {
+      pages,
+      engine,
+      importMBps: round(importMBps),
+      indexSeconds: round(r.indexSeconds as number),
+      coldStartSeconds: round(cold.seconds),
+      p50ms: round(r.p50ms as number),
+      p95ms: round(r.p95ms as number),
+      peakRssMB: round(r.peakRssMB as number),
+      recallExact: round(r.recallExact as number, 4),
+      notes: {
+        articles: catalog.size,
+        corpusMB: round(bytes / 1e6),
+        timedQueries: r.timedQueries,
+        ...(engine === 'yuelan'
+          ? {}
+          : { coldStart: 'fresh process: read catalog and bodies, build in memory, one query' }),
+      },
+    };
+    runs.push(run);
+    console.log(`  ${engine}: ${JSON.stringify(run)}`);
+  }
+  if (!values.keep) await rm(tmp, { recursive: true, force: true });
+  return runs;
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function table(runs: Run[]): string {
+  const cols = [
+    'pages',
+    'engine',
+    'importMBps',
+    'indexSeconds',
+    'coldStartSeconds',
+    'p50ms',
+    'p95ms',
+    'peakRssMB',
+    'recallExact',
+  ] as const;
+  const rows = [cols.map(String), ...runs.map((r) => cols.map((c) => String(r[c])))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
+}
+
+const all: Run[] = [];
+for (const n of sizes) all.push(...(await benchSize(n)));
+let previous: Run[] = [];
+try {
+  previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
+} catch {
+  previous = [];
+}
+// A one-size run replaces that size's rows and keeps the others.
+const runs = [...previous.filter((r) => !sizes.includes(r.pages)), ...all].sort((a, b) => a.pages - b.pages);
+await writeFile(RESULTS, JSON.stringify({ runs }, null, 2) + '\n');
+console.log('\n' + table(runs));
