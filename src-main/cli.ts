@@ -4,11 +4,20 @@
  */
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ArchiveCore } from './archive/archive-core.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import type { ArticleKind } from './archive/model.js';
 import type { SearchQuery, SearchSort } from './archive/search/search-types.js';
+import { targetForQuote } from './archive/library/anchoring.js';
+import {
+  exportLibraryJson,
+  exportLibraryMarkdown,
+  parseLibraryExport,
+} from './archive/library/library-export.js';
+import { HIGHLIGHT_COLORS, type HighlightColor } from './archive/library/library-types.js';
+import { writeFileDurably } from './archive/store/durable-json-file.js';
 import { formatArticle, formatHit, formatListLine, formatReport } from './cli/format.js';
 
 const USAGE = `Usage: yuelan <command> [options]
@@ -19,6 +28,13 @@ Commands:
   search QUERY         fuzzy search (--limit N, --kind full|brief|headline, --from/--to YYYY-MM-DD,
                        --sort relevance|newest|oldest)
   show ID              print one article
+  bookmark add|rm ID [--tag T]...   bookmark an article (with tags) or remove the bookmark
+  bookmark ls [--tag T]             list bookmarks (only those with tag T)
+  annotate ID --quote TEXT [--note N] [--color yellow|green|blue|pink|purple] [--tag T]
+                       highlight the first occurrence of TEXT in the article
+  notes                list all annotations
+  export --format md|json [--out FILE]   export notes (Markdown) or the whole library (JSON)
+  import-library FILE  merge an exported library (JSON) into this one, without duplicates
 
 Options:
   --data DIR           data folder (default: $YUELAN_DATA, else the app's own folder)
@@ -49,6 +65,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       to: { type: 'string' },
       sort: { type: 'string' },
       ext: { type: 'string', multiple: true },
+      tag: { type: 'string', multiple: true },
+      quote: { type: 'string' },
+      note: { type: 'string' },
+      color: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -128,6 +150,122 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       print(article, () => formatArticle(article));
       return 0;
     }
+    case 'bookmark': {
+      const [action, id] = args;
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      if (action === 'ls') {
+        const list = core.library
+          .listBookmarks()
+          .filter((b) => !values.tag || values.tag.every((t) => b.tags.includes(t)))
+          .map((b) => ({ ...b, article: core.catalog.getMeta(b.articleId) }));
+        print(list, () =>
+          list
+            .map(
+              (b) =>
+                `${b.article ? formatListLine(b.article) : `${b.articleId}  (not in the archive)`}${b.tags.length ? `  #${b.tags.join(' #')}` : ''}`,
+            )
+            .join('\n'),
+        );
+        return 0;
+      }
+      if ((action !== 'add' && action !== 'rm') || !id)
+        throw new UsageError('bookmark takes add ID, rm ID or ls.');
+      if (action === 'rm') {
+        const removed = await core.library.removeBookmarks([id]);
+        print({ removed }, () =>
+          removed.length ? `Removed the bookmark on ${id}.` : `${id} was not bookmarked.`,
+        );
+        return 0;
+      }
+      if (!core.catalog.getMeta(id)) {
+        io.err(`yuelan: no article with id ${id}`);
+        return 1;
+      }
+      const bookmark = await core.library.setBookmark(id, {
+        ...(values.tag ? { tags: values.tag } : {}),
+        ...(values.note !== undefined ? { note: values.note } : {}),
+      });
+      print(
+        bookmark,
+        () => `Bookmarked ${id}${bookmark.tags.length ? ` #${bookmark.tags.join(' #')}` : ''}.`,
+      );
+      return 0;
+    }
+    case 'annotate': {
+      const id = args[0];
+      if (!id || !values.quote) throw new UsageError('annotate needs an article ID and --quote TEXT.');
+      const color = parseColor(values.color ?? 'yellow');
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const body = await core.catalog.getBody(id);
+      if (!body) {
+        io.err(
+          `yuelan: ${core.catalog.getMeta(id) ? `article ${id} has no text in the archive` : `no article with id ${id}`}`,
+        );
+        return 1;
+      }
+      const target = targetForQuote(body.blocks, values.quote);
+      if (!target) {
+        io.err(`yuelan: the quote was not found in article ${id}`);
+        return 1;
+      }
+      const annotation = await core.library.addAnnotation({
+        articleId: id,
+        target,
+        color,
+        ...(values.note ? { note: values.note } : {}),
+        ...(values.tag ? { tags: values.tag } : {}),
+      });
+      print(annotation, () => `Highlighted in ${id}: “${annotation.target.quote.exact}” (${annotation.id})`);
+      return 0;
+    }
+    case 'notes': {
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const notes = core.library
+        .listAnnotations()
+        .map((a) => ({ ...a, article: core.catalog.getMeta(a.articleId) }));
+      print(notes, () =>
+        notes.length
+          ? notes
+              .map(
+                (a) =>
+                  `${a.article?.title ?? a.articleId}\n  > ${a.target.quote.exact.replace(/\n/g, ' ')}  [${a.color}]${a.note ? `\n  ${a.note}` : ''}`,
+              )
+              .join('\n')
+          : 'No notes yet.',
+      );
+      return 0;
+    }
+    case 'export': {
+      const format = values.format ?? 'md';
+      if (format !== 'md' && format !== 'json')
+        throw new UsageError(`--format must be md or json, got "${format}".`);
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const content =
+        format === 'md' ? exportLibraryMarkdown(core.library, core.catalog) : exportLibraryJson(core.library);
+      if (values.out) {
+        await writeFileDurably(resolve(values.out), content);
+        io.err(`Wrote ${resolve(values.out)}`);
+      } else io.out(content);
+      return 0;
+    }
+    case 'import-library': {
+      const file = args[0];
+      if (!file) throw new UsageError('import-library needs a FILE.');
+      const core = await ArchiveCore.open(dataDir);
+      warnRecovery(core, io);
+      const records = parseLibraryExport(await readFile(resolve(file), 'utf8'));
+      const added = await core.library.merge(records);
+      print(
+        added,
+        () =>
+          `Merged ${added.bookmarks} bookmarks and ${added.annotations} annotations (the rest were already here).`,
+      );
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}".`);
   }
@@ -164,6 +302,11 @@ function parseLimit(value: string | undefined): number | undefined {
 function parseKind(value: string): ArticleKind {
   if (value === 'full' || value === 'brief' || value === 'headline') return value;
   throw new UsageError(`--kind must be full, brief or headline, got "${value}".`);
+}
+
+function parseColor(value: string): HighlightColor {
+  if ((HIGHLIGHT_COLORS as readonly string[]).includes(value)) return value as HighlightColor;
+  throw new UsageError(`--color must be one of ${HIGHLIGHT_COLORS.join(', ')}, got "${value}".`);
 }
 
 function parseSort(value: string): SearchSort {

@@ -7,12 +7,30 @@
 import { z } from 'zod';
 import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
 import type { SearchResult } from '../archive/search/search-types.js';
-import type { Bookmark, Settings } from '../archive/library/library-types.js';
+import {
+  HIGHLIGHT_COLORS,
+  type Annotation,
+  type Bookmark,
+  type Settings,
+} from '../archive/library/library-types.js';
+import type { Anchor } from '../archive/library/anchoring.js';
+import { annotationSchema, bookmarkSchema } from '../archive/library/library-export.js';
 
 const articleId = z.string().regex(/^[0-9a-z]{8,64}$/, 'an article id');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const kind = z.enum(['full', 'brief', 'headline']);
 const tag = z.string().trim().min(1).max(64);
+const color = z.enum(HIGHLIGHT_COLORS);
+const position = z
+  .strictObject({
+    startBlock: z.int().min(0),
+    startOffset: z.int().min(0),
+    endBlock: z.int().min(0),
+    endOffset: z.int().min(0),
+  })
+  .refine((p) => p.endBlock > p.startBlock || (p.endBlock === p.startBlock && p.endOffset > p.startOffset), {
+    message: 'the selection ends before it starts',
+  });
 
 export const requests = {
   'app:info': z.strictObject({}),
@@ -49,6 +67,36 @@ export const requests = {
     tags: z.array(tag).max(50).optional(),
     note: z.string().max(10_000).optional(),
   }),
+  'library:removeBookmarks': z.strictObject({ articleIds: z.array(articleId).min(1).max(100_000) }),
+  'library:annotations': z.strictObject({ articleId: articleId.optional() }),
+  'library:addAnnotation': z.strictObject({
+    articleId,
+    position,
+    color,
+    note: z.string().max(100_000).optional(),
+    tags: z.array(tag).max(50).optional(),
+  }),
+  'library:updateAnnotation': z.strictObject({
+    id: z.string().min(1).max(100),
+    color: color.optional(),
+    note: z.string().max(100_000).optional(),
+    tags: z.array(tag).max(50).optional(),
+  }),
+  'library:deleteAnnotations': z.strictObject({
+    ids: z.array(z.string().min(1).max(100)).min(1).max(100_000),
+  }),
+  /** Put removed records back (undo). */
+  'library:restore': z.strictObject({
+    bookmarks: z.array(bookmarkSchema).max(100_000).optional(),
+    annotations: z.array(annotationSchema).max(100_000).optional(),
+  }),
+  'library:export': z.strictObject({ format: z.enum(['md', 'json']) }),
+  'library:importLibrary': z.strictObject({
+    content: z
+      .string()
+      .min(1)
+      .max(50 * 1024 * 1024),
+  }),
   'library:settings': z.strictObject({}),
   'library:updateSettings': z.strictObject({
     theme: z.enum(['system', 'light', 'dark', 'sepia']).optional(),
@@ -71,6 +119,13 @@ export interface BookmarkEntry extends Bookmark {
   article?: ArticleMeta;
 }
 
+/** An annotation as shown: where it anchors in the article's current text, and its article. */
+export interface AnnotationView extends Annotation {
+  /** Present when listed for one article: where it sits now, or orphaned. */
+  anchor?: Anchor;
+  article?: ArticleMeta;
+}
+
 export interface ArticleListing {
   articles: ArticleMeta[];
   total: number;
@@ -87,6 +142,14 @@ export interface Responses {
   'archive:sources': SourceRecord[];
   'library:bookmarks': BookmarkEntry[];
   'library:setBookmark': { bookmarked: boolean; bookmark?: Bookmark };
+  'library:removeBookmarks': { removed: Bookmark[] };
+  'library:annotations': AnnotationView[];
+  'library:addAnnotation': AnnotationView;
+  'library:updateAnnotation': Annotation;
+  'library:deleteAnnotations': { removed: Annotation[] };
+  'library:restore': { bookmarks: number; annotations: number };
+  'library:export': { content: string; fileName: string; mimeType: string };
+  'library:importLibrary': { bookmarks: number; annotations: number };
   'library:settings': Settings;
   'library:updateSettings': Settings;
 }

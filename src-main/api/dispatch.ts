@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BusyError } from '../archive/archive-core.js';
 import { isChannel, requests, type ApiErrorBody, type Envelope } from './contract.js';
-import { NotFoundError, type Handlers } from './handlers.js';
+import { BadRequestError, NotFoundError, type Handlers } from './handlers.js';
 
 export async function dispatch(
   handlers: Handlers,
@@ -30,6 +30,7 @@ export async function dispatch(
 
 export function toErrorBody(err: unknown): ApiErrorBody {
   if (err instanceof NotFoundError) return { code: 'NOT_FOUND', message: err.message };
+  if (err instanceof BadRequestError) return { code: 'BAD_REQUEST', message: err.message };
   if (err instanceof BusyError) return { code: 'BUSY', message: err.message };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Internal error: ${message}` };

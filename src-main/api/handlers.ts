@@ -5,7 +5,21 @@
  */
 import type { ArchiveCore } from '../archive/archive-core.js';
 import type { ArticleMeta } from '../archive/model.js';
+import { anchor, describeSelection } from '../archive/library/anchoring.js';
+import {
+  exportLibraryJson,
+  exportLibraryMarkdown,
+  parseLibraryExport,
+} from '../archive/library/library-export.js';
+import type { Annotation, Bookmark } from '../archive/library/library-types.js';
 import type { Channel, ParsedRequest, Response } from './contract.js';
+
+export class BadRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -72,10 +86,90 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
       return { bookmarked: true, bookmark };
     },
 
+    'library:removeBookmarks': async ({ articleIds }) => ({
+      removed: await library.removeBookmarks(articleIds),
+    }),
+
+    'library:annotations': async ({ articleId }) => {
+      const list = library.listAnnotations(articleId);
+      if (!articleId) {
+        return list
+          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+          .map((a) => withArticle(a, catalog.getMeta(a.articleId)));
+      }
+      const body = await catalog.getBody(articleId);
+      const meta = catalog.getMeta(articleId);
+      return list.map((a) => ({
+        ...withArticle(a, meta),
+        anchor: body ? anchor(body.blocks, a.target) : ({ status: 'orphaned' } as const),
+      }));
+    },
+
+    'library:addAnnotation': async ({ articleId, position, color, note, tags }) => {
+      const body = await catalog.getBody(articleId);
+      if (!body) throw new NotFoundError(`Article ${articleId} has no text in the archive to highlight.`);
+      const target = describeSelection(body.blocks, position);
+      if (!target) throw new BadRequestError('The selection is outside the article text.');
+      const added = await library.addAnnotation({
+        articleId,
+        target,
+        color,
+        ...(note ? { note } : {}),
+        ...(tags ? { tags } : {}),
+      });
+      return { ...withArticle(added, catalog.getMeta(articleId)), anchor: anchor(body.blocks, target) };
+    },
+
+    'library:updateAnnotation': async ({ id, ...patch }) => {
+      const updated = await library.updateAnnotation(id, patch);
+      if (!updated) throw new NotFoundError(`No annotation with id ${id}.`);
+      return updated;
+    },
+
+    'library:deleteAnnotations': async ({ ids }) => ({ removed: await library.deleteAnnotations(ids) }),
+
+    'library:restore': async ({ bookmarks, annotations }) =>
+      library.merge({
+        ...(bookmarks ? { bookmarks: bookmarks as Bookmark[] } : {}),
+        ...(annotations ? { annotations: annotations as Annotation[] } : {}),
+      }),
+
+    'library:export': async ({ format }) => {
+      const day = new Date().toISOString().slice(0, 10);
+      return format === 'md'
+        ? {
+            content: exportLibraryMarkdown(library, catalog),
+            fileName: `yuelan-notes-${day}.md`,
+            mimeType: 'text/markdown',
+          }
+        : {
+            content: exportLibraryJson(library),
+            fileName: `yuelan-library-${day}.json`,
+            mimeType: 'application/json',
+          };
+    },
+
+    'library:importLibrary': async ({ content }) => {
+      let records;
+      try {
+        records = parseLibraryExport(content);
+      } catch (err) {
+        throw new BadRequestError((err as Error).message);
+      }
+      return library.merge(records);
+    },
+
     'library:settings': async () => library.settings,
 
     'library:updateSettings': async (patch) => library.updateSettings(patch),
   };
+}
+
+function withArticle(
+  a: Annotation,
+  article: ArticleMeta | undefined,
+): Annotation & { article?: ArticleMeta } {
+  return article ? { ...a, article } : a;
 }
 
 function byTime(sort: 'newest' | 'oldest'): (a: ArticleMeta, b: ArticleMeta) => number {

@@ -14,7 +14,8 @@ import { dispatch } from '../api/dispatch.js';
 import type { Handlers } from '../api/handlers.js';
 import type { ApiErrorBody, Envelope } from '../api/contract.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+// Large enough for an exported library coming back in (library:importLibrary takes up to 50 MiB).
+export const MAX_BODY_BYTES = 56 * 1024 * 1024;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +

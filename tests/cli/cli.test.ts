@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -105,5 +106,71 @@ describe('yuelan CLI', () => {
     expect(flag.code).toBe(2);
     expect(yuelan(['frobnicate', '--data', data]).code).toBe(2);
     expect(yuelan(['list', '--limit', 'zero', '--data', data]).err).toContain('--limit');
+  });
+});
+
+describe('yuelan CLI: bookmarks, annotations, export', () => {
+  it('bookmarks with tags, lists by tag, removes', async () => {
+    const data = await tempDir();
+    const [hit] = JSON.parse(
+      yuelan(['search', '近邻党建', '--json', '--limit', '1', '--data', data]).out,
+    ) as { id: string }[];
+    expect(yuelan(['bookmark', 'add', hit!.id, '--tag', '党建', '--tag', '福建', '--data', data]).code).toBe(
+      0,
+    );
+    const tagged = JSON.parse(yuelan(['bookmark', 'ls', '--tag', '福建', '--json', '--data', data]).out);
+    expect(tagged).toEqual([expect.objectContaining({ articleId: hit!.id, tags: ['党建', '福建'] })]);
+    expect(JSON.parse(yuelan(['bookmark', 'ls', '--tag', '其他', '--json', '--data', data]).out)).toEqual([]);
+    expect(yuelan(['bookmark', 'rm', hit!.id, '--data', data]).code).toBe(0);
+    expect(JSON.parse(yuelan(['bookmark', 'ls', '--json', '--data', data]).out)).toEqual([]);
+    expect(yuelan(['bookmark', 'add', '0000000000000000', '--data', data]).code).toBe(1);
+  });
+
+  it('annotates by quote, lists notes, exports Markdown to a file and JSON that imports without duplicates', async () => {
+    const data = await tempDir();
+    const [hit] = JSON.parse(
+      yuelan(['search', '近邻党建', '--json', '--limit', '1', '--data', data]).out,
+    ) as { id: string }[];
+    const made = yuelan([
+      'annotate',
+      hit!.id,
+      '--quote',
+      '有困难找组织',
+      '--note',
+      '好标语',
+      '--color',
+      'pink',
+      '--json',
+      '--data',
+      data,
+    ]);
+    expect(made.code, made.err).toBe(0);
+    expect(JSON.parse(made.out)).toMatchObject({
+      color: 'pink',
+      note: '好标语',
+      target: { quote: { exact: '有困难找组织' } },
+    });
+    expect(yuelan(['annotate', hit!.id, '--quote', '不存在的句子', '--data', data]).code).toBe(1);
+    expect(yuelan(['annotate', hit!.id, '--quote', 'x', '--color', 'red', '--data', data]).code).toBe(2);
+
+    const notes = JSON.parse(yuelan(['notes', '--json', '--data', data]).out);
+    expect(notes).toHaveLength(1);
+
+    const mdFile = join(data, 'notes.md');
+    expect(yuelan(['export', '--format', 'md', '--out', mdFile, '--data', data]).code).toBe(0);
+    const md = readFileSync(mdFile, 'utf8');
+    expect(md).toContain('> 有困难找组织');
+    expect(md).toContain('Note: 好标语');
+
+    const jsonFile = join(data, 'library.export.json');
+    yuelan(['export', '--format', 'json', '--out', jsonFile, '--data', data]);
+    const other = await tempDir();
+    const first = JSON.parse(yuelan(['import-library', jsonFile, '--json', '--data', other]).out);
+    expect(first).toEqual({ bookmarks: 0, annotations: 1 });
+    const second = JSON.parse(yuelan(['import-library', jsonFile, '--json', '--data', other]).out);
+    expect(second).toEqual({ bookmarks: 0, annotations: 0 });
+    const bad = yuelan(['import-library', mdFile, '--data', other]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('not JSON');
   });
 });

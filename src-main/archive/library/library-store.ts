@@ -6,12 +6,23 @@
  */
 import { Low } from 'lowdb';
 import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
-import { DEFAULT_SETTINGS, type Bookmark, type LibraryData, type Settings } from './library-types.js';
+import {
+  DEFAULT_SETTINGS,
+  type Annotation,
+  type AnnotationTarget,
+  type Bookmark,
+  type HighlightColor,
+  type LibraryData,
+  type Settings,
+} from './library-types.js';
 
 export const LIBRARY_SCHEMA_VERSION = 1;
 const BACKUPS_KEPT = 5;
+/** A running app takes a fresh backup of the last good state at most this often. */
+const BACKUP_EVERY_MS = 10 * 60 * 1000;
 
 export interface LibraryRecovery {
   /** Where the unreadable file was moved. */
@@ -27,6 +38,7 @@ export class LibraryStore {
   readonly backupDir: string;
   /** Set when library.json was unreadable at open: the app and the CLI tell the user. */
   recovery: LibraryRecovery | undefined;
+  #lastBackup = 0;
 
   private constructor(readonly dataDir: string) {
     this.file = join(dataDir, 'library.json');
@@ -80,8 +92,9 @@ export class LibraryStore {
     }
   }
 
-  /** Keep a copy of the good file as it was at open, rotating the oldest out. */
+  /** Keep a copy of the good file as it is now, rotating the oldest out. */
   async #backup(): Promise<void> {
+    this.#lastBackup = Date.now();
     await mkdir(this.backupDir, { recursive: true });
     try {
       await copyFile(this.file, join(this.backupDir, `library-${stamp()}.json`));
@@ -93,6 +106,12 @@ export class LibraryStore {
     for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) {
       await rm(join(this.backupDir, old), { force: true });
     }
+  }
+
+  /** Persist; resolves once the change is on disk. Backs up the previous good state now and then. */
+  async #save(): Promise<void> {
+    if (Date.now() - this.#lastBackup > BACKUP_EVERY_MS) await this.#backup();
+    await this.#db.write();
   }
 
   get data(): Readonly<LibraryData> {
@@ -112,10 +131,10 @@ export class LibraryStore {
     const list = this.#db.data.bookmarks;
     const existing = list.find((b) => b.articleId === articleId);
     const bookmark: Bookmark = existing ?? { articleId, createdAt: new Date().toISOString(), tags: [] };
-    if (fields.tags) bookmark.tags = [...new Set(fields.tags.map((t) => t.trim()).filter(Boolean))];
+    if (fields.tags) bookmark.tags = cleanTags(fields.tags);
     if (fields.note !== undefined) bookmark.note = fields.note || undefined;
     if (!existing) list.push(bookmark);
-    await this.#db.write();
+    await this.#save();
     return { ...bookmark, tags: [...bookmark.tags] };
   }
 
@@ -125,7 +144,7 @@ export class LibraryStore {
     const removed = this.#db.data.bookmarks.filter((b) => drop.has(b.articleId));
     if (removed.length === 0) return [];
     this.#db.data.bookmarks = this.#db.data.bookmarks.filter((b) => !drop.has(b.articleId));
-    await this.#db.write();
+    await this.#save();
     return removed;
   }
 
@@ -135,13 +154,95 @@ export class LibraryStore {
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.#db.data.settings = { ...this.#db.data.settings, ...patch };
-    await this.#db.write();
+    await this.#save();
     return this.settings;
+  }
+
+  listAnnotations(articleId?: string): Annotation[] {
+    return this.#db.data.annotations
+      .filter((a) => !articleId || a.articleId === articleId)
+      .map(cloneAnnotation);
+  }
+
+  getAnnotation(id: string): Annotation | undefined {
+    const a = this.#db.data.annotations.find((x) => x.id === id);
+    return a && cloneAnnotation(a);
+  }
+
+  async addAnnotation(fields: {
+    articleId: string;
+    target: AnnotationTarget;
+    color: HighlightColor;
+    note?: string;
+    tags?: string[];
+  }): Promise<Annotation> {
+    const now = new Date().toISOString();
+    const annotation: Annotation = {
+      id: randomUUID(),
+      articleId: fields.articleId,
+      color: fields.color,
+      tags: cleanTags(fields.tags ?? []),
+      target: fields.target,
+      createdAt: now,
+      updatedAt: now,
+      ...(fields.note ? { note: fields.note } : {}),
+    };
+    this.#db.data.annotations.push(annotation);
+    await this.#save();
+    return cloneAnnotation(annotation);
+  }
+
+  async updateAnnotation(
+    id: string,
+    patch: { color?: HighlightColor; note?: string; tags?: string[]; target?: AnnotationTarget },
+  ): Promise<Annotation | undefined> {
+    const a = this.#db.data.annotations.find((x) => x.id === id);
+    if (!a) return undefined;
+    if (patch.color) a.color = patch.color;
+    if (patch.note !== undefined) {
+      if (patch.note) a.note = patch.note;
+      else delete a.note;
+    }
+    if (patch.tags) a.tags = cleanTags(patch.tags);
+    if (patch.target) a.target = patch.target;
+    a.updatedAt = new Date().toISOString();
+    await this.#save();
+    return cloneAnnotation(a);
+  }
+
+  /** Delete annotations; resolves once on disk with what was removed (for undo). */
+  async deleteAnnotations(ids: string[]): Promise<Annotation[]> {
+    const drop = new Set(ids);
+    const removed = this.#db.data.annotations.filter((a) => drop.has(a.id));
+    if (removed.length === 0) return [];
+    this.#db.data.annotations = this.#db.data.annotations.filter((a) => !drop.has(a.id));
+    await this.#save();
+    return removed;
+  }
+
+  /**
+   * Merge records back in (undo, or importing an exported library): bookmarks by article, annotations
+   * by id; a record already present is kept as it is, so merging twice adds nothing.
+   */
+  async merge(records: {
+    bookmarks?: Bookmark[];
+    annotations?: Annotation[];
+  }): Promise<{ bookmarks: number; annotations: number }> {
+    const data = this.#db.data;
+    const haveB = new Set(data.bookmarks.map((b) => b.articleId));
+    const haveA = new Set(data.annotations.map((a) => a.id));
+    const newB = (records.bookmarks ?? []).filter((b) => !haveB.has(b.articleId) && haveB.add(b.articleId));
+    const newA = (records.annotations ?? []).filter((a) => !haveA.has(a.id) && haveA.add(a.id));
+    if (newB.length + newA.length === 0) return { bookmarks: 0, annotations: 0 };
+    data.bookmarks.push(...newB.map((b) => ({ ...b, tags: cleanTags(b.tags) })));
+    data.annotations.push(...newA.map((a) => ({ ...cloneAnnotation(a), tags: cleanTags(a.tags) })));
+    await this.#save();
+    return { bookmarks: newB.length, annotations: newA.length };
   }
 
   async setReading(articleId: string, position: number): Promise<void> {
     this.#db.data.reading[articleId] = { position, readAt: new Date().toISOString() };
-    await this.#db.write();
+    await this.#save();
   }
 }
 
@@ -165,11 +266,22 @@ function checkShape(data: LibraryData | null): LibraryData {
     );
   }
   if (!Array.isArray(data.bookmarks)) throw new Error('library.json has no bookmarks list');
+  if (data.annotations !== undefined && !Array.isArray(data.annotations)) {
+    throw new Error('library.json has a broken annotations list');
+  }
   return {
     ...emptyLibrary(),
     ...data,
     settings: { ...DEFAULT_SETTINGS, ...data.settings },
   };
+}
+
+function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+function cloneAnnotation(a: Annotation): Annotation {
+  return structuredClone(a);
 }
 
 function stamp(): string {

@@ -26,10 +26,37 @@ export interface Settings {
   archiveFolders: string[];
 }
 
+/** Marks a JSON file as an exported Yuelan library. */
+export const LIBRARY_FORMAT = 'yuelan-library';
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/**
+ * Where a highlight sits, twice over (as in the W3C Web Annotation model): by position in the
+ * article's blocks, and by its exact text with some context either side, so it can be found again
+ * when a re-import moves the text.
+ */
+export interface AnnotationTarget {
+  position: { startBlock: number; startOffset: number; endBlock: number; endOffset: number };
+  quote: { exact: string; prefix: string; suffix: string };
+}
+
+export interface Annotation {
+  id: string;
+  articleId: string;
+  color: HighlightColor;
+  note?: string;
+  tags: string[];
+  target: AnnotationTarget;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface LibraryData {
   schemaVersion: number;
   bookmarks: Bookmark[];
-  annotations: unknown[];
+  annotations: Annotation[];
   reading: Record<string, ReadingState>;
   settings: Settings;
 }

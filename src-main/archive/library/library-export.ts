@@ -1,0 +1,131 @@
+/**
+ * Taking the user's notes out and back in: Markdown for reading (grouped by article, each highlight
+ * as a blockquote with its colour and note) and JSON for the whole library, which merges back in
+ * without duplicates. Imported JSON is validated record by record before anything is written.
+ */
+import { z } from 'zod';
+import type { CatalogStore } from '../catalog/catalog-store.js';
+import type { LibraryStore } from './library-store.js';
+import { HIGHLIGHT_COLORS, LIBRARY_FORMAT, type Annotation, type Bookmark } from './library-types.js';
+
+const COLOR_NAMES: Record<string, string> = {
+  yellow: '黄 yellow',
+  green: '绿 green',
+  blue: '蓝 blue',
+  pink: '粉 pink',
+  purple: '紫 purple',
+};
+
+export function exportLibraryJson(library: LibraryStore): string {
+  const data = library.data;
+  return JSON.stringify(
+    {
+      format: LIBRARY_FORMAT,
+      schemaVersion: data.schemaVersion,
+      exportedAt: new Date().toISOString(),
+      bookmarks: data.bookmarks,
+      annotations: data.annotations,
+    },
+    null,
+    2,
+  );
+}
+
+export function exportLibraryMarkdown(library: LibraryStore, catalog: CatalogStore): string {
+  const byArticle = new Map<string, { bookmark?: Bookmark; annotations: Annotation[] }>();
+  const entry = (id: string): { bookmark?: Bookmark; annotations: Annotation[] } => {
+    let e = byArticle.get(id);
+    if (!e) byArticle.set(id, (e = { annotations: [] }));
+    return e;
+  };
+  for (const b of library.listBookmarks()) entry(b.articleId).bookmark = b;
+  for (const a of library.listAnnotations()) entry(a.articleId).annotations.push(a);
+
+  const sections = [...byArticle.entries()].map(([id, e]) => ({ id, e, meta: catalog.getMeta(id) }));
+  sections.sort((x, y) => (y.meta?.publishedAt ?? '').localeCompare(x.meta?.publishedAt ?? ''));
+
+  const out = ['# 阅览 Yuelan — 我的笔记 My notes', '', `Exported ${new Date().toISOString()}`, ''];
+  for (const { id, e, meta } of sections) {
+    out.push(`## ${meta?.title ?? `(article ${id} is no longer in the archive)`}`, '');
+    const facts = [
+      meta?.label && `Label: ${meta.label}`,
+      meta?.publishedAt && `Time: ${meta.publishedAt}`,
+      meta?.byline && `Byline: ${meta.byline}`,
+      `ID: ${id}`,
+      e.bookmark &&
+        `Bookmarked${e.bookmark.tags.length ? ` (${e.bookmark.tags.map((t) => `#${t}`).join(' ')})` : ''}`,
+    ].filter(Boolean);
+    out.push(facts.join(' · '), '');
+    if (e.bookmark?.note) out.push(`Bookmark note: ${e.bookmark.note}`, '');
+    const ordered = [...e.annotations].sort(
+      (a, b) =>
+        a.target.position.startBlock - b.target.position.startBlock ||
+        a.target.position.startOffset - b.target.position.startOffset,
+    );
+    for (const a of ordered) {
+      out.push(...a.target.quote.exact.split('\n').map((line) => `> ${line}`));
+      out.push(
+        '',
+        `— ${COLOR_NAMES[a.color] ?? a.color}${a.tags.length ? ` · ${a.tags.map((t) => `#${t}`).join(' ')}` : ''}`,
+      );
+      if (a.note) out.push('', `Note: ${a.note}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+const position = z.strictObject({
+  startBlock: z.int().min(0),
+  startOffset: z.int().min(0),
+  endBlock: z.int().min(0),
+  endOffset: z.int().min(0),
+});
+
+export const annotationSchema = z.object({
+  id: z.string().min(1).max(100),
+  articleId: z.string().regex(/^[0-9a-z]{8,64}$/),
+  color: z.enum(HIGHLIGHT_COLORS),
+  note: z.string().max(100_000).optional(),
+  tags: z.array(z.string().max(64)).max(100).default([]),
+  target: z.object({
+    position,
+    quote: z.object({
+      exact: z.string().min(1).max(100_000),
+      prefix: z.string().max(1000),
+      suffix: z.string().max(1000),
+    }),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const bookmarkSchema = z.object({
+  articleId: z.string().regex(/^[0-9a-z]{8,64}$/),
+  createdAt: z.string(),
+  tags: z.array(z.string().max(64)).max(100).default([]),
+  note: z.string().max(100_000).optional(),
+});
+
+const exportSchema = z.object({
+  format: z.literal(LIBRARY_FORMAT),
+  bookmarks: z.array(bookmarkSchema).default([]),
+  annotations: z.array(annotationSchema).default([]),
+});
+
+/** Parse an exported library; throws an Error with a one-paragraph reason when it is not one. */
+export function parseLibraryExport(text: string): { bookmarks: Bookmark[]; annotations: Annotation[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error('The file is not JSON: choose a library exported by Yuelan (JSON).');
+  }
+  const parsed = exportSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `The file is not a Yuelan library export: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`,
+    );
+  }
+  return parsed.data as { bookmarks: Bookmark[]; annotations: Annotation[] };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { targetForQuote } from '../../src-main/archive/library/anchoring.js';
+import {
+  exportLibraryJson,
+  exportLibraryMarkdown,
+  parseLibraryExport,
+} from '../../src-main/archive/library/library-export.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const MAIN_TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
+
+async function seededCore(): Promise<{ core: ArchiveCore; id: string }> {
+  const core = await ArchiveCore.open(await tempDir());
+  const id = core.catalog.listArticles().find((a) => a.title === MAIN_TITLE)!.id;
+  return { core, id };
+}
+
+describe('library export and import', () => {
+  it('exports Markdown grouped by article with title, time, byline, quote, colour and note', async () => {
+    const { core, id } = await seededCore();
+    const body = await core.catalog.getBody(id);
+    const target = targetForQuote(body!.blocks, '小区党支部1.02万个')!;
+    await core.library.addAnnotation({
+      articleId: id,
+      target,
+      color: 'green',
+      note: '数字值得核对',
+      tags: ['数据'],
+    });
+    await core.library.setBookmark(id, { tags: ['党建'] });
+    const md = exportLibraryMarkdown(core.library, core.catalog);
+    expect(md).toContain(`## ${MAIN_TITLE}`);
+    expect(md).toContain('Time: 2022-09-13T08:49:19+08:00');
+    expect(md).toContain('Byline: 本报记者 郑昭');
+    expect(md).toContain('> 小区党支部1.02万个');
+    expect(md).toContain('绿 green · #数据');
+    expect(md).toContain('Note: 数字值得核对');
+    expect(md).toContain('Bookmarked (#党建)');
+  });
+
+  it('round-trips the library through JSON and merges without duplicates', async () => {
+    const { core, id } = await seededCore();
+    const body = await core.catalog.getBody(id);
+    await core.library.addAnnotation({
+      articleId: id,
+      target: targetForQuote(body!.blocks, '近邻党建')!,
+      color: 'yellow',
+    });
+    await core.library.setBookmark(id);
+    const json = exportLibraryJson(core.library);
+
+    const other = await ArchiveCore.open(await tempDir());
+    expect(await other.library.merge(parseLibraryExport(json))).toEqual({ bookmarks: 1, annotations: 1 });
+    expect(await other.library.merge(parseLibraryExport(json))).toEqual({ bookmarks: 0, annotations: 0 });
+    expect(other.library.listAnnotations()).toEqual(core.library.listAnnotations());
+  });
+
+  it.each([
+    ['not JSON', '{oops', /not JSON/],
+    ['another JSON file', '{"hello": 1}', /not a Yuelan library export/],
+    [
+      'a broken record',
+      JSON.stringify({ format: 'yuelan-library', annotations: [{ id: 'x' }] }),
+      /not a Yuelan library export/,
+    ],
+  ])('rejects %s with a clear reason', (_name, text, reason) => {
+    expect(() => parseLibraryExport(text)).toThrow(reason);
+  });
+});
