@@ -1,7 +1,7 @@
 /** English UI text: the same keys as the zh-CN table (the type checker enforces it). */
-import type { MessageKey } from './zh-CN';
+import type { Message, MessageKey } from './zh-CN';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<MessageKey, Message> = {
   'app.name': 'Yuelan',
   'app.loading': 'Opening the archive…',
   'app.recovery': 'Note',
@@ -17,7 +17,7 @@ export const en: Record<MessageKey, string> = {
   'search.placeholder': 'Search titles and text…',
   'search.label': 'Search the archive',
   'search.results': 'Search results',
-  'search.count': '{n} results',
+  'search.count': { one: '1 result', other: '{n} results' },
   'search.searching': 'Searching…',
   'search.none': 'Nothing found for “{q}”. Try a shorter word or another phrasing.',
   'search.suggest': 'Did you mean:',
@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   'kind.headline': 'Headline',
 
   'list.all': 'All articles',
-  'list.count': '{n} articles',
+  'list.count': { one: '1 article', other: '{n} articles' },
   'list.empty': 'The archive is empty. Import saved news pages under Sources.',
   'list.undated': 'Undated',
   'list.loadMore': 'Load more',
@@ -44,7 +44,7 @@ export const en: Record<MessageKey, string> = {
   'reader.bookmarked': 'Bookmarked',
   'reader.byline': 'Byline',
   'reader.sources': 'Source files',
-  'reader.sourcesCount': '{n} source files',
+  'reader.sourcesCount': { one: '1 source file', other: '{n} source files' },
   'reader.notInArchive.brief': 'The archive holds only a brief of this article, not its full text.',
   'reader.notInArchive.headline':
     'The archive holds only the title and time of this article, not its full text.',
@@ -65,7 +65,7 @@ export const en: Record<MessageKey, string> = {
   'sources.status.unchanged': 'Unchanged',
   'sources.status.duplicate': 'Duplicate',
   'sources.status.rejected': 'Rejected',
-  'sources.articles': '{n} articles',
+  'sources.articles': { one: '1 article', other: '{n} articles' },
 
   'settings.title': 'Settings',
   'settings.dataDir': 'Data folder',
@@ -84,7 +84,7 @@ export const en: Record<MessageKey, string> = {
   'settings.locale.system': 'System',
   'settings.locale.zh-CN': '简体中文',
   'settings.locale.en': 'English',
-  'settings.stats': '{articles} articles, {sources} source files',
+  'settings.stats': 'Articles: {articles} · source files: {sources}',
   'settings.version': 'Version {v}',
 
   'shortcuts.title': 'Keyboard shortcuts',

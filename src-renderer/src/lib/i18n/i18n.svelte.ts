@@ -5,12 +5,12 @@
  */
 import type { LocaleSetting } from '../../../../src-main/archive/library/library-types';
 import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+import { zhCN, type Message, type MessageKey } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
 
-const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const tables: Record<Locale, Record<MessageKey, Message>> = { 'zh-CN': zhCN, en };
 
 export function systemLocale(
   languages: readonly string[] = navigator.languages ?? [navigator.language],
@@ -47,8 +47,13 @@ class I18n {
     if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
   }
 
-  t = (key: MessageKey, vars?: Record<string, string | number>): string =>
-    format(tables[this.locale][key] ?? key, vars);
+  t = (key: MessageKey, vars?: Record<string, string | number>): string => {
+    const message = tables[this.locale][key] ?? key;
+    if (typeof message === 'string') return format(message, vars);
+    const n = typeof vars?.n === 'number' ? vars.n : Number.NaN;
+    const category = new Intl.PluralRules(this.locale).select(n);
+    return format(category === 'one' && message.one !== undefined ? message.one : message.other, vars);
+  };
 
   reset(): void {
     this.#setting = 'system';

@@ -102,3 +102,6 @@ export const zhCN = {
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
+
+/** A message, or plural forms chosen by the `n` variable (Intl.PluralRules categories). */
+export type Message = string | { one?: string; other: string };

@@ -1,0 +1,118 @@
+/**
+ * Every view of the reading room, in light and dark: opened, checked with axe-core (no serious or
+ * critical violation), and screenshotted at 1280x800 for a person to look at. Screenshots go to
+ * $YUELAN_SCREENSHOT_DIR (docs/screenshots for the README), else test-results/screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { appUrl } from './serve-fixture';
+
+const SHOTS = process.env.YUELAN_SCREENSHOT_DIR ?? 'test-results/screenshots';
+
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${view}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(bad).toEqual([]);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+function nav(page: Page, name: RegExp) {
+  return page.getByRole('navigation').getByRole('button', { name });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`views in ${scheme} theme`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+
+    test(`every view opens, passes axe and is screenshotted (${scheme})`, async ({ page }) => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(appUrl('/'));
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+
+      // Search, empty.
+      const box = page.getByRole('combobox', { name: '搜索档案' });
+      await expect(box).toBeFocused();
+      await expectAccessible(page, 'search-empty');
+
+      // Search with results and the article open.
+      await box.fill('近邻党建');
+      const first = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first();
+      await expect(first.locator('mark').first()).toBeVisible();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('article').locator('.article-body p').first()).toBeVisible();
+      await expectAccessible(page, 'search-reader');
+      await shoot(page, `search-reader-${scheme}`);
+
+      // All articles, grouped by day, with a headline-only entry open.
+      await nav(page, /^全部文章/).click();
+      const list = page.getByRole('listbox', { name: '全部文章' });
+      await expect(list.getByRole('group').first()).toBeVisible();
+      await list.getByRole('option').filter({ hasText: '仅标题' }).first().click();
+      await expect(page.getByRole('note')).toContainText('没有全文');
+      await expectAccessible(page, 'all-articles');
+      await shoot(page, `all-articles-${scheme}`);
+
+      // Bookmarks (empty: says what to do).
+      await nav(page, /^书签/).click();
+      await expect(page.getByText('还没有书签')).toBeVisible();
+      await expectAccessible(page, 'bookmarks');
+      await shoot(page, `bookmarks-${scheme}`);
+
+      // Sources.
+      await nav(page, /^来源/).click();
+      await expect(page.getByRole('heading', { name: '来源' })).toBeVisible();
+      await expect(page.locator('.source').first()).toBeVisible();
+      await expectAccessible(page, 'sources');
+      await shoot(page, `sources-${scheme}`);
+
+      // Settings.
+      await nav(page, /^设置/).click();
+      await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+      await expectAccessible(page, 'settings');
+      await shoot(page, `settings-${scheme}`);
+
+      // Shortcuts sheet.
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
+      await expectAccessible(page, 'shortcuts');
+      await shoot(page, `shortcuts-${scheme}`);
+      await page.keyboard.press('Escape');
+
+      expect(errors).toEqual([]);
+    });
+  });
+}
+
+test('settings: theme, font size and language apply at once and are remembered', async ({ page }) => {
+  await page.goto(appUrl('/'));
+  await nav(page, /^设置/).click();
+  await page.getByText('护眼（米黄）').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
+  const size = page.locator('output[for="font-size"]');
+  await expect(size).toHaveText('18 像素');
+  await page.keyboard.press('Control+=');
+  await page.keyboard.press('Control+=');
+  await expect(size).toHaveText('20 像素');
+  await page.getByLabel('界面语言').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.waitForTimeout(600); // the settings save after a short pause
+  await page.reload();
+  await nav(page, /^Settings/).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
+  await expect(page.locator('output[for="font-size"]')).toHaveText('20 px');
+  await shoot(page, 'settings-sepia-en');
+  // Back to the defaults for the other specs.
+  await page.getByText('System', { exact: true }).first().click();
+  await page.keyboard.press('Control+0');
+  await page.getByLabel('Language').selectOption('system');
+  await page.waitForTimeout(600);
+});
