@@ -102,12 +102,21 @@ const EXPECTED: Record<string, Expectation> = {
   'notes.md': { reject: 'not the page format: neither an article body nor a headline list' },
 };
 
-function load(name: string): { ok: true; articles: ParsedArticle[]; encoding: string; skipped?: number } | { ok: false; reason: string } {
+function load(
+  name: string,
+):
+  | { ok: true; articles: ParsedArticle[]; encoding: string; skipped?: number }
+  | { ok: false; reason: string } {
   const decoded = decodeBytes(readFileSync(join(PAGES, name)));
   if (!decoded.ok) return decoded;
   const parsed = parsePage(decoded.text);
   if (!parsed.ok) return parsed;
-  return { ok: true, articles: parsed.page.articles, encoding: decoded.encoding, skipped: parsed.page.skipped };
+  return {
+    ok: true,
+    articles: parsed.page.articles,
+    encoding: decoded.encoding,
+    skipped: parsed.page.skipped,
+  };
 }
 
 const seed = load('utf8.txt');
@@ -143,7 +152,8 @@ describe('fixture pages', () => {
       expect(full).toBeUndefined();
     }
     if (want.seedIds) {
-      for (const a of got.articles) expect(seedIds.has(articleId(a.title, a.publishedAt)), a.title).toBe(true);
+      for (const a of got.articles)
+        expect(seedIds.has(articleId(a.title, a.publishedAt)), a.title).toBe(true);
     }
     // No text of the page is markup, a page-jump marker or a stray control character.
     const text = JSON.stringify(got.articles);

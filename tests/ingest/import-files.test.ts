@@ -15,7 +15,10 @@ import type { ImportProgress } from '../../src-main/archive/model.js';
 
 const PAGES = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
 const SEED = fileURLToPath(new URL('../../seeds/000_b120d21b52c3fbe4.txt', import.meta.url));
-const MAIN_ID = articleId('福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”', '2022-09-13T08:49:19+08:00');
+const MAIN_ID = articleId(
+  '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”',
+  '2022-09-13T08:49:19+08:00',
+);
 const DONGGUAN_ID = articleId('东莞整治各类交通违法 进一步筑牢交通安全防线', '2022-09-09T08:11:43+08:00');
 
 let dir: string;
@@ -73,7 +76,10 @@ describe('importPaths', () => {
       { path: at('binary.txt'), reason: 'binary: contains NUL bytes' },
       { path: at('blank.txt'), reason: 'empty file (whitespace only)' },
       { path: at('empty.txt'), reason: 'empty file' },
-      { path: at('not-the-format.txt'), reason: 'not the page format: neither an article body nor a headline list' },
+      {
+        path: at('not-the-format.txt'),
+        reason: 'not the page format: neither an article body nor a headline list',
+      },
       { path: at('undecodable.txt'), reason: 'binary: not valid UTF-8, UTF-16 or GB18030 text' },
       { path: at('utf16le-no-bom.txt'), reason: 'binary: contains NUL bytes' },
     ]);
@@ -91,7 +97,10 @@ describe('importPaths', () => {
 
     // notes.md is not a .txt file; the rest is reported file by file.
     expect(catalog.getSource(at('notes.md'))).toBeUndefined();
-    expect(catalog.getSource(at('utf8.txt'))).toMatchObject({ status: 'duplicate', duplicateOf: at('duplicate.txt') });
+    expect(catalog.getSource(at('utf8.txt'))).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: at('duplicate.txt'),
+    });
     expect(catalog.getSource(at('empty.txt'))).toMatchObject({ status: 'rejected', reason: 'empty file' });
 
     expect(progress).toHaveLength(27);
@@ -229,7 +238,10 @@ describe('importPaths', () => {
     const seed = await readFile(SEED, 'utf8');
     for (let i = 0; i < 10; i++) {
       // Distinct content per file: an extra headline of its own.
-      await writeFile(join(folder, `p${i}.txt`), `${seed}\n-\n第${i}号测试新闻标题\n2022-09-13 09:00:0${i}\n`);
+      await writeFile(
+        join(folder, `p${i}.txt`),
+        `${seed}\n-\n第${i}号测试新闻标题\n2022-09-13 09:00:0${i}\n`,
+      );
     }
     const controller = new AbortController();
     const report = await importPaths(catalog, [folder], { signal: controller.signal, batchSize: 3 }, (p) => {
@@ -244,7 +256,8 @@ describe('importPaths', () => {
     expect(reopened.size).toBe(40);
     const sources = new Set(reopened.listSources().map((s) => s.path));
     for (const a of reopened.listArticles()) for (const s of a.sources) expect(sources.has(s)).toBe(true);
-    for (const s of reopened.listSources()) for (const id of s.articleIds) expect(reopened.getMeta(id)).toBeDefined();
+    for (const s of reopened.listSources())
+      for (const id of s.articleIds) expect(reopened.getMeta(id)).toBeDefined();
     expect((await reopened.getArticle(MAIN_ID))!.blocks).toHaveLength(27);
 
     // The rest comes in on the next run.

@@ -212,7 +212,10 @@ describe('splitTeaser heuristic', () => {
     });
   });
   it('rule 3: no space: text before the first punctuation', () => {
-    expect(splitTeaser('某市发布新规落地,多项措施...')).toEqual({ title: '某市发布新规落地', snippet: '多项措施...' });
+    expect(splitTeaser('某市发布新规落地,多项措施...')).toEqual({
+      title: '某市发布新规落地',
+      snippet: '多项措施...',
+    });
   });
   it('rule 4: otherwise the first 30 characters, the whole teaser as snippet', () => {
     const text = '一'.repeat(50) + '...';
@@ -259,7 +262,10 @@ describe('decodeBytes', () => {
   });
   it('rejects empty and binary input with one-line reasons', () => {
     expect(decodeBytes(new Uint8Array())).toEqual({ ok: false, reason: 'empty file' });
-    expect(decodeBytes(new Uint8Array([0x41, 0, 0x42]))).toEqual({ ok: false, reason: 'binary: contains NUL bytes' });
+    expect(decodeBytes(new Uint8Array([0x41, 0, 0x42]))).toEqual({
+      ok: false,
+      reason: 'binary: contains NUL bytes',
+    });
     const controls = decodeBytes(new Uint8Array(Array.from({ length: 40 }, (_, i) => (i % 2 ? 0x41 : 0x01))));
     expect(controls).toEqual({ ok: false, reason: 'binary: too many control characters' });
   });

@@ -8,7 +8,8 @@ import type { Block } from '../model.js';
 import { foldText } from '../text/normalize.js';
 
 /** `(下转第六版)`, `(上接第一版)`, `（转第6版）`, `(紧接第一版)` and friends, in half- or full-width. */
-const PAGE_JUMP = /\s*[(（]\s*(?:下转|上接|转|接|紧接|续)\s*第?\s*[一二三四五六七八九十百零〇\d]{1,4}\s*版\s*[)）]\s*/g;
+const PAGE_JUMP =
+  /\s*[(（]\s*(?:下转|上接|转|接|紧接|续)\s*第?\s*[一二三四五六七八九十百零〇\d]{1,4}\s*版\s*[)）]\s*/g;
 
 /** A trailing parenthesised credit: `(本报记者 郑昭)`, `（记者 王芳 通讯员 李明）`, `(编辑 张三)`. */
 const TRAILING_BYLINE = /^(.*?)\s*[(（]([^()（）]{2,40})[)）]\s*$/u;

@@ -7,6 +7,7 @@
 export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
 /** C0 control characters other than tab, LF, CR and form feed (NUL included: UTF-16 can carry it). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
@@ -45,7 +46,11 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   return { ok: true, text: controls > 0 ? text.replace(CONTROL, '') : text, encoding: decoded.encoding };
 }
 
-function tryDecode(label: string, bytes: Uint8Array, encoding: string): { text: string; encoding: string } | undefined {
+function tryDecode(
+  label: string,
+  bytes: Uint8Array,
+  encoding: string,
+): { text: string; encoding: string } | undefined {
   try {
     // ignoreBOM: the BOM was already stripped (or absent); a second one would be content.
     return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };

@@ -36,12 +36,15 @@ export function stripHtml(text: string): string {
     .replace(/<(?:br|hr)\b[^<>]*>/gi, '\n')
     .replace(/<\/(?:p|div|li|tr|h[1-6]|section|article|blockquote|pre|header|footer|table)\s*>/gi, '\n')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
-    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, name: string) => decodeEntity(whole, name));
+    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, name: string) =>
+      decodeEntity(whole, name),
+    );
 }
 
 function decodeEntity(whole: string, name: string): string {
   if (name.startsWith('#')) {
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
     // Control characters and out-of-range code points stay as written: they are not text.
     if (!Number.isFinite(code) || code < 0x20 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
       return whole;

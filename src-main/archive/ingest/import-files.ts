@@ -78,7 +78,11 @@ export function importPaths(
 }
 
 /** Read a source file again even if unchanged (the Sources view's re-import). */
-export function reimportSource(catalog: CatalogStore, path: string, options: ImportOptions = {}): Promise<ImportReport> {
+export function reimportSource(
+  catalog: CatalogStore,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   return serialised(catalog, () => runImport(catalog, [path], options, undefined, true));
 }
 
@@ -254,7 +258,10 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   if (!info.isFile()) return reject('unreadable: not a regular file', { size: 0, mtimeMs: info.mtimeMs });
   const meta = { size: info.size, mtimeMs: info.mtimeMs };
   if (info.size > state.options.maxBytes) {
-    return reject(`over size limit: ${formatBytes(info.size)} > ${formatBytes(state.options.maxBytes)}`, meta);
+    return reject(
+      `over size limit: ${formatBytes(info.size)} > ${formatBytes(state.options.maxBytes)}`,
+      meta,
+    );
   }
   let bytes: Buffer;
   try {
@@ -264,7 +271,10 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   }
   meta.size = bytes.length;
   if (bytes.length > state.options.maxBytes) {
-    return reject(`over size limit: ${formatBytes(bytes.length)} > ${formatBytes(state.options.maxBytes)}`, meta);
+    return reject(
+      `over size limit: ${formatBytes(bytes.length)} > ${formatBytes(state.options.maxBytes)}`,
+      meta,
+    );
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
 
@@ -302,7 +312,8 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   // Bodies first: metadata pointing at them is flushed later, never before they exist.
   const bodies: Record<string, ArticleBody> = {};
   for (const [id, a] of contributions) {
-    if (a.kind === 'full' && a.blocks) bodies[id] = a.byline ? { blocks: a.blocks, byline: a.byline } : { blocks: a.blocks };
+    if (a.kind === 'full' && a.blocks)
+      bodies[id] = a.byline ? { blocks: a.blocks, byline: a.byline } : { blocks: a.blocks };
   }
   if (Object.keys(bodies).length > 0) await catalog.putBodies(sha, bodies);
 
@@ -403,7 +414,12 @@ async function detach(state: RunState, record: SourceRecord): Promise<void> {
 }
 
 /** Recompute an article from its remaining sources, re-reading their files (the source of truth). */
-async function rebuild(state: RunState, id: string, existing: StoredArticle, sources: string[]): Promise<void> {
+async function rebuild(
+  state: RunState,
+  id: string,
+  existing: StoredArticle,
+  sources: string[],
+): Promise<void> {
   // Without any richer form on disk it is at least the headline every source agrees on.
   const base: StoredArticle = { id, title: existing.title, kind: 'headline', sources };
   if (existing.label) base.label = existing.label;
@@ -422,7 +438,10 @@ async function rebuild(state: RunState, id: string, existing: StoredArticle, sou
   state.catalog.putArticle(best);
 }
 
-async function parsedSource(state: RunState, record: SourceRecord): Promise<Map<string, ParsedArticle> | null> {
+async function parsedSource(
+  state: RunState,
+  record: SourceRecord,
+): Promise<Map<string, ParsedArticle> | null> {
   const cached = state.parsedCache.get(record.path);
   if (cached !== undefined) return cached;
   let result: Map<string, ParsedArticle> | null = null;

@@ -81,7 +81,9 @@ function parse(input: string): ParseResult {
       continue;
     }
     const publishedAt = parseTime(line);
-    items.push(publishedAt ? { text: line, publishedAt, afterSep: pendingSep } : { text: line, afterSep: pendingSep });
+    items.push(
+      publishedAt ? { text: line, publishedAt, afterSep: pendingSep } : { text: line, afterSep: pendingSep },
+    );
     pendingSep = false;
   }
   if (items.length === 0) return { ok: false, reason: 'not the page format: no text' };
@@ -96,7 +98,7 @@ function parse(input: string): ParseResult {
   const seen = new Set<string>();
   const teasers: string[] = [];
   const strays: string[] = [];
-  for (let i = bodyEnd; i < items.length; ) {
+  for (let i = bodyEnd; i < items.length;) {
     const it = items[i]!;
     const next = items[i + 1];
     if (!it.publishedAt && next?.publishedAt && !next.afterSep) {
@@ -105,7 +107,11 @@ function parse(input: string): ParseResult {
       // The same entry twice in one list is one article.
       if (!seen.has(key)) {
         seen.add(key);
-        headlines.push(label ? { raw: it.text, title, label, publishedAt: next.publishedAt } : { raw: it.text, title, publishedAt: next.publishedAt });
+        headlines.push(
+          label
+            ? { raw: it.text, title, label, publishedAt: next.publishedAt }
+            : { raw: it.text, title, publishedAt: next.publishedAt },
+        );
       }
       i += 2;
       continue;
@@ -190,7 +196,9 @@ function teaserCut(teaser: string, h: Headline): number {
 }
 
 function fromHeadline(h: Headline): Omit<ParsedArticle, 'kind'> {
-  return h.label ? { title: h.title, label: h.label, publishedAt: h.publishedAt } : { title: h.title, publishedAt: h.publishedAt };
+  return h.label
+    ? { title: h.title, label: h.label, publishedAt: h.publishedAt }
+    : { title: h.title, publishedAt: h.publishedAt };
 }
 
 /**
@@ -254,7 +262,8 @@ export function parseTime(line: string): string | undefined {
   const m = DATE_LINE.exec(line);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysIn(y!, mo!) || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysIn(y!, mo!) || h! > 23 || mi! > 59 || s! > 59)
+    return undefined;
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${String(y).padStart(4, '0')}-${p(mo!)}-${p(d!)}T${p(h!)}:${p(mi!)}:${p(s!)}+08:00`;
 }
