@@ -3,7 +3,7 @@
  * options, navigation / window-open / permission guards, IPC registration and the app's start-up.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { IPC_EVENT, IPC_INVOKE } from '../../src-main/api/bridge.js';
 import { tempDir } from '../helpers/tmp.js';
