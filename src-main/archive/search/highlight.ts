@@ -73,8 +73,10 @@ export function bodyContext(
   const { exact, loose } = needles(pq);
   let best = -1;
   let bestScore = 0;
+  // One fold for the whole body (a control character keeps the blocks apart), not one per block.
+  const keys = searchKey(foldFast(blocks.join('\u0001'))).split('\u0001');
   for (let i = 0; i < blocks.length; i++) {
-    const key = searchKey(foldFast(blocks[i]!));
+    const key = keys[i] ?? '';
     if (pq.phraseKey && key.includes(pq.phraseKey)) {
       best = i;
       break;

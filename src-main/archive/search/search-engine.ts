@@ -34,12 +34,20 @@ export interface EngineResult {
 }
 
 const MAX_SLOTS = 32;
-const FUZZY_RANKED = 100;
+const FUZZY_RANKED = 40;
 
 interface Slot {
   lists: Postings[];
   /** The bigram as text, when the slot is one (for counting title overlap in fuzzy ranking). */
   text?: string;
+}
+
+// One bit-mask buffer reused across queries (zeroed through the touched list): no large allocation
+// per keystroke, so no garbage-collection pauses from it.
+let masksBuffer = new Uint32Array(0);
+function scratchMasks(n: number): Uint32Array {
+  if (masksBuffer.length < n) masksBuffer = new Uint32Array(Math.ceil(n * 1.25));
+  return masksBuffer;
 }
 
 export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number) => boolean): EngineResult {
@@ -78,7 +86,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
   }
 
   const n = index.docs.length;
-  const masks = new Uint32Array(n);
+  const masks = scratchMasks(n);
   const touched: number[] = [];
   for (let s = 0; s < slots.length; s++) {
     const bit = (1 << s) >>> 0;
@@ -140,6 +148,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
     }
   }
 
+  for (const d of touched) masks[d] = 0; // leave the shared buffer clean for the next query
   for (const m of best.values()) matches.push(m);
   if (fuzzy.length) matches.push(...rankFuzzy(index, pq, fuzzy, best));
   return { matches, touched };
