@@ -6,7 +6,7 @@ import { segments } from '../../src-renderer/src/lib/highlight';
 describe('segments', () => {
   it('splits at the ranges', () => {
     expect(segments('近邻党建主心骨', [[0, 4]])).toEqual([
-      { text: '近邻党建', marked: true },
+      { text: '近邻党建', marked: true, range: 0 },
       { text: '主心骨', marked: false },
     ]);
   });

@@ -8,6 +8,8 @@ import type { Range } from '../../../src-main/archive/search/search-types';
 export interface Segment {
   text: string;
   marked: boolean;
+  /** For a marked segment: its order among the (merged) ranges, to single out a current match. */
+  range?: number;
 }
 
 /** Splits `text` at the ranges (unsorted, overlapping or out of bounds are all tolerated). */
@@ -24,9 +26,9 @@ export function segments(text: string, ranges: readonly Range[] | undefined): Se
   }
   const out: Segment[] = [];
   let at = 0;
-  for (const [s, e] of merged) {
+  for (const [index, [s, e]] of merged.entries()) {
     if (s > at) out.push({ text: text.slice(at, s), marked: false });
-    out.push({ text: text.slice(s, e), marked: true });
+    out.push({ text: text.slice(s, e), marked: true, range: index });
     at = e;
   }
   if (at < text.length || out.length === 0) out.push({ text: text.slice(at), marked: false });

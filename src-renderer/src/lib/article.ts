@@ -1,0 +1,7 @@
+/** What the reader shows as an article's text: its blocks, or for a brief its snippet. */
+import type { Article, Block } from '../../../src-main/archive/model';
+
+export function readableBlocks(article: Article): Block[] {
+  if (article.kind === 'full') return article.blocks ?? [];
+  return article.snippet ? [{ type: 'paragraph', text: article.snippet }] : [];
+}
