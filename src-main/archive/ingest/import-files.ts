@@ -53,6 +53,8 @@ interface RunState {
   staleBodies: Set<string>;
   /** Parsed contents of other sources, read when an article must be recomputed without a file. */
   parsedCache: Map<string, Map<string, ParsedArticle> | null>;
+  /** sha256 -> path of the imported source with that content; built on first use (O(1) duplicate checks). */
+  shaIndex?: Map<string, string>;
 }
 
 // All ingest operations on one catalog run one at a time (an import, the watcher, Sources view actions).
@@ -97,7 +99,7 @@ export function removeSource(catalog: CatalogStore, path: string): Promise<boole
     if (!record) return false;
     const state = newState(catalog, {});
     await detach(state, record);
-    catalog.deleteSource(abs);
+    dropSource(state, abs);
     await promoteDuplicates(state, abs);
     await flushBatch(state);
     return true;
@@ -236,7 +238,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
       return;
     }
     if (previous) await detach(state, previous);
-    catalog.putSource({
+    setSource(state, {
       path,
       size: extra.size ?? 0,
       mtimeMs: extra.mtimeMs ?? 0,
@@ -280,14 +282,15 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
 
   if (!force && previous?.sha256 === sha && isCurrent(catalog, previous)) {
     report.files.unchanged++;
-    if (previous.mtimeMs !== meta.mtimeMs) catalog.putSource({ ...previous, mtimeMs: meta.mtimeMs });
+    if (previous.mtimeMs !== meta.mtimeMs) setSource(state, { ...previous, mtimeMs: meta.mtimeMs });
     return;
   }
 
-  const original = catalog.findSourceBySha(sha);
+  const originalPath = shaIndex(state).get(sha);
+  const original = originalPath === undefined ? undefined : catalog.getSource(originalPath);
   if (original && original.path !== path) {
     if (previous) await detach(state, previous);
-    catalog.putSource({
+    setSource(state, {
       path,
       sha256: sha,
       ...meta,
@@ -319,7 +322,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
 
   if (previous) await detach(state, previous);
   for (const [id, article] of contributions) attach(state, id, { path, sha, article });
-  catalog.putSource({
+  setSource(state, {
     path,
     sha256: sha,
     ...meta,
@@ -331,6 +334,33 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   report.files.imported++;
   // Files that duplicated this one's old content no longer do.
   if (previous?.status === 'imported' && previous.sha256 !== sha) await promoteDuplicates(state, path);
+}
+
+function shaIndex(state: RunState): Map<string, string> {
+  if (!state.shaIndex) {
+    state.shaIndex = new Map();
+    for (const s of state.catalog.listSources()) {
+      if (s.status === 'imported' && s.sha256 && !state.shaIndex.has(s.sha256))
+        state.shaIndex.set(s.sha256, s.path);
+    }
+  }
+  return state.shaIndex;
+}
+
+/** Every source write goes through here, keeping the content index in step with the catalog. */
+function setSource(state: RunState, record: SourceRecord): void {
+  dropSource(state, record.path, false);
+  state.catalog.putSource(record);
+  const index = shaIndex(state);
+  if (record.status === 'imported' && record.sha256 && !index.has(record.sha256))
+    index.set(record.sha256, record.path);
+}
+
+function dropSource(state: RunState, path: string, remove = true): void {
+  const old = state.catalog.getSource(path);
+  const index = shaIndex(state);
+  if (old?.sha256 && index.get(old.sha256) === path) index.delete(old.sha256);
+  if (remove) state.catalog.deleteSource(path);
 }
 
 /** An unchanged file needs no work if it is imported, or a duplicate of a file still imported. */

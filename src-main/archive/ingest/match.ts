@@ -47,19 +47,23 @@ export function bestTitleMatch(candidates: string[], bodyText: string): { index:
 
 /**
  * Where `prefix` ends inside `text` when both are folded (width, case, script, punctuation and spaces
- * ignored), or -1 when `text` does not start with it. Returns an index into `text`.
+ * ignored), or -1 when `text` does not start with it. Returns an index into `text`. Callers matching
+ * one text against many prefixes pass the folded forms in (folding is the costly part).
  */
-export function foldedPrefixEnd(text: string, prefix: string): number {
+export function foldedPrefixEnd(
+  text: string,
+  prefix: string,
+  foldedText = foldKey(text),
+  foldedPrefix = foldKey(prefix),
+): number {
   if (text.startsWith(prefix)) return prefix.length;
-  const want = foldKey(prefix);
-  if (want === '' || !foldKey(text).startsWith(want)) return -1;
-  // Walk forward until the folded prefix of `text` covers `want` (at most a few dozen steps).
-  const chars = [...text];
+  if (foldedPrefix === '' || !foldedText.startsWith(foldedPrefix)) return -1;
+  // Walk forward until the folded prefix of `text` covers the wanted key (at most a few dozen steps).
   let raw = '';
-  for (const ch of chars) {
+  for (const ch of text) {
     raw += ch;
     const got = foldKey(raw);
-    if (got.length >= want.length) return got.startsWith(want) ? raw.length : -1;
+    if (got.length >= foldedPrefix.length) return got.startsWith(foldedPrefix) ? raw.length : -1;
   }
   return -1;
 }

@@ -55,6 +55,9 @@ interface Headline {
   title: string;
   label?: string;
   publishedAt: string;
+  /** Folded keys of the raw line and of the clean title, computed once per page. */
+  rawKey: string;
+  titleKey: string;
 }
 
 export function parsePage(text: string): ParseResult {
@@ -103,15 +106,20 @@ function parse(input: string): ParseResult {
     const next = items[i + 1];
     if (!it.publishedAt && next?.publishedAt && !next.afterSep) {
       const { title, label } = splitLabel(it.text);
-      const key = `${foldKey(title)}|${next.publishedAt}`;
+      const titleKey = foldKey(title);
+      const key = `${titleKey}|${next.publishedAt}`;
       // The same entry twice in one list is one article.
       if (!seen.has(key)) {
         seen.add(key);
-        headlines.push(
-          label
-            ? { raw: it.text, title, label, publishedAt: next.publishedAt }
-            : { raw: it.text, title, publishedAt: next.publishedAt },
-        );
+        const h: Headline = {
+          raw: it.text,
+          title,
+          publishedAt: next.publishedAt,
+          rawKey: foldKey(it.text),
+          titleKey,
+        };
+        if (label) h.label = label;
+        headlines.push(h);
       }
       i += 2;
       continue;
@@ -123,7 +131,8 @@ function parse(input: string): ParseResult {
   }
   // A line without `...` that starts with a known headline is still a teaser (some sites drop the dots).
   for (const line of strays) {
-    if (headlines.some((h) => teaserCut(line, h) > 0)) teasers.push(line);
+    const folded = foldKey(line);
+    if (headlines.some((h) => teaserCut(line, folded, h) > 0)) teasers.push(line);
     else skipped++;
   }
 
@@ -159,8 +168,9 @@ function parse(input: string): ParseResult {
   for (const teaser of teasers) {
     let best = -1;
     let cut = -1;
+    const folded = foldKey(teaser);
     headlines.forEach((h, i) => {
-      const end = teaserCut(teaser, h);
+      const end = teaserCut(teaser, folded, h);
       if (end > cut) {
         best = i;
         cut = end;
@@ -189,10 +199,10 @@ function parse(input: string): ParseResult {
 }
 
 /** Where the headline's title ends inside the teaser (raw line with its label first), or -1. */
-function teaserCut(teaser: string, h: Headline): number {
-  const withLabel = foldedPrefixEnd(teaser, h.raw);
+function teaserCut(teaser: string, foldedTeaser: string, h: Headline): number {
+  const withLabel = foldedPrefixEnd(teaser, h.raw, foldedTeaser, h.rawKey);
   if (withLabel > 0) return withLabel;
-  return foldedPrefixEnd(teaser, h.title);
+  return foldedPrefixEnd(teaser, h.title, foldedTeaser, h.titleKey);
 }
 
 function fromHeadline(h: Headline): Omit<ParsedArticle, 'kind'> {
