@@ -108,4 +108,9 @@ test.describe('thin path', () => {
     await expect(page.getByRole('dialog')).toBeHidden();
     expect(appErrors(page)).toEqual([]);
   });
+
+  test('without the token the page says how to open it', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('会话令牌无效');
+  });
 });
