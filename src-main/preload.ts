@@ -2,12 +2,13 @@
  * The preload: exposes window.yuelan (typed invoke + event subscription) and nothing else. It runs
  * sandboxed, so it only forwards messages; validation happens in the main process.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, IPC_EVENT, IPC_INVOKE, type YuelanBridge } from './api/bridge.js';
 import type { EventName, Events } from './api/contract.js';
 
 const bridge: YuelanBridge = {
   shell: 'electron',
+  pathsForFiles: (files) => files.map((f) => webUtils.getPathForFile(f)).filter(Boolean),
   invoke: (channel, request) => ipcRenderer.invoke(IPC_INVOKE, channel, request),
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
     if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);

@@ -30,6 +30,9 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
   }
   const dataDir = resolveDataDir(values.data);
   const core = await ArchiveCore.open(dataDir);
+  await core.startWatching((err) =>
+    console.warn(`Yuelan: watching an archive folder failed: ${String(err)}`),
+  );
   const running = await startServeServer({
     core,
     handlers: createHandlers(core, appVersion()),

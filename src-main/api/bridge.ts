@@ -9,6 +9,8 @@ export interface YuelanBridge {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   /** Which shell the renderer runs in. */
   shell: 'electron' | 'serve';
+  /** Electron only: the file-system paths of dropped files (the page itself never sees paths). */
+  pathsForFiles?: (files: File[]) => string[];
 }
 
 /** IPC channel names used by the preload and main: one invoke channel, one event channel. */
@@ -16,4 +18,9 @@ export const IPC_INVOKE = 'yuelan:invoke';
 export const IPC_EVENT = 'yuelan:event';
 
 /** Every push event name (kept here, not in the contract, so the preload does not bundle zod). */
-export const EVENT_NAMES: readonly EventName[] = ['import:progress', 'archive:changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'import:progress',
+  'archive:changed',
+  'app:command',
+  'app:notice',
+];

@@ -11,6 +11,7 @@ import {
   HIGHLIGHT_COLORS,
   type Annotation,
   type Bookmark,
+  type ReadingState,
   type Settings,
 } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
@@ -40,6 +41,7 @@ export const requests = {
     sort: z.enum(['newest', 'oldest']).optional(),
   }),
   'archive:get': z.strictObject({ id: articleId }),
+  'archive:days': z.strictObject({}),
   'archive:search': z.strictObject({
     q: z.string().max(500),
     limit: z.int().min(1).max(1000).optional(),
@@ -60,6 +62,8 @@ export const requests = {
   }),
   'archive:cancelImport': z.strictObject({}),
   'archive:sources': z.strictObject({}),
+  'archive:removeSource': z.strictObject({ path: z.string().min(1).max(4096) }),
+  'archive:reimportSource': z.strictObject({ path: z.string().min(1).max(4096) }),
   'library:bookmarks': z.strictObject({}),
   'library:setBookmark': z.strictObject({
     articleId,
@@ -97,6 +101,8 @@ export const requests = {
       .min(1)
       .max(50 * 1024 * 1024),
   }),
+  'library:reading': z.strictObject({}),
+  'library:setReading': z.strictObject({ articleId, position: z.number().min(0).max(1) }),
   'library:settings': z.strictObject({}),
   'library:updateSettings': z.strictObject({
     theme: z.enum(['system', 'light', 'dark', 'sepia']).optional(),
@@ -135,11 +141,15 @@ export interface ArticleListing {
 export interface Responses {
   'app:info': AppInfo;
   'archive:list': ArticleListing;
-  'archive:get': Article & { bookmarked: boolean };
+  'archive:get': Article & { bookmarked: boolean; reading?: ReadingState };
+  /** Articles per day (China Standard Time), newest day first: the timeline strip. */
+  'archive:days': { day: string; count: number }[];
   'archive:search': SearchResult;
   'archive:import': ImportReport;
   'archive:cancelImport': { cancelled: boolean };
   'archive:sources': SourceRecord[];
+  'archive:removeSource': { removed: boolean };
+  'archive:reimportSource': ImportReport;
   'library:bookmarks': BookmarkEntry[];
   'library:setBookmark': { bookmarked: boolean; bookmark?: Bookmark };
   'library:removeBookmarks': { removed: Bookmark[] };
@@ -150,14 +160,35 @@ export interface Responses {
   'library:restore': { bookmarks: number; annotations: number };
   'library:export': { content: string; fileName: string; mimeType: string };
   'library:importLibrary': { bookmarks: number; annotations: number };
+  'library:reading': Record<string, ReadingState>;
+  'library:setReading': ReadingState;
   'library:settings': Settings;
   'library:updateSettings': Settings;
 }
 
-/** Events pushed from the core to the renderer. */
+/** What the desktop menu asks the renderer to do (Electron only). */
+export type AppCommand =
+  | 'focus-search'
+  | 'go-back'
+  | 'go-forward'
+  | 'show-shortcuts'
+  | 'open-settings'
+  | 'open-sources'
+  | 'font-bigger'
+  | 'font-smaller'
+  | 'font-reset'
+  | 'theme-system'
+  | 'theme-light'
+  | 'theme-dark'
+  | 'theme-sepia';
+
+/** Events pushed from the core (or the desktop shell) to the renderer. */
 export interface Events {
   'import:progress': ImportProgress;
   'archive:changed': { articles: number };
+  'app:command': { command: AppCommand };
+  /** A message for the user from the desktop shell (an import done from the menu, an error). */
+  'app:notice': { kind: 'info' | 'error'; message: string };
 }
 
 export type Channel = keyof typeof requests;

@@ -49,7 +49,24 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
     'archive:get': async ({ id }) => {
       const article = await catalog.getArticle(id);
       if (!article) throw new NotFoundError(`No article with id ${id}.`);
-      return { ...article, bookmarked: library.isBookmarked(id) };
+      const reading = library.data.reading[id];
+      return {
+        ...article,
+        bookmarked: library.isBookmarked(id),
+        ...(reading ? { reading: { ...reading } } : {}),
+      };
+    },
+
+    'archive:days': async () => {
+      const counts = new Map<string, number>();
+      for (const a of catalog.listArticles()) {
+        // publishedAt carries +08:00, so its first ten characters are the day in China Standard Time.
+        const day = a.publishedAt?.slice(0, 10);
+        if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
+      }
+      return [...counts.entries()]
+        .map(([day, count]) => ({ day, count }))
+        .sort((a, b) => b.day.localeCompare(a.day));
     },
 
     'archive:search': async ({ bookmarked, ...query }) => {
@@ -63,6 +80,16 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
     'archive:cancelImport': async () => ({ cancelled: core.cancelImport() }),
 
     'archive:sources': async () => catalog.listSources(),
+
+    'archive:removeSource': async ({ path }) => {
+      if (!catalog.getSource(path)) throw new NotFoundError(`No source file ${path}.`);
+      return { removed: await core.removeSource(path) };
+    },
+
+    'archive:reimportSource': async ({ path }) => {
+      if (!catalog.getSource(path)) throw new NotFoundError(`No source file ${path}.`);
+      return core.reimportSource(path);
+    },
 
     'library:bookmarks': async () =>
       library
@@ -157,6 +184,14 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
         throw new BadRequestError((err as Error).message);
       }
       return library.merge(records);
+    },
+
+    'library:reading': async () => structuredClone(library.data.reading),
+
+    'library:setReading': async ({ articleId, position }) => {
+      if (!catalog.getMeta(articleId)) throw new NotFoundError(`No article with id ${articleId}.`);
+      await library.setReading(articleId, position);
+      return { ...library.data.reading[articleId]! };
     },
 
     'library:settings': async () => library.settings,

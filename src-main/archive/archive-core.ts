@@ -4,12 +4,13 @@
  * serve, CLI) opens exactly one of these and talks to it; none of them reaches into the stores' files.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
 import { SearchService } from './search/search-service.js';
-import { importPaths, type ImportOptions } from './ingest/import-files.js';
+import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
+import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import { findSeedsDir } from './app-paths.js';
 import type { ImportProgress, ImportReport } from './model.js';
 
@@ -37,6 +38,9 @@ export interface OpenOptions {
 export class ArchiveCore {
   #listeners = new Set<Listener>();
   #importing: AbortController | undefined;
+  #importRun: Promise<unknown> | undefined;
+  #watch: FolderWatch | undefined;
+  #watching = false;
 
   private constructor(
     readonly dataDir: string,
@@ -79,15 +83,67 @@ export class ArchiveCore {
     const controller = new AbortController();
     this.#importing = controller;
     try {
-      const report = await importPaths(this.catalog, paths, { ...options, signal: controller.signal }, (p) =>
+      const run = importPaths(this.catalog, paths, { ...options, signal: controller.signal }, (p) =>
         this.#emit('import:progress', p),
       );
-      await this.search.refresh();
-      this.#emit('archive:changed', { articles: this.catalog.size });
+      this.#importRun = run.catch(() => undefined);
+      const report = await run;
+      await this.#changed();
+      await this.#rememberFolders(paths);
       return report;
     } finally {
       this.#importing = undefined;
     }
+  }
+
+  async #changed(): Promise<void> {
+    await this.search.refresh();
+    this.#emit('archive:changed', { articles: this.catalog.size });
+  }
+
+  /** Folders the user imports become archive folders: watched for new files while the app runs. */
+  async #rememberFolders(paths: string[]): Promise<void> {
+    const folders = new Set(this.library.settings.archiveFolders);
+    const before = folders.size;
+    for (const p of paths) {
+      if (this.seedsDir && p === this.seedsDir) continue;
+      if ((await stat(p).catch(() => undefined))?.isDirectory()) folders.add(p);
+    }
+    if (folders.size === before) return;
+    await this.library.updateSettings({ archiveFolders: [...folders] });
+    if (this.#watching) await this.startWatching();
+  }
+
+  /** Re-read one source file (the Sources view). */
+  async reimportSource(path: string): Promise<ImportReport> {
+    const report = await reimportSource(this.catalog, path);
+    await this.#changed();
+    return report;
+  }
+
+  /** Forget one source file; its articles go unless another file mentions them. */
+  async removeSource(path: string): Promise<boolean> {
+    const removed = await removeSource(this.catalog, path);
+    if (removed) await this.#changed();
+    return removed;
+  }
+
+  /** Watch the user's archive folders (the app does; the CLI does not), restarting on changes. */
+  async startWatching(onError?: (err: unknown) => void): Promise<void> {
+    this.#watching = true;
+    await this.#watch?.close();
+    const folders = this.library.settings.archiveFolders.filter((f) => existsSync(f));
+    this.#watch = folders.length
+      ? watchFolders(this.catalog, folders, () => void this.#changed(), onError ? { onError } : {})
+      : undefined;
+  }
+
+  /** Stop watching and let a running import stop at its next batch boundary (nothing half-written). */
+  async close(): Promise<void> {
+    this.#watching = false;
+    this.cancelImport();
+    await this.#importRun;
+    await this.#watch?.close();
   }
 
   cancelImport(): boolean {

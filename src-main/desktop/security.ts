@@ -1,6 +1,7 @@
 /**
- * Guards on every web contents: the app never navigates away from itself, never opens a window, and
- * grants no permission (camera, notifications, ...). Only the app's own files count as the app.
+ * Guards on every web contents: the app never navigates away from itself, never opens a window of
+ * its own, and grants no permission (camera, notifications, ...). Web links the user clicks go to the
+ * system browser after a confirmation; anything else is refused.
  */
 import type { Session, WebContents } from 'electron';
 
@@ -15,10 +16,19 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
   }
 }
 
-export function guardWebContents(contents: WebContents, appOrigin: string): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+export function guardWebContents(
+  contents: WebContents,
+  appOrigin: string,
+  openExternal: (url: string) => void = () => undefined,
+): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+    if (isAppUrl(url, appOrigin)) return;
+    event.preventDefault();
+    openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, appOrigin)) event.preventDefault();

@@ -16,7 +16,10 @@ const mock = vi.hoisted(() => {
   const windows: { options: unknown; loaded: string[]; contents: unknown }[] = [];
   const permissionHandler: { fn?: (...args: unknown[]) => unknown; check?: (...args: unknown[]) => unknown } =
     {};
-  return { ipcHandlers, appListeners, windows, permissionHandler, userData: '' };
+  const menus: unknown[] = [];
+  const opened: string[] = [];
+  const dialogs: { answer: number; asked: unknown[] } = { answer: 1, asked: [] };
+  return { ipcHandlers, appListeners, windows, permissionHandler, menus, opened, dialogs, userData: '' };
 });
 
 vi.mock('electron', async () => {
@@ -41,6 +44,17 @@ vi.mock('electron', async () => {
       super();
       mock.windows.push({ options, loaded: this.loaded, contents: this.webContents });
     }
+    maximize(): void {}
+    isMaximized(): boolean {
+      return false;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+    focus(): void {}
+    getNormalBounds(): { x: number; y: number; width: number; height: number } {
+      return { x: 10, y: 20, width: 1100, height: 700 };
+    }
     async loadFile(file: string): Promise<void> {
       this.loaded.push(file);
     }
@@ -54,6 +68,9 @@ vi.mock('electron', async () => {
       if (name === 'userData') mock.userData = value;
     },
     getPath: () => mock.userData,
+    getLocale: () => 'zh-CN',
+    isPackaged: true,
+    requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve(),
     on: (event: string, fn: Handler) => mock.appListeners.set(event, fn),
     quit: vi.fn(),
@@ -66,14 +83,28 @@ vi.mock('electron', async () => {
       setPermissionCheckHandler: (fn: Handler) => (mock.permissionHandler.check = fn),
     },
   };
-  return {
-    app,
-    BrowserWindow,
-    ipcMain,
-    session,
-    FakeWebContents,
-    default: { app, BrowserWindow, ipcMain, session },
+  const Menu = {
+    buildFromTemplate: (template: unknown) => template,
+    setApplicationMenu: (menu: unknown) => mock.menus.push(menu),
   };
+  const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
+  const dialog = {
+    showMessageBox: async (...args: unknown[]) => {
+      mock.dialogs.asked.push(args);
+      return { response: mock.dialogs.answer };
+    },
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async () => ({ canceled: true }),
+    showErrorBox: vi.fn(),
+  };
+  const shell = {
+    openExternal: async (url: string) => {
+      mock.opened.push(url);
+    },
+    openPath: async () => '',
+  };
+  const electron = { app, BrowserWindow, ipcMain, session, Menu, screen, dialog, shell };
+  return { ...electron, FakeWebContents, default: electron };
 });
 
 describe('Electron main process', () => {
@@ -105,6 +136,31 @@ describe('Electron main process', () => {
     mock.permissionHandler.fn?.({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(mock.permissionHandler.check?.({}, 'notifications')).toBe(false);
+  });
+
+  it('installs the application menu: File, Edit, View, Go, Help, in Chinese for a Chinese system', () => {
+    const menu = mock.menus[0] as { label?: string }[];
+    expect(menu.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '前往', '帮助']);
+  });
+
+  it('opens web links in the system browser only after the user confirms, and never other schemes', async () => {
+    const { FakeWebContents } = (await import('electron')) as unknown as {
+      FakeWebContents: new () => EventEmitter & { openHandler?: Handler };
+    };
+    const contents = new FakeWebContents();
+    mock.appListeners.get('web-contents-created')?.({}, contents);
+    mock.dialogs.answer = 1; // Cancel
+    contents.openHandler?.({ url: 'https://example.com/declined' });
+    await vi.waitFor(() => expect(mock.dialogs.asked.length).toBeGreaterThan(0));
+    mock.dialogs.answer = 0; // Open
+    contents.emit('will-navigate', { preventDefault: vi.fn() }, 'https://example.com/accepted');
+    await vi.waitFor(() => expect(mock.opened).toEqual(['https://example.com/accepted']));
+    const asked = mock.dialogs.asked.length;
+    contents.openHandler?.({ url: 'file:///etc/passwd' });
+    contents.openHandler?.({ url: 'javascript:alert(1)' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(mock.dialogs.asked.length).toBe(asked);
+    expect(mock.opened).toEqual(['https://example.com/accepted']);
   });
 
   it('denies new windows and navigation away from the app on every web contents', async () => {

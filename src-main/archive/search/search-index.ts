@@ -81,8 +81,10 @@ export class SearchIndex {
   #wordOff: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
   #data: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   // Unfrozen part: postings of docs added since.
-  #deltaGrams = new Map<number, number[]>();
-  #deltaWords = new Map<string, number[]>();
+  #deltaGrams = new Map<number, GrowList>();
+  #deltaWords = new Map<string, GrowList>();
+  // Reused for every added article: building 10,000 bodies makes no per-article token garbage.
+  #toks: Tokens = { grams: [], words: [] };
   #dirty = false;
 
   get size(): number {
@@ -98,15 +100,17 @@ export class SearchIndex {
     const d = this.docs.length;
     const titleFolded = foldFast(a.title);
     const snippetFolded = a.snippet ? foldFast(a.snippet) : '';
-    const toks: Tokens = { grams: [], words: [] };
+    const toks = this.#toks;
+    toks.grams.length = 0;
+    toks.words.length = 0;
     tokenize(titleFolded, toks);
     if (a.label) tokenize(foldFast(a.label), toks);
     if (snippetFolded) tokenize(snippetFolded, toks);
     if (a.byline) tokenize(foldFast(a.byline), toks);
     // Each block on its own, so no bigram spans two paragraphs.
     if (body) for (const b of body.blocks) tokenize(foldFast(b.text), toks);
-    for (const g of new Set(toks.grams)) push(this.#deltaGrams, g, d);
-    for (const w of new Set(toks.words)) push(this.#deltaWords, w, d);
+    for (const g of toks.grams) push(this.#deltaGrams, g, d);
+    for (const w of toks.words) push(this.#deltaWords, w, d);
     const py = titlePinyin(a.title);
     this.docs.push({
       id: a.id,
@@ -139,7 +143,7 @@ export class SearchIndex {
     const i = bsearch(this.#gramKeys, key);
     if (i >= 0) out.push(this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!));
     const delta = this.#deltaGrams.get(key);
-    if (delta) out.push(delta);
+    if (delta) out.push(delta.view());
     return out;
   }
 
@@ -163,7 +167,8 @@ export class SearchIndex {
       out.push(this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!));
       if (exact) break;
     }
-    for (const [w, list] of this.#deltaWords) if (exact ? w === prefix : w.startsWith(prefix)) out.push(list);
+    for (const [w, list] of this.#deltaWords)
+      if (exact ? w === prefix : w.startsWith(prefix)) out.push(list.view());
     return out;
   }
 
@@ -194,11 +199,11 @@ export class SearchIndex {
     const grams = new Map<number, Postings[]>();
     for (let i = 0; i < this.#gramKeys.length; i++)
       grams.set(this.#gramKeys[i]!, [this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!)]);
-    for (const [k, list] of this.#deltaGrams) (grams.get(k) ?? grams.set(k, []).get(k)!).push(list);
+    for (const [k, list] of this.#deltaGrams) (grams.get(k) ?? grams.set(k, []).get(k)!).push(list.view());
     const words = new Map<string, Postings[]>();
     for (let i = 0; i < this.#words.length; i++)
       words.set(this.#words[i]!, [this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!)]);
-    for (const [k, list] of this.#deltaWords) (words.get(k) ?? words.set(k, []).get(k)!).push(list);
+    for (const [k, list] of this.#deltaWords) (words.get(k) ?? words.set(k, []).get(k)!).push(list.view());
 
     const enc = new VarintWriter();
     const gramKeys = [...grams.keys()].sort((a, b) => a - b);
@@ -307,10 +312,29 @@ export class SearchIndex {
   }
 }
 
-function push<K>(map: Map<K, number[]>, k: K, d: number): void {
-  const list = map.get(k);
-  if (list) list.push(d);
-  else map.set(k, [d]);
+/** A growable list of doc numbers: 4 bytes an entry where a JS array takes 8. */
+class GrowList {
+  a = new Uint32Array(2);
+  n = 0;
+  push(d: number): void {
+    // Docs arrive in order, so a repeat within one article is always the last entry.
+    if (this.n && this.a[this.n - 1] === d) return;
+    if (this.n === this.a.length) {
+      const next = new Uint32Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = d;
+  }
+  view(): Uint32Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+function push<K>(map: Map<K, GrowList>, k: K, d: number): void {
+  let list = map.get(k);
+  if (!list) map.set(k, (list = new GrowList()));
+  list.push(d);
 }
 
 class VarintWriter {
