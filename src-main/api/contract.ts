@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
-import type { SearchResult } from '../archive/search/search-types.js';
+import type { Range, SearchResult } from '../archive/search/search-types.js';
 import {
   HIGHLIGHT_COLORS,
   type Annotation,
@@ -52,6 +52,9 @@ export const requests = {
     sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
     source: z.string().max(4096).optional(),
     bookmarked: z.boolean().optional(),
+    annotated: z.boolean().optional(),
+    /** Articles, my notes (annotation notes and highlighted quotes), or both. */
+    scope: z.enum(['articles', 'notes', 'both']).optional(),
   }),
   'archive:import': z.strictObject({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
@@ -132,6 +135,15 @@ export interface AnnotationView extends Annotation {
   article?: ArticleMeta;
 }
 
+/** A note or highlighted quote that matched a search (scope notes or both). */
+export interface NoteResult {
+  annotation: Annotation;
+  article?: ArticleMeta;
+  score: number;
+  /** The matching text (note and quote) with the match ranges in it. */
+  context: { text: string; ranges: Range[] };
+}
+
 export interface ArticleListing {
   articles: ArticleMeta[];
   total: number;
@@ -144,7 +156,7 @@ export interface Responses {
   'archive:get': Article & { bookmarked: boolean; reading?: ReadingState };
   /** Articles per day (China Standard Time), newest day first: the timeline strip. */
   'archive:days': { day: string; count: number }[];
-  'archive:search': SearchResult;
+  'archive:search': SearchResult & { notes?: NoteResult[] };
   'archive:import': ImportReport;
   'archive:cancelImport': { cancelled: boolean };
   'archive:sources': SourceRecord[];

@@ -6,6 +6,7 @@
 import type { ArchiveCore } from '../archive/archive-core.js';
 import type { ArticleMeta } from '../archive/model.js';
 import { anchor, describeSelection } from '../archive/library/anchoring.js';
+import { searchNotes } from '../archive/search/notes-search.js';
 import {
   exportLibraryJson,
   exportLibraryMarkdown,
@@ -69,9 +70,31 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
         .sort((a, b) => b.day.localeCompare(a.day));
     },
 
-    'archive:search': async ({ bookmarked, ...query }) => {
-      const onlyIds = bookmarked ? library.listBookmarks().map((b) => b.articleId) : undefined;
-      return search.search({ ...query, ...(onlyIds ? { onlyIds } : {}) });
+    'archive:search': async ({ bookmarked, annotated, scope = 'articles', ...query }) => {
+      let onlyIds: string[] | undefined;
+      if (bookmarked) onlyIds = library.listBookmarks().map((b) => b.articleId);
+      if (annotated) {
+        const withNotes = new Set(library.listAnnotations().map((a) => a.articleId));
+        onlyIds = (onlyIds ?? [...withNotes]).filter((id) => withNotes.has(id));
+      }
+      const result =
+        scope === 'notes'
+          ? { hits: [], total: 0, tookMs: 0 }
+          : await search.search({ ...query, ...(onlyIds ? { onlyIds } : {}) });
+      if (scope === 'articles') return result;
+      const annotations = new Map(library.listAnnotations().map((a) => [a.id, a]));
+      const docs = [...annotations.values()].map((a) => ({
+        id: a.id,
+        articleId: a.articleId,
+        text: a.note ? `${a.note}\n${a.target.quote.exact}` : a.target.quote.exact,
+      }));
+      const notes = searchNotes(query.q, docs, query.limit ?? 20).flatMap((hit) => {
+        const annotation = annotations.get(hit.id);
+        if (!annotation) return [];
+        const article = catalog.getMeta(hit.articleId);
+        return [{ annotation, score: hit.score, context: hit.context, ...(article ? { article } : {}) }];
+      });
+      return { ...result, notes };
     },
 
     'archive:import': async ({ paths, extensions }) =>

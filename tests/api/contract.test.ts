@@ -83,3 +83,52 @@ describe('contract', () => {
     ).toEqual([id]);
   });
 });
+
+describe('search scope and filters over the library', () => {
+  it('finds my notes and highlighted quotes with scope notes or both, and filters annotated articles', async () => {
+    const c = await ArchiveCore.open(await tempDir());
+    const h = createHandlers(c, 'test');
+    const main = c.catalog.listArticles().find((a) => a.kind === 'full')!;
+    const added = await dispatch(h, 'library:addAnnotation', {
+      articleId: main.id,
+      position: { startBlock: 0, startOffset: 0, endBlock: 0, endOffset: 7 },
+      color: 'blue',
+      note: '城市治理的要点',
+    });
+    expect(added).toMatchObject({ ok: true, value: { target: { quote: { exact: '城市是改革开放' } } } });
+
+    const notes = await dispatch(h, 'archive:search', { q: '治理的要点', scope: 'notes' });
+    expect(notes.ok && notes.value).toMatchObject({
+      hits: [],
+      notes: [{ annotation: { note: '城市治理的要点' } }],
+    });
+    const both = await dispatch(h, 'archive:search', { q: '改革开放', scope: 'both' });
+    expect(both.ok && (both.value as { notes: unknown[] }).notes).toHaveLength(1);
+    expect(both.ok && (both.value as { hits: unknown[] }).hits.length).toBeGreaterThan(0);
+
+    const annotated = await dispatch(h, 'archive:search', { q: '', annotated: true });
+    expect(
+      annotated.ok &&
+        (annotated.value as { hits: { article: { id: string } }[] }).hits.map((x) => x.article.id),
+    ).toEqual([main.id]);
+  });
+
+  it('rejects a selection outside the text and an annotation on an unknown article', async () => {
+    const c = await ArchiveCore.open(await tempDir());
+    const h = createHandlers(c, 'test');
+    const main = c.catalog.listArticles().find((a) => a.kind === 'full')!;
+    const outside = await dispatch(h, 'library:addAnnotation', {
+      articleId: main.id,
+      position: { startBlock: 0, startOffset: 0, endBlock: 999, endOffset: 1 },
+      color: 'blue',
+    });
+    expect(outside).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const backwards = await dispatch(h, 'library:addAnnotation', {
+      articleId: main.id,
+      position: { startBlock: 2, startOffset: 0, endBlock: 1, endOffset: 1 },
+      color: 'blue',
+    });
+    expect(backwards).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(c.library.listAnnotations()).toEqual([]);
+  });
+});
