@@ -140,7 +140,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
       const prev = best.get(d);
       if (prev && prev.tier >= TIER.titlePinyin) continue;
       if (!accept(d)) continue;
-      const hit = matchPinyin(decodePinyin(doc.pinyin), letters);
+      const hit = matchPinyin((doc.py ??= decodePinyin(doc.pinyin)), letters);
       if (!hit) continue;
       const tier = hit.full ? TIER.titlePinyin : TIER.titleInitials;
       if (prev && prev.tier >= tier) continue;

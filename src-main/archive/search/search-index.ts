@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeFileDurably } from '../store/durable-json-file.js';
 import type { ArticleBody, StoredArticle } from '../catalog/catalog-store.js';
 import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
-import { encodePinyin, titlePinyin } from './pinyin.js';
+import { encodePinyin, titlePinyin, type TitlePinyin } from './pinyin.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
 export const INDEX_VERSION = 3;
@@ -27,6 +27,8 @@ export interface IndexedDoc {
   /** Its full spelling and initials, kept apart for a fast scan. */
   pyFull: string;
   pyInit: string;
+  /** Decoded on first pinyin match, then kept. */
+  py?: TitlePinyin;
   /** publishedAt in ms, or null. */
   time: number | null;
   sig: string;
