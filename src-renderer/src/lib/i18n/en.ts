@@ -117,6 +117,11 @@ export const en: Record<MessageKey, Message> = {
   'shortcuts.fontSize': 'Larger / smaller / reset text',
   'shortcuts.help': 'Show this sheet',
 
+  'toast.region': 'Notifications',
+  'toast.undo': 'Undo',
+  'toast.dismiss': 'Dismiss',
+  'toast.undoFailed': 'Undo failed: {message}',
+
   'error.generic': 'Something went wrong: {message}',
   'error.unauthorized': 'The session token is not valid. Open Yuelan with the full URL printed at start.',
   'error.network': 'Cannot reach the Yuelan service: {message}',

@@ -113,6 +113,11 @@ export const zhCN = {
   'shortcuts.fontSize': '放大 / 缩小 / 还原字号',
   'shortcuts.help': '显示本页',
 
+  'toast.region': '通知',
+  'toast.undo': '撤销',
+  'toast.dismiss': '关闭通知',
+  'toast.undoFailed': '撤销失败：{message}',
+
   'error.generic': '出错了：{message}',
   'error.unauthorized': '会话令牌无效。请使用启动时打印的完整网址打开阅览。',
   'error.network': '无法连接到阅览服务：{message}',
