@@ -189,7 +189,7 @@ function table(runs: Run[]): string {
 
 const all: Run[] = [];
 for (const n of sizes) all.push(...(await benchSize(n)));
-let previous: Run[] = [];
+let previous: Run[];
 try {
   previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
 } catch {
