@@ -82,11 +82,20 @@ async function start(): Promise<void> {
     stateFile,
     screen.getAllDisplays().map((d) => d.workArea),
   );
+  const options = mainWindowOptions(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)));
   win = new BrowserWindow({
-    ...mainWindowOptions(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url))),
+    ...options,
     width: state.width,
     height: state.height,
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   if (state.maximized) win.maximize();
   const unsubscribe = forwardEvents(core, win.webContents);
