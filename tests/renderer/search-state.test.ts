@@ -1,13 +1,21 @@
 // @vitest-environment jsdom
 /**
  * Search as you type: a burst of keystrokes sends one query, and a slow answer to an older query never
- * replaces the answer to a newer one.
+ * replaces the answer to a newer one. An empty box lists the newest articles; filters, sort and scope
+ * go into the request at once and are remembered for the session.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { YuelanBridge } from '../../src-main/api/bridge';
 import type { SearchResult } from '../../src-main/archive/search/search-types';
 import { setBridge } from '../../src-renderer/src/lib/api';
-import { SEARCH_DEBOUNCE_MS, search } from '../../src-renderer/src/lib/state/search.svelte';
+import {
+  SEARCH_DEBOUNCE_MS,
+  activeFilterCount,
+  cleanFilters,
+  search,
+  searchRequest,
+  DEFAULT_FILTERS,
+} from '../../src-renderer/src/lib/state/search.svelte';
 
 function result(title: string): SearchResult {
   return {
@@ -18,7 +26,7 @@ function result(title: string): SearchResult {
 }
 
 describe('search state', () => {
-  let calls: { q: string; resolve: (r: SearchResult) => void }[];
+  let calls: { q: string; req: Record<string, unknown>; resolve: (r: SearchResult) => void }[];
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -26,10 +34,12 @@ describe('search state', () => {
     const bridge = {
       shell: 'serve',
       on: () => () => {},
-      invoke: (_channel: string, req: { q: string }) =>
-        new Promise((resolve) => {
-          calls.push({ q: req.q, resolve: (value) => resolve({ ok: true, value }) });
-        }),
+      invoke: (channel: string, req: { q: string }) =>
+        channel === 'archive:sources'
+          ? Promise.resolve({ ok: true, value: [] })
+          : new Promise((resolve) => {
+              calls.push({ q: req.q, req, resolve: (value) => resolve({ ok: true, value }) });
+            }),
     } as unknown as YuelanBridge;
     setBridge(bridge);
     search.reset();
@@ -63,13 +73,128 @@ describe('search state', () => {
     expect(search.selected).toBe(0);
   });
 
-  it('clearing the box drops pending answers', async () => {
+  it('clearing the box drops pending answers and lists the newest articles', async () => {
     search.setQuery('党建');
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
     search.setQuery('');
     calls[0]!.resolve(result('late'));
     await vi.advanceTimersByTimeAsync(0);
     expect(search.hits).toEqual([]);
-    expect(search.status).toBe('idle');
+    expect(search.status).toBe('searching');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.req).toMatchObject({ q: '', sort: 'newest' });
+    calls[1]!.resolve(result('newest'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.hits[0]?.article.title).toBe('newest');
+    expect(search.browsing).toBe(true);
+  });
+
+  it('a filter change searches again at once with the filter in the request', async () => {
+    search.setQuery('全面');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
+    calls[0]!.resolve(result('any kind'));
+    await vi.advanceTimersByTimeAsync(0);
+    search.toggleKind('full', false);
+    search.toggleKind('brief', false);
+    await vi.advanceTimersByTimeAsync(0);
+    // Each change sends at once; only the last one's answer counts.
+    expect(calls.at(-1)!.req).toMatchObject({ q: '全面', kinds: ['headline'], sort: 'relevance' });
+    calls.at(-2)!.resolve(result('older filter'));
+    calls.at(-1)!.resolve(result('headlines'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.hits[0]?.article.title).toBe('headlines');
+    expect(search.activeFilters).toBe(1);
+
+    search.setFilter('sort', 'oldest');
+    search.setFilter('scope', 'both');
+    search.setFilter('from', '2022-09-10');
+    search.setFilter('bookmarked', true);
+    expect(calls.at(-1)!.req).toEqual({
+      q: '全面',
+      limit: 200,
+      sort: 'oldest',
+      kinds: ['headline'],
+      from: '2022-09-10',
+      bookmarked: true,
+      scope: 'both',
+    });
+    // Remembered for the session.
+    const stored = JSON.parse(sessionStorage.getItem('yuelan.search.filters') ?? '{}') as object;
+    expect(cleanFilters(stored)).toEqual(search.filters);
+
+    search.clearFilters();
+    expect(search.filters).toEqual({ ...DEFAULT_FILTERS, sort: 'oldest', scope: 'both' });
+    expect(calls.at(-1)!.req).toEqual({ q: '全面', limit: 200, sort: 'oldest', scope: 'both' });
+  });
+
+  it('never unticks every kind, and keeps notes results with their own selection', async () => {
+    search.toggleKind('full', false);
+    search.toggleKind('brief', false);
+    search.toggleKind('headline', false);
+    expect(search.filters.kinds).toEqual([]);
+    expect(search.kindShown('headline')).toBe(true);
+
+    search.setFilter('scope', 'notes');
+    search.setQuery('主心骨');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
+    const note = {
+      annotation: {
+        id: 'n1',
+        articleId: 'aaaaaaaa',
+        color: 'yellow',
+        tags: [],
+        target: {
+          position: { startBlock: 0, startOffset: 0, endBlock: 0, endOffset: 3 },
+          quote: { exact: '主心骨', prefix: '', suffix: '' },
+        },
+        createdAt: '2024-01-01T00:00:00Z',
+        updatedAt: '2024-01-01T00:00:00Z',
+      },
+      score: 2,
+      context: { text: '主心骨', ranges: [[0, 3]] },
+    };
+    calls.at(-1)!.resolve({
+      hits: [],
+      total: 0,
+      tookMs: 1,
+      notes: [note, { ...note, annotation: { ...note.annotation, id: 'n2' } }],
+    } as SearchResult);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.activeList).toBe('notes');
+    expect(search.noteSelected).toBe(0);
+    search.move(1);
+    search.move(1);
+    expect(search.noteSelected).toBe(1);
+    expect(search.selected).toBe(-1);
+  });
+});
+
+describe('search request', () => {
+  it('lists newest first when nothing is typed, and orders a reversed date range', () => {
+    expect(searchRequest('', DEFAULT_FILTERS)).toEqual({ q: '', limit: 200, sort: 'newest' });
+    expect(searchRequest('', { ...DEFAULT_FILTERS, sort: 'oldest' }).sort).toBe('oldest');
+    expect(searchRequest('x', { ...DEFAULT_FILTERS, from: '2022-09-30', to: '2022-09-01' })).toMatchObject({
+      from: '2022-09-01',
+      to: '2022-09-30',
+    });
+    // Every kind ticked is no filter at all.
+    expect(
+      searchRequest('x', { ...DEFAULT_FILTERS, kinds: ['full', 'brief', 'headline'] }),
+    ).not.toHaveProperty('kinds');
+  });
+
+  it('cleans stored filters and counts the active ones', () => {
+    expect(
+      cleanFilters({ kinds: ['full', 'bogus'], from: '2022-9-1', sort: 'random', scope: 'notes' }),
+    ).toEqual({
+      ...DEFAULT_FILTERS,
+      kinds: ['full'],
+      scope: 'notes',
+    });
+    expect(cleanFilters('nonsense')).toEqual(DEFAULT_FILTERS);
+    expect(
+      activeFilterCount({ ...DEFAULT_FILTERS, from: '2022-09-01', to: '2022-09-02', annotated: true }),
+    ).toBe(2);
   });
 });

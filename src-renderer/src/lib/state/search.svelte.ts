@@ -1,58 +1,222 @@
 /**
- * The search box and its results. Typing schedules a query after a short pause; every query carries a
- * generation number and only the newest one may write results, so a slow early answer never replaces
- * a later one.
+ * The search box, its filters and its results. Typing schedules a query after a short pause; every
+ * query carries a generation number and only the newest one may write results, so a slow early answer
+ * never replaces a later one. An empty box lists the newest articles that pass the filters. Filters,
+ * sort and scope are remembered for the session (sessionStorage), so a reload keeps them.
  */
-import type { SearchHit } from '../../../../src-main/archive/search/search-types';
+import type { NoteResult, Request } from '../../../../src-main/api/contract';
+import type { ArticleKind } from '../../../../src-main/archive/model';
+import type { SearchHit, SearchScope, SearchSort } from '../../../../src-main/archive/search/search-types';
 import { call } from '../api';
 
 export const SEARCH_DEBOUNCE_MS = 120;
 const LIMIT = 200;
+const STORAGE_KEY = 'yuelan.search.filters';
+
+export const KINDS: readonly ArticleKind[] = ['full', 'brief', 'headline'];
+export const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'oldest'];
+export const SCOPES: readonly SearchScope[] = ['articles', 'notes', 'both'];
 
 export type SearchStatus = 'idle' | 'searching' | 'done' | 'error';
 
+export interface SearchFilters {
+  /** Kinds to show; empty means every kind. */
+  kinds: ArticleKind[];
+  /** Inclusive days, YYYY-MM-DD, or '' for open. */
+  from: string;
+  to: string;
+  bookmarked: boolean;
+  annotated: boolean;
+  /** A source file path, or '' for every source. */
+  source: string;
+  sort: SearchSort;
+  scope: SearchScope;
+}
+
+export const DEFAULT_FILTERS: SearchFilters = {
+  kinds: [],
+  from: '',
+  to: '',
+  bookmarked: false,
+  annotated: false,
+  source: '',
+  sort: 'relevance',
+  scope: 'articles',
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Keeps only well-formed values from whatever was stored; anything else falls back to the default. */
+export function cleanFilters(raw: unknown): SearchFilters {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof SearchFilters, unknown>>;
+  const kinds = Array.isArray(r.kinds) ? KINDS.filter((k) => (r.kinds as unknown[]).includes(k)) : [];
+  return {
+    kinds: kinds.length === KINDS.length ? [] : kinds,
+    from: typeof r.from === 'string' && DAY.test(r.from) ? r.from : '',
+    to: typeof r.to === 'string' && DAY.test(r.to) ? r.to : '',
+    bookmarked: r.bookmarked === true,
+    annotated: r.annotated === true,
+    source: typeof r.source === 'string' ? r.source : '',
+    sort: SORTS.includes(r.sort as SearchSort) ? (r.sort as SearchSort) : 'relevance',
+    scope: SCOPES.includes(r.scope as SearchScope) ? (r.scope as SearchScope) : 'articles',
+  };
+}
+
+/** The 'archive:search' request for a query under these filters. */
+export function searchRequest(q: string, f: SearchFilters, limit = LIMIT): Request<'archive:search'> {
+  // With nothing typed there is nothing to rank by relevance: list the newest first.
+  const sort = !q && f.sort === 'relevance' ? 'newest' : f.sort;
+  let { from, to } = f;
+  if (from && to && from > to) [from, to] = [to, from];
+  return {
+    q,
+    limit,
+    sort,
+    ...(f.kinds.length > 0 && f.kinds.length < KINDS.length ? { kinds: [...f.kinds] } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.bookmarked ? { bookmarked: true } : {}),
+    ...(f.annotated ? { annotated: true } : {}),
+    ...(f.scope !== 'articles' ? { scope: f.scope } : {}),
+  };
+}
+
+/** How many of the tucked-away filters (all but sort and scope) narrow the results. */
+export function activeFilterCount(f: SearchFilters): number {
+  return (
+    (f.kinds.length > 0 ? 1 : 0) +
+    (f.from || f.to ? 1 : 0) +
+    (f.bookmarked ? 1 : 0) +
+    (f.annotated ? 1 : 0) +
+    (f.source ? 1 : 0)
+  );
+}
+
+function loadStored(): { filters: SearchFilters; open: boolean } {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    const open = !!stored && typeof stored === 'object' && (stored as { open?: unknown }).open === true;
+    return { filters: cleanFilters(stored), open };
+  } catch {
+    return { filters: { ...DEFAULT_FILTERS }, open: false };
+  }
+}
+
+const stored = loadStored();
+
 class SearchState {
   query = $state('');
+  filters = $state.raw<SearchFilters>(stored.filters);
+  /** Whether the filter panel is unfolded (remembered with the filters). */
+  filtersOpen = $state(stored.open);
   hits = $state.raw<SearchHit[]>([]);
+  notes = $state.raw<NoteResult[]>([]);
   total = $state(0);
   suggestions = $state.raw<string[]>([]);
   status = $state<SearchStatus>('idle');
   error = $state<string | null>(null);
+  /** Selected row among the article hits, and among the notes. */
   selected = $state(-1);
+  noteSelected = $state(-1);
   /** The query whose results are shown (may lag `query` while typing). */
   shownQuery = $state('');
+  /** Source file paths for the source filter. */
+  sources = $state.raw<string[]>([]);
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
 
+  /** Whether the results list the newest articles (nothing typed) rather than matches. */
+  get browsing(): boolean {
+    return this.shownQuery === '' && this.status !== 'idle';
+  }
+
+  get activeFilters(): number {
+    return activeFilterCount(this.filters);
+  }
+
+  /** Where arrow keys in the box move: the article hits, or the notes when there are no hits. */
+  get activeList(): 'hits' | 'notes' {
+    return this.hits.length === 0 && this.notes.length > 0 ? 'notes' : 'hits';
+  }
+
   setQuery(q: string): void {
     this.query = q;
-    clearTimeout(this.#timer);
-    const trimmed = q.trim();
-    if (!trimmed) {
-      this.#generation++;
-      this.hits = [];
-      this.total = 0;
-      this.suggestions = [];
-      this.status = 'idle';
-      this.error = null;
-      this.selected = -1;
-      this.shownQuery = '';
-      return;
+    this.#schedule(SEARCH_DEBOUNCE_MS);
+  }
+
+  /** Changes one filter and searches again at once. */
+  setFilter<K extends keyof SearchFilters>(key: K, value: SearchFilters[K]): void {
+    this.filters = cleanFilters({ ...this.filters, [key]: value });
+    this.#save();
+    this.#schedule(0);
+  }
+
+  toggleKind(kind: ArticleKind, on: boolean): void {
+    const shown = this.filters.kinds.length === 0 ? [...KINDS] : this.filters.kinds;
+    const next = on ? [...new Set([...shown, kind])] : shown.filter((k) => k !== kind);
+    // Unticking the last kind would show nothing: that reads as "every kind" again.
+    this.setFilter('kinds', next.length === KINDS.length ? [] : next);
+  }
+
+  /** Whether a kind is shown (every kind is, when none is singled out). */
+  kindShown(kind: ArticleKind): boolean {
+    return this.filters.kinds.length === 0 || this.filters.kinds.includes(kind);
+  }
+
+  /** Clears the tucked-away filters; sort and scope stay as chosen. */
+  clearFilters(): void {
+    const { sort, scope } = this.filters;
+    this.filters = { ...DEFAULT_FILTERS, sort, scope };
+    this.#save();
+    this.#schedule(0);
+  }
+
+  setFiltersOpen(open: boolean): void {
+    this.filtersOpen = open;
+    this.#save();
+  }
+
+  /** Runs the current query again now (first show, or after the archive changed). */
+  refresh(): void {
+    this.#schedule(0);
+  }
+
+  async loadSources(): Promise<void> {
+    try {
+      const list = await call('archive:sources', {});
+      this.sources = list
+        .filter((s) => s.articleIds.length > 0)
+        .map((s) => s.path)
+        .sort((a, b) => a.localeCompare(b));
+    } catch {
+      // The filter keeps its last list; the search itself reports errors.
     }
+  }
+
+  #schedule(delay: number): void {
+    clearTimeout(this.#timer);
+    // A pending answer for an older query must not land while the next one waits.
+    this.#generation++;
     this.status = 'searching';
-    this.#timer = setTimeout(() => void this.run(trimmed), SEARCH_DEBOUNCE_MS);
+    const q = this.query.trim();
+    if (delay <= 0) void this.run(q);
+    else this.#timer = setTimeout(() => void this.run(q), delay);
   }
 
   async run(q: string): Promise<void> {
     const generation = ++this.#generation;
+    this.status = 'searching';
     try {
-      const result = await call('archive:search', { q, limit: LIMIT });
+      const result = await call('archive:search', searchRequest(q, this.filters));
       if (generation !== this.#generation) return;
       this.hits = result.hits;
+      this.notes = result.notes ?? [];
       this.total = result.total;
       this.suggestions = result.suggestions ?? [];
       this.selected = result.hits.length > 0 ? 0 : -1;
+      this.noteSelected = result.hits.length === 0 && this.notes.length > 0 ? 0 : -1;
       this.status = 'done';
       this.error = null;
       this.shownQuery = q;
@@ -64,21 +228,42 @@ class SearchState {
   }
 
   move(delta: number): void {
+    if (this.activeList === 'notes') {
+      this.noteSelected = Math.min(this.notes.length - 1, Math.max(0, this.noteSelected + delta));
+      return;
+    }
     if (this.hits.length === 0) return;
     const next = this.selected + delta;
     this.selected = Math.min(this.hits.length - 1, Math.max(0, next));
+  }
+
+  #save(): void {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ ...this.filters, open: this.filtersOpen }));
+    } catch {
+      // Without storage the filters still hold for this page's lifetime.
+    }
   }
 
   reset(): void {
     clearTimeout(this.#timer);
     this.#generation++;
     this.query = '';
+    this.filters = { ...DEFAULT_FILTERS };
+    this.filtersOpen = false;
+    try {
+      sessionStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // Nothing stored.
+    }
     this.hits = [];
+    this.notes = [];
     this.total = 0;
     this.suggestions = [];
     this.status = 'idle';
     this.error = null;
     this.selected = -1;
+    this.noteSelected = -1;
     this.shownQuery = '';
   }
 }
