@@ -13,6 +13,11 @@ import { call, onEvent } from '../api';
 
 const PAGE = 2000;
 
+export interface DayCount {
+  day: string;
+  count: number;
+}
+
 class LibraryState {
   info = $state.raw<AppInfo | null>(null);
   bookmarks = $state.raw<BookmarkEntry[]>([]);
@@ -20,6 +25,9 @@ class LibraryState {
   articles = $state.raw<ArticleMeta[]>([]);
   articlesTotal = $state(0);
   articlesLoaded = $state(false);
+  /** Articles per day, newest first (the timeline strip); undated articles sort after all of them. */
+  days = $state.raw<DayCount[]>([]);
+  daysLoaded = $state(false);
   sources = $state.raw<SourceRecord[]>([]);
   progress = $state.raw<ImportProgress | null>(null);
   importing = $state(false);
@@ -28,7 +36,20 @@ class LibraryState {
 
   bookmarkedIds: Set<string> = $derived(new Set(this.bookmarks.map((b) => b.articleId)));
 
+  /** Index in the newest-first listing where each day's articles start. */
+  dayStart: Map<string, number> = $derived.by(() => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per derivation, never mutated
+    const out = new Map<string, number>();
+    let at = 0;
+    for (const d of this.days) {
+      out.set(d.day, at);
+      at += d.count;
+    }
+    return out;
+  });
+
   #unsubscribe: (() => void)[] = [];
+  #loadingMore: Promise<void> | null = null;
 
   listen(): () => void {
     this.#unsubscribe.push(
@@ -41,7 +62,11 @@ class LibraryState {
   }
 
   async refreshAfterChange(): Promise<void> {
-    await Promise.all([this.loadInfo(), this.articlesLoaded ? this.loadArticles() : undefined]);
+    await Promise.all([
+      this.loadInfo(),
+      this.articlesLoaded ? this.loadArticles() : undefined,
+      this.daysLoaded ? this.loadDays() : undefined,
+    ]);
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -77,12 +102,37 @@ class LibraryState {
     }
   }
 
-  async loadMoreArticles(): Promise<void> {
+  /** Loads the next page of the listing; concurrent calls share one request. */
+  loadMoreArticles(): Promise<void> {
+    if (this.articles.length >= this.articlesTotal) return Promise.resolve();
+    this.#loadingMore ??= this.#loadUpTo(this.articles.length + PAGE).finally(
+      () => (this.#loadingMore = null),
+    );
+    return this.#loadingMore;
+  }
+
+  /** Makes sure the first `count` articles of the listing are loaded (a timeline jump far down). */
+  async ensureArticles(count: number): Promise<void> {
+    if (this.#loadingMore) await this.#loadingMore;
+    if (count <= this.articles.length || this.articles.length >= this.articlesTotal) return;
+    await this.#loadUpTo(count);
+  }
+
+  async #loadUpTo(count: number): Promise<void> {
     const offset = this.articles.length;
-    const page = await this.#guard(() => call('archive:list', { offset, limit: PAGE, sort: 'newest' }));
-    if (page) {
+    const limit = Math.min(100_000, Math.max(1, count - offset));
+    const page = await this.#guard(() => call('archive:list', { offset, limit, sort: 'newest' }));
+    if (page && this.articles.length === offset) {
       this.articles = [...this.articles, ...page.articles];
       this.articlesTotal = page.total;
+    }
+  }
+
+  async loadDays(): Promise<void> {
+    const days = await this.#guard(() => call('archive:days', {}));
+    if (days) {
+      this.days = days;
+      this.daysLoaded = true;
     }
   }
 
@@ -98,7 +148,7 @@ class LibraryState {
     try {
       const report = await this.#guard(() => call('archive:import', { paths }));
       if (report) this.report = report;
-      await Promise.all([this.loadSources(), this.loadInfo(), this.loadArticles()]);
+      await Promise.all([this.loadSources(), this.loadInfo(), this.loadArticles(), this.loadDays()]);
     } finally {
       this.importing = false;
     }
@@ -124,6 +174,8 @@ class LibraryState {
     this.articles = [];
     this.articlesTotal = 0;
     this.articlesLoaded = false;
+    this.days = [];
+    this.daysLoaded = false;
     this.sources = [];
     this.progress = null;
     this.importing = false;
