@@ -32,6 +32,19 @@ export class NotFoundError extends Error {
 export type Handlers = { [C in Channel]: (request: ParsedRequest<C>) => Promise<Response<C>> };
 
 export function createHandlers(core: ArchiveCore, version: string): Handlers {
+  const handlers = baseHandlers(core, version);
+  // Another process (the CLI, a second app) may have changed the library: catch up first (one stat).
+  for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
+    const handler = handlers[name] as (req: unknown) => Promise<unknown>;
+    (handlers as Record<string, (req: unknown) => Promise<unknown>>)[name] = async (req) => {
+      await core.library.refresh();
+      return handler(req);
+    };
+  }
+  return handlers;
+}
+
+function baseHandlers(core: ArchiveCore, version: string): Handlers {
   const { catalog, library, search } = core;
   return {
     'app:info': async () => ({

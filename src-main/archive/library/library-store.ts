@@ -1,14 +1,20 @@
 /**
  * The library: bookmarks, annotations, reading state and settings in library.json. Never rebuilt and
- * never lost: every change is on disk (fsynced, atomic rename) before the call returns, the last good
- * states are kept as rotating backups, and an unreadable file is set aside and the newest good backup
- * restored instead of starting empty.
+ * never lost:
+ * - every change is on disk (fsynced, atomic rename) before the call returns;
+ * - every change is a read-modify-write under a lock file shared by all processes on the data folder,
+ *   re-reading the file first when another process (the CLI, a second app) changed it, so writes merge
+ *   instead of overwriting each other;
+ * - the last good states are kept as rotating backups, and an old schema is migrated after a backup;
+ * - an unreadable or too-new file is set aside and the newest good backup restored, never overwritten.
  */
 import { Low } from 'lowdb';
-import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
+import { withFileLock } from '../store/file-lock.js';
+import { LIBRARY_SCHEMA_VERSION, migrate } from './library-migrations.js';
 import {
   DEFAULT_SETTINGS,
   type Annotation,
@@ -19,7 +25,7 @@ import {
   type Settings,
 } from './library-types.js';
 
-export const LIBRARY_SCHEMA_VERSION = 1;
+export { LIBRARY_SCHEMA_VERSION };
 const BACKUPS_KEPT = 5;
 /** A running app takes a fresh backup of the last good state at most this often. */
 const BACKUP_EVERY_MS = 10 * 60 * 1000;
@@ -32,16 +38,26 @@ export interface LibraryRecovery {
   reason: string;
 }
 
+type Stamp = string;
+
 export class LibraryStore {
   readonly #db: Low<LibraryData>;
   readonly file: string;
+  readonly lockFile: string;
   readonly backupDir: string;
   /** Set when library.json was unreadable at open: the app and the CLI tell the user. */
   recovery: LibraryRecovery | undefined;
+  /** Set when library.json was migrated at open: the version it had and the backup taken first. */
+  migration: { from: number; backup: string } | undefined;
   #lastBackup = 0;
+  /** What library.json looked like (mtime, size, inode) when this process last read or wrote it. */
+  #stamp: Stamp = '';
+  /** Serialises this process's own mutations (the lock file serialises processes). */
+  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly dataDir: string) {
     this.file = join(dataDir, 'library.json');
+    this.lockFile = join(dataDir, 'library.lock');
     this.backupDir = join(dataDir, 'backups');
     this.#db = new Low(new DurableJsonFile<LibraryData>(this.file, 2), emptyLibrary());
   }
@@ -49,14 +65,13 @@ export class LibraryStore {
   static async open(dataDir: string): Promise<LibraryStore> {
     const store = new LibraryStore(dataDir);
     await mkdir(dataDir, { recursive: true });
-    await store.#load();
+    await withFileLock(store.lockFile, () => store.#load());
     return store;
   }
 
   async #load(): Promise<void> {
     try {
-      await this.#db.read();
-      this.#db.data = checkShape(this.#db.data);
+      await this.#read();
       await this.#backup();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -65,14 +80,40 @@ export class LibraryStore {
       const restoredFrom = await this.#restoreNewestBackup();
       this.recovery = { setAside, reason, ...(restoredFrom ? { restoredFrom } : {}) };
     }
+    this.#stamp = await this.#fileStamp();
+  }
+
+  /** Read library.json into memory, migrating an older schema (after a backup copy). */
+  async #read(): Promise<void> {
+    await this.#db.read();
+    const raw = this.#db.data as unknown;
+    if (raw === null) {
+      this.#db.data = emptyLibrary();
+      return;
+    }
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('library.json is not an object');
+    const { data, from } = migrate(raw as Record<string, unknown>);
+    this.#db.data = checkShape(data);
+    if (from !== LIBRARY_SCHEMA_VERSION) {
+      const backup = join(this.backupDir, `library-v${from}-${stamp()}.json`);
+      await mkdir(this.backupDir, { recursive: true });
+      await copyFile(this.file, backup);
+      await this.#db.write();
+      this.migration = { from, backup };
+    }
+  }
+
+  async #fileStamp(): Promise<Stamp> {
+    const st = await stat(this.file).catch(() => undefined);
+    return st ? `${st.mtimeMs}:${st.size}:${st.ino}` : '';
   }
 
   async #restoreNewestBackup(): Promise<string | undefined> {
     for (const name of (await this.#backupNames()).reverse()) {
       const path = join(this.backupDir, name);
       try {
-        const data = checkShape(JSON.parse(await readFile(path, 'utf8')) as LibraryData);
-        this.#db.data = data;
+        const { data } = migrate(JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>);
+        this.#db.data = checkShape(data);
         await this.#db.write();
         return path;
       } catch {
@@ -86,7 +127,7 @@ export class LibraryStore {
 
   async #backupNames(): Promise<string[]> {
     try {
-      return (await readdir(this.backupDir)).filter((n) => /^library-.*\.json$/.test(n)).sort();
+      return (await readdir(this.backupDir)).filter((n) => /^library-\d.*\.json$/.test(n)).sort();
     } catch {
       return [];
     }
@@ -108,10 +149,35 @@ export class LibraryStore {
     }
   }
 
-  /** Persist; resolves once the change is on disk. Backs up the previous good state now and then. */
-  async #save(): Promise<void> {
-    if (Date.now() - this.#lastBackup > BACKUP_EVERY_MS) await this.#backup();
-    await this.#db.write();
+  /**
+   * One change: under the lock, catch up with the file if another process wrote it, apply `change`,
+   * write durably. Resolves with `change`'s result once it is on disk.
+   */
+  #mutate<T>(change: (data: LibraryData) => { result: T; changed: boolean }): Promise<T> {
+    const run = this.#queue.then(() =>
+      withFileLock(this.lockFile, async () => {
+        if ((await this.#fileStamp()) !== this.#stamp) await this.#read();
+        const { result, changed } = change(this.#db.data);
+        if (changed) {
+          if (Date.now() - this.#lastBackup > BACKUP_EVERY_MS) await this.#backup();
+          await this.#db.write();
+          this.#stamp = await this.#fileStamp();
+        }
+        return result;
+      }),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Catch up with changes another process made (the CLI while the app runs). Cheap: one stat. */
+  async refresh(): Promise<void> {
+    await this.#queue;
+    if ((await this.#fileStamp()) === this.#stamp) return;
+    await withFileLock(this.lockFile, async () => {
+      await this.#read();
+      this.#stamp = await this.#fileStamp();
+    });
   }
 
   get data(): Readonly<LibraryData> {
@@ -127,25 +193,28 @@ export class LibraryStore {
   }
 
   /** Add or update a bookmark; resolves once it is on disk. */
-  async setBookmark(articleId: string, fields: { tags?: string[]; note?: string } = {}): Promise<Bookmark> {
-    const list = this.#db.data.bookmarks;
-    const existing = list.find((b) => b.articleId === articleId);
-    const bookmark: Bookmark = existing ?? { articleId, createdAt: new Date().toISOString(), tags: [] };
-    if (fields.tags) bookmark.tags = cleanTags(fields.tags);
-    if (fields.note !== undefined) bookmark.note = fields.note || undefined;
-    if (!existing) list.push(bookmark);
-    await this.#save();
-    return { ...bookmark, tags: [...bookmark.tags] };
+  setBookmark(articleId: string, fields: { tags?: string[]; note?: string } = {}): Promise<Bookmark> {
+    return this.#mutate((data) => {
+      const existing = data.bookmarks.find((b) => b.articleId === articleId);
+      const bookmark: Bookmark = existing ?? { articleId, createdAt: new Date().toISOString(), tags: [] };
+      if (fields.tags) bookmark.tags = cleanTags(fields.tags);
+      if (fields.note !== undefined) {
+        if (fields.note) bookmark.note = fields.note;
+        else delete bookmark.note;
+      }
+      if (!existing) data.bookmarks.push(bookmark);
+      return { result: { ...bookmark, tags: [...bookmark.tags] }, changed: true };
+    });
   }
 
   /** Remove bookmarks; resolves once on disk with the ones removed (for undo). */
-  async removeBookmarks(articleIds: string[]): Promise<Bookmark[]> {
+  removeBookmarks(articleIds: string[]): Promise<Bookmark[]> {
     const drop = new Set(articleIds);
-    const removed = this.#db.data.bookmarks.filter((b) => drop.has(b.articleId));
-    if (removed.length === 0) return [];
-    this.#db.data.bookmarks = this.#db.data.bookmarks.filter((b) => !drop.has(b.articleId));
-    await this.#save();
-    return removed;
+    return this.#mutate((data) => {
+      const removed = data.bookmarks.filter((b) => drop.has(b.articleId));
+      if (removed.length) data.bookmarks = data.bookmarks.filter((b) => !drop.has(b.articleId));
+      return { result: removed, changed: removed.length > 0 };
+    });
   }
 
   get settings(): Settings {
@@ -153,8 +222,10 @@ export class LibraryStore {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    this.#db.data.settings = { ...this.#db.data.settings, ...patch };
-    await this.#save();
+    await this.#mutate((data) => {
+      data.settings = { ...data.settings, ...patch };
+      return { result: undefined, changed: true };
+    });
     return this.settings;
   }
 
@@ -169,7 +240,7 @@ export class LibraryStore {
     return a && cloneAnnotation(a);
   }
 
-  async addAnnotation(fields: {
+  addAnnotation(fields: {
     articleId: string;
     target: AnnotationTarget;
     color: HighlightColor;
@@ -187,62 +258,68 @@ export class LibraryStore {
       updatedAt: now,
       ...(fields.note ? { note: fields.note } : {}),
     };
-    this.#db.data.annotations.push(annotation);
-    await this.#save();
-    return cloneAnnotation(annotation);
+    return this.#mutate((data) => {
+      data.annotations.push(annotation);
+      return { result: cloneAnnotation(annotation), changed: true };
+    });
   }
 
-  async updateAnnotation(
+  updateAnnotation(
     id: string,
     patch: { color?: HighlightColor; note?: string; tags?: string[]; target?: AnnotationTarget },
   ): Promise<Annotation | undefined> {
-    const a = this.#db.data.annotations.find((x) => x.id === id);
-    if (!a) return undefined;
-    if (patch.color) a.color = patch.color;
-    if (patch.note !== undefined) {
-      if (patch.note) a.note = patch.note;
-      else delete a.note;
-    }
-    if (patch.tags) a.tags = cleanTags(patch.tags);
-    if (patch.target) a.target = patch.target;
-    a.updatedAt = new Date().toISOString();
-    await this.#save();
-    return cloneAnnotation(a);
+    return this.#mutate((data) => {
+      const a = data.annotations.find((x) => x.id === id);
+      if (!a) return { result: undefined, changed: false };
+      if (patch.color) a.color = patch.color;
+      if (patch.note !== undefined) {
+        if (patch.note) a.note = patch.note;
+        else delete a.note;
+      }
+      if (patch.tags) a.tags = cleanTags(patch.tags);
+      if (patch.target) a.target = patch.target;
+      a.updatedAt = new Date().toISOString();
+      return { result: cloneAnnotation(a), changed: true };
+    });
   }
 
   /** Delete annotations; resolves once on disk with what was removed (for undo). */
-  async deleteAnnotations(ids: string[]): Promise<Annotation[]> {
+  deleteAnnotations(ids: string[]): Promise<Annotation[]> {
     const drop = new Set(ids);
-    const removed = this.#db.data.annotations.filter((a) => drop.has(a.id));
-    if (removed.length === 0) return [];
-    this.#db.data.annotations = this.#db.data.annotations.filter((a) => !drop.has(a.id));
-    await this.#save();
-    return removed;
+    return this.#mutate((data) => {
+      const removed = data.annotations.filter((a) => drop.has(a.id));
+      if (removed.length) data.annotations = data.annotations.filter((a) => !drop.has(a.id));
+      return { result: removed, changed: removed.length > 0 };
+    });
   }
 
   /**
    * Merge records back in (undo, or importing an exported library): bookmarks by article, annotations
    * by id; a record already present is kept as it is, so merging twice adds nothing.
    */
-  async merge(records: {
+  merge(records: {
     bookmarks?: Bookmark[];
     annotations?: Annotation[];
   }): Promise<{ bookmarks: number; annotations: number }> {
-    const data = this.#db.data;
-    const haveB = new Set(data.bookmarks.map((b) => b.articleId));
-    const haveA = new Set(data.annotations.map((a) => a.id));
-    const newB = (records.bookmarks ?? []).filter((b) => !haveB.has(b.articleId) && haveB.add(b.articleId));
-    const newA = (records.annotations ?? []).filter((a) => !haveA.has(a.id) && haveA.add(a.id));
-    if (newB.length + newA.length === 0) return { bookmarks: 0, annotations: 0 };
-    data.bookmarks.push(...newB.map((b) => ({ ...b, tags: cleanTags(b.tags) })));
-    data.annotations.push(...newA.map((a) => ({ ...cloneAnnotation(a), tags: cleanTags(a.tags) })));
-    await this.#save();
-    return { bookmarks: newB.length, annotations: newA.length };
+    return this.#mutate((data) => {
+      const haveB = new Set(data.bookmarks.map((b) => b.articleId));
+      const haveA = new Set(data.annotations.map((a) => a.id));
+      const newB = (records.bookmarks ?? []).filter((b) => !haveB.has(b.articleId) && haveB.add(b.articleId));
+      const newA = (records.annotations ?? []).filter((a) => !haveA.has(a.id) && haveA.add(a.id));
+      data.bookmarks.push(...newB.map((b) => ({ ...b, tags: cleanTags(b.tags) })));
+      data.annotations.push(...newA.map((a) => ({ ...cloneAnnotation(a), tags: cleanTags(a.tags) })));
+      return {
+        result: { bookmarks: newB.length, annotations: newA.length },
+        changed: newB.length + newA.length > 0,
+      };
+    });
   }
 
-  async setReading(articleId: string, position: number): Promise<void> {
-    this.#db.data.reading[articleId] = { position, readAt: new Date().toISOString() };
-    await this.#save();
+  setReading(articleId: string, position: number): Promise<void> {
+    return this.#mutate((data) => {
+      data.reading[articleId] = { position, readAt: new Date().toISOString() };
+      return { result: undefined, changed: true };
+    });
   }
 }
 
@@ -256,15 +333,8 @@ function emptyLibrary(): LibraryData {
   };
 }
 
-/** Reject what this version cannot read (a newer schema, a wrong shape) rather than overwrite it. */
-function checkShape(data: LibraryData | null): LibraryData {
-  if (data === null) return emptyLibrary();
-  if (typeof data !== 'object' || Array.isArray(data)) throw new Error('library.json is not an object');
-  if (data.schemaVersion !== LIBRARY_SCHEMA_VERSION) {
-    throw new Error(
-      `library.json has schema version ${String(data.schemaVersion)}, expected ${LIBRARY_SCHEMA_VERSION}`,
-    );
-  }
+/** Reject a shape this version cannot read rather than overwrite it. */
+function checkShape(data: LibraryData): LibraryData {
   if (!Array.isArray(data.bookmarks)) throw new Error('library.json has no bookmarks list');
   if (data.annotations !== undefined && !Array.isArray(data.annotations)) {
     throw new Error('library.json has a broken annotations list');
@@ -272,6 +342,7 @@ function checkShape(data: LibraryData | null): LibraryData {
   return {
     ...emptyLibrary(),
     ...data,
+    reading: data.reading && typeof data.reading === 'object' ? data.reading : {},
     settings: { ...DEFAULT_SETTINGS, ...data.settings },
   };
 }
