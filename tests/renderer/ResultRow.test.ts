@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
 /**
  * A search hit renders its title and context with <mark> around the ranges, and archive text is only
- * ever text: a `<script>` in a title shows up as characters, never as an element.
+ * ever text: a `<script>` in a title shows up as characters, never as an element. A matching note
+ * renders its note and its quote apart, each with its marks, and the article it belongs to.
  */
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import type { NoteResult } from '../../src-main/api/contract';
 import type { SearchHit } from '../../src-main/archive/search/search-types';
+import NoteRow from '../../src-renderer/src/components/search/NoteRow.svelte';
+import { splitContext } from '../../src-renderer/src/components/search/note-context';
 import ResultRow from '../../src-renderer/src/components/search/ResultRow.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
 
@@ -75,5 +79,86 @@ describe('ResultRow', () => {
     });
     expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['全面加强城市']);
     expect(container.querySelector('.row-context')).toBeNull();
+  });
+});
+
+const QUOTE = '近邻党建也有了“硬核”';
+const NOTE = '主心骨：小区党支部牵头';
+
+function noteResult(overrides: Partial<NoteResult> = {}, note: string | null = NOTE): NoteResult {
+  const text = note ? `${note} ${QUOTE}` : QUOTE;
+  return {
+    annotation: {
+      id: 'n1',
+      articleId: 'cc7c2dac078dc3f5',
+      color: 'green',
+      ...(note ? { note } : {}),
+      tags: [],
+      target: {
+        position: { startBlock: 15, startOffset: 56, endBlock: 15, endOffset: 67 },
+        quote: { exact: QUOTE, prefix: '', suffix: '' },
+      },
+      createdAt: '2024-01-01T00:00:00Z',
+      updatedAt: '2024-01-01T00:00:00Z',
+    },
+    article: hit().article,
+    score: 2,
+    // 主心骨 in the note, 近邻党建 in the quote.
+    context: note
+      ? {
+          text,
+          ranges: [
+            [0, 3],
+            [note.length + 1, note.length + 5],
+          ],
+        }
+      : { text, ranges: [[0, 4]] },
+    ...overrides,
+  };
+}
+
+describe('NoteRow', () => {
+  it('shows the note and the quote apart, each with its marks, and the article', () => {
+    i18n.set('zh-CN');
+    const { container } = render(NoteRow, { props: { note: noteResult() } });
+    expect(container.querySelector('.note-text')?.textContent).toBe(NOTE);
+    expect(container.querySelector('blockquote')?.textContent).toBe(QUOTE);
+    expect([...container.querySelectorAll('.note-text mark')].map((m) => m.textContent)).toEqual(['主心骨']);
+    expect([...container.querySelectorAll('blockquote mark')].map((m) => m.textContent)).toEqual([
+      '近邻党建',
+    ]);
+    expect(screen.getByText('笔记')).toBeTruthy();
+    expect(container.querySelector('.note-article')?.textContent?.trim()).toBe(hit().article.title);
+    expect(screen.getByText('2022/09/13')).toBeTruthy();
+    expect(container.querySelector('.note-green')).toBeTruthy();
+  });
+
+  it('a bare highlight is a quote; a missing article says so', () => {
+    i18n.set('en');
+    const { container } = render(NoteRow, { props: { note: noteResult({ article: undefined }, null) } });
+    expect(screen.getByText('Quote')).toBeTruthy();
+    expect(container.querySelector('.note-text')).toBeNull();
+    expect([...container.querySelectorAll('blockquote mark')].map((m) => m.textContent)).toEqual([
+      '近邻党建',
+    ]);
+    expect(container.querySelector('.note-article')?.textContent).toContain('left the archive');
+    i18n.set('zh-CN');
+  });
+
+  it('renders markup in a note as plain text', () => {
+    const note = '<img src=x onerror=alert(1)><b>粗</b>';
+    const { container } = render(NoteRow, { props: { note: noteResult({}, note) } });
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(container.querySelector('.note-text')?.textContent).toBe(note);
+  });
+
+  it('keeps a cut context whole when the quote is not in it', () => {
+    const context = { text: '…导致 近邻党建也有', ranges: [[4, 8]] as [number, number][] };
+    expect(splitContext(context, QUOTE)).toEqual({ note: context });
+    expect(splitContext({ text: `a ${QUOTE}`, ranges: [[0, 6]] }, QUOTE)).toEqual({
+      note: { text: 'a', ranges: [[0, 1]] },
+      quote: { text: QUOTE, ranges: [[0, 4]] },
+    });
   });
 });

@@ -33,7 +33,7 @@ export const en: Record<MessageKey, Message> = {
   'search.quote': 'Quote',
   'search.noteMissing': '(the article has left the archive)',
   'search.filters': 'Filters',
-  'search.filtersActive': 'Filters ({n})',
+  'search.filtersActive': { one: 'Filters (1 on)', other: 'Filters ({n} on)' },
   'search.filtersPanel': 'Search filters',
   'search.clearFilters': 'Clear filters',
   'search.sort': 'Sort',

@@ -31,7 +31,7 @@ export const zhCN = {
   'search.quote': '摘录',
   'search.noteMissing': '（文章已不在档案中）',
   'search.filters': '筛选',
-  'search.filtersActive': '筛选（{n}）',
+  'search.filtersActive': '筛选（已启用 {n} 项）',
   'search.filtersPanel': '搜索筛选',
   'search.clearFilters': '清除筛选',
   'search.sort': '排序',

@@ -82,6 +82,29 @@ export function searchRequest(q: string, f: SearchFilters, limit = LIMIT): Reque
   };
 }
 
+/** The day (YYYY-MM-DD) of an ISO time in China Standard Time, as the core's date filters count it. */
+function archiveDay(iso: string | undefined): string {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The notes whose article passes the kind, date and source filters (the core matches notes by text
+ * only). Notes whose article has left the archive pass only when no such filter is set.
+ */
+export function filterNotes(notes: readonly NoteResult[], f: SearchFilters): NoteResult[] {
+  const { from, to } = searchRequest('', f);
+  if (f.kinds.length === 0 && !from && !to && !f.source) return [...notes];
+  return notes.filter(({ article }) => {
+    if (!article) return false;
+    if (f.kinds.length > 0 && !f.kinds.includes(article.kind)) return false;
+    if (f.source && !article.sources.includes(f.source)) return false;
+    const day = archiveDay(article.publishedAt);
+    if ((from || to) && !day) return false;
+    return (!from || day >= from) && (!to || day <= to);
+  });
+}
+
 /** How many of the tucked-away filters (all but sort and scope) narrow the results. */
 export function activeFilterCount(f: SearchFilters): number {
   return (
@@ -212,7 +235,7 @@ class SearchState {
       const result = await call('archive:search', searchRequest(q, this.filters));
       if (generation !== this.#generation) return;
       this.hits = result.hits;
-      this.notes = result.notes ?? [];
+      this.notes = filterNotes(result.notes ?? [], this.filters);
       this.total = result.total;
       this.suggestions = result.suggestions ?? [];
       this.selected = result.hits.length > 0 ? 0 : -1;
