@@ -1,13 +1,16 @@
 /**
  * The catalog: every source file and every article's metadata, in one small lowdb file
- * (catalog.json), with article bodies in their own files under bodies/ (one per source page), loaded
- * on demand. Everything here can be rebuilt from the source files, so a corrupt catalog is set aside
- * rather than repaired.
+ * (catalog.json), with article bodies kept apart and loaded on demand. Bodies go to append-only pack
+ * files (bodies/pack-NNNN.bin: one JSON record per source page) whose offsets live in the metadata,
+ * so 100,000 pages are a few files, not 100,000, and a batch costs one fsync, not one per page.
+ * Older data folders keep one file per page (bodies/xx/<sha>.json); those are still read.
+ * Everything here can be rebuilt from the source files, so a corrupt catalog is set aside rather
+ * than repaired.
  */
 import { Low } from 'lowdb';
-import { readFile, rename, mkdir, rm } from 'node:fs/promises';
+import { open, readFile, rename, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableJsonFile, StoreCorruptError, writeFileDurably } from '../store/durable-json-file.js';
+import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
 import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
 
 export const CATALOG_VERSION = 1;
@@ -23,11 +26,21 @@ export interface ArticleBody {
   byline?: string;
 }
 
+/** Where a page's bodies sit: pack number, byte offset, byte length. */
+type PackRef = [pack: number, offset: number, length: number];
+
 interface CatalogData {
   version: number;
   sources: SourceRecord[];
   articles: StoredArticle[];
+  /** Body reference -> its record in a pack file (absent in data folders from before packs). */
+  packs?: Record<string, PackRef>;
 }
+
+/** A pack is closed and a new one started past this size (keeps files and a future compaction small). */
+const PACK_MAX_BYTES = 256 * 1024 * 1024;
+/** Parsed body records kept in memory (one per source page). */
+const BODY_CACHE_MAX = 512;
 
 export class CatalogStore {
   readonly #db: Low<CatalogData>;
@@ -35,6 +48,11 @@ export class CatalogStore {
   #articles = new Map<string, StoredArticle>();
   #sources = new Map<string, SourceRecord>();
   #bodyCache = new Map<string, Record<string, ArticleBody>>();
+  #packIndex = new Map<string, PackRef>();
+  /** Bodies put since the last flush: written to a pack (and fsynced) before the metadata. */
+  #pending = new Map<string, string>();
+  /** Live bytes per pack, to delete a pack once nothing in it is referenced. */
+  #packLive = new Map<number, number>();
   #revision = 0;
   /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
@@ -63,6 +81,12 @@ export class CatalogStore {
     if (!Array.isArray(data.articles) || !Array.isArray(data.sources)) this.#db.data = emptyCatalog();
     for (const a of this.#db.data.articles) this.#articles.set(a.id, a);
     for (const s of this.#db.data.sources) this.#sources.set(s.path, s);
+    for (const [ref, at] of Object.entries(this.#db.data.packs ?? {})) {
+      this.#packIndex.set(ref, at);
+      this.#packLive.set(at[0], (this.#packLive.get(at[0]) ?? 0) + at[2]);
+    }
+    // The parsed file is not kept: the maps above hold the same objects.
+    this.#db.data = emptyCatalog();
   }
 
   /** Grows by one on every change: lets derived data (the search index) know it is stale. */
@@ -117,32 +141,117 @@ export class CatalogStore {
     if (cached) return cached;
     let parsed: Record<string, ArticleBody>;
     try {
-      parsed = JSON.parse(await readFile(this.#bodyPath(ref), 'utf8')) as Record<string, ArticleBody>;
+      const pending = this.#pending.get(ref);
+      const at = this.#packIndex.get(ref);
+      const text = pending ?? (at ? await this.#readPack(at) : await readFile(this.#legacyPath(ref), 'utf8'));
+      parsed = JSON.parse(text) as Record<string, ArticleBody>;
     } catch {
-      // A missing or damaged body file: the metadata still shows; a re-import restores the body.
+      // A missing or damaged body record: the metadata still shows; a re-import restores the body.
       parsed = {};
     }
-    if (this.#bodyCache.size > 256) this.#bodyCache.clear();
+    // Oldest out first (Map keeps insertion order): a page of hits does not flush the whole cache.
+    if (this.#bodyCache.size >= BODY_CACHE_MAX) this.#bodyCache.delete(this.#bodyCache.keys().next().value!);
     this.#bodyCache.set(ref, parsed);
     return parsed;
   }
 
-  #bodyPath(ref: string): string {
-    if (!/^[0-9a-f]{8,64}$/.test(ref)) throw new Error(`bad body reference ${ref}`);
+  async #readPack([pack, offset, length]: PackRef): Promise<string> {
+    const handle = await open(this.#packPath(pack), 'r');
+    try {
+      const buf = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buf, 0, length, offset);
+      if (bytesRead !== length) throw new Error('short body record');
+      return buf.toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  #packPath(pack: number): string {
+    return join(this.#bodyDir, `pack-${String(pack).padStart(4, '0')}.bin`);
+  }
+
+  #legacyPath(ref: string): string {
+    checkRef(ref);
     return join(this.#bodyDir, ref.slice(0, 2), `${ref}.json`);
   }
 
-  /** Write the bodies a source page gave (before the metadata that points at them is flushed). */
+  /** Whether a body record is known for this reference (written or waiting for the next flush). */
+  hasBodies(ref: string): boolean {
+    return this.#pending.has(ref) || this.#packIndex.has(ref);
+  }
+
+  /**
+   * Keep the bodies a source page gave. They reach the disk at the next flush, before the metadata
+   * that points at them; until then they are served from memory.
+   */
   async putBodies(ref: string, bodies: Record<string, ArticleBody>): Promise<void> {
-    const path = this.#bodyPath(ref);
-    await mkdir(join(this.#bodyDir, ref.slice(0, 2)), { recursive: true });
-    await writeFileDurably(path, JSON.stringify(bodies));
+    checkRef(ref);
+    this.#pending.set(ref, JSON.stringify(bodies));
+    this.#bodyCache.delete(ref);
     this.#bodyCache.set(ref, bodies);
   }
 
   async removeBodies(ref: string): Promise<void> {
+    checkRef(ref);
     this.#bodyCache.delete(ref);
-    await rm(this.#bodyPath(ref), { force: true });
+    this.#pending.delete(ref);
+    const at = this.#packIndex.get(ref);
+    if (at) {
+      this.#packIndex.delete(ref);
+      const live = (this.#packLive.get(at[0]) ?? 0) - at[2];
+      this.#packLive.set(at[0], live);
+      // A pack nothing points at any more goes (the metadata that still lists it points at no article).
+      if (live <= 0 && at[0] !== this.#currentPack()) {
+        this.#packLive.delete(at[0]);
+        await rm(this.#packPath(at[0]), { force: true });
+      }
+    }
+    await rm(this.#legacyPath(ref), { force: true });
+  }
+
+  #currentPack(): number {
+    let max = 0;
+    for (const p of this.#packLive.keys()) max = Math.max(max, p);
+    return max;
+  }
+
+  /** Append the pending bodies to the current pack and fsync it: one write and one sync per batch. */
+  async #writePending(): Promise<void> {
+    if (this.#pending.size === 0) return;
+    await mkdir(this.#bodyDir, { recursive: true });
+    let pack = Math.max(1, this.#currentPack());
+    let handle = await open(this.#packPath(pack), 'a');
+    try {
+      // Append at the real end: a crash may have left an unreferenced tail, which is simply skipped.
+      let offset = (await handle.stat()).size;
+      if (offset >= PACK_MAX_BYTES) {
+        await handle.close();
+        pack++;
+        handle = await open(this.#packPath(pack), 'a');
+        offset = (await handle.stat()).size;
+      }
+      const placed: [string, PackRef][] = [];
+      const chunks: Buffer[] = [];
+      for (const [ref, text] of this.#pending) {
+        const buf = Buffer.from(text, 'utf8');
+        placed.push([ref, [pack, offset, buf.length]]);
+        chunks.push(buf);
+        offset += buf.length;
+      }
+      await handle.writeFile(Buffer.concat(chunks));
+      await handle.sync();
+      for (const [ref, at] of placed) {
+        const old = this.#packIndex.get(ref);
+        if (old) this.#packLive.set(old[0], (this.#packLive.get(old[0]) ?? 0) - old[2]);
+        this.#packIndex.set(ref, at);
+        this.#packLive.set(pack, (this.#packLive.get(pack) ?? 0) + at[2]);
+      }
+      if (!this.#packLive.has(pack)) this.#packLive.set(pack, 0);
+      this.#pending.clear();
+    } finally {
+      await handle.close();
+    }
   }
 
   putArticle(article: StoredArticle): void {
@@ -176,15 +285,28 @@ export class CatalogStore {
     if (this.#sources.delete(path)) this.#revision++;
   }
 
-  /** Persist metadata. Callers batch changes and flush once per batch: lowdb rewrites the whole file. */
+  /**
+   * Persist bodies, then metadata. Callers batch changes and flush once per batch: lowdb rewrites the
+   * whole file. The bodies are on disk (fsynced) before the metadata that points at them.
+   */
   async flush(): Promise<void> {
+    await this.#writePending();
     this.#db.data = {
       version: CATALOG_VERSION,
       sources: [...this.#sources.values()],
       articles: [...this.#articles.values()],
+      packs: Object.fromEntries(this.#packIndex),
     };
-    await this.#db.write();
+    try {
+      await this.#db.write();
+    } finally {
+      this.#db.data = emptyCatalog();
+    }
   }
+}
+
+function checkRef(ref: string): void {
+  if (!/^[0-9a-f]{8,64}$/.test(ref)) throw new Error(`bad body reference ${ref}`);
 }
 
 function emptyCatalog(): CatalogData {

@@ -122,6 +122,8 @@ async function runImport(
   const total = files.length;
   let done = 0;
   let inBatch = 0;
+  let lastFlushMs = 0;
+  let batchStart = performance.now();
   for (const file of files) {
     if (options.signal?.aborted) {
       state.report.cancelled = true;
@@ -130,8 +132,14 @@ async function runImport(
     onProgress?.({ done, total, current: file });
     await importOne(state, file, force);
     done++;
-    if (++inBatch >= state.options.batchSize) {
+    // The metadata file grows with the archive and is rewritten whole on each flush: wait until the
+    // batch's work is several times the last flush, so flushing stays a fixed share (linear, not
+    // quadratic, in the archive's size).
+    if (++inBatch >= state.options.batchSize && performance.now() - batchStart >= 4 * lastFlushMs) {
+      const f0 = performance.now();
       await flushBatch(state);
+      batchStart = performance.now();
+      lastFlushMs = batchStart - f0;
       inBatch = 0;
     }
     // Give timers and I/O callbacks (progress events, the UI's requests) a turn between files.

@@ -4,7 +4,7 @@
  * the main article by character-bigram overlap with the body, a teaser by the headline it starts with.
  * A teaser that starts with no headline is split by `splitTeaser`'s documented heuristic.
  */
-import { foldKey } from '../text/normalize.js';
+import { foldFast, foldKey } from '../text/normalize.js';
 
 /** Character bigrams of the folded key (single characters for one-character keys). */
 export function bigrams(text: string): Set<string> {
@@ -16,7 +16,7 @@ export function bigrams(text: string): Set<string> {
 }
 
 /** Share of the title's bigrams found in the body: 1 when every pair of characters occurs there. */
-export function overlapScore(title: Set<string>, body: Set<string>): number {
+export function overlapScore<T>(title: Set<T>, body: Set<T>): number {
   if (title.size === 0) return 0;
   let hit = 0;
   for (const g of title) if (body.has(g)) hit++;
@@ -29,13 +29,59 @@ export function overlapScore(title: Set<string>, body: Set<string>): number {
  */
 export const MAIN_TITLE_MIN_SCORE = 0.5;
 
+const SEPARATORS = /[\s\p{P}\p{S}]+/gu;
+
+/** Folded with foldFast (opencc only for text with a Traditional character): a score can afford it. */
+function matchKey(text: string): string {
+  return foldFast(text).replace(SEPARATORS, '');
+}
+
+/** Bigram codes of a key (the lone character for a one-character key). */
+function keyCodes(key: string): number[] {
+  const out: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < key.length;) {
+    const cp = key.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (prev >= 0) out.push(prev * 0x110000 + cp);
+    else if (i >= key.length) out.push(cp);
+    prev = cp;
+  }
+  return out;
+}
+
 /** Index of the candidate whose bigrams best cover the body, or -1 when none reaches the threshold. */
 export function bestTitleMatch(candidates: string[], bodyText: string): { index: number; score: number } {
-  const body = bigrams(bodyText);
+  // Only the titles' few hundred bigrams are looked up in the body (a set of the body's thousands of
+  // bigrams per page was most of the parse), with a per-character filter before the hash lookup.
+  const titles = candidates.map((t) => new Set(keyCodes(matchKey(t))));
+  const wanted = new Set<number>();
+  const firstChar = new Uint8Array(0x10000);
+  for (const set of titles) {
+    for (const c of set) {
+      wanted.add(c);
+      firstChar[Math.floor(c / 0x110000) & 0xffff] = 1;
+    }
+  }
+  const key = matchKey(bodyText);
+  // A one-character body is its own (unigram) code, as for titles.
+  const single = key.length <= 2 && [...key].length === 1;
+  const body = new Set<number>(single ? keyCodes(key) : []);
+  let prev = -1;
+  for (let i = 0; i < key.length && !single;) {
+    const cp = key.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (prev >= 0 && firstChar[prev & 0xffff]) {
+      const c = prev * 0x110000 + cp;
+      if (wanted.has(c)) body.add(c);
+    }
+    prev = cp;
+  }
   let index = -1;
   let score = 0;
-  candidates.forEach((title, i) => {
-    const s = overlapScore(bigrams(title), body);
+  titles.forEach((set, i) => {
+    const s = overlapScore(set, body);
+    const title = candidates[i]!;
     // Ties go to the longer title: more evidence for the same share.
     if (s > score || (s === score && index >= 0 && title.length > candidates[index]!.length)) {
       index = i;

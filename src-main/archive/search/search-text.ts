@@ -5,13 +5,13 @@
  * unigram) and Latin/digit words; spaces and punctuation never break a CJK run, so
  * `近邻党建 主心骨` and `近邻党建“主心骨”` give the same tokens.
  */
-import { foldText } from '../text/normalize.js';
+import { foldFast, foldText, needsSimplify } from '../text/normalize.js';
+
+export { foldFast };
 
 /** Numeric token for CJK: a unigram is its code point, a bigram `a * CP_SPAN + b` (always larger). */
 export const CP_SPAN = 0x110000;
 
-// 0 = unknown, 1 = plain, 2 = changes under Traditional→Simplified. BMP only; astral chars always convert.
-const tradFlag = new Uint8Array(0x10000);
 const foldCharCache = new Map<string, string>();
 
 export function isCjk(cp: number): boolean {
@@ -36,32 +36,6 @@ export function isWordChar(cp: number): boolean {
     wordCharCache.set(cp, v);
   }
   return v;
-}
-
-/** Whether any character would change under Traditional→Simplified (opencc is the slow step). */
-function needsSimplify(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400) continue;
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-    let f = tradFlag[c]!;
-    if (f === 0) {
-      const ch = String.fromCharCode(c);
-      f = foldText(ch) !== ch.normalize('NFKC').toLowerCase() ? 2 : 1;
-      tradFlag[c] = f;
-    }
-    if (f === 2) return true;
-  }
-  return false;
-}
-
-/**
- * The fold used by the index and the query: NFKC, lower case, Traditional→Simplified (as foldText),
- * skipping opencc for text that has no Traditional character (most of an archive).
- */
-export function foldFast(text: string): string {
-  const n = text.normalize('NFKC').toLowerCase();
-  return needsSimplify(n) ? foldText(text) : n;
 }
 
 /**

@@ -9,12 +9,55 @@ import { Converter } from 'opencc-js';
 // folds to `着力` like its Simplified original (with 't' it stayed `著力` and the ids differed).
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
+// opencc is most of an import's CPU, and short strings (headlines, labels, bylines) recur across the
+// pages of an archive: their folds are memoised. Exact: the same input always folds the same way.
+const MEMO_MAX_LENGTH = 80;
+const MEMO_MAX_ENTRIES = 50_000;
+const memo = new Map<string, string>();
+
 /** NFKC (full-width to half-width), lower case, Traditional to Simplified. Length may change. */
 export function foldText(text: string): string {
-  return toSimplified(text.normalize('NFKC').toLowerCase());
+  if (text.length > MEMO_MAX_LENGTH) return toSimplified(text.normalize('NFKC').toLowerCase());
+  let out = memo.get(text);
+  if (out === undefined) {
+    out = toSimplified(text.normalize('NFKC').toLowerCase());
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, out);
+  }
+  return out;
 }
 
 /** Folded text with spaces and punctuation removed: the key for comparing titles. */
 export function foldKey(text: string): string {
   return foldText(text).replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+// 0 = unknown, 1 = plain, 2 = changes under Traditional→Simplified. BMP only; astral chars always convert.
+const tradFlag = new Uint8Array(0x10000);
+
+/** Whether any character would change under Traditional→Simplified on its own (opencc is the slow step). */
+export function needsSimplify(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    let f = tradFlag[c]!;
+    if (f === 0) {
+      const ch = String.fromCharCode(c);
+      f = foldText(ch) !== ch.normalize('NFKC').toLowerCase() ? 2 : 1;
+      tradFlag[c] = f;
+    }
+    if (f === 2) return true;
+  }
+  return false;
+}
+
+/**
+ * The fold used by search and by headline matching: as foldText, but opencc is skipped for text
+ * without a single Traditional character (most of an archive). Not for ids: a phrase made only of
+ * characters shared by both scripts (`著力`) stays as written here.
+ */
+export function foldFast(text: string): string {
+  const n = text.normalize('NFKC').toLowerCase();
+  return needsSimplify(n) ? foldText(text) : n;
 }
