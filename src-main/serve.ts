@@ -25,9 +25,9 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got ${values.port}`);
   const rendererDir = findRendererDir();
-  if (!rendererDir || !existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('The renderer is not built: run `npm run build` first.');
-  }
+  const built = Boolean(rendererDir && existsSync(join(rendererDir, 'index.html')));
+  // Without a built renderer the API still serves (the CLI-side tests drive it); pages say to build.
+  if (!built) console.warn('Yuelan: the renderer is not built (run `npm run build`); serving the API only.');
   const dataDir = resolveDataDir(values.data);
   const core = await ArchiveCore.open(dataDir);
   await core.startWatching((err) =>
@@ -36,7 +36,7 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
   const running = await startServeServer({
     core,
     handlers: createHandlers(core, appVersion()),
-    rendererDir,
+    rendererDir: built && rendererDir ? rendererDir : undefined,
     port,
     ...(values.token ? { token: values.token } : {}),
   });

@@ -35,7 +35,8 @@ const TYPES: Record<string, string> = {
 export interface ServeOptions {
   core: ArchiveCore;
   handlers: Handlers;
-  rendererDir: string;
+  /** The built renderer; without it, pages answer 503 and the API still works. */
+  rendererDir: string | undefined;
   port?: number;
   token?: string;
 }
@@ -134,6 +135,15 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const rendererDir = options.rendererDir;
+    if (!rendererDir) {
+      sendText(
+        res,
+        503,
+        'The Yuelan renderer is not built: run `npm run build`, then start the serve shell again.',
+      );
+      return;
+    }
     let decoded: string;
     try {
       decoded = decodeURIComponent(pathname);
@@ -142,8 +152,8 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       return;
     }
     const rel = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
-    const file = join(options.rendererDir, rel);
-    if (decoded.includes('\0') || rel.startsWith('..') || !file.startsWith(options.rendererDir + sep)) {
+    const file = join(rendererDir, rel);
+    if (decoded.includes('\0') || rel.startsWith('..') || !file.startsWith(rendererDir + sep)) {
       sendText(res, 404, 'Not found');
       return;
     }

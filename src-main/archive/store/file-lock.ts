@@ -3,7 +3,10 @@
  * their read-modify-write cycles on a store never interleave. Created with O_EXCL; a lock whose
  * owner process is gone (a crash, SIGKILL) is taken over rather than waited on forever.
  */
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
+
+/** A lock file still without a pid after this long was left by a process killed while taking it. */
+const EMPTY_LOCK_STALE_MS = 2000;
 
 export class LockTimeoutError extends Error {
   constructor(file: string) {
@@ -40,8 +43,11 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>, time
   let delay = 5;
   while (!(await tryTake(file))) {
     const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    // An empty file is a lock being written this instant; a dead owner's lock is stale.
-    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+    // A dead owner's lock is stale; so is one left empty by a process killed while writing its pid
+    // (an empty file younger than that is a lock being taken this instant).
+    const ownerless = !(Number.isInteger(owner) && owner > 0);
+    const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if ((!ownerless && !alive(owner)) || (ownerless && age > EMPTY_LOCK_STALE_MS)) {
       await rm(file, { force: true });
       continue;
     }
