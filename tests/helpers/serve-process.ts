@@ -2,14 +2,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
+export interface Reply<T> {
+  ok: boolean;
+  value: T;
+  error?: { code: string; message: string };
+}
+
 export interface ServeProcess {
   child: ChildProcess;
   port: number;
   token: string;
-  call(
-    channel: string,
-    body: unknown,
-  ): Promise<{ status: number; json: { ok: boolean; value?: any; error?: any } }>;
+  call<T = unknown>(channel: string, body: unknown): Promise<{ status: number; json: Reply<T> }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -45,13 +48,13 @@ export async function startServe(dataDir: string, token = 'reliability-token'): 
     child,
     port,
     token,
-    async call(channel, body) {
+    async call<T>(channel: string, body: unknown) {
       const res = await fetch(`http://127.0.0.1:${port}/api/call/${channel}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Yuelan-Token': token },
         body: JSON.stringify(body),
       });
-      return { status: res.status, json: await res.json() };
+      return { status: res.status, json: (await res.json()) as Reply<T> };
     },
     async kill(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

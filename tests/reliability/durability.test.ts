@@ -37,11 +37,11 @@ describe('durability', () => {
     const random = prng(SEED);
     const dir = await tempDir('yuelan-durability-');
     let server: ServeProcess = await startServe(dir);
-    const list = await server.call('archive:list', { limit: 100 });
-    const articles = (list.json.value.articles as { id: string; kind: string }[]).map((a) => a.id);
-    const full = (list.json.value.articles as { id: string; kind: string }[]).find(
-      (a) => a.kind === 'full',
-    )!.id;
+    const list = await server.call<{ articles: { id: string; kind: string }[] }>('archive:list', {
+      limit: 100,
+    });
+    const articles = list.json.value.articles.map((a) => a.id);
+    const full = list.json.value.articles.find((a) => a.kind === 'full')!.id;
 
     const killAt = new Set<number>();
     while (killAt.size < KILLS) killAt.add(1 + Math.floor(random() * (WRITES - 1)));
@@ -80,12 +80,12 @@ describe('durability', () => {
     for (let i = 0; i < WRITES; i++) {
       const note = `w${i}`;
       const kind = annotationIds.length === 0 ? 0 : i % 3;
-      let request: Promise<{ status: number; json: { ok: boolean; value?: any } }>;
+      let request: Promise<{ status: number; json: { ok: boolean; value: { id?: string } } }>;
       let record: () => void;
       let inFlight: () => void;
       if (kind === 0) {
         const block = i % 5;
-        request = server.call('library:addAnnotation', {
+        request = server.call<{ id: string }>('library:addAnnotation', {
           articleId: full,
           position: { startBlock: block, startOffset: 0, endBlock: block, endOffset: 4 },
           color: 'yellow',
@@ -95,13 +95,13 @@ describe('durability', () => {
         record = () => undefined;
       } else if (kind === 1) {
         const id = annotationIds[Math.floor(random() * annotationIds.length)]!;
-        request = server.call('library:updateAnnotation', { id, note });
+        request = server.call<{ id: string }>('library:updateAnnotation', { id, note });
         const ok = expected.annotations.get(id)!;
         inFlight = () => ok.add(note);
         record = () => expected.annotations.set(id, new Set([note]));
       } else {
         const articleId = articles[i % articles.length]!;
-        request = server.call('library:setBookmark', { articleId, bookmarked: true, note });
+        request = server.call<{ id?: string }>('library:setBookmark', { articleId, bookmarked: true, note });
         inFlight = () => {
           const ok = expected.bookmarks.get(articleId) ?? new Set(['<missing>']);
           ok.add(note);
@@ -126,8 +126,9 @@ describe('durability', () => {
       expect(res.json.ok, JSON.stringify(res.json)).toBe(true);
       acked++;
       if (kind === 0) {
-        annotationIds.push(res.json.value.id);
-        expected.annotations.set(res.json.value.id, new Set([note]));
+        const id = res.json.value.id!;
+        annotationIds.push(id);
+        expected.annotations.set(id, new Set([note]));
       }
       record();
     }
