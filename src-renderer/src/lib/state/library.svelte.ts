@@ -9,7 +9,10 @@ import type {
   ImportReport,
   SourceRecord,
 } from '../../../../src-main/archive/model';
+import type { Bookmark } from '../../../../src-main/archive/library/library-types';
 import { call, onEvent } from '../api';
+import { i18n } from '../i18n/i18n.svelte';
+import { toasts } from './toasts.svelte';
 
 const PAGE = 2000;
 
@@ -34,7 +37,22 @@ class LibraryState {
   report = $state.raw<ImportReport | null>(null);
   error = $state<string | null>(null);
 
+  /** The Bookmarks view's tag filter ('' for all). */
+  bookmarkTag = $state('');
+  visibleBookmarks: BookmarkEntry[] = $derived(
+    this.bookmarkTag ? this.bookmarks.filter((b) => b.tags.includes(this.bookmarkTag)) : this.bookmarks,
+  );
+
   bookmarkedIds: Set<string> = $derived(new Set(this.bookmarks.map((b) => b.articleId)));
+
+  /** Every bookmark tag with how many bookmarks carry it, most used first (autocomplete, filter). */
+  bookmarkTags: { tag: string; count: number }[] = $derived.by(() => {
+    const counts: Record<string, number> = {};
+    for (const b of this.bookmarks) for (const t of b.tags) counts[t] = (counts[t] ?? 0) + 1;
+    return Object.entries(counts)
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'zh-CN'));
+  });
 
   /** Index in the newest-first listing where each day's articles start. */
   dayStart: Map<string, number> = $derived.by(() => {
@@ -154,6 +172,79 @@ class LibraryState {
     }
   }
 
+  /** Bookmarks or un-bookmarks an article from any list (e.g. a search result row), with a toast. */
+  async toggleBookmark(article: ArticleMeta): Promise<void> {
+    if (this.bookmarkedIds.has(article.id)) {
+      await this.removeBookmarks([article.id]);
+      return;
+    }
+    try {
+      const result = await call('library:setBookmark', { articleId: article.id, bookmarked: true });
+      this.noteBookmark(article, result.bookmarked);
+      toasts.show({
+        message: i18n.t('bookmarks.added', { title: article.title }),
+        undo: async () => {
+          await this.removeBookmarks([article.id], false);
+        },
+      });
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Saves a bookmark's tags and note (and bookmarks the article if it was not). */
+  async saveBookmark(articleId: string, tags: string[], note: string): Promise<boolean> {
+    try {
+      const trimmed = note.trim();
+      const result = await call('library:setBookmark', {
+        articleId,
+        bookmarked: true,
+        tags,
+        note: trimmed,
+      });
+      const saved = result.bookmark;
+      this.bookmarks = this.bookmarks.map((b) =>
+        b.articleId === articleId ? { ...b, tags: saved?.tags ?? tags, note: saved?.note ?? trimmed } : b,
+      );
+      toasts.show({ message: i18n.t('bookmarks.saved') });
+      return true;
+    } catch (err) {
+      this.#fail(err);
+      return false;
+    }
+  }
+
+  /** Removes bookmarks; the toast offers Undo (Ctrl+Z), which puts the same records back. */
+  async removeBookmarks(articleIds: string[], offerUndo = true): Promise<Bookmark[]> {
+    if (articleIds.length === 0) return [];
+    try {
+      const { removed } = await call('library:removeBookmarks', { articleIds });
+      const gone = new Set(removed.map((b) => b.articleId));
+      this.bookmarks = this.bookmarks.filter((b) => !gone.has(b.articleId));
+      if (offerUndo && removed.length > 0) {
+        toasts.show({
+          message: i18n.t('bookmarks.removed', { n: removed.length }),
+          undo: () => this.restoreBookmarks(removed),
+        });
+      }
+      return removed;
+    } catch (err) {
+      this.#fail(err);
+      return [];
+    }
+  }
+
+  async restoreBookmarks(bookmarks: Bookmark[]): Promise<void> {
+    await call('library:restore', { bookmarks });
+    await this.loadBookmarks();
+    toasts.show({ message: i18n.t('bookmarks.restored', { n: bookmarks.length }) });
+  }
+
+  #fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    toasts.show({ kind: 'error', message: i18n.t('error.generic', { message }) });
+  }
+
   /** Keeps the bookmark list in step after a toggle, without waiting for a reload. */
   noteBookmark(article: ArticleMeta, bookmarked: boolean): void {
     if (bookmarked) {
@@ -171,6 +262,7 @@ class LibraryState {
     this.info = null;
     this.bookmarks = [];
     this.bookmarksLoaded = false;
+    this.bookmarkTag = '';
     this.articles = [];
     this.articlesTotal = 0;
     this.articlesLoaded = false;

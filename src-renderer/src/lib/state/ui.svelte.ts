@@ -26,7 +26,7 @@ class UiState {
       case 'all':
         return library.articles.map((a) => a.id);
       case 'bookmarks':
-        return library.bookmarks.filter((b) => b.article).map((b) => b.articleId);
+        return library.visibleBookmarks.filter((b) => b.article).map((b) => b.articleId);
       default:
         return [];
     }
