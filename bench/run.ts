@@ -4,6 +4,7 @@
  * on the same corpus and queries. Prints a table and writes bench/results.json.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { QUERIES } from './queries.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(import.meta.dirname, 'results.json');
+/** The built CLI starts without tsx transpiling the sources (`npx electron-vite build` makes it). */
+const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
 /** Above this size plain fuse.js is timed on a sample of queries only. */
 const FUSE_FULL_MAX = 2000;
 
@@ -35,9 +38,15 @@ interface Run {
 }
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    pages: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    engines: { type: 'string' },
+  },
 });
 const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
+// `--engines yuelan,minisearch` runs a subset (a slow engine at a large size); default: all.
+const engines = values.engines ? ENGINES.filter((e) => values.engines!.split(',').includes(e)) : ENGINES;
 
 function runNode(args: string[]): Promise<{ stdout: string; stderr: string; seconds: number; code: number }> {
   return new Promise((resolve, reject) => {
@@ -102,7 +111,7 @@ async function benchSize(pages: number): Promise<Run[]> {
   await writeFile(truthFile, JSON.stringify({ queries }));
 
   const runs: Run[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of engines) {
     const sample = engine === 'fuse' && pages > FUSE_FULL_MAX;
     const args = [
       '--import',
@@ -124,9 +133,10 @@ async function benchSize(pages: number): Promise<Run[]> {
     }
     const r = lastJson(res.stdout);
     // Cold start: a fresh process on the folder already on disk, start to first result.
+    const cli = existsSync(BUILT_CLI) ? BUILT_CLI : 'bin/yuelan.mjs';
     const cold =
       engine === 'yuelan'
-        ? await runNode(['bin/yuelan.mjs', 'search', '近邻党建', '--data', data, '--json', '--limit', '20'])
+        ? await runNode([cli, 'search', '近邻党建', '--data', data, '--json', '--limit', '20'])
         : await runNode([
             '--import',
             'tsx',
@@ -153,8 +163,9 @@ async function benchSize(pages: number): Promise<Run[]> {
         articles: catalog.size,
         corpusMB: round(bytes / 1e6),
         timedQueries: r.timedQueries,
+        importSeconds: round(importSeconds),
         ...(engine === 'yuelan'
-          ? {}
+          ? { coldStart: cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)' }
           : { coldStart: 'fresh process: read catalog and bodies, build in memory, one query' }),
       },
     };

@@ -4,9 +4,11 @@
  * returned, so the renderer can mark it with plain text nodes.
  */
 import type { Range } from './search-types.js';
-import { foldFast, mappedKey, searchKey, type MappedKey, type ParsedQuery } from './search-text.js';
+import { foldFast, mappedKey, stripSeparators, type MappedKey, type ParsedQuery } from './search-text.js';
 
 const CONTEXT_CHARS = 80;
+/** Articles whose folded block keys are kept (a few pages of hits). */
+export const KEY_CACHE_MAX = 200;
 const LEAD_CHARS = 24;
 
 /** The strings to look for, best first: phrase, terms, then (for fuzzy hits) bigrams and words. */
@@ -69,14 +71,18 @@ export function titleRanges(title: string, pq: ParsedQuery): Range[] {
 export function bodyContext(
   blocks: string[],
   pq: ParsedQuery,
+  keyCache?: Map<string, string[]>,
+  cacheKey?: string,
 ): { text: string; ranges: Range[] } | undefined {
   const { exact, loose } = needles(pq);
   let best = -1;
   let bestScore = 0;
-  // One fold for the whole body (a control character keeps the blocks apart), not one per block.
-  const keys = searchKey(foldFast(blocks.join('\u0001'))).split('\u0001');
+  // Blocks are folded one at a time and only until the phrase turns up (most hits have it early);
+  // folded keys of recent hits are kept, so the next keystroke's query reuses them.
+  const cached = cacheKey ? keyCache?.get(cacheKey) : undefined;
+  const keys = cached ?? [];
   for (let i = 0; i < blocks.length; i++) {
-    const key = keys[i] ?? '';
+    const key = (keys[i] ??= stripSeparators(foldFast(blocks[i]!)));
     if (pq.phraseKey && key.includes(pq.phraseKey)) {
       best = i;
       break;
@@ -88,6 +94,10 @@ export function bodyContext(
       bestScore = score;
       best = i;
     }
+  }
+  if (keyCache && cacheKey && !cached) {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(cacheKey, keys);
   }
   return best >= 0 ? contextSnippet(blocks[best]!, pq, false) : undefined;
 }

@@ -24,6 +24,8 @@ export class SearchService {
   #refreshing: Promise<void> | undefined;
   #byTime: number[] | undefined;
   #rank: Uint32Array | undefined;
+  /** Folded block keys of recently shown hits (doc id + signature), for their contexts. */
+  #blockKeys = new Map<string, string[]>();
 
   private constructor(
     private readonly catalog: CatalogStore,
@@ -179,6 +181,8 @@ export class SearchService {
           bodyContext(
             body.blocks.map((b) => b.text),
             pq,
+            this.#blockKeys,
+            `${doc.id}|${doc.sig}`,
           )) ??
         contextSnippet(article.snippet ?? '', pq, false);
       if (context) hit.context = context;
