@@ -5,7 +5,7 @@ import { tick } from 'svelte';
 import { library } from './library.svelte';
 import { search } from './search.svelte';
 
-export type View = 'search' | 'all' | 'bookmarks' | 'sources' | 'settings';
+export type View = 'search' | 'all' | 'bookmarks' | 'notes' | 'sources' | 'settings';
 
 class UiState {
   view = $state<View>('search');

@@ -1,0 +1,287 @@
+/**
+ * Highlights and notes on the seed's main article, end to end: select a sentence (backwards), add a
+ * note with a tag, reload and find the same text marked in the same place; the side panel lists it;
+ * the Notes view filters it and exports Markdown holding the quote and the note; deleting offers
+ * Undo (button and Ctrl+Z). A highlight may start in a heading and span blocks. The reading position
+ * is restored when the article is opened again. Every test leaves the library as it found it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { appUrl } from './serve-fixture';
+
+const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
+const NOTE = '近邻党建的要点：把服务送到家门口。';
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  return errors;
+}
+
+async function openSeedArticle(page: Page): Promise<void> {
+  await page.goto(appUrl('/'));
+  await page.getByRole('combobox', { name: '搜索档案' }).fill('近邻党建');
+  await expect(page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first()).toContainText(
+    TITLE,
+  );
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(TITLE);
+}
+
+/**
+ * Selects [start, end) of a block's text by offsets, backwards when asked (focus before anchor), and
+ * lets the reader know the pointer is up, as after a drag. Returns the selected text.
+ */
+async function selectInBlocks(
+  page: Page,
+  from: { block: number; offset: number },
+  to: { block: number; offset: number },
+  backwards = false,
+): Promise<string> {
+  return page.evaluate(
+    ({ from, to, backwards }) => {
+      const point = (block: number, offset: number): [Node, number] => {
+        const el = document.querySelector(`[data-block="${block}"]`)!;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let left = offset;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent!.length;
+          if (left <= length) return [node, left];
+          left -= length;
+        }
+        throw new Error(`offset ${offset} is past block ${block}`);
+      };
+      const [sn, so] = point(from.block, from.offset);
+      const [en, eo] = point(to.block, to.offset);
+      const selection = window.getSelection()!;
+      if (backwards) selection.setBaseAndExtent(en, eo, sn, so);
+      else selection.setBaseAndExtent(sn, so, en, eo);
+      const text = selection.toString();
+      en.parentElement!.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+      return text;
+    },
+    { from, to, backwards },
+  );
+}
+
+/** The first paragraph block with a full sentence, and that sentence's length. */
+async function firstSentence(page: Page): Promise<{ block: number; text: string }> {
+  return page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('.article-body p[data-block]')) {
+      const text = el.textContent ?? '';
+      const end = text.indexOf('。');
+      if (end > 10) return { block: Number(el.dataset.block), text: text.slice(0, end + 1) };
+    }
+    throw new Error('no sentence found');
+  });
+}
+
+/** The text under each highlight, joined across its segments, by annotation id. */
+async function markedTexts(page: Page): Promise<Record<string, { text: string; blocks: number[] }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { text: string; blocks: number[] }> = {};
+    for (const mark of document.querySelectorAll<HTMLElement>('.article-body mark.hl')) {
+      const id = mark.dataset.annotationId!;
+      const block = Number(mark.closest<HTMLElement>('[data-block]')!.dataset.block);
+      const entry = (out[id] ??= { text: '', blocks: [] });
+      entry.text += mark.textContent;
+      if (!entry.blocks.includes(block)) entry.blocks.push(block);
+    }
+    return out;
+  });
+}
+
+async function deleteAllHighlights(page: Page): Promise<void> {
+  // A highlight under another one shows once the top one is gone: repeat until none is left.
+  for (let round = 0; round < 20; round++) {
+    const [id] = Object.keys(await markedTexts(page));
+    if (!id) return;
+    await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
+    await page.getByRole('dialog', { name: '编辑高亮' }).getByRole('button', { name: '删除' }).click();
+    await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`)).toHaveCount(0);
+  }
+  throw new Error('highlights keep coming back');
+}
+
+test('highlight a sentence with a note; it survives a reload; export; delete and undo', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openSeedArticle(page);
+  await deleteAllHighlights(page);
+  const sentence = await firstSentence(page);
+
+  // A backwards selection of the whole sentence.
+  const selected = await selectInBlocks(
+    page,
+    { block: sentence.block, offset: 0 },
+    { block: sentence.block, offset: sentence.text.length },
+    true,
+  );
+  expect(selected).toBe(sentence.text);
+  const toolbar = page.getByRole('dialog', { name: '新建高亮' });
+  await expect(toolbar).toBeVisible();
+  await expect(toolbar.getByRole('button', { name: '黄色' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/annotations-toolbar.png' });
+
+  await toolbar.getByRole('button', { name: '添加笔记' }).click();
+  await toolbar.getByRole('textbox', { name: '笔记' }).fill(NOTE);
+  const tags = toolbar.getByRole('combobox', { name: '标签' });
+  await tags.fill('基层治理');
+  await tags.press('Enter');
+  await toolbar.getByRole('button', { name: '蓝色' }).isVisible();
+  await page.screenshot({ path: 'test-results/annotations-note-editor.png' });
+  await toolbar.getByRole('button', { name: '保存' }).click();
+  await expect(toolbar).toBeHidden();
+
+  let marks = await markedTexts(page);
+  expect(Object.values(marks)).toEqual([{ text: sentence.text, blocks: [sentence.block] }]);
+  const [id] = Object.keys(marks);
+
+  // Change its colour from the toolbar of the existing highlight.
+  await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
+  const edit = page.getByRole('dialog', { name: '编辑高亮' });
+  await edit.getByRole('button', { name: '绿色' }).click();
+  await expect(edit.getByRole('button', { name: '绿色' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`).first()).toHaveClass(/hl-green/);
+  await page.screenshot({ path: 'test-results/annotations-edit.png' });
+  await page.keyboard.press('Escape');
+  await expect(edit).toBeHidden();
+
+  // After a reload the same text is marked in the same block.
+  await page.reload();
+  await openSeedArticle(page);
+  await expect(page.locator('.article-body mark.hl').first()).toBeVisible();
+  marks = await markedTexts(page);
+  expect(marks).toEqual({ [id!]: { text: sentence.text, blocks: [sentence.block] } });
+
+  // The side panel lists it with its note and tag; clicking jumps to it.
+  await page.getByRole('button', { name: /^批注 1/ }).click();
+  const panel = page.getByRole('complementary', { name: /批注/ });
+  await expect(panel).toContainText(sentence.text);
+  await expect(panel).toContainText(NOTE);
+  await expect(panel).toContainText('#基层治理');
+  await panel.getByRole('button', { name: new RegExp(sentence.text.slice(0, 8)) }).click();
+  await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`).first()).toBeInViewport();
+  await page.screenshot({ path: 'test-results/annotations-panel.png' });
+
+  // The Notes view: filter, export Markdown with the quote and the note.
+  await page.getByRole('navigation').getByRole('button', { name: /^笔记/ }).click();
+  const notes = page.getByRole('list', { name: '笔记列表' });
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText(NOTE);
+  await page.getByRole('button', { name: '粉色' }).click();
+  await expect(notes.getByRole('listitem')).toHaveCount(0);
+  await page.getByRole('button', { name: '粉色' }).click();
+  await page.getByRole('combobox', { name: '按标签筛选' }).selectOption('基层治理');
+  await page.getByRole('searchbox', { name: /筛选引文/ }).fill('家门口');
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/annotations-notes-view.png' });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Markdown' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.md$/);
+  const markdown = await readFile((await file.path())!, 'utf8');
+  expect(markdown).toContain(sentence.text);
+  expect(markdown).toContain(NOTE);
+  expect(markdown).toContain(TITLE);
+
+  // Clicking the note opens the article at the highlight.
+  await notes.getByRole('button').first().click();
+  await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`).first()).toBeInViewport();
+
+  // Delete, then Undo from the toast.
+  await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
+  await page.getByRole('dialog', { name: '编辑高亮' }).getByRole('button', { name: '删除' }).click();
+  await expect(page.locator('.article-body mark.hl')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/annotations-deleted-toast.png' });
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.article-body mark.hl')).toHaveCount(1);
+  expect(await markedTexts(page)).toEqual({ [id!]: { text: sentence.text, blocks: [sentence.block] } });
+
+  // Delete again, then Ctrl+Z from the reader.
+  await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
+  await page.getByRole('dialog', { name: '编辑高亮' }).getByRole('button', { name: '删除' }).click();
+  await expect(page.locator('.article-body mark.hl')).toHaveCount(0);
+  await page.getByRole('region', { name: '文章' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.article-body mark.hl')).toHaveCount(1);
+
+  await deleteAllHighlights(page);
+  expect(errors).toEqual([]);
+});
+
+test('a highlight may start in a heading and span blocks; keyboard opens its toolbar', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openSeedArticle(page);
+  await deleteAllHighlights(page);
+  const heading = await page.evaluate(() =>
+    Number(document.querySelector<HTMLElement>('.article-body h2[data-block]')!.dataset.block),
+  );
+  const selected = await selectInBlocks(
+    page,
+    { block: heading, offset: 2 },
+    { block: heading + 1, offset: 6 },
+  );
+  await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: '紫色' }).click();
+  // Choosing a colour makes the highlight and keeps the toolbar open on it.
+  await expect(page.getByRole('dialog', { name: '编辑高亮' })).toBeVisible();
+  const marks = Object.values(await markedTexts(page));
+  expect(marks).toHaveLength(1);
+  expect(marks[0]!.blocks).toEqual([heading, heading + 1]);
+  expect(marks[0]!.text).toBe(selected.replace(/\n+/g, ''));
+  await page.keyboard.press('Escape');
+
+  // A selection that begins inside the highlight extends past it: a second, overlapping highlight.
+  await selectInBlocks(page, { block: heading + 1, offset: 3 }, { block: heading + 1, offset: 12 });
+  await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: '黄色' }).click();
+  await expect(page.getByRole('dialog', { name: '编辑高亮' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  expect(Object.keys(await markedTexts(page))).toHaveLength(2);
+  await page.screenshot({ path: 'test-results/annotations-span.png' });
+
+  // Tab to a highlight and press Enter: its toolbar opens with focus inside.
+  const first = page.locator('.article-body mark.hl[role="button"]').first();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: '编辑高亮' });
+  await expect(edit).toBeVisible();
+  await expect(edit.getByRole('button').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(first).toBeFocused();
+
+  await deleteAllHighlights(page);
+  expect(errors).toEqual([]);
+});
+
+test('the reading position is restored when the article is opened again', async ({ page }) => {
+  await openSeedArticle(page);
+  const scroller = page.getByRole('region', { name: '文章' });
+  await scroller.evaluate((el) => {
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+  });
+  await expect
+    .poll(async () =>
+      Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
+    )
+    .toBe(50);
+  // Saved within about a second.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await openSeedArticle(page);
+  await expect
+    .poll(async () =>
+      Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
+    )
+    .toBeGreaterThan(45);
+  // Back to the top, so other specs open the article there.
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect
+    .poll(async () =>
+      Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
+    )
+    .toBe(0);
+  await page.waitForTimeout(1500);
+});
