@@ -113,8 +113,14 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       req.on('close', () => sse.delete(res));
       return;
     }
-    const match = /^\/api\/call\/([\w:-]{1,64})$/.exec(url.pathname);
-    if (!match || req.method !== 'POST') {
+    const match = /^\/api\/call\/([^/]{1,256})$/.exec(url.pathname);
+    let channel: string | undefined;
+    try {
+      channel = match ? decodeURIComponent(match[1]!) : undefined;
+    } catch {
+      channel = undefined;
+    }
+    if (channel === undefined || req.method !== 'POST') {
       sendJson(res, 404, errorEnvelope('BAD_CHANNEL', 'No such API route.'));
       return;
     }
@@ -130,7 +136,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       sendJson(res, 400, errorEnvelope('BAD_REQUEST', 'Request body is not valid JSON.'));
       return;
     }
-    const envelope = await dispatch(options.handlers, match[1], payload);
+    const envelope = await dispatch(options.handlers, channel, payload);
     sendJson(res, envelope.ok ? 200 : statusFor(envelope.error), envelope);
   }
 
