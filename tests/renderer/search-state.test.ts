@@ -125,8 +125,8 @@ describe('search state', () => {
     expect(cleanFilters(stored)).toEqual(search.filters);
 
     search.clearFilters();
-    expect(search.filters).toEqual({ ...DEFAULT_FILTERS, sort: 'oldest', scope: 'both' });
-    expect(calls.at(-1)!.req).toEqual({ q: '全面', limit: 200, sort: 'oldest', scope: 'both' });
+    expect(search.filters).toEqual({ ...DEFAULT_FILTERS, scope: 'both' });
+    expect(calls.at(-1)!.req).toEqual({ q: '全面', limit: 200, sort: 'relevance', scope: 'both' });
   });
 
   it('never unticks every kind, and keeps notes results with their own selection', async () => {
@@ -197,6 +197,8 @@ describe('search request', () => {
     expect(
       activeFilterCount({ ...DEFAULT_FILTERS, from: '2022-09-01', to: '2022-09-02', annotated: true }),
     ).toBe(2);
+    // A sort other than relevance counts; the scope, always in sight, does not.
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, sort: 'newest', scope: 'notes' })).toBe(1);
   });
 });
 

@@ -105,9 +105,10 @@ export function filterNotes(notes: readonly NoteResult[], f: SearchFilters): Not
   });
 }
 
-/** How many of the tucked-away filters (all but sort and scope) narrow the results. */
+/** How many of the tucked-away settings (all but scope) differ from the defaults. */
 export function activeFilterCount(f: SearchFilters): number {
   return (
+    (f.sort !== 'relevance' ? 1 : 0) +
     (f.kinds.length > 0 ? 1 : 0) +
     (f.from || f.to ? 1 : 0) +
     (f.bookmarked ? 1 : 0) +
@@ -188,10 +189,9 @@ class SearchState {
     return this.filters.kinds.length === 0 || this.filters.kinds.includes(kind);
   }
 
-  /** Clears the tucked-away filters; sort and scope stay as chosen. */
+  /** Clears the tucked-away filters and sort; the scope stays as chosen. */
   clearFilters(): void {
-    const { sort, scope } = this.filters;
-    this.filters = { ...DEFAULT_FILTERS, sort, scope };
+    this.filters = { ...DEFAULT_FILTERS, scope: this.filters.scope };
     this.#save();
     this.#schedule(0);
   }
