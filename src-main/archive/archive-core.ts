@@ -4,7 +4,8 @@
  * serve, CLI) opens exactly one of these and talks to it; none of them reaches into the stores' files.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { writeFileDurably } from './store/durable-json-file.js';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
@@ -13,6 +14,30 @@ import { importPaths, reimportSource, removeSource, type ImportOptions } from '.
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import { findSeedsDir } from './app-paths.js';
 import type { ImportProgress, ImportReport } from './model.js';
+
+const SOURCES_FILE = 'source-paths.json';
+
+/** Every source file the catalog knew, the user's archive folders and the bundled seeds. */
+async function knownSources(
+  dataDir: string,
+  library: LibraryStore,
+  seedsDir: string | undefined,
+): Promise<string[]> {
+  let listed: string[] = [];
+  try {
+    const parsed = JSON.parse(await readFile(join(dataDir, SOURCES_FILE), 'utf8')) as unknown;
+    if (Array.isArray(parsed)) listed = parsed.filter((p): p is string => typeof p === 'string');
+  } catch {
+    /* no list: fall back on the folders */
+  }
+  // The list names the seed file itself if it was imported (and not if the user removed it).
+  const all = [
+    ...listed,
+    ...library.settings.archiveFolders,
+    ...(listed.length === 0 && seedsDir ? [seedsDir] : []),
+  ];
+  return [...new Set(all)].filter((p) => existsSync(p));
+}
 
 export interface CoreEvents {
   'import:progress': ImportProgress;
@@ -59,8 +84,25 @@ export class ArchiveCore {
     const library = await LibraryStore.open(dataDir);
     const seedsDir = options.seedsDir ?? findSeedsDir();
     if (firstUse && seedsDir && !options.deferSeeding) await importPaths(catalog, [seedsDir]);
+    let rebuilt: ImportReport | undefined;
+    if (catalog.recoveredFrom)
+      rebuilt = await importPaths(catalog, await knownSources(dataDir, library, seedsDir));
     const search = await SearchService.open(catalog, dataDir);
-    return new ArchiveCore(dataDir, firstUse, seedsDir, catalog, library, search);
+    const core = new ArchiveCore(dataDir, firstUse, seedsDir, catalog, library, search);
+    core.#rebuilt = rebuilt;
+    if (firstUse || rebuilt) await core.#rememberSources();
+    return core;
+  }
+
+  #rebuilt: ImportReport | undefined;
+
+  /**
+   * The source files' paths, kept beside the catalog: if catalog.json is ever unreadable, this small
+   * list (with the archive folders and the seeds) is what the catalog is rebuilt from.
+   */
+  async #rememberSources(): Promise<void> {
+    const paths = this.catalog.listSources().map((s) => s.path);
+    await writeFileDurably(join(this.dataDir, SOURCES_FILE), JSON.stringify(paths));
   }
 
   /** Subscribe to progress and change events; returns the unsubscribe function. */
@@ -97,6 +139,7 @@ export class ArchiveCore {
   }
 
   async #changed(): Promise<void> {
+    await this.#rememberSources();
     await this.search.refresh();
     this.#emit('archive:changed', { articles: this.catalog.size });
   }
@@ -165,7 +208,11 @@ export class ArchiveCore {
       );
     }
     if (this.catalog.recoveredFrom) {
-      parts.push(`catalog.json was unreadable; it was set aside as ${this.catalog.recoveredFrom}.`);
+      const r = this.#rebuilt;
+      parts.push(
+        `catalog.json was unreadable; it was set aside as ${this.catalog.recoveredFrom}` +
+          (r ? ` and rebuilt from ${r.files.imported + r.files.duplicate} source files.` : '.'),
+      );
     }
     return parts.length ? parts.join(' ') : undefined;
   }
