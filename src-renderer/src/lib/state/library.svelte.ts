@@ -159,17 +159,77 @@ class LibraryState {
     if (list) this.sources = list;
   }
 
-  async importPaths(paths: string[]): Promise<void> {
+  async importPaths(paths: string[]): Promise<ImportReport | undefined> {
+    if (this.importing) return undefined;
     this.importing = true;
     this.report = null;
     this.progress = { done: 0, total: 0 };
     try {
       const report = await this.#guard(() => call('archive:import', { paths }));
-      if (report) this.report = report;
-      await Promise.all([this.loadSources(), this.loadInfo(), this.loadArticles(), this.loadDays()]);
+      if (report) {
+        this.report = report;
+        toasts.show({ message: this.#summary(report) });
+      } else if (this.error) {
+        toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.error }) });
+      }
+      await this.#afterImport();
+      return report;
     } finally {
       this.importing = false;
+      this.progress = null;
     }
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.#guard(() => call('archive:cancelImport', {}));
+  }
+
+  /** Imports one source file again (it changed, or its parser improved). */
+  async reimportSource(path: string): Promise<void> {
+    const report = await this.#guard(() => call('archive:reimportSource', { path }));
+    if (report) {
+      this.report = report;
+      toasts.show({ message: this.#summary(report) });
+    }
+    await this.#afterImport();
+  }
+
+  /** Forgets a source file and the articles only it held; Undo imports it again. */
+  async removeSource(path: string): Promise<void> {
+    const result = await this.#guard(() => call('archive:removeSource', { path }));
+    if (!result) {
+      if (this.error)
+        toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.error }) });
+      return;
+    }
+    await this.#afterImport();
+    if (result.removed) {
+      toasts.show({
+        message: i18n.t('sources.removed', { name: path.split(/[\\/]/).pop() ?? path }),
+        undo: async () => {
+          await this.importPaths([path]);
+        },
+      });
+    }
+  }
+
+  #summary(report: ImportReport): string {
+    return i18n.t(report.cancelled ? 'sources.reportCancelled' : 'sources.report', {
+      added: report.articles.added,
+      updated: report.articles.updated + report.articles.upgraded,
+      imported: report.files.imported,
+      rejected: report.files.rejected,
+    });
+  }
+
+  async #afterImport(): Promise<void> {
+    await Promise.all([
+      this.loadSources(),
+      this.loadInfo(),
+      this.articlesLoaded ? this.loadArticles() : undefined,
+      this.daysLoaded ? this.loadDays() : undefined,
+      this.bookmarksLoaded ? this.loadBookmarks() : undefined,
+    ]);
   }
 
   /** Bookmarks or un-bookmarks an article from any list (e.g. a search result row), with a toast. */

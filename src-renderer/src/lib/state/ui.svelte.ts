@@ -7,6 +7,11 @@ import { search } from './search.svelte';
 
 export type View = 'search' | 'all' | 'bookmarks' | 'notes' | 'sources' | 'settings';
 
+/** Whether dropped files can be imported: only the desktop app can see their paths. */
+export function canDropFiles(): boolean {
+  return typeof window !== 'undefined' && typeof window.yuelan?.pathsForFiles === 'function';
+}
+
 class UiState {
   view = $state<View>('search');
   shortcutsOpen = $state(false);
