@@ -227,6 +227,28 @@ export const en: Record<MessageKey, Message> = {
   'bookmarks.save': 'Save',
   'bookmarks.toggleAdd': 'Add bookmark',
   'bookmarks.toggleRemove': 'Remove bookmark',
+  'sources.removed': 'Removed source {name}',
+  'sources.reportCancelled':
+    'Import cancelled: {added} articles added, {updated} updated; {imported} files imported, {rejected} rejected.',
+  'sources.reportMore': '{unchanged} files unchanged, {duplicate} duplicates of files already imported.',
+  'sources.scanning': 'Looking for files…',
+  'sources.cancel': 'Cancel import',
+  'sources.progress': 'Import progress',
+  'sources.dropHint':
+    'You can also drop files or folders on the window. Separate several paths with semicolons.',
+  'sources.dropNeedsDesktop':
+    'Separate several paths with semicolons. Dropping files needs the Yuelan desktop app; in a browser, type the path here.',
+  'sources.filter.all': 'All',
+  'sources.filterLabel': 'Filter by status',
+  'sources.listLabel': 'Source files',
+  'sources.reimport': 'Re-import',
+  'sources.remove': 'Remove',
+  'sources.reimportFile': 'Re-import {name}',
+  'sources.removeFile': 'Remove {name}',
+  'sources.showMore': 'Show more ({n} left)',
+  'drop.release': 'Drop to import these files',
+  'drop.needsDesktop':
+    'Dropping files needs the Yuelan desktop app. Type a file or folder path in Sources instead.',
   'timeline.label': 'Jump to a day',
   'toast.region': 'Notifications',
   'toast.undo': 'Undo',
