@@ -42,6 +42,7 @@ const { values } = parseArgs({
     pages: { type: 'string' },
     keep: { type: 'boolean', default: false },
     engines: { type: 'string' },
+    corpus: { type: 'string' },
   },
 });
 const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
@@ -94,10 +95,15 @@ async function truthFor(catalog: CatalogStore): Promise<{ q: string; kind: strin
 
 async function benchSize(pages: number): Promise<Run[]> {
   const tmp = await mkdtemp(join(tmpdir(), `yuelan-bench-${pages}-`));
-  const corpus = join(tmp, 'corpus');
+  // `--corpus DIR` writes the corpus there once and reuses it (it is deterministic): for large sizes.
+  const corpus = values.corpus ? join(values.corpus, String(pages)) : join(tmp, 'corpus');
   const data = join(tmp, 'data');
-  console.log(`\n[${pages} pages] corpus in ${tmp}`);
-  const bytes = await writeCorpus(corpus, pages);
+  console.log(`\n[${pages} pages] corpus in ${corpus}, data in ${tmp}`);
+  const bytes =
+    values.corpus && existsSync(join(corpus, 'complete'))
+      ? Number(await readFile(join(corpus, 'complete'), 'utf8'))
+      : await writeCorpus(corpus, pages);
+  if (values.corpus) await writeFile(join(corpus, 'complete'), String(bytes));
   const catalog = await CatalogStore.open(data);
   const t0 = performance.now();
   const report = await importPaths(catalog, [corpus]);
@@ -170,6 +176,7 @@ async function benchSize(pages: number): Promise<Run[]> {
       },
     };
     runs.push(run);
+    await save([...done, ...runs]);
     console.log(`  ${engine}: ${JSON.stringify(run)}`);
   }
   if (!values.keep) await rm(tmp, { recursive: true, force: true });
@@ -198,15 +205,24 @@ function table(runs: Run[]): string {
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
 }
 
-const all: Run[] = [];
-for (const n of sizes) all.push(...(await benchSize(n)));
 let previous: Run[];
 try {
   previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
 } catch {
   previous = [];
 }
-// A one-size run replaces that size's rows and keeps the others.
-const runs = [...previous.filter((r) => !sizes.includes(r.pages)), ...all].sort((a, b) => a.pages - b.pages);
-await writeFile(RESULTS, JSON.stringify({ runs }, null, 2) + '\n');
-console.log('\n' + table(runs));
+
+/**
+ * Write results.json after every engine (a long run stopped part-way keeps what it measured). A run
+ * replaces the rows of its sizes (and, with --engines, only those engines') and keeps the others.
+ */
+async function save(fresh: Run[]): Promise<Run[]> {
+  const replaced = (r: Run): boolean => sizes.includes(r.pages) && engines.includes(r.engine);
+  const runs = [...previous.filter((r) => !replaced(r)), ...fresh].sort((a, b) => a.pages - b.pages);
+  await writeFile(RESULTS, JSON.stringify({ runs }, null, 2) + '\n');
+  return runs;
+}
+
+const done: Run[] = [];
+for (const n of sizes) done.push(...(await benchSize(n)));
+console.log('\n' + table(await save(done)));

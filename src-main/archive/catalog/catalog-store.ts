@@ -8,7 +8,7 @@
  * than repaired.
  */
 import { Low } from 'lowdb';
-import { open, readFile, rename, mkdir, rm } from 'node:fs/promises';
+import { open, readFile, rename, mkdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
 import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
@@ -39,6 +39,8 @@ interface CatalogData {
 
 /** A pack is closed and a new one started past this size (keeps files and a future compaction small). */
 const PACK_MAX_BYTES = 256 * 1024 * 1024;
+/** An open pack is closed after this long without a read (an index build reads thousands in a row). */
+const PACK_IDLE_MS = 2000;
 /** Parsed body records kept in memory (one per source page). */
 const BODY_CACHE_MAX = 512;
 
@@ -53,6 +55,8 @@ export class CatalogStore {
   #pending = new Map<string, string>();
   /** Live bytes per pack, to delete a pack once nothing in it is referenced. */
   #packLive = new Map<number, number>();
+  /** Packs open for reading, each closed when idle (so a deleted data folder is not held open). */
+  #readers = new Map<number, { handle: Promise<FileHandle>; timer?: NodeJS.Timeout }>();
   #revision = 0;
   /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
@@ -156,15 +160,28 @@ export class CatalogStore {
   }
 
   async #readPack([pack, offset, length]: PackRef): Promise<string> {
-    const handle = await open(this.#packPath(pack), 'r');
-    try {
-      const buf = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(buf, 0, length, offset);
-      if (bytesRead !== length) throw new Error('short body record');
-      return buf.toString('utf8');
-    } finally {
-      await handle.close();
+    let reader = this.#readers.get(pack);
+    if (!reader) {
+      reader = { handle: open(this.#packPath(pack), 'r') };
+      this.#readers.set(pack, reader);
+      reader.handle.catch(() => this.#readers.delete(pack));
     }
+    clearTimeout(reader.timer);
+    reader.timer = setTimeout(() => void this.#closeReader(pack), PACK_IDLE_MS);
+    reader.timer.unref();
+    const handle = await reader.handle;
+    const buf = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(buf, 0, length, offset);
+    if (bytesRead !== length) throw new Error('short body record');
+    return buf.toString('utf8');
+  }
+
+  async #closeReader(pack: number): Promise<void> {
+    const reader = this.#readers.get(pack);
+    if (!reader) return;
+    this.#readers.delete(pack);
+    clearTimeout(reader.timer);
+    await (await reader.handle.catch(() => undefined))?.close();
   }
 
   #packPath(pack: number): string {
@@ -204,6 +221,7 @@ export class CatalogStore {
       // A pack nothing points at any more goes (the metadata that still lists it points at no article).
       if (live <= 0 && at[0] !== this.#currentPack()) {
         this.#packLive.delete(at[0]);
+        await this.#closeReader(at[0]);
         await rm(this.#packPath(at[0]), { force: true });
       }
     }

@@ -49,6 +49,13 @@ function scratchMasks(n: number): Uint32Array {
   if (masksBuffer.length < n) masksBuffer = new Uint32Array(Math.ceil(n * 1.25));
   return masksBuffer;
 }
+// Per doc: 1 + its position in the exact matches (0 = none); a typed array, not a Map, because a
+// common query matches most of the archive. Zeroed through the matches after each query.
+let slotBuffer = new Int32Array(0);
+function scratchSlots(n: number): Int32Array {
+  if (slotBuffer.length < n) slotBuffer = new Int32Array(Math.ceil(n * 1.25));
+  return slotBuffer;
+}
 
 export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number) => boolean): EngineResult {
   const slots: Slot[] = [];
@@ -100,7 +107,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
   }
 
   const matches: Match[] = [];
-  const best = new Map<number, Match>();
+  const slot = scratchSlots(n);
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
   const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
@@ -120,7 +127,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
       else if (pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
       else if (snip.includes(phraseKey)) tier = TIER.snippetPhrase;
       else if (pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
-      best.set(d, { d, tier, sub: 0 });
+      slot[d] = matches.push({ d, tier, sub: 0 });
     } else {
       const c = popcount(m);
       if (c >= minFuzzy) {
@@ -137,26 +144,34 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
     for (let d = 0; d < n; d++) {
       const doc = index.docs[d];
       if (!doc || (!doc.pyFull.includes(letters) && !doc.pyInit.includes(letters))) continue;
-      const prev = best.get(d);
+      const prev = slot[d] ? matches[slot[d]! - 1] : undefined;
       if (prev && prev.tier >= TIER.titlePinyin) continue;
       if (!accept(d)) continue;
       const hit = matchPinyin((doc.py ??= decodePinyin(doc.pinyin)), letters);
       if (!hit) continue;
       const tier = hit.full ? TIER.titlePinyin : TIER.titleInitials;
       if (prev && prev.tier >= tier) continue;
-      best.set(d, { d, tier, sub: 0, pinyin: { first: hit.first, last: hit.last } });
+      const m: Match = { d, tier, sub: 0, pinyin: { first: hit.first, last: hit.last } };
+      if (prev) matches[slot[d]! - 1] = m;
+      else slot[d] = matches.push(m);
     }
   }
 
   for (const d of touched) masks[d] = 0; // leave the shared buffer clean for the next query
-  for (const m of best.values()) matches.push(m);
-  if (fuzzy.length) matches.push(...rankFuzzy(index, pq, fuzzy, best));
+  // A loop, not push(...list): at 100,000 pages the fuzzy list can exceed the argument limit.
+  if (fuzzy.length) for (const m of rankFuzzy(index, pq, fuzzy, (d) => slot[d]! > 0)) matches.push(m);
+  for (const m of matches) slot[m.d] = 0;
   return { matches, touched };
 }
 
 /** fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. */
-function rankFuzzy(index: SearchIndex, pq: ParsedQuery, fuzzy: Match[], exact: Map<number, Match>): Match[] {
-  const cands = fuzzy.filter((m) => !exact.has(m.d));
+function rankFuzzy(
+  index: SearchIndex,
+  pq: ParsedQuery,
+  fuzzy: Match[],
+  isExact: (d: number) => boolean,
+): Match[] {
+  const cands = fuzzy.filter((m) => !isExact(m.d));
   cands.sort((a, b) => b.sub - a.sub || cmpTime(index, a.d, b.d));
   const head = cands.slice(0, FUZZY_RANKED);
   const fuse = new Fuse(
