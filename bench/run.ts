@@ -205,18 +205,18 @@ function table(runs: Run[]): string {
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
 }
 
-let previous: Run[];
-try {
-  previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
-} catch {
-  previous = [];
-}
-
 /**
  * Write results.json after every engine (a long run stopped part-way keeps what it measured). A run
- * replaces the rows of its sizes (and, with --engines, only those engines') and keeps the others.
+ * replaces the rows of its sizes (and, with --engines, only those engines') and keeps the others, as
+ * read at each save (another size may be running at the same time).
  */
 async function save(fresh: Run[]): Promise<Run[]> {
+  let previous: Run[];
+  try {
+    previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
+  } catch {
+    previous = [];
+  }
   const replaced = (r: Run): boolean => sizes.includes(r.pages) && engines.includes(r.engine);
   const runs = [...previous.filter((r) => !replaced(r)), ...fresh].sort((a, b) => a.pages - b.pages);
   await writeFile(RESULTS, JSON.stringify({ runs }, null, 2) + '\n');
