@@ -157,7 +157,10 @@ test('highlight a sentence with a note; it survives a reload; export; delete and
   expect(marks).toEqual({ [id!]: { text: sentence.text, blocks: [sentence.block] } });
 
   // The side panel lists it with its note and tag; clicking jumps to it.
-  await page.getByRole('button', { name: /^批注 1/ }).click();
+  await page
+    .getByRole('toolbar', { name: '文章操作' })
+    .getByRole('button', { name: /^批注 1/ })
+    .click();
   const panel = page.getByRole('complementary', { name: /批注/ });
   await expect(panel).toContainText(sentence.text);
   await expect(panel).toContainText(NOTE);
