@@ -24,6 +24,12 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/** Closes the toasts so they do not cover a screenshot. */
+async function clearToasts(page: Page): Promise<void> {
+  const close = page.getByRole('button', { name: '关闭通知' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 function nav(page: Page, name: RegExp) {
   return page.getByRole('navigation').getByRole('button', { name });
 }
@@ -42,6 +48,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const box = page.getByRole('combobox', { name: '搜索档案' });
       await expect(box).toBeFocused();
       await expectAccessible(page, 'search-empty');
+      await shoot(page, `search-empty-${scheme}`);
 
       // Search with results and the article open.
       await box.fill('近邻党建');
@@ -56,16 +63,53 @@ for (const scheme of ['light', 'dark'] as const) {
       await nav(page, /^全部文章/).click();
       const list = page.getByRole('listbox', { name: '全部文章' });
       await expect(list.getByRole('group').first()).toBeVisible();
+      await expect(
+        page.getByRole('toolbar', { name: '按日期跳转' }).getByRole('button').first(),
+      ).toBeVisible();
       await list.getByRole('option').filter({ hasText: '仅标题' }).first().click();
       await expect(page.getByRole('note')).toContainText('没有全文');
       await expectAccessible(page, 'all-articles');
       await shoot(page, `all-articles-${scheme}`);
 
-      // Bookmarks (empty: says what to do).
+      // Bookmarks: empty (says what to do), then with three entries, tags and a note.
       await nav(page, /^书签/).click();
       await expect(page.getByText('还没有书签')).toBeVisible();
+      await expectAccessible(page, 'bookmarks-empty');
+      await shoot(page, `bookmarks-empty-${scheme}`);
+      await nav(page, /^全部文章/).click();
+      await list.focus();
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Control+d');
+      }
+      await nav(page, /^书签/).click();
+      const marks = page.getByRole('listbox', { name: '书签' });
+      await expect(marks.getByRole('option')).toHaveCount(3);
+      await marks.getByRole('option').first().click();
+      await page.getByLabel('标签', { exact: true }).fill('基层治理');
+      await page.getByLabel('标签', { exact: true }).press('Enter');
+      await page.getByLabel('备注').fill('写综述时引用其中的数据。');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await expect(marks.getByRole('option').first()).toContainText('基层治理');
+      await clearToasts(page);
       await expectAccessible(page, 'bookmarks');
       await shoot(page, `bookmarks-${scheme}`);
+      await page.getByRole('button', { name: '选择' }).click();
+      await marks.getByRole('option').nth(1).click();
+      await expectAccessible(page, 'bookmarks-select');
+      await shoot(page, `bookmarks-select-${scheme}`);
+      await page.getByRole('button', { name: '全选' }).click();
+      await page.getByRole('button', { name: '移除书签' }).click();
+      await expect(page.getByText('还没有书签')).toBeVisible();
+      await clearToasts(page);
+
+      // Notes (when the notes view is there).
+      if ((await nav(page, /^笔记/).count()) > 0) {
+        await nav(page, /^笔记/).click();
+        await expect(page.getByRole('heading', { name: '笔记' }).first()).toBeVisible();
+        await expectAccessible(page, 'notes');
+        await shoot(page, `notes-${scheme}`);
+      }
 
       // Sources.
       await nav(page, /^来源/).click();

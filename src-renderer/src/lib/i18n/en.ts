@@ -249,6 +249,8 @@ export const en: Record<MessageKey, Message> = {
   'drop.release': 'Drop to import these files',
   'drop.needsDesktop':
     'Dropping files needs the Yuelan desktop app. Type a file or folder path in Sources instead.',
+  'shortcuts.toggleSelect': 'Check or uncheck in select mode (Bookmarks)',
+  'shortcuts.undo': 'Undo the last removal',
   'timeline.label': 'Jump to a day',
   'toast.region': 'Notifications',
   'toast.undo': 'Undo',
