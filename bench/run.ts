@@ -169,6 +169,9 @@ async function benchSize(pages: number): Promise<Run[]> {
         articles: catalog.size,
         corpusMB: round(bytes / 1e6),
         timedQueries: r.timedQueries,
+        cpuP50ms: round(r.cpuP50ms as number),
+        cpuP95ms: round(r.cpuP95ms as number),
+        loadAvg1m: round(r.loadAvg as number, 2),
         importSeconds: round(importSeconds),
         ...(engine === 'yuelan'
           ? { coldStart: cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)' }
