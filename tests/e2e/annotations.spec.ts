@@ -5,6 +5,7 @@
  * Undo (button and Ctrl+Z). A highlight may start in a heading and span blocks. The reading position
  * is restored when the article is opened again. Every test leaves the library as it found it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { appUrl } from './serve-fixture';
@@ -288,3 +289,57 @@ test('the reading position is restored when the article is opened again', async 
     .toBe(0);
   await page.waitForTimeout(1500);
 });
+
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${view}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(bad).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`highlights, toolbar, panel and Notes pass axe and are screenshotted (${scheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const errors = collectErrors(page);
+    await openSeedArticle(page);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    await deleteAllHighlights(page);
+    const sentence = await firstSentence(page);
+    // One highlight of every colour, the last with a note, and the toolbar open on a new selection.
+    const colours = ['黄色', '绿色', '蓝色', '粉色', '紫色'];
+    for (const [i, colour] of colours.entries()) {
+      await selectInBlocks(
+        page,
+        { block: sentence.block, offset: i * 4 },
+        { block: sentence.block, offset: i * 4 + 3 },
+      );
+      await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: colour }).click();
+      await expect(page.getByRole('dialog', { name: '编辑高亮' })).toBeVisible();
+      await page.keyboard.press('Escape');
+    }
+    await page.getByRole('toolbar', { name: '文章操作' }).getByRole('button', { name: /^批注/ }).click();
+    await selectInBlocks(
+      page,
+      { block: sentence.block + 1, offset: 2 },
+      { block: sentence.block + 1, offset: 20 },
+    );
+    await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: '添加笔记' }).click();
+    await expectAccessible(page, 'reader-highlights');
+    await page.screenshot({ path: `test-results/annotations-reader-${scheme}.png` });
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('navigation').getByRole('button', { name: /^笔记/ }).click();
+    await expect(page.getByRole('list', { name: '笔记列表' }).getByRole('listitem')).toHaveCount(5);
+    await expectAccessible(page, 'notes');
+    await page.screenshot({ path: `test-results/annotations-notes-${scheme}.png` });
+
+    await page.getByRole('list', { name: '笔记列表' }).getByRole('button').first().click();
+    await deleteAllHighlights(page);
+    expect(errors).toEqual([]);
+  });
+}
