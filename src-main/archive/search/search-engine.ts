@@ -57,7 +57,13 @@ function scratchSlots(n: number): Int32Array {
   return slotBuffer;
 }
 
-export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number) => boolean): EngineResult {
+export function runQuery(
+  index: SearchIndex,
+  pq: ParsedQuery,
+  accept: (d: number) => boolean,
+  /** Newest-first rank per doc (see topMatches): lets the fuzzy head be selected without a full sort. */
+  timeRank?: Uint32Array,
+): EngineResult {
   const slots: Slot[] = [];
   const slotOf = new Map<string, number>();
   const termMasks: number[] = [];
@@ -113,6 +119,7 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
   const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
   const fuzzy: Match[] = [];
   const { phraseKey } = pq;
+  const multi = pq.terms.length > 1;
   for (const d of touched) {
     const doc = index.docs[d];
     if (!doc || !accept(d)) continue;
@@ -123,10 +130,11 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
       const title = doc.titleKey;
       const snip = doc.snippetKey;
       let tier: number = TIER.body;
+      // With one term its key is the phrase: the per-term checks would repeat the phrase checks.
       if (title.includes(phraseKey)) tier = TIER.titlePhrase;
-      else if (pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
+      else if (multi && pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
       else if (snip.includes(phraseKey)) tier = TIER.snippetPhrase;
-      else if (pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
+      else if (multi && pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
       slot[d] = matches.push({ d, tier, sub: 0 });
     } else {
       const c = popcount(m);
@@ -159,7 +167,8 @@ export function runQuery(index: SearchIndex, pq: ParsedQuery, accept: (d: number
 
   for (const d of touched) masks[d] = 0; // leave the shared buffer clean for the next query
   // A loop, not push(...list): at 100,000 pages the fuzzy list can exceed the argument limit.
-  if (fuzzy.length) for (const m of rankFuzzy(index, pq, fuzzy, (d) => slot[d]! > 0)) matches.push(m);
+  if (fuzzy.length)
+    for (const m of rankFuzzy(index, pq, fuzzy, (d) => slot[d]! > 0, timeRank)) matches.push(m);
   for (const m of matches) slot[m.d] = 0;
   return { matches, touched };
 }
@@ -170,10 +179,27 @@ function rankFuzzy(
   pq: ParsedQuery,
   fuzzy: Match[],
   isExact: (d: number) => boolean,
+  timeRank?: Uint32Array,
 ): Match[] {
   const cands = fuzzy.filter((m) => !isExact(m.d));
-  cands.sort((a, b) => b.sub - a.sub || cmpTime(index, a.d, b.d));
-  const head = cands.slice(0, FUZZY_RANKED);
+  const order = (a: Match, b: Match): number => b.sub - a.sub || cmpTime(index, a.d, b.d);
+  let head: Match[];
+  let rest: Match[];
+  if (!timeRank || cands.length <= FUZZY_RANKED * 4) {
+    cands.sort(order);
+    head = cands.slice(0, FUZZY_RANKED);
+    rest = cands.slice(FUZZY_RANKED);
+  } else {
+    // A common typo touches most of the archive: pick the head by one number per candidate (closeness,
+    // then recency) and a native sort, instead of sorting thousands of objects with a comparator.
+    const span = timeRank.length + 1;
+    const keys = new Float64Array(cands.length);
+    for (let i = 0; i < cands.length; i++)
+      keys[i] = Math.round(cands[i]!.sub * 1e6) * span + (span - timeRank[cands[i]!.d]!);
+    const cut = keys.slice().sort()[cands.length - FUZZY_RANKED]!;
+    head = cands.filter((_, i) => keys[i]! >= cut).sort(order);
+    rest = cands.filter((_, i) => keys[i]! < cut);
+  }
   const fuse = new Fuse(
     head.map((m) => ({ m, title: index.docs[m.d]!.titleKey, snippet: index.docs[m.d]!.snippetKey })),
     {
@@ -196,7 +222,7 @@ function rankFuzzy(
     if (m.sub < 0.5 && fs === undefined) continue;
     out.push({ ...m, sub: m.sub + (fs === undefined ? 0 : 1 - fs) });
   }
-  for (const m of cands.slice(FUZZY_RANKED)) if (m.sub >= 0.5) out.push(m);
+  for (const m of rest) if (m.sub >= 0.5) out.push(m);
   return out;
 }
 

@@ -132,7 +132,7 @@ export class SearchService {
       return { hits, total, tookMs: performance.now() - t0 };
     }
 
-    const { matches, touched } = runQuery(index, pq, accept);
+    const { matches, touched } = runQuery(index, pq, accept, this.#timeRank());
     const page = topMatches(index, matches, sort, offset + limit, this.#timeRank()).slice(offset);
     // Bodies are read in parallel: each may be a separate file.
     const hits = (await Promise.all(page.map((m) => this.#hit(m, pq)))).filter((h): h is SearchHit => !!h);
@@ -147,7 +147,7 @@ export class SearchService {
     if (this.catalog.revision !== this.#revision) await this.refresh();
     const index = this.#index;
     const pq = parseQuery(query.q ?? '');
-    const { matches } = runQuery(index, pq, this.#filter(query));
+    const { matches } = runQuery(index, pq, this.#filter(query), this.#timeRank());
     sortMatches(index, matches, query.sort ?? 'relevance');
     return matches.map((m) => index.docs[m.d]!.id);
   }
