@@ -20,6 +20,14 @@ async function importHostilePage(page: Page): Promise<void> {
   expect((await res.json()).ok).toBe(true);
 }
 
+// Leave the shared e2e data folder as the other specs expect it.
+test.afterAll(async ({ request }) => {
+  await request.post(`/api/call/archive:removeSource`, {
+    headers: { 'X-Yuelan-Token': E2E_TOKEN },
+    data: { path: HOSTILE },
+  });
+});
+
 test('hostile archive text is shown as text and runs nothing', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
