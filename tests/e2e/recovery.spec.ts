@@ -1,0 +1,56 @@
+/**
+ * A damaged library at start: the app opens anyway, restores the newest good backup and tells the
+ * user in a banner. Runs its own serve shell (the built one) on a data folder it damages itself.
+ */
+import { expect, test } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let dir = '';
+let server: ChildProcess | undefined;
+
+test.afterEach(() => {
+  server?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]): string {
+  const r = spawnSync(process.execPath, ['out/main/cli.js', ...args, '--data', dir], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+test('a garbage library.json is set aside, the backup restored, and the app says so', async ({ page }) => {
+  dir = mkdtempSync(join(tmpdir(), 'yuelan-recovery-'));
+  const [first] = JSON.parse(cli('search', '近邻党建', '--json', '--limit', '1')) as { id: string }[];
+  cli('bookmark', 'add', first!.id);
+  cli('bookmark', 'ls'); // another start: a backup of the good state is taken
+  writeFileSync(join(dir, 'library.json'), '{"schemaVersion": 2, "bookmarks": [');
+
+  server = spawn(
+    process.execPath,
+    ['out/main/serve.js', '--data', dir, '--port', '0', '--token', 'recovery'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server!.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=recovery)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server!.on('exit', (code) => reject(new Error(`serve shell exited ${code}`)));
+  });
+  await page.goto(url);
+  const banner = page.getByRole('status').filter({ hasText: 'library.json' });
+  await expect(banner).toContainText('set aside');
+  await expect(banner).toContainText('restored');
+  await page.screenshot({ path: 'test-results/recovery-banner.png' });
+  // The bookmark made before the damage is back.
+  await page.getByRole('navigation').getByRole('button', { name: /^书签/ }).click();
+  await expect(page.getByRole('listbox', { name: '书签' }).getByRole('option')).toHaveCount(1);
+});
