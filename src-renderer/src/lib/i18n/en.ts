@@ -65,7 +65,8 @@ export const en: Record<MessageKey, Message> = {
   'list.loadMore': 'Load more',
 
   'bookmarks.title': 'Bookmarks',
-  'bookmarks.empty': 'No bookmarks yet. While reading, press Ctrl+D or click “Bookmark”.',
+  'bookmarks.empty':
+    'No bookmarks yet. Press Ctrl+D while reading, or click the bookmark icon at the right of a list row.',
   'bookmarks.missing': 'This article has left the archive (its source was removed); the bookmark is kept.',
 
   'reader.empty': 'Choose an article on the left to start reading.',

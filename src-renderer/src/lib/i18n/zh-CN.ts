@@ -63,7 +63,7 @@ export const zhCN = {
   'list.loadMore': '加载更多',
 
   'bookmarks.title': '书签',
-  'bookmarks.empty': '还没有书签。阅读时按 Ctrl+D 或点击“加入书签”。',
+  'bookmarks.empty': '还没有书签。阅读文章时按 Ctrl+D，或点列表行右侧的书签图标，即可加入书签。',
   'bookmarks.missing': '这篇文章已不在档案中（来源已移除），书签仍为你保留。',
 
   'reader.empty': '从左侧选择一篇文章开始阅读。',
