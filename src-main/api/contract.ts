@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
+import type { RecoveryNotice } from '../archive/archive-core.js';
 import type { Range, SearchResult } from '../archive/search/search-types.js';
 import {
   HIGHLIGHT_COLORS,
@@ -119,8 +120,10 @@ export interface AppInfo {
   dataDir: string;
   articles: number;
   sources: number;
-  /** A message for the user when a store was unreadable and was recovered at start. */
+  /** A message for the user when a store was unreadable and was recovered at start (English). */
   recovery?: string;
+  /** The same as data, for the renderer to say in the user's language. */
+  recoveryNotices?: RecoveryNotice[];
 }
 
 export interface BookmarkEntry extends Bookmark {

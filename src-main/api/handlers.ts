@@ -52,7 +52,9 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       dataDir: core.dataDir,
       articles: catalog.size,
       sources: catalog.listSources().length,
-      ...(core.recoveryMessage() ? { recovery: core.recoveryMessage() } : {}),
+      ...(core.recoveryMessage()
+        ? { recovery: core.recoveryMessage(), recoveryNotices: core.recoveryNotices() }
+        : {}),
     }),
 
     'archive:list': async ({ offset = 0, limit = 200, sort = 'newest' }) => {

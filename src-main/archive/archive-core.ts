@@ -39,6 +39,18 @@ async function knownSources(
   return [...new Set(all)].filter((p) => existsSync(p));
 }
 
+/** A store that was unreadable at open and what was done about it. */
+export interface RecoveryNotice {
+  store: 'library' | 'catalog';
+  reason?: string;
+  /** Where the unreadable file was moved. */
+  setAside: string;
+  /** The library backup that was restored. */
+  restoredFrom?: string;
+  /** How many source files the catalog was rebuilt from. */
+  rebuiltFiles?: number;
+}
+
 export interface CoreEvents {
   'import:progress': ImportProgress;
   'archive:changed': { articles: number };
@@ -193,6 +205,29 @@ export class ArchiveCore {
     if (!this.#importing) return false;
     this.#importing.abort();
     return true;
+  }
+
+  /** What was recovered at open, as data, for the app to say in the user's language. */
+  recoveryNotices(): RecoveryNotice[] {
+    const out: RecoveryNotice[] = [];
+    const lib = this.library.recovery;
+    if (lib) {
+      out.push({
+        store: 'library',
+        reason: lib.reason,
+        setAside: lib.setAside,
+        ...(lib.restoredFrom ? { restoredFrom: lib.restoredFrom } : {}),
+      });
+    }
+    if (this.catalog.recoveredFrom) {
+      const r = this.#rebuilt;
+      out.push({
+        store: 'catalog',
+        setAside: this.catalog.recoveredFrom,
+        ...(r ? { rebuiltFiles: r.files.imported + r.files.duplicate } : {}),
+      });
+    }
+    return out;
   }
 
   /** A message for the user when a store had to be recovered at open, else undefined. */
