@@ -3,7 +3,7 @@
  * that points at them, survive a reopen, and data folders from before packs (one file per page) still
  * read.
  */
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,5 +76,35 @@ describe('body packs', () => {
     const catalog = await CatalogStore.open(data);
     putFull(catalog, 'old', ref);
     expect((await catalog.getBody('old'))!.blocks[0]!.text).toBe('旧正文');
+  });
+});
+
+describe('catalog file', () => {
+  it('stores article sources as positions of their source records and reads them back as paths', async () => {
+    const catalog = await CatalogStore.open(data);
+    const path = '/archive/p1.txt';
+    catalog.putSource({ path, size: 1, mtimeMs: 0, status: 'imported', articleIds: ['a1'], importedAt: '' });
+    catalog.putArticle({ id: 'a1', title: '标题', kind: 'headline', sources: [path, '/elsewhere.txt'] });
+    await catalog.flush();
+    const file = JSON.parse(await readFile(join(data, 'catalog.json'), 'utf8')) as {
+      token: string;
+      articles: { sources: unknown[] }[];
+    };
+    expect(file.articles[0]!.sources).toEqual([0, '/elsewhere.txt']);
+    expect((await CatalogStore.open(data)).getMeta('a1')!.sources).toEqual([path, '/elsewhere.txt']);
+  });
+
+  it('names its flushed content with a token that unflushed changes withdraw', async () => {
+    const catalog = await CatalogStore.open(data);
+    catalog.putArticle({ id: 'a1', title: '标题', kind: 'headline', sources: ['/x.txt'] });
+    expect(catalog.persistedToken).toBeUndefined();
+    await catalog.flush();
+    const token = catalog.persistedToken;
+    expect(token).toBeTruthy();
+    await catalog.flush();
+    expect(catalog.persistedToken).toBe(token);
+    expect((await CatalogStore.open(data)).persistedToken).toBe(token);
+    catalog.deleteArticle('a1');
+    expect(catalog.persistedToken).toBeUndefined();
   });
 });

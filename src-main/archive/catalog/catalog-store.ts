@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
 import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
 
-export const CATALOG_VERSION = 1;
+/** 2: an article's sources may be numbers (positions in `sources`), which keeps the file small. */
+export const CATALOG_VERSION = 2;
 
 /** Catalog entry: the public metadata plus where its body is kept. */
 export interface StoredArticle extends ArticleMeta {
@@ -30,10 +31,15 @@ export interface ArticleBody {
 /** Where a page's bodies sit: pack number, byte offset, byte length. */
 type PackRef = [pack: number, offset: number, length: number];
 
+/** An article as persisted: each source a path, or the position of its record in `sources`. */
+type PersistedArticle = Omit<StoredArticle, 'sources'> & { sources: (string | number)[] };
+
 interface CatalogData {
   version: number;
+  /** Changes whenever the persisted content changes: derived data (the search index) records it. */
+  token?: string;
   sources: SourceRecord[];
-  articles: StoredArticle[];
+  articles: PersistedArticle[];
   /** Body reference -> its record in a pack file (absent in data folders from before packs). */
   packs?: Record<string, PackRef>;
 }
@@ -59,6 +65,9 @@ export class CatalogStore {
   /** Packs open for reading, each closed when idle (so a deleted data folder is not held open). */
   #readers = new Map<number, { fd: number; timer?: NodeJS.Timeout }>();
   #revision = 0;
+  #token: string | undefined;
+  /** Revision the file on disk holds (at load or at the last flush). */
+  #flushedRevision = 0;
   /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
 
@@ -84,8 +93,14 @@ export class CatalogStore {
     }
     const data = this.#db.data;
     if (!Array.isArray(data.articles) || !Array.isArray(data.sources)) this.#db.data = emptyCatalog();
-    for (const a of this.#db.data.articles) this.#articles.set(a.id, a);
-    for (const s of this.#db.data.sources) this.#sources.set(s.path, s);
+    const { sources, articles, token } = this.#db.data;
+    this.#token = token;
+    for (const s of sources) this.#sources.set(s.path, s);
+    for (const a of articles) {
+      // Positions become the path strings of the source records (shared, not one string each).
+      const paths = a.sources.map((p) => (typeof p === 'number' ? (sources[p]?.path ?? '') : p));
+      this.#articles.set(a.id, { ...a, sources: paths.filter((p) => p !== '') });
+    }
     for (const [ref, at] of Object.entries(this.#db.data.packs ?? {})) {
       this.#packIndex.set(ref, at);
       this.#packLive.set(at[0], (this.#packLive.get(at[0]) ?? 0) + at[2]);
@@ -97,6 +112,15 @@ export class CatalogStore {
   /** Grows by one on every change: lets derived data (the search index) know it is stale. */
   get revision(): number {
     return this.#revision;
+  }
+
+  /**
+   * Names the catalog file's content while memory holds exactly that (no change since the last load
+   * or flush); undefined otherwise. An index built from this state may record it and, opened
+   * again with the same token, skip comparing every article.
+   */
+  get persistedToken(): string | undefined {
+    return this.#revision === this.#flushedRevision ? this.#token : undefined;
   }
 
   get size(): number {
@@ -313,14 +337,29 @@ export class CatalogStore {
    */
   async flush(): Promise<void> {
     await this.#writePending();
+    const revision = this.#revision;
+    // Unchanged content keeps its token (a re-import that changes nothing leaves the file as it was).
+    const token =
+      revision === this.#flushedRevision && this.#token
+        ? this.#token
+        : `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    const sources = [...this.#sources.values()];
+    const position = new Map<string, number>();
+    sources.forEach((s, i) => position.set(s.path, i));
     this.#db.data = {
       version: CATALOG_VERSION,
-      sources: [...this.#sources.values()],
-      articles: [...this.#articles.values()],
+      token,
+      sources,
+      articles: [...this.#articles.values()].map((a) => ({
+        ...a,
+        sources: a.sources.map((p) => position.get(p) ?? p),
+      })),
       packs: Object.fromEntries(this.#packIndex),
     };
     try {
       await this.#db.write();
+      this.#token = token;
+      this.#flushedRevision = revision;
     } finally {
       this.#db.data = emptyCatalog();
     }

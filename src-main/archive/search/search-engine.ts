@@ -149,9 +149,8 @@ export function runQuery(
 
   if (pq.pinyin) {
     const letters = pq.pinyin;
-    for (let d = 0; d < n; d++) {
-      const doc = index.docs[d];
-      if (!doc || (!doc.pyFull.includes(letters) && !doc.pyInit.includes(letters))) continue;
+    for (const d of index.pinyinDocs(letters)) {
+      const doc = index.docs[d]!;
       const prev = slot[d] ? matches[slot[d]! - 1] : undefined;
       if (prev && prev.tier >= TIER.titlePinyin) continue;
       if (!accept(d)) continue;

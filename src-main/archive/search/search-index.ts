@@ -46,6 +46,8 @@ type DocRow = [
 interface DocsFile {
   version: number;
   token: number;
+  /** The catalog's persistedToken this index was built from, if it was built from a flushed state. */
+  catalogToken?: string;
   docs: (DocRow | null)[];
   words: string[];
 }
@@ -88,6 +90,10 @@ export class SearchIndex {
   // Reused for every added article: building 10,000 bodies makes no per-article token garbage.
   #toks: Tokens = { grams: [], words: [] };
   #dirty = false;
+  /** See DocsFile.catalogToken. */
+  catalogToken: string | undefined;
+  /** Every doc's pinyin joined into two strings, built on the first pinyin query (see pinyinDocs). */
+  #pyHay: { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } | undefined;
 
   get size(): number {
     return this.docs.length - this.dead;
@@ -128,6 +134,7 @@ export class SearchIndex {
     if (old !== undefined) this.remove(old);
     this.byId.set(a.id, d);
     this.#dirty = true;
+    this.#pyHay = undefined;
   }
 
   remove(d: number): void {
@@ -137,6 +144,61 @@ export class SearchIndex {
     this.docs[d] = null;
     this.dead++;
     this.#dirty = true;
+    this.#pyHay = undefined;
+  }
+
+  /**
+   * Docs (ascending, alive) whose title pinyin — full spelling or initials — contains `letters`. One
+   * indexOf scan over all titles' pinyin joined (a few MB at 100,000 pages) instead of two `includes`
+   * per doc, which cost tens of milliseconds a query at 10,000 pages.
+   */
+  pinyinDocs(letters: string): number[] {
+    const hay = (this.#pyHay ??= this.#buildPinyinHay());
+    const found = new Set<number>();
+    // A global regex scans the joined text in compiled code; letters are [a-z] only (see parseQuery).
+    const re = new RegExp(letters.replace(/[^a-z]/g, ''), 'g');
+    const scan = (text: string, at: Uint32Array): void => {
+      let lo = 0;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const i = m.index;
+        re.lastIndex = i + 1;
+        // at[k] = where doc k's text starts; matches come in order, so the search starts at the last doc.
+        let hi = at.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (at[mid]! <= i) lo = mid;
+          else hi = mid - 1;
+        }
+        if (this.docs[lo]) found.add(lo);
+      }
+    };
+    scan(hay.full, hay.fullAt);
+    scan(hay.init, hay.initAt);
+    return [...found].sort((a, b) => a - b);
+  }
+
+  #buildPinyinHay(): { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } {
+    const n = this.docs.length;
+    const fullAt = new Uint32Array(n);
+    const initAt = new Uint32Array(n);
+    const full: string[] = [];
+    const init: string[] = [];
+    let f = 0;
+    let g = 0;
+    for (let d = 0; d < n; d++) {
+      const doc = this.docs[d];
+      fullAt[d] = f;
+      initAt[d] = g;
+      const a = doc ? doc.pyFull : '';
+      const b = doc ? doc.pyInit : '';
+      full.push(a);
+      init.push(b);
+      f += a.length + 1;
+      g += b.length + 1;
+    }
+    // '|' never occurs in a query's letters, so no match spans two docs.
+    return { full: full.join('|'), init: init.join('|'), fullAt, initAt };
   }
 
   /** Documents holding a CJK gram (unigram or bigram code). May include removed docs. */
@@ -251,6 +313,7 @@ export class SearchIndex {
     const docs: DocsFile = {
       version: INDEX_VERSION,
       token,
+      ...(this.catalogToken ? { catalogToken: this.catalogToken } : {}),
       docs: this.docs.map((d) => d && [d.id, d.titleKey, d.snippetKey, d.pinyin, d.time, d.sig]),
       words: this.#words,
     };
@@ -287,6 +350,7 @@ export class SearchIndex {
       idx.#data = new Uint8Array(buf.buffer, p, dataLen!);
       if (p - buf.byteOffset + dataLen! !== buf.length) return undefined;
       idx.#words = file.words;
+      idx.catalogToken = file.catalogToken;
       for (let d = 0; d < file.docs.length; d++) {
         const r = file.docs[d];
         if (!r) {

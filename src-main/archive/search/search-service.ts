@@ -26,6 +26,7 @@ export class SearchService {
   #rank: Uint32Array | undefined;
   /** Folded block keys of recently shown hits (doc id + signature), for their contexts. */
   #blockKeys = new Map<string, string[]>();
+  #incomplete = false;
 
   private constructor(
     private readonly catalog: CatalogStore,
@@ -66,8 +67,12 @@ export class SearchService {
   }
 
   async #update(): Promise<void> {
-    const articles = [...this.catalog.storedArticles()];
     let index = this.#index;
+    // Built from exactly the catalog on disk: nothing to compare (a cold start skips a signature per
+    // article).
+    const token = this.catalog.persistedToken;
+    if (token && index.catalogToken === token && !index.dirty) return;
+    const articles = [...this.catalog.storedArticles()];
     const wanted = new Map<string, string>();
     for (const a of articles) wanted.set(a.id, articleSignature(a));
     const stale: number[] = [];
@@ -79,7 +84,10 @@ export class SearchService {
       const d = index.byId.get(a.id);
       return d === undefined || index.docs[d]!.sig !== wanted.get(a.id);
     });
+    // Up to date but recorded without a token: left so (opening never rewrites an unchanged index);
+    // the next change records one.
     if (!stale.length && !fresh.length && !index.dirty) return;
+    this.#incomplete = false;
     const rebuild =
       index.dead + stale.length > REBUILD_SHARE * Math.max(1, index.docs.length) && index.docs.length > 0;
     if (rebuild) {
@@ -89,6 +97,9 @@ export class SearchService {
       for (const d of stale) index.remove(d);
       await this.#addAll(index, fresh, wanted);
     }
+    // A body that could not be read leaves its article to be retried, and a catalog that changed
+    // meanwhile may not be what was indexed: no token then.
+    index.catalogToken = !this.#incomplete && this.catalog.persistedToken === token ? token : undefined;
     await index.save(this.dir);
     this.#index = index;
     this.#byTime = undefined;
@@ -100,6 +111,7 @@ export class SearchService {
       const body = a.bodyRef ? await this.catalog.getBody(a.id) : undefined;
       // A body not yet on disk: index what there is and leave the signature empty to retry later.
       const sig = a.bodyRef && !body ? '' : sigs.get(a.id)!;
+      if (!sig) this.#incomplete = true;
       index.add(a, body, sig);
     }
   }
