@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 let dir = '';
 let server: ChildProcess | undefined;
@@ -15,6 +15,8 @@ test.afterEach(() => {
   server?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function cli(...args: string[]): string {
   const r = spawnSync(process.execPath, ['out/main/cli.js', ...args, '--data', dir], { encoding: 'utf8' });
@@ -46,10 +48,20 @@ test('a garbage library.json is set aside, the backup restored, and the app says
     server!.on('exit', (code) => reject(new Error(`serve shell exited ${code}`)));
   });
   await page.goto(url);
+  // The banner says it in the UI language (zh-CN here): which file, where it was set aside, and which
+  // backup it was restored from, the paths as text.
   const banner = page.getByRole('status').filter({ hasText: 'library.json' });
-  await expect(banner).toContainText('set aside');
-  await expect(banner).toContainText('restored');
+  const setAside = escapeRegExp(join(dir, 'library.json.bad-'));
+  const backup = escapeRegExp(join(dir, 'backups') + sep);
+  await expect(banner).toContainText(
+    new RegExp(`书库文件 library\\.json 无法读取，已另存为 ${setAside}\\S+，并从备份 ${backup}\\S+ 恢复。`),
+  );
+  await expect(banner.locator('code')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/recovery-banner.png' });
+  // It can be closed from the keyboard.
+  await banner.getByRole('button', { name: '关闭提示' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(banner).toHaveCount(0);
   // The bookmark made before the damage is back.
   await page.getByRole('navigation').getByRole('button', { name: /^书签/ }).click();
   await expect(page.getByRole('listbox', { name: '书签' }).getByRole('option')).toHaveCount(1);

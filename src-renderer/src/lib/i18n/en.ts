@@ -4,7 +4,22 @@ import type { Message, MessageKey } from './zh-CN';
 export const en: Record<MessageKey, Message> = {
   'app.name': 'Yuelan',
   'app.loading': 'Opening the archive…',
-  'app.recovery': 'Note',
+
+  'recovery.label': 'Data recovered',
+  'recovery.library.restored':
+    'The library file library.json could not be read. It was set aside as {setAside} and restored from the backup {restoredFrom}.',
+  'recovery.library.empty':
+    'The library file library.json could not be read. It was set aside as {setAside}; no backup was usable, so bookmarks and notes start empty.',
+  'recovery.catalog.rebuilt': {
+    one: 'The article catalog catalog.json could not be read. It was set aside as {setAside} and rebuilt from {n} source file.',
+    other:
+      'The article catalog catalog.json could not be read. It was set aside as {setAside} and rebuilt from {n} source files.',
+  },
+  'recovery.catalog.setAside':
+    'The article catalog catalog.json could not be read. It was set aside as {setAside}.',
+  'recovery.reason': 'Reason: {reason}',
+  'recovery.other': 'A data file was repaired at start: {message}',
+  'recovery.dismiss': 'Dismiss',
 
   'nav.label': 'Library',
   'nav.search': 'Search',

@@ -2,7 +2,18 @@
 export const zhCN = {
   'app.name': '阅览',
   'app.loading': '正在打开档案…',
-  'app.recovery': '提示',
+
+  'recovery.label': '数据恢复',
+  'recovery.library.restored':
+    '书库文件 library.json 无法读取，已另存为 {setAside}，并从备份 {restoredFrom} 恢复。',
+  'recovery.library.empty':
+    '书库文件 library.json 无法读取，已另存为 {setAside}；没有可用的备份，书签和笔记从空白开始。',
+  'recovery.catalog.rebuilt':
+    '文章目录 catalog.json 无法读取，已另存为 {setAside}，并从 {n} 个来源文件重建。',
+  'recovery.catalog.setAside': '文章目录 catalog.json 无法读取，已另存为 {setAside}。',
+  'recovery.reason': '原因：{reason}',
+  'recovery.other': '启动时修复了数据文件：{message}',
+  'recovery.dismiss': '关闭提示',
 
   'nav.label': '书库',
   'nav.search': '搜索',
