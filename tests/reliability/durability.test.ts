@@ -9,21 +9,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 import { tempDir } from '../helpers/tmp.js';
+import { rng } from '../../bench/corpus.js';
 
 const WRITES = 500;
 const KILLS = 20;
 const SEED = 20260913;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Expected {
   /** annotation id -> acceptable notes (the last acknowledged one, or one written while the kill came). */
@@ -34,7 +24,7 @@ interface Expected {
 
 describe('durability', () => {
   it(`loses none of ${WRITES} acknowledged writes across ${KILLS} SIGKILLs`, async () => {
-    const random = prng(SEED);
+    const random = rng(SEED);
     const dir = await tempDir('yuelan-durability-');
     let server: ServeProcess = await startServe(dir);
     const list = await server.call<{ articles: { id: string; kind: string }[] }>('archive:list', {
