@@ -2,8 +2,17 @@
  * Pinyin of titles: the full spelling without tones and the initials, each with the syllable
  * boundaries, so `dangjian`, `jinlindangjian` and `jldj` find a title and can be highlighted on it.
  */
-import { pinyin } from 'pinyin-pro';
+import type { pinyin as PinyinFn } from 'pinyin-pro';
 import { foldText } from '../text/normalize.js';
+
+// pinyin-pro's dictionary takes 0.1-0.4 s to load: a cold start that only searches an existing index
+// never needs it, so it is loaded on the first indexing (loadPinyin) instead of at start-up.
+let pinyin: typeof PinyinFn | undefined;
+
+/** Load the pinyin dictionary; titlePinyin needs it. */
+export async function loadPinyin(): Promise<void> {
+  pinyin ??= (await import('pinyin-pro')).pinyin;
+}
 import type { Range } from './search-types.js';
 
 export interface TitlePinyin {
@@ -18,6 +27,8 @@ export interface TitlePinyin {
 }
 
 export function titlePinyin(title: string): TitlePinyin {
+  if (!pinyin) throw new Error('titlePinyin before loadPinyin()');
+  const spell = pinyin;
   const out: TitlePinyin = { full: '', initials: '', starts: [], chars: [] };
   const chars = [...title];
   // Spell the Simplified form (pinyin-pro knows it best), one character for one character.
@@ -25,14 +36,14 @@ export function titlePinyin(title: string): TitlePinyin {
     const f = foldText(c);
     return [...f].length === 1 ? f : c;
   });
-  const syllables = pinyin(simple.join(''), { toneType: 'none', type: 'array', v: true });
+  const syllables = spell(simple.join(''), { toneType: 'none', type: 'array', v: true });
   let offset = 0;
   // pinyin-pro gives one entry per character when the text is CJK; fall back to per-char when not.
   const aligned = syllables.length === chars.length;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     const sc = simple[i]!;
-    const s = (aligned ? syllables[i]! : pinyin(sc, { toneType: 'none', v: true })).toLowerCase();
+    const s = (aligned ? syllables[i]! : spell(sc, { toneType: 'none', v: true })).toLowerCase();
     if (/^[a-z]+$/.test(s) && /\p{Script=Han}/u.test(sc)) {
       out.starts.push(out.full.length);
       out.chars.push(offset);

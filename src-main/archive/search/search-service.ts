@@ -11,7 +11,7 @@ import { SearchIndex, articleSignature } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
 import { runQuery, sortMatches, topMatches, type Match } from './search-engine.js';
 import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
-import { decodePinyin, pinyinRanges } from './pinyin.js';
+import { decodePinyin, loadPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -107,6 +107,7 @@ export class SearchService {
   }
 
   async #addAll(index: SearchIndex, list: StoredArticle[], sigs: Map<string, string>): Promise<void> {
+    if (list.length) await loadPinyin();
     for (const a of list) {
       const body = a.bodyRef ? await this.catalog.getBody(a.id) : undefined;
       // A body not yet on disk: index what there is and leave the signature empty to retry later.
