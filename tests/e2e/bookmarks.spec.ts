@@ -54,10 +54,14 @@ test('bookmarks: add from a list, tag and note, filter, bulk remove and undo', a
   await expect(list.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('button', { name: '移除书签' }).click();
   await expect(list.getByRole('option')).toHaveCount(1);
+  // The article open in the reader (the second bookmark, clicked above) follows the library.
+  const readerBookmark = page.getByRole('main').getByRole('button', { name: '加入书签', exact: true });
+  await expect(readerBookmark).toHaveAttribute('aria-pressed', 'false');
   const toast = page.getByRole('group', { name: '已移除 2 个书签' });
   await expect(toast).toBeVisible();
   await toast.getByRole('button', { name: '撤销' }).click();
   await expect(list.getByRole('option')).toHaveCount(3);
+  await expect(readerBookmark).toHaveAttribute('aria-pressed', 'true');
   await expect(list.getByRole('option').first()).toContainText('山西');
 
   // Remove all, undo with Ctrl+Z, then remove all for good.

@@ -2,7 +2,8 @@
 /**
  * A search hit renders its title and context with <mark> around the ranges, and archive text is only
  * ever text: a `<script>` in a title shows up as characters, never as an element. A matching note
- * renders its note and its quote apart, each with its marks, and the article it belongs to.
+ * renders its note and its quote apart, each with its marks, and the article it belongs to. A hit carries
+ * the bookmark star, as the other list rows do.
  */
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import NoteRow from '../../src-renderer/src/components/search/NoteRow.svelte';
 import { splitContext } from '../../src-renderer/src/components/search/note-context';
 import ResultRow from '../../src-renderer/src/components/search/ResultRow.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
+import { library } from '../../src-renderer/src/lib/state/library.svelte';
 
 function hit(overrides: Partial<SearchHit> = {}): SearchHit {
   return {
@@ -79,6 +81,19 @@ describe('ResultRow', () => {
     });
     expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['全面加强城市']);
     expect(container.querySelector('.row-context')).toBeNull();
+  });
+
+  it('carries the bookmark star of list rows, filled when the library holds the bookmark', () => {
+    const { container, unmount } = render(ResultRow, { props: { hit: hit() } });
+    const star = container.querySelector('.row-meta .row-bookmark');
+    expect(star?.getAttribute('aria-hidden')).toBe('true');
+    expect(star?.classList.contains('on')).toBe(false);
+    unmount();
+    library.bookmarks = [{ articleId: hit().article.id, createdAt: '2024-01-01T00:00:00Z', tags: [] }];
+    const again = render(ResultRow, { props: { hit: hit(), bookmarked: true } });
+    expect(again.container.querySelector('.row-bookmark')?.classList.contains('on')).toBe(true);
+    expect(screen.getByText('已加入书签').classList.contains('sr-only')).toBe(true);
+    library.reset();
   });
 });
 

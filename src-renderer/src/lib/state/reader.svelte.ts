@@ -1,5 +1,7 @@
 /**
  * The article being read, with the history of articles opened in this session (Alt+Left/Right).
+ * Its `bookmarked` flag follows the library's bookmarks once they are loaded, so a bookmark removed
+ * elsewhere (the Bookmarks view, a row's star) shows at once on the open article.
  */
 import type { Response } from '../../../../src-main/api/contract';
 import { call } from '../api';
@@ -9,7 +11,14 @@ export type OpenArticle = Response<'archive:get'>;
 export type ReaderStatus = 'empty' | 'loading' | 'ready' | 'error';
 
 class ReaderState {
-  article = $state.raw<OpenArticle | null>(null);
+  /** The article as `archive:get` returned it. */
+  #loaded = $state.raw<OpenArticle | null>(null);
+  article: OpenArticle | null = $derived.by(() => {
+    const article = this.#loaded;
+    if (!article || !library.bookmarksLoaded) return article;
+    const bookmarked = library.bookmarkedIds.has(article.id);
+    return bookmarked === article.bookmarked ? article : { ...article, bookmarked };
+  });
   status = $state<ReaderStatus>('empty');
   error = $state<string | null>(null);
   busy = $state(false);
@@ -40,11 +49,11 @@ class ReaderState {
     try {
       const article = await call('archive:get', { id });
       if (generation !== this.#generation) return;
-      this.article = article;
+      this.#loaded = article;
       this.status = 'ready';
     } catch (err) {
       if (generation !== this.#generation) return;
-      this.article = null;
+      this.#loaded = null;
       this.status = 'error';
       this.error = err instanceof Error ? err.message : String(err);
     }
@@ -69,7 +78,7 @@ class ReaderState {
     const want = !article.bookmarked;
     try {
       const result = await call('library:setBookmark', { articleId: article.id, bookmarked: want });
-      if (this.article?.id === article.id) this.article = { ...this.article, bookmarked: result.bookmarked };
+      if (this.#loaded?.id === article.id) this.#loaded = { ...this.#loaded, bookmarked: result.bookmarked };
       library.noteBookmark(article, result.bookmarked);
       this.error = null;
     } catch (err) {
@@ -81,7 +90,7 @@ class ReaderState {
 
   close(): void {
     this.#generation++;
-    this.article = null;
+    this.#loaded = null;
     this.status = 'empty';
   }
 
