@@ -327,11 +327,12 @@ export class SearchIndex {
   /** The stored index, or undefined when missing, damaged or of another version. */
   static async load(dir: string): Promise<SearchIndex | undefined> {
     try {
-      const [docsText, bin] = await Promise.all([
-        readFile(join(dir, 'docs.json'), 'utf8'),
+      const [docsBytes, bin] = await Promise.all([
+        readFile(join(dir, 'docs.json')),
         readFile(join(dir, 'postings.bin')),
       ]);
-      const file = JSON.parse(docsText) as DocsFile;
+      // One Buffer decode (readFile's 'utf8' streaming decoder is several times slower on large files).
+      const file = JSON.parse(docsBytes.toString('utf8')) as DocsFile;
       if (file.version !== INDEX_VERSION || !Array.isArray(file.docs)) return undefined;
       // Typed-array views need aligned offsets: copy when Node handed us a pooled slice.
       const buf = bin.byteOffset % 8 === 0 ? bin : Buffer.from(bin);
