@@ -3,9 +3,10 @@
  * A search hit renders its title and context with <mark> around the ranges, and archive text is only
  * ever text: a `<script>` in a title shows up as characters, never as an element. A matching note
  * renders its note and its quote apart, each with its marks, and the article it belongs to. A hit carries
- * the bookmark star, as the other list rows do.
+ * the bookmark star and its read/unread mark, as the other list rows do.
  */
 import { render, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { NoteResult } from '../../src-main/api/contract';
 import type { SearchHit } from '../../src-main/archive/search/search-types';
@@ -14,6 +15,7 @@ import { splitContext } from '../../src-renderer/src/components/search/note-cont
 import ResultRow from '../../src-renderer/src/components/search/ResultRow.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
 import { library } from '../../src-renderer/src/lib/state/library.svelte';
+import { reading } from '../../src-renderer/src/lib/state/reading.svelte';
 
 function hit(overrides: Partial<SearchHit> = {}): SearchHit {
   return {
@@ -94,6 +96,23 @@ describe('ResultRow', () => {
     expect(again.container.querySelector('.row-bookmark')?.classList.contains('on')).toBe(true);
     expect(screen.getByText('已加入书签').classList.contains('sr-only')).toBe(true);
     library.reset();
+  });
+
+  it('says unread (a dot and screen-reader text) until the article has been read', () => {
+    const plain = render(ResultRow, { props: { hit: hit() } });
+    expect(plain.container.querySelector('.row.unread, .row.read, .unread-dot')).toBeNull();
+    plain.unmount();
+    reading.loaded = true;
+    const { container } = render(ResultRow, { props: { hit: hit() } });
+    expect(container.querySelector('.row')?.classList.contains('unread')).toBe(true);
+    expect(container.querySelector('.unread-dot')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByText('未读').classList.contains('sr-only')).toBe(true);
+    reading.positions = { [hit().article.id]: { position: 0, readAt: '2024-01-01T00:00:00Z' } };
+    flushSync();
+    expect(container.querySelector('.row')?.classList.contains('read')).toBe(true);
+    expect(container.querySelector('.unread-dot')).toBeNull();
+    expect(screen.queryByText('未读')).toBeNull();
+    reading.reset();
   });
 });
 

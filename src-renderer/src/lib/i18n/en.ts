@@ -78,6 +78,7 @@ export const en: Record<MessageKey, Message> = {
   'list.empty': 'The archive is empty. Import saved news pages under Sources.',
   'list.undated': 'Undated',
   'list.loadMore': 'Load more',
+  'list.unread': 'Unread',
 
   'bookmarks.title': 'Bookmarks',
   'bookmarks.empty':

@@ -72,6 +72,7 @@ export const zhCN = {
   'list.empty': '档案里还没有文章。到“来源”导入保存的新闻页面。',
   'list.undated': '无日期',
   'list.loadMore': '加载更多',
+  'list.unread': '未读',
 
   'bookmarks.title': '书签',
   'bookmarks.empty': '还没有书签。阅读文章时按 Ctrl+D，或点列表行右侧的书签图标，即可加入书签。',
