@@ -61,7 +61,9 @@ test('import a folder with a bad file: progress, then Sources lists each file wi
     const sources = page.getByRole('list', { name: '来源文件' });
     const bad = sources.getByRole('listitem').filter({ hasText: 'broken.txt' });
     await expect(bad).toContainText('已拒绝');
-    await expect(bad.locator('.source-reason')).not.toBeEmpty();
+    // The reason: its category in Chinese, then the core's detail as it wrote it.
+    await expect(bad.locator('.source-reason')).toHaveText(/^不是文本文件：\S/);
+    await expect(page.locator('.report-rejected')).toContainText('broken.txt — 不是文本文件：');
     const good = sources.getByRole('listitem').filter({ hasText: 'page-01.txt' });
     await expect(good).toContainText('已导入');
     await expect(sources.getByRole('listitem').filter({ hasText: /page-\d\d\.txt/ })).toHaveCount(PAGES);
