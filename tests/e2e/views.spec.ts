@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { markedTexts, paragraphSentences, selectInBlocks } from './highlights';
 import { appUrl } from './serve-fixture';
 
 const SHOTS = process.env.YUELAN_SCREENSHOT_DIR ?? 'test-results/screenshots';
@@ -32,6 +33,56 @@ async function clearToasts(page: Page): Promise<void> {
 
 function nav(page: Page, name: RegExp) {
   return page.getByRole('navigation').getByRole('button', { name });
+}
+
+/** Notes for the Notes screenshot: colour, note and tag for a sentence of two paragraphs. */
+const NOTES = [
+  { colour: '绿色', note: '“近邻党建”的核心：把服务送到居民家门口。', tag: '基层治理' },
+  { colour: '蓝色', note: '可与其他省份的社区党建做法对照。', tag: '对照' },
+];
+
+/**
+ * Highlights the first sentence of two paragraphs of the seed article through the UI, each with a
+ * colour, a note and a tag. Returns their ids, for `deleteNotes` to remove them afterwards.
+ */
+async function makeNotes(page: Page): Promise<string[]> {
+  await nav(page, /^搜索/).click();
+  await page.getByRole('combobox', { name: '搜索档案' }).fill('近邻党建');
+  await expect(
+    page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first().locator('mark').first(),
+  ).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article').locator('.article-body p').first()).toBeVisible();
+  const before = Object.keys(await markedTexts(page));
+  const sentences = (await paragraphSentences(page)).slice(0, 3);
+  for (const [i, { colour, note, tag }] of NOTES.entries()) {
+    const sentence = sentences[i === 0 ? 0 : 2]!;
+    await selectInBlocks(
+      page,
+      { block: sentence.block, offset: 0 },
+      { block: sentence.block, offset: sentence.text.length },
+    );
+    await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: colour }).click();
+    const toolbar = page.getByRole('dialog', { name: '编辑高亮' });
+    await toolbar.getByRole('button', { name: '添加笔记' }).click();
+    await toolbar.getByRole('textbox', { name: '笔记' }).fill(note);
+    await toolbar.getByRole('combobox', { name: '标签' }).fill(tag);
+    await toolbar.getByRole('combobox', { name: '标签' }).press('Enter');
+    await toolbar.getByRole('button', { name: '保存' }).click();
+    await expect(toolbar).toBeHidden();
+  }
+  const ids = Object.keys(await markedTexts(page)).filter((id) => !before.includes(id));
+  expect(ids).toHaveLength(NOTES.length);
+  return ids;
+}
+
+/** Deletes the highlights `makeNotes` made (the seed article is open), so other specs see none. */
+async function deleteNotes(page: Page, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
+    await page.getByRole('dialog', { name: '编辑高亮' }).getByRole('button', { name: '删除' }).click();
+    await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`)).toHaveCount(0);
+  }
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -103,13 +154,25 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText('还没有书签')).toBeVisible();
       await clearToasts(page);
 
-      // Notes (when the notes view is there).
-      if ((await nav(page, /^笔记/).count()) > 0) {
-        await nav(page, /^笔记/).click();
-        await expect(page.getByRole('heading', { name: '笔记' }).first()).toBeVisible();
-        await expectAccessible(page, 'notes');
-        await shoot(page, `notes-${scheme}`);
-      }
+      // Notes: two real highlights with notes on the seed article, made through the reader, listed
+      // in the Notes view with the article open at the first; removed again afterwards.
+      const ids = await makeNotes(page);
+      await nav(page, /^笔记/).click();
+      const notes = page.getByRole('list', { name: '笔记列表' });
+      await expect(notes.getByRole('listitem')).toHaveCount(NOTES.length);
+      await notes
+        .getByRole('listitem')
+        .filter({ hasText: NOTES[0]!.note })
+        .getByRole('button')
+        .first()
+        .click();
+      await expect(page.locator(`mark.hl[data-annotation-id="${ids[0]}"]`).first()).toBeInViewport();
+      await clearToasts(page);
+      await expectAccessible(page, 'notes');
+      await shoot(page, `notes-${scheme}`);
+      await deleteNotes(page, ids);
+      await expect(notes.getByRole('listitem')).toHaveCount(0);
+      await clearToasts(page);
 
       // Sources.
       await nav(page, /^来源/).click();
