@@ -6,7 +6,7 @@
 import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { decodePinyin, matchPinyin } from './pinyin.js';
-import type { Postings, SearchIndex } from './search-index.js';
+import { pairFilter, type Postings, type SearchIndex } from './search-index.js';
 
 export const TIER = {
   titlePhrase: 6,
@@ -120,13 +120,24 @@ export function runQuery(
   const fuzzy: Match[] = [];
   const { phraseKey } = pq;
   const multi = pq.terms.length > 1;
+  const filters = index.keyFilters();
+  // The pairs every term needs: a doc whose title and snippet filters lack them is a body match.
+  const need = new Uint32Array(2);
+  for (const t of pq.terms) pairFilter(t.key, need, 0);
+  const [needLo, needHi] = [need[0]!, need[1]!];
+  const slotBits = new Uint32Array(nSlots * 2);
+  slots.forEach((sl, i) => sl.text && pairFilter(sl.text, slotBits, 2 * i));
+  const mayHave = (at: number): boolean =>
+    (filters[at]! & needLo) >>> 0 === needLo && (filters[at + 1]! & needHi) >>> 0 === needHi;
   for (const d of touched) {
     const doc = index.docs[d];
     if (!doc || !accept(d)) continue;
     const m = masks[d]!;
     let all = termMasks.length > 0;
     for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
-    if (all) {
+    if (all && !mayHave(d * 4) && !mayHave(d * 4 + 2)) {
+      slot[d] = matches.push({ d, tier: TIER.body, sub: 0 });
+    } else if (all) {
       const title = doc.titleKey;
       const snip = doc.snippetKey;
       let tier: number = TIER.body;
@@ -140,8 +151,15 @@ export function runQuery(
       const c = popcount(m);
       if (c >= minFuzzy) {
         let inTitle = 0;
-        for (let s = 0; s < nSlots; s++)
-          if (slots[s]!.text && doc.titleKey.includes(slots[s]!.text!)) inTitle++;
+        // The title filter rules out most slots before the string is read.
+        for (let s = 0; s < nSlots; s++) {
+          const text = slots[s]!.text;
+          if (!text) continue;
+          const lo = slotBits[2 * s]!;
+          const hi = slotBits[2 * s + 1]!;
+          if ((filters[d * 4]! & lo) >>> 0 !== lo || (filters[d * 4 + 1]! & hi) >>> 0 !== hi) continue;
+          if (doc.titleKey.includes(text)) inTitle++;
+        }
         fuzzy.push({ d, tier: TIER.fuzzy, sub: c / nSlots + (0.5 * inTitle) / nSlots });
       }
     }

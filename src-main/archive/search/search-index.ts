@@ -92,6 +92,8 @@ export class SearchIndex {
   #dirty = false;
   /** See DocsFile.catalogToken. */
   catalogToken: string | undefined;
+  /** Per doc 4 words: 64-bit pair filters of titleKey and snippetKey (see keyFilters). */
+  #filters: Uint32Array | undefined;
   /** Every doc's pinyin joined into two strings, built on the first pinyin query (see pinyinDocs). */
   #pyHay: { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } | undefined;
 
@@ -135,6 +137,7 @@ export class SearchIndex {
     this.byId.set(a.id, d);
     this.#dirty = true;
     this.#pyHay = undefined;
+    this.#filters = undefined;
   }
 
   remove(d: number): void {
@@ -145,6 +148,28 @@ export class SearchIndex {
     this.dead++;
     this.#dirty = true;
     this.#pyHay = undefined;
+    this.#filters = undefined;
+  }
+
+  /**
+   * Per doc, in one flat array (4 words a doc: title low/high, snippet low/high), a 64-bit filter of
+   * the character pairs in its titleKey and snippetKey. A needle whose pairs are not all set cannot
+   * be in that key, so most docs get their tier without their strings being touched: at 10,000
+   * pages and more, reading every hit's strings was the largest cost of a common query. Built on the
+   * first query after a load or change.
+   */
+  keyFilters(): Uint32Array {
+    if (!this.#filters) {
+      const f = new Uint32Array(this.docs.length * 4);
+      for (let d = 0; d < this.docs.length; d++) {
+        const doc = this.docs[d];
+        if (!doc) continue;
+        pairFilter(doc.titleKey, f, d * 4);
+        pairFilter(doc.snippetKey, f, d * 4 + 2);
+      }
+      this.#filters = f;
+    }
+    return this.#filters;
   }
 
   /**
@@ -377,6 +402,19 @@ export class SearchIndex {
       return undefined;
     }
   }
+}
+
+/** OR the 64-bit filter of `key`'s adjacent UTF-16 pairs into out[at], out[at + 1]. */
+export function pairFilter(key: string, out: Uint32Array, at: number): void {
+  let lo = out[at]!;
+  let hi = out[at + 1]!;
+  for (let i = 1; i < key.length; i++) {
+    const bit = Math.imul(key.charCodeAt(i - 1) * 0x10000 + key.charCodeAt(i), 0x9e3779b1) >>> 26;
+    if (bit < 32) lo |= 1 << bit;
+    else hi |= 1 << (bit - 32);
+  }
+  out[at] = lo;
+  out[at + 1] = hi;
 }
 
 /** A growable list of doc numbers: 4 bytes an entry where a JS array takes 8. */
