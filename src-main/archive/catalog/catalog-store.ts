@@ -285,6 +285,7 @@ export class CatalogStore {
         handle = await open(this.#packPath(pack), 'a');
         offset = (await handle.stat()).size;
       }
+      const created = offset === 0;
       const placed: [string, PackRef][] = [];
       const chunks: Buffer[] = [];
       for (const [ref, text] of this.#pending) {
@@ -295,6 +296,8 @@ export class CatalogStore {
       }
       await handle.writeFile(Buffer.concat(chunks));
       await handle.sync();
+      // A new pack's name must survive a power loss too, before the metadata that names it.
+      if (created) await syncDir(this.#bodyDir);
       for (const [ref, at] of placed) {
         const old = this.#packIndex.get(ref);
         if (old) this.#packLive.set(old[0], (this.#packLive.get(old[0]) ?? 0) - old[2]);
@@ -371,6 +374,20 @@ export class CatalogStore {
     } finally {
       this.#db.data = emptyCatalog();
     }
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; there the rename-based metadata write is still atomic.
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
   }
 }
 
