@@ -117,7 +117,10 @@ export function runQuery(
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
   const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
-  const fuzzy: Match[] = [];
+  // Fuzzy candidates as two plain arrays: a common typo touches most of the archive, and most of
+  // them are dropped (see rankFuzzy), so no object is made for them.
+  const fuzzyD: number[] = [];
+  const fuzzySub: number[] = [];
   const { phraseKey } = pq;
   const multi = pq.terms.length > 1;
   const filters = index.keyFilters();
@@ -160,7 +163,8 @@ export function runQuery(
           if ((filters[d * 4]! & lo) >>> 0 !== lo || (filters[d * 4 + 1]! & hi) >>> 0 !== hi) continue;
           if (doc.titleKey.includes(text)) inTitle++;
         }
-        fuzzy.push({ d, tier: TIER.fuzzy, sub: c / nSlots + (0.5 * inTitle) / nSlots });
+        fuzzyD.push(d);
+        fuzzySub.push(c / nSlots + (0.5 * inTitle) / nSlots);
       }
     }
   }
@@ -184,8 +188,8 @@ export function runQuery(
 
   for (const d of touched) masks[d] = 0; // leave the shared buffer clean for the next query
   // A loop, not push(...list): at 100,000 pages the fuzzy list can exceed the argument limit.
-  if (fuzzy.length)
-    for (const m of rankFuzzy(index, pq, fuzzy, (d) => slot[d]! > 0, timeRank)) matches.push(m);
+  if (fuzzyD.length)
+    for (const m of rankFuzzy(index, pq, fuzzyD, fuzzySub, (d) => slot[d]! > 0, timeRank)) matches.push(m);
   for (const m of matches) slot[m.d] = 0;
   return { matches, touched };
 }
@@ -194,28 +198,36 @@ export function runQuery(
 function rankFuzzy(
   index: SearchIndex,
   pq: ParsedQuery,
-  fuzzy: Match[],
+  fuzzyD: number[],
+  fuzzySub: number[],
   isExact: (d: number) => boolean,
   timeRank?: Uint32Array,
 ): Match[] {
-  const cands = fuzzy.filter((m) => !isExact(m.d));
   const order = (a: Match, b: Match): number => b.sub - a.sub || cmpTime(index, a.d, b.d);
+  const make = (i: number): Match => ({ d: fuzzyD[i]!, tier: TIER.fuzzy, sub: fuzzySub[i]! });
+  const idx: number[] = [];
+  for (let i = 0; i < fuzzyD.length; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
   let head: Match[];
   let rest: Match[];
-  if (!timeRank || cands.length <= FUZZY_RANKED * 4) {
-    cands.sort(order);
+  if (!timeRank || idx.length <= FUZZY_RANKED * 4) {
+    const cands = idx.map(make).sort(order);
     head = cands.slice(0, FUZZY_RANKED);
     rest = cands.slice(FUZZY_RANKED);
   } else {
-    // A common typo touches most of the archive: pick the head by one number per candidate (closeness,
-    // then recency) and a native sort, instead of sorting thousands of objects with a comparator.
+    // Pick the head by one number per candidate (closeness, then recency) and a selection, instead
+    // of sorting thousands of objects with a comparator; the rest only matter at half the tokens.
     const span = timeRank.length + 1;
-    const keys = new Float64Array(cands.length);
-    for (let i = 0; i < cands.length; i++)
-      keys[i] = Math.round(cands[i]!.sub * 1e6) * span + (span - timeRank[cands[i]!.d]!);
+    const keys = new Float64Array(idx.length);
+    for (let j = 0; j < idx.length; j++)
+      keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - timeRank[fuzzyD[idx[j]!]!]!);
     const cut = kthLargest(keys, FUZZY_RANKED);
-    head = cands.filter((_, i) => keys[i]! >= cut).sort(order);
-    rest = cands.filter((_, i) => keys[i]! < cut);
+    head = [];
+    rest = [];
+    for (let j = 0; j < idx.length; j++) {
+      if (keys[j]! >= cut) head.push(make(idx[j]!));
+      else if (fuzzySub[idx[j]!]! >= 0.5) rest.push(make(idx[j]!));
+    }
+    head.sort(order);
   }
   const fuse = new Fuse(
     head.map((m) => ({ m, title: index.docs[m.d]!.titleKey, snippet: index.docs[m.d]!.snippetKey })),
