@@ -106,6 +106,8 @@ test('a whole session makes no request that leaves the app', async ({ page }) =>
   await page.getByRole('navigation').getByRole('button', { name: /^书签/ }).click();
   await page.goBack().catch(() => undefined);
   await page.goto(appUrl('/'));
+  // The app reopens on the last view (Bookmarks here): go back to Search.
+  await page.getByRole('navigation').getByRole('button', { name: /^搜索/ }).click();
   await page.getByRole('combobox', { name: '搜索档案' }).fill('近邻党建');
   await page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first().click();
   await page.locator('.article-body mark.hl').first().click();

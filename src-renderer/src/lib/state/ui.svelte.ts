@@ -12,8 +12,39 @@ export function canDropFiles(): boolean {
   return typeof window !== 'undefined' && typeof window.yuelan?.pathsForFiles === 'function';
 }
 
+const VIEW_KEY = 'yuelan.view';
+const VIEWS: readonly View[] = ['search', 'all', 'bookmarks', 'notes', 'sources', 'settings'];
+
+/** The view the app was last left on (restored at the next start, like the window's size). */
+function lastView(): View {
+  try {
+    const saved = localStorage.getItem(VIEW_KEY);
+    return VIEWS.includes(saved as View) ? (saved as View) : 'search';
+  } catch {
+    return 'search';
+  }
+}
+
+function rememberView(view: View): void {
+  try {
+    localStorage.setItem(VIEW_KEY, view);
+  } catch {
+    // Storage may be unavailable; the app then starts on Search.
+  }
+}
+
 class UiState {
-  view = $state<View>('search');
+  #view = $state<View>(lastView());
+
+  get view(): View {
+    return this.#view;
+  }
+
+  set view(view: View) {
+    this.#view = view;
+    rememberView(view);
+  }
+
   shortcutsOpen = $state(false);
   /** Selected row in the All articles and Bookmarks lists (search keeps its own). */
   allSelected = $state(-1);
@@ -51,7 +82,7 @@ class UiState {
   }
 
   reset(): void {
-    this.view = 'search';
+    this.#view = 'search';
     this.shortcutsOpen = false;
     this.allSelected = -1;
     this.bookmarksSelected = -1;
