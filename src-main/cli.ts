@@ -9,7 +9,10 @@ import { resolve } from 'node:path';
 import { ArchiveCore } from './archive/archive-core.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import type { ArticleKind } from './archive/model.js';
-import type { SearchQuery, SearchSort } from './archive/search/search-types.js';
+import type { SearchScope, SearchSort } from './archive/search/search-types.js';
+import type { Request, Response } from './api/contract.js';
+import { createHandlers } from './api/handlers.js';
+import { dispatch } from './api/dispatch.js';
 import { targetForQuote } from './archive/library/anchoring.js';
 import {
   exportLibraryJson,
@@ -26,7 +29,8 @@ Commands:
   import [PATH...]     import page files and folders (default: the bundled seeds on first use)
   list                 list every article, newest first (--limit N)
   search QUERY         fuzzy search (--limit N, --kind full|brief|headline, --from/--to YYYY-MM-DD,
-                       --sort relevance|newest|oldest)
+                       --sort relevance|newest|oldest, --bookmarked, --annotated, --source FILE,
+                       --scope articles|notes|both)
   show ID              print one article
   bookmark add|rm ID [--tag T]...   bookmark an article (with tags) or remove the bookmark
   bookmark ls [--tag T]             list bookmarks (only those with tag T)
@@ -64,6 +68,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       sort: { type: 'string' },
+      source: { type: 'string' },
+      bookmarked: { type: 'boolean', default: false },
+      annotated: { type: 'boolean', default: false },
+      scope: { type: 'string' },
       ext: { type: 'string', multiple: true },
       tag: { type: 'string', multiple: true },
       quote: { type: 'string' },
@@ -121,20 +129,35 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       if (args.length === 0) throw new UsageError('search needs a QUERY.');
       const core = await ArchiveCore.open(dataDir);
       warnRecovery(core, io);
-      const query: SearchQuery = { q: args.join(' '), limit: limit ?? 20 };
-      if (values.kind) query.kinds = values.kind.map(parseKind);
-      if (values.from) query.from = parseDay(values.from, '--from');
-      if (values.to) query.to = parseDay(values.to, '--to');
-      if (values.sort) query.sort = parseSort(values.sort);
-      const result = await core.search.search(query);
-      print(
-        result.hits.map((h) => h.article),
-        () =>
-          result.hits.length
-            ? result.hits.map((h, i) => formatHit(h, i + 1)).join('\n')
-            : `No results for "${query.q}".` +
-              (result.suggestions?.length ? ` Did you mean: ${result.suggestions.join(' / ')}?` : ''),
-      );
+      // The same channel as the app, so filters, scope and validation cannot drift apart.
+      const request: Request<'archive:search'> = { q: args.join(' '), limit: limit ?? 20 };
+      if (values.kind) request.kinds = values.kind.map(parseKind);
+      if (values.from) request.from = parseDay(values.from, '--from');
+      if (values.to) request.to = parseDay(values.to, '--to');
+      if (values.sort) request.sort = parseSort(values.sort);
+      if (values.source) request.source = resolve(values.source);
+      if (values.bookmarked) request.bookmarked = true;
+      if (values.annotated) request.annotated = true;
+      if (values.scope) request.scope = parseScope(values.scope);
+      const reply = await dispatch(createHandlers(core, ''), 'archive:search', request);
+      if (!reply.ok) throw new UsageError(reply.error.message);
+      const result = reply.value as Response<'archive:search'>;
+      const articles = result.hits.map((h) => h.article);
+      const notes = result.notes ?? [];
+      const scoped = request.scope && request.scope !== 'articles';
+      print(scoped ? { articles, notes } : articles, () => {
+        const lines = result.hits.map((h, i) => formatHit(h, i + 1));
+        for (const n of notes) {
+          lines.push(
+            `  note: ${n.article?.title ?? n.annotation.articleId}\n       ${n.context.text.replace(/\s+/g, ' ')}`,
+          );
+        }
+        if (lines.length) return lines.join('\n');
+        return (
+          `No results for "${request.q}".` +
+          (result.suggestions?.length ? ` Did you mean: ${result.suggestions.join(' / ')}?` : '')
+        );
+      });
       return 0;
     }
     case 'show': {
@@ -307,6 +330,11 @@ function parseKind(value: string): ArticleKind {
 function parseColor(value: string): HighlightColor {
   if ((HIGHLIGHT_COLORS as readonly string[]).includes(value)) return value as HighlightColor;
   throw new UsageError(`--color must be one of ${HIGHLIGHT_COLORS.join(', ')}, got "${value}".`);
+}
+
+function parseScope(value: string): SearchScope {
+  if (value === 'articles' || value === 'notes' || value === 'both') return value;
+  throw new UsageError(`--scope must be articles, notes or both, got "${value}".`);
 }
 
 function parseSort(value: string): SearchSort {

@@ -19,7 +19,13 @@ import type { Anchor } from '../archive/library/anchoring.js';
 import { annotationSchema, bookmarkSchema } from '../archive/library/library-export.js';
 
 const articleId = z.string().regex(/^[0-9a-z]{8,64}$/, 'an article id');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, 'a real calendar date');
 const kind = z.enum(['full', 'brief', 'headline']);
 const tag = z.string().trim().min(1).max(64);
 const color = z.enum(HIGHLIGHT_COLORS);

@@ -30,6 +30,7 @@ describe('contract', () => {
     ['archive:search', { q: 5 }],
     ['archive:search', { q: 'a', limit: -1 }],
     ['archive:search', { q: 'a', from: '13/09/2022' }],
+    ['archive:search', { q: 'a', from: '2022-02-30' }],
     ['archive:search', { q: 'a', kinds: ['video'] }],
     ['archive:search', { q: 'a', extra: true }],
     ['archive:list', { limit: 1.5 }],

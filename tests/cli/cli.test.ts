@@ -174,3 +174,41 @@ describe('yuelan CLI: bookmarks, annotations, export', () => {
     expect(bad.err).toContain('not JSON');
   });
 });
+
+describe('yuelan CLI: search filters and scope', () => {
+  it('filters by kind, dates, bookmarked, annotated and source, sorts, and searches notes', async () => {
+    const data = await tempDir();
+    const search = (...args: string[]) =>
+      JSON.parse(yuelan(['search', ...args, '--json', '--data', data]).out);
+    const all = search('发展', '--limit', '50') as { id: string; kind: string }[];
+    expect(all.length).toBeGreaterThan(5);
+    expect(new Set(all.map((a) => a.kind)).size).toBeGreaterThan(1);
+    const full = search('发展', '--kind', 'full') as { kind: string }[];
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.every((a) => a.kind === 'full')).toBe(true);
+
+    const sept9 = search('教育', '--from', '2022-09-09', '--to', '2022-09-09', '--sort', 'newest') as {
+      publishedAt: string;
+    }[];
+    expect(sept9.length).toBeGreaterThan(0);
+    expect(sept9.every((a) => a.publishedAt.startsWith('2022-09-09'))).toBe(true);
+    expect(sept9.map((a) => a.publishedAt)).toEqual([...sept9.map((a) => a.publishedAt)].sort().reverse());
+
+    const main = (search('近邻党建') as { id: string }[])[0]!.id;
+    yuelan(['bookmark', 'add', main, '--data', data]);
+    expect((search('发展', '--bookmarked') as { id: string }[]).map((a) => a.id)).toEqual([main]);
+    expect(search('发展', '--annotated')).toEqual([]);
+    yuelan(['annotate', main, '--quote', '有困难找组织', '--note', '居民的呼声', '--data', data]);
+    expect((search('发展', '--annotated') as { id: string }[]).map((a) => a.id)).toEqual([main]);
+
+    const notes = search('居民的呼声', '--scope', 'notes');
+    expect(notes.articles).toEqual([]);
+    expect(notes.notes[0].annotation.note).toBe('居民的呼声');
+
+    const seed = join(process.cwd(), 'seeds', '000_b120d21b52c3fbe4.txt');
+    expect(search('发展', '--source', seed, '--limit', '50')).toHaveLength(all.length);
+    expect(search('发展', '--source', '/nope.txt')).toEqual([]);
+    expect(yuelan(['search', '发展', '--scope', 'everything', '--data', data]).code).toBe(2);
+    expect(yuelan(['search', '发展', '--from', '2022-13-45', '--data', data]).code).toBe(2);
+  });
+});
