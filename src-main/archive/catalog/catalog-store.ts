@@ -166,14 +166,15 @@ export class CatalogStore {
     return out;
   }
 
-  async getBody(id: string): Promise<ArticleBody | undefined> {
+  /** `cache: false` for a pass over every body (indexing): it would only push out the useful ones. */
+  async getBody(id: string, options: { cache?: boolean } = {}): Promise<ArticleBody | undefined> {
     const ref = this.#articles.get(id)?.bodyRef;
     if (!ref) return undefined;
-    const file = await this.#readBodyFile(ref);
+    const file = await this.#readBodyFile(ref, options.cache ?? true);
     return file[id];
   }
 
-  async #readBodyFile(ref: string): Promise<Record<string, ArticleBody>> {
+  async #readBodyFile(ref: string, keep = true): Promise<Record<string, ArticleBody>> {
     const cached = this.#bodyCache.get(ref);
     if (cached) return cached;
     let parsed: Record<string, ArticleBody>;
@@ -186,6 +187,7 @@ export class CatalogStore {
       // A missing or damaged body record: the metadata still shows; a re-import restores the body.
       parsed = {};
     }
+    if (!keep) return parsed;
     // Oldest out first (Map keeps insertion order): a page of hits does not flush the whole cache.
     if (this.#bodyCache.size >= BODY_CACHE_MAX) this.#bodyCache.delete(this.#bodyCache.keys().next().value!);
     this.#bodyCache.set(ref, parsed);

@@ -293,13 +293,19 @@ export class SearchIndex {
     for (let i = 0; i < this.#words.length; i++)
       words.set(this.#words[i]!, [this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!)]);
     for (const [k, list] of this.#deltaWords) (words.get(k) ?? words.set(k, []).get(k)!).push(list.view());
+    // From here each list is dropped once written, so the growing lists of a fresh build are freed
+    // while the compact encoding grows (peak RSS at 10,000 pages).
+    this.#deltaGrams.clear();
+    this.#deltaWords.clear();
 
     const enc = new VarintWriter();
     const gramKeys = [...grams.keys()].sort((a, b) => a - b);
     const keptGrams: number[] = [];
     const gramOff: number[] = [0];
     for (const k of gramKeys) {
-      if (enc.list(grams.get(k)!, alive)) {
+      const lists = grams.get(k)!;
+      grams.delete(k);
+      if (enc.list(lists, alive)) {
         keptGrams.push(k);
         gramOff.push(enc.length);
       }
@@ -308,7 +314,9 @@ export class SearchIndex {
     const keptWords: string[] = [];
     const wordOff: number[] = [enc.length];
     for (const k of wordKeys) {
-      if (enc.list(words.get(k)!, alive)) {
+      const lists = words.get(k)!;
+      words.delete(k);
+      if (enc.list(lists, alive)) {
         keptWords.push(k);
         wordOff.push(enc.length);
       }
@@ -318,8 +326,6 @@ export class SearchIndex {
     this.#words = keptWords;
     this.#wordOff = Uint32Array.from(wordOff);
     this.#data = enc.bytes();
-    this.#deltaGrams.clear();
-    this.#deltaWords.clear();
   }
 
   async save(dir: string): Promise<void> {

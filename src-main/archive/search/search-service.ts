@@ -109,7 +109,7 @@ export class SearchService {
   async #addAll(index: SearchIndex, list: StoredArticle[], sigs: Map<string, string>): Promise<void> {
     if (list.length) await loadPinyin();
     for (const a of list) {
-      const body = a.bodyRef ? await this.catalog.getBody(a.id) : undefined;
+      const body = a.bodyRef ? await this.catalog.getBody(a.id, { cache: false }) : undefined;
       // A body not yet on disk: index what there is and leave the signature empty to retry later.
       const sig = a.bodyRef && !body ? '' : sigs.get(a.id)!;
       if (!sig) this.#incomplete = true;
