@@ -11,7 +11,7 @@ import { Low } from 'lowdb';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, readFile, rename, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableJsonFile } from '../store/durable-json-file.js';
+import { DurableJsonFile, syncDir } from '../store/durable-json-file.js';
 import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
 
 /** 2: an article's sources may be numbers (positions in `sources`), which keeps the file small. */
@@ -376,20 +376,6 @@ export class CatalogStore {
     } finally {
       this.#db.data = emptyCatalog();
     }
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Windows cannot open a folder for fsync; there the rename-based metadata write is still atomic.
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
   }
 }
 

@@ -68,7 +68,8 @@ export async function writeFileDurably(file: string, text: string | Uint8Array, 
   await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** fsync a folder, so a new or renamed entry in it survives power loss. */
+export async function syncDir(dir: string): Promise<void> {
   // Some platforms (Windows) cannot open a folder for fsync; the rename is still atomic there.
   try {
     const handle = await open(dir, 'r');
