@@ -6,19 +6,23 @@ import type { Locale } from './i18n/i18n.svelte';
 
 const ARCHIVE_ZONE = 'Asia/Shanghai';
 
-export function formatDateTime(iso: string | undefined, locale: Locale): string {
+/** A timestamp in the archive's zone; an unreadable one is shown as it is. */
+function formatIso(iso: string | undefined, locale: Locale, options: Intl.DateTimeFormatOptions): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: ARCHIVE_ZONE,
+  return new Intl.DateTimeFormat(locale, { timeZone: ARCHIVE_ZONE, ...options }).format(date);
+}
+
+export function formatDateTime(iso: string | undefined, locale: Locale): string {
+  return formatIso(iso, locale, {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-  }).format(date);
+  });
 }
 
 export function formatDay(day: string, locale: Locale): string {
@@ -34,15 +38,7 @@ export function formatDay(day: string, locale: Locale): string {
 }
 
 export function formatShortDate(iso: string | undefined, locale: Locale): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: ARCHIVE_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
+  return formatIso(iso, locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
 /** The archive day (YYYY-MM-DD, China Standard Time) of a timestamp, or '' when there is none. */
