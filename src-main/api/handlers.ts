@@ -33,11 +33,12 @@ export type Handlers = { [C in Channel]: (request: ParsedRequest<C>) => Promise<
 
 export function createHandlers(core: ArchiveCore, version: string): Handlers {
   const handlers = baseHandlers(core, version);
-  // Another process (the CLI, a second app) may have changed the library: catch up first (one stat).
+  // Another process (the CLI, a second app) may have changed the library or the catalog: catch up
+  // first (two stats when nothing changed).
   for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
     const handler = handlers[name] as (req: unknown) => Promise<unknown>;
     (handlers as Record<string, (req: unknown) => Promise<unknown>>)[name] = async (req) => {
-      await core.library.refresh();
+      await core.syncFromDisk();
       return handler(req);
     };
   }

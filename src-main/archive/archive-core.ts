@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { writeFileDurably } from './store/durable-json-file.js';
+import { withFileLock } from './store/file-lock.js';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
@@ -16,6 +17,27 @@ import { findSeedsDir } from './app-paths.js';
 import type { ImportProgress, ImportReport } from './model.js';
 
 const SOURCES_FILE = 'source-paths.json';
+/** Long enough for another process's import batch to finish; then the caller is told to retry. */
+const CATALOG_LOCK_WAIT_MS = 120_000;
+
+/** One process at a time changes a data folder's catalog (the app, the serve shell, the CLI). */
+async function withCatalogLock<T>(
+  dataDir: string,
+  catalog: CatalogStore,
+  task: () => Promise<T>,
+): Promise<T> {
+  return withFileLock(
+    join(dataDir, 'catalog.lock'),
+    async () => {
+      await catalog.reloadIfChanged();
+      const result = await task();
+      // Everything this process changed is on disk before another process may read it.
+      if (catalog.persistedToken === undefined) await catalog.flush();
+      return result;
+    },
+    CATALOG_LOCK_WAIT_MS,
+  );
+}
 
 /** Every source file the catalog knew, the user's archive folders and the bundled seeds. */
 async function knownSources(
@@ -117,6 +139,20 @@ export class ArchiveCore {
     await writeFileDurably(join(this.dataDir, SOURCES_FILE), JSON.stringify(paths));
   }
 
+  /**
+   * Run a change to the catalog holding the data folder's catalog lock, after catching up with what
+   * another process (the CLI, while the app runs) wrote, and flushed before the lock is released.
+   */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return withCatalogLock(this.dataDir, this.catalog, task);
+  }
+
+  /** Catch up with changes other processes made to the library and the catalog (cheap: two stats). */
+  async syncFromDisk(): Promise<void> {
+    await this.library.refresh();
+    if (!this.importing && (await this.catalog.reloadIfChanged())) await this.search.refresh();
+  }
+
   /** Subscribe to progress and change events; returns the unsubscribe function. */
   onEvent(listener: Listener): () => void {
     this.#listeners.add(listener);
@@ -137,8 +173,10 @@ export class ArchiveCore {
     const controller = new AbortController();
     this.#importing = controller;
     try {
-      const run = importPaths(this.catalog, paths, { ...options, signal: controller.signal }, (p) =>
-        this.#emit('import:progress', p),
+      const run = this.#exclusive(() =>
+        importPaths(this.catalog, paths, { ...options, signal: controller.signal }, (p) =>
+          this.#emit('import:progress', p),
+        ),
       );
       this.#importRun = run.catch(() => undefined);
       const report = await run;
@@ -171,14 +209,14 @@ export class ArchiveCore {
 
   /** Re-read one source file (the Sources view). */
   async reimportSource(path: string): Promise<ImportReport> {
-    const report = await reimportSource(this.catalog, path);
+    const report = await this.#exclusive(() => reimportSource(this.catalog, path));
     await this.#changed();
     return report;
   }
 
   /** Forget one source file; its articles go unless another file mentions them. */
   async removeSource(path: string): Promise<boolean> {
-    const removed = await removeSource(this.catalog, path);
+    const removed = await this.#exclusive(() => removeSource(this.catalog, path));
     if (removed) await this.#changed();
     return removed;
   }
@@ -189,7 +227,10 @@ export class ArchiveCore {
     await this.#watch?.close();
     const folders = this.library.settings.archiveFolders.filter((f) => existsSync(f));
     this.#watch = folders.length
-      ? watchFolders(this.catalog, folders, () => void this.#changed(), onError ? { onError } : {})
+      ? watchFolders(this.catalog, folders, () => void this.#changed(), {
+          ...(onError ? { onError } : {}),
+          runImport: (paths) => this.#exclusive(() => importPaths(this.catalog, paths)),
+        })
       : undefined;
   }
 

@@ -9,7 +9,7 @@
  */
 import { Low } from 'lowdb';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { open, readFile, rename, mkdir, rm } from 'node:fs/promises';
+import { open, readFile, rename, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DurableJsonFile, syncDir } from '../store/durable-json-file.js';
 import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
@@ -70,6 +70,9 @@ export class CatalogStore {
   #flushedRevision = 0;
   /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
+  /** catalog.json as this process last read or wrote it (mtime, size, inode): tells another
+   * process's write (the CLI importing while the app runs) from our own. */
+  #diskStamp = '';
 
   private constructor(readonly dataDir: string) {
     this.#db = new Low(new DurableJsonFile<CatalogData>(join(dataDir, 'catalog.json')), emptyCatalog());
@@ -79,7 +82,35 @@ export class CatalogStore {
   static async open(dataDir: string): Promise<CatalogStore> {
     const store = new CatalogStore(dataDir);
     await store.#load();
+    store.#diskStamp = await store.#fileStamp();
     return store;
+  }
+
+  async #fileStamp(): Promise<string> {
+    const st = await stat(join(this.dataDir, 'catalog.json')).catch(() => undefined);
+    return st ? `${st.mtimeMs}:${st.size}:${st.ino}` : '';
+  }
+
+  /**
+   * Catch up with catalog.json when another process wrote it since this one last read or wrote it.
+   * Callers hold the catalog lock (see ArchiveCore), so nobody writes while this reads. Changes of
+   * this process not yet flushed are dropped: callers flush before they release the lock.
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    const stamp = await this.#fileStamp();
+    if (stamp === this.#diskStamp) return false;
+    this.#articles.clear();
+    this.#sources.clear();
+    this.#packIndex.clear();
+    this.#packLive.clear();
+    this.#pending.clear();
+    this.#bodyCache.clear();
+    for (const pack of [...this.#readers.keys()]) this.#closeReader(pack);
+    await this.#load();
+    this.#revision++;
+    this.#flushedRevision = this.#revision;
+    this.#diskStamp = stamp;
+    return true;
   }
 
   async #load(): Promise<void> {
@@ -373,6 +404,7 @@ export class CatalogStore {
       await this.#db.write();
       this.#token = token;
       this.#flushedRevision = revision;
+      this.#diskStamp = await this.#fileStamp();
     } finally {
       this.#db.data = emptyCatalog();
     }

@@ -16,6 +16,8 @@ export interface WatchOptions extends Omit<ImportOptions, 'signal'> {
   debounceMs?: number;
   /** Called when a watch or an import fails; the watcher keeps running. */
   onError?: (err: unknown) => void;
+  /** Runs the import (the app passes one that holds the data folder's catalog lock). */
+  runImport?: (paths: string[]) => Promise<ImportReport>;
 }
 
 export interface FolderWatch {
@@ -28,7 +30,7 @@ export function watchFolders(
   onChange: (report: ImportReport) => void,
   options: WatchOptions = {},
 ): FolderWatch {
-  const { debounceMs = 500, onError, ...importOptions } = options;
+  const { debounceMs = 500, onError, runImport, ...importOptions } = options;
   const extensions = (importOptions.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
   const pending = new Set<string>();
   const watchers: FSWatcher[] = [];
@@ -56,7 +58,7 @@ export function watchFolders(
     }
     if (paths.length === 0 || closed) return;
     try {
-      const report = await importPaths(catalog, paths, importOptions);
+      const report = runImport ? await runImport(paths) : await importPaths(catalog, paths, importOptions);
       const { imported, duplicate, rejected } = report.files;
       if (imported + duplicate + rejected > 0) onChange(report);
     } catch (err) {
