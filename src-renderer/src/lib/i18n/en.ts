@@ -133,8 +133,6 @@ export const en: Record<MessageKey, Message> = {
   'annotations.note': 'Note',
   'annotations.notePlaceholder': 'Write your thoughts…',
   'annotations.tags': 'Tags',
-  'annotations.tagsPlaceholder': 'Type a tag, press Enter',
-  'annotations.removeTag': 'Remove tag {tag}',
   'annotations.cancel': 'Cancel',
   'annotations.save': 'Save',
   'annotations.markHint': 'Highlight: click or press Enter to edit',

@@ -125,8 +125,6 @@ export const zhCN = {
   'annotations.note': '笔记',
   'annotations.notePlaceholder': '写下你的想法…',
   'annotations.tags': '标签',
-  'annotations.tagsPlaceholder': '输入标签，回车添加',
-  'annotations.removeTag': '移除标签 {tag}',
   'annotations.cancel': '取消',
   'annotations.save': '保存',
   'annotations.markHint': '高亮：点击或按回车编辑',
