@@ -9,6 +9,7 @@ import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import { foldFast, searchKey } from '../../src-main/archive/search/search-text.js';
 import type { SearchHit } from '../../src-main/archive/search/search-types.js';
+import { loadPinyin, matchPinyin, titlePinyin } from '../../src-main/archive/search/pinyin.js';
 import { writeCorpus } from '../../bench/corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -179,6 +180,11 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
     expect(r.total).toBe(5);
   });
 
+  it('orders a one-word query the same way (title and snippet told from postings alone)', async () => {
+    const r = await search.search({ q: '丰收' });
+    expect(r.hits.map((h) => h.article.id)).toEqual(['aa05', 'aa01', 'aa02', 'aa04', 'aa03']);
+  });
+
   it('sorts newest and oldest on request', async () => {
     expect((await search.search({ q: '山区茶叶丰收', sort: 'newest' })).hits[0]!.article.id).toBe('aa04');
     expect((await search.search({ q: '山区茶叶丰收', sort: 'oldest' })).hits[0]!.article.id).toBe('aa01');
@@ -259,6 +265,16 @@ describe('generated corpus (bench generator, real importer)', () => {
       const got = new Set(await search.searchIds({ q }));
       expect(truth.length).toBeGreaterThan(0);
       expect(truth.filter((id) => !got.has(id))).toEqual([]);
+    }
+  });
+
+  it('finds by pinyin exactly the titles whose pinyin matches (no title missed by the trigram postings)', async () => {
+    await loadPinyin();
+    const articles = [...catalog.storedArticles()];
+    for (const letters of ['dangjian', 'jinlindangjian', 'jldj', 'jiedao', 'shequ', 'sq', 'dj']) {
+      const truth = articles.filter((a) => matchPinyin(titlePinyin(a.title), letters)).map((a) => a.id);
+      expect(truth.length, letters).toBeGreaterThan(0);
+      expect(new Set(await search.searchIds({ q: letters })), letters).toEqual(new Set(truth));
     }
   });
 

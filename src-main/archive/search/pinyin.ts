@@ -92,6 +92,50 @@ export function matchPinyin(
   return undefined;
 }
 
+/**
+ * matchPinyin on the encoded form (see encodePinyin), without decoding it: a query over a large
+ * archive checks tens of thousands of titles, and decoding each one's syllable list was most of the
+ * cost and garbage. The spans are worked out (with matchPinyin) only for the hits shown.
+ */
+export function pinyinMatchKind(encoded: string, letters: string): 'full' | 'initials' | undefined {
+  const fullEnd = encoded.indexOf('|');
+  const initialsEnd = encoded.indexOf('|', fullEnd + 1);
+  const n = letters.length;
+  for (let at = encoded.indexOf(letters); at >= 0 && at + n <= fullEnd; at = encoded.indexOf(letters, at + 1))
+    if (onSyllables(encoded, initialsEnd + 1, at, at + n, fullEnd)) return 'full';
+  if (n >= 2 && n <= 12) {
+    const i = encoded.indexOf(letters, fullEnd + 1);
+    if (i >= 0 && i + n <= initialsEnd) return 'initials';
+  }
+  return undefined;
+}
+
+/**
+ * Whether `from` is a syllable start and `to` a syllable start or the end of the spelling, reading the
+ * ascending comma-separated starts at `p` in place.
+ */
+function onSyllables(encoded: string, p: number, from: number, to: number, fullEnd: number): boolean {
+  let v = 0;
+  let digits = 0;
+  let fromOk = false;
+  for (; ; p++) {
+    const c = p < encoded.length ? encoded.charCodeAt(p) : 0x7c;
+    if (c >= 0x30 && c <= 0x39) {
+      v = v * 10 + c - 0x30;
+      digits++;
+      continue;
+    }
+    if (digits) {
+      if (v === from) fromOk = true;
+      else if (v === to) return fromOk;
+      else if (v > to) return false;
+    }
+    if (c === 0x7c) return fromOk && to === fullEnd; // '|': the end of the starts
+    v = 0;
+    digits = 0;
+  }
+}
+
 /** Title ranges for a pinyin match (syllable i spells the character at `chars[i]`). */
 export function pinyinRanges(title: string, p: TitlePinyin, first: number, last: number): Range[] {
   const ranges: Range[] = [];

@@ -1,12 +1,15 @@
 /**
- * Query execution over the index: candidates from the inverted index (one bit per query token), then
- * tiers — phrase in title, all terms in title, phrase/terms in snippet, in body, pinyin of the title,
- * fuzzy — with fuse.js ranking the small fuzzy candidate set. Ties go to the newer article.
+ * Query execution over the index: candidates from the inverted index (one bit per query token, per
+ * field: anywhere, title, snippet), then tiers — phrase in title, all terms in title, phrase/terms in
+ * snippet, in body, pinyin of the title, fuzzy — with fuse.js ranking the best few fuzzy candidates.
+ * Ties go to the newer article. A match's strings are read only when its title or snippet holds every
+ * token of the query (to tell a phrase from scattered terms): at 100,000 pages a common query matches
+ * a third of the archive, and reading each match's strings was most of its cost.
  */
 import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
-import { decodePinyin, matchPinyin } from './pinyin.js';
-import { pairFilter, type Postings, type SearchIndex } from './search-index.js';
+import { pinyinMatchKind } from './pinyin.js';
+import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
 
 export const TIER = {
   titlePhrase: 6,
@@ -24,11 +27,36 @@ export interface Match {
   tier: number;
   /** Order inside a tier (fuzzy closeness); 0 for exact tiers, which fall back to recency. */
   sub: number;
-  pinyin?: { first: number; last: number };
+}
+
+/**
+ * A query's matches as parallel arrays (doc, tier, sub): a common query
+ * matches a third of a 100,000-page archive, and an object per match was its largest cost and
+ * garbage. Objects are made only for the page shown (see topMatches).
+ */
+export class Matches {
+  readonly d: number[] = [];
+  readonly tier: number[] = [];
+  readonly sub: number[] = [];
+
+  get length(): number {
+    return this.d.length;
+  }
+
+  /** Adds a match; returns the new length (1 + its position). */
+  push(d: number, tier: number, sub: number): number {
+    this.tier.push(tier);
+    this.sub.push(sub);
+    return this.d.push(d);
+  }
+
+  at(i: number): Match {
+    return { d: this.d[i]!, tier: this.tier[i]!, sub: this.sub[i]! };
+  }
 }
 
 export interface EngineResult {
-  matches: Match[];
+  matches: Matches;
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
   touched: number[];
 }
@@ -36,18 +64,33 @@ export interface EngineResult {
 const MAX_SLOTS = 32;
 const FUZZY_RANKED = 40;
 
+/** One query token: its postings anywhere, in titles and in snippets. */
 interface Slot {
   lists: Postings[];
-  /** The bigram as text, when the slot is one (for counting title overlap in fuzzy ranking). */
-  text?: string;
+  title: Postings[];
+  snippet: Postings[];
+  /** A CJK bigram (counts towards a fuzzy candidate's title overlap). */
+  bigram: boolean;
+  /** The token as folded text (a field holding the token holds this text). */
+  text: string;
 }
 
-// One bit-mask buffer reused across queries (zeroed through the touched list): no large allocation
-// per keystroke, so no garbage-collection pauses from it.
-let masksBuffer = new Uint32Array(0);
-function scratchMasks(n: number): Uint32Array {
-  if (masksBuffer.length < n) masksBuffer = new Uint32Array(Math.ceil(n * 1.25));
-  return masksBuffer;
+// Bit-mask buffers (anywhere, title, snippet) reused across queries and zeroed through the touched
+// list: no large allocation per keystroke, so no garbage-collection pauses from them.
+const maskBuffers = [new Uint32Array(0), new Uint32Array(0), new Uint32Array(0)];
+function scratchMasks(field: Field, n: number): Uint32Array {
+  if (maskBuffers[field]!.length < n) maskBuffers[field] = new Uint32Array(Math.ceil(n * 1.25));
+  return maskBuffers[field]!;
+}
+
+function setBits(masks: Uint32Array, lists: Postings[], bit: number, touched?: number[]): void {
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      if (touched && masks[d] === 0) touched.push(d);
+      masks[d] = (masks[d]! | bit) >>> 0;
+    }
+  }
 }
 // Per doc: 1 + its position in the exact matches (0 = none); a typed array, not a Map, because a
 // common query matches most of the archive. Zeroed through the matches after each query.
@@ -60,7 +103,8 @@ function scratchSlots(n: number): Int32Array {
 export function runQuery(
   index: SearchIndex,
   pq: ParsedQuery,
-  accept: (d: number) => boolean,
+  /** Filters; undefined when every indexed doc passes (then the dead-doc check is skipped too). */
+  accept: ((d: number) => boolean) | undefined,
   /** Newest-first rank per doc (see topMatches): lets the fuzzy head be selected without a full sort. */
   timeRank?: Uint32Array,
 ): EngineResult {
@@ -84,35 +128,58 @@ export function runQuery(
     for (const g of term.grams) {
       if (g < CP_SPAN) {
         // A lone character: any gram that holds it.
-        add(`u${g}`, () => ({ lists: index.gramsWith(g).flatMap((k) => index.gram(k)) }));
+        add(`u${g}`, () => {
+          const grams = index.gramsWith(g);
+          const of = (f: Field): Postings[] => grams.flatMap((k) => index.gram(k, f));
+          return {
+            lists: of(FIELD.any),
+            title: of(FIELD.title),
+            snippet: of(FIELD.snippet),
+            bigram: false,
+            text: String.fromCodePoint(g),
+          };
+        });
       } else {
-        const text = String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN);
-        add(`g${g}`, () => ({ lists: index.gram(g), text }));
+        add(`g${g}`, () => ({
+          lists: index.gram(g),
+          title: index.gram(g, FIELD.title),
+          snippet: index.gram(g, FIELD.snippet),
+          bigram: true,
+          text: String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
+        }));
       }
     }
     term.words.forEach((w, i) => {
       // The word being typed (last of the query) matches as a prefix.
       const prefix = t === lastTerm && i === term.words.length - 1;
-      add(`w${prefix ? '*' : ''}${w}`, () => ({ lists: index.word(w, !prefix) }));
+      add(`w${prefix ? '*' : ''}${w}`, () => ({
+        lists: index.word(w, !prefix),
+        title: index.word(w, !prefix, FIELD.title),
+        snippet: index.word(w, !prefix, FIELD.snippet),
+        bigram: false,
+        text: w,
+      }));
     });
     termMasks.push(mask);
   }
 
   const n = index.docs.length;
-  const masks = scratchMasks(n);
+  const masks = scratchMasks(FIELD.any, n);
+  const titleMasks = scratchMasks(FIELD.title, n);
+  const snippetMasks = scratchMasks(FIELD.snippet, n);
   const touched: number[] = [];
+  let bigramBits = 0;
   for (let s = 0; s < slots.length; s++) {
     const bit = (1 << s) >>> 0;
-    for (const list of slots[s]!.lists) {
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i]!;
-        if (masks[d] === 0) touched.push(d);
-        masks[d] = (masks[d]! | bit) >>> 0;
-      }
-    }
+    const slot = slots[s]!;
+    setBits(masks, slot.lists, bit, touched);
+    // Title and snippet docs are a subset of the touched ones, so they are zeroed with them.
+    setBits(titleMasks, slot.title, bit);
+    setBits(snippetMasks, slot.snippet, bit);
+    if (slot.bigram) bigramBits = (bigramBits | bit) >>> 0;
   }
 
-  const matches: Match[] = [];
+  const matches = new Matches();
   const slot = scratchSlots(n);
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
@@ -123,46 +190,34 @@ export function runQuery(
   const fuzzySub: number[] = [];
   const { phraseKey } = pq;
   const multi = pq.terms.length > 1;
-  const filters = index.keyFilters();
-  // The pairs every term needs: a doc whose title and snippet filters lack them is a body match.
-  const need = new Uint32Array(2);
-  for (const t of pq.terms) pairFilter(t.key, need, 0);
-  const [needLo, needHi] = [need[0]!, need[1]!];
-  const slotBits = new Uint32Array(nSlots * 2);
-  slots.forEach((sl, i) => sl.text && pairFilter(sl.text, slotBits, 2 * i));
-  const mayHave = (at: number): boolean =>
-    (filters[at]! & needLo) >>> 0 === needLo && (filters[at + 1]! & needHi) >>> 0 === needHi;
+  // Every token of the query: a title or snippet lacking one cannot hold the phrase or all terms.
+  let allBits = 0;
+  for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
+  // One term of one token (`党建`, `ai`): a title or snippet holding the token holds the phrase.
+  const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === phraseKey;
   for (const d of touched) {
-    const doc = index.docs[d];
-    if (!doc || !accept(d)) continue;
+    if (accept && !accept(d)) continue;
     const m = masks[d]!;
     let all = termMasks.length > 0;
     for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
-    if (all && !mayHave(d * 4) && !mayHave(d * 4 + 2)) {
-      slot[d] = matches.push({ d, tier: TIER.body, sub: 0 });
-    } else if (all) {
-      const title = doc.titleKey;
-      const snip = doc.snippetKey;
+    if (all) {
       let tier: number = TIER.body;
-      // With one term its key is the phrase: the per-term checks would repeat the phrase checks.
-      if (title.includes(phraseKey)) tier = TIER.titlePhrase;
-      else if (multi && pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
-      else if (snip.includes(phraseKey)) tier = TIER.snippetPhrase;
-      else if (multi && pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
-      slot[d] = matches.push({ d, tier, sub: 0 });
+      if ((titleMasks[d]! & allBits) >>> 0 === allBits) {
+        const title = oneToken ? '' : index.docs[d]!.titleKey;
+        // With one term its key is the phrase: the per-term checks would repeat the phrase checks.
+        if (oneToken || title.includes(phraseKey)) tier = TIER.titlePhrase;
+        else if (multi && pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
+      }
+      if (tier === TIER.body && (snippetMasks[d]! & allBits) >>> 0 === allBits) {
+        const snip = oneToken ? '' : index.docs[d]!.snippetKey;
+        if (oneToken || snip.includes(phraseKey)) tier = TIER.snippetPhrase;
+        else if (multi && pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
+      }
+      slot[d] = matches.push(d, tier, 0);
     } else {
       const c = popcount(m);
       if (c >= minFuzzy) {
-        let inTitle = 0;
-        // The title filter rules out most slots before the string is read.
-        for (let s = 0; s < nSlots; s++) {
-          const text = slots[s]!.text;
-          if (!text) continue;
-          const lo = slotBits[2 * s]!;
-          const hi = slotBits[2 * s + 1]!;
-          if ((filters[d * 4]! & lo) >>> 0 !== lo || (filters[d * 4 + 1]! & hi) >>> 0 !== hi) continue;
-          if (doc.titleKey.includes(text)) inTitle++;
-        }
+        const inTitle = popcount((titleMasks[d]! & bigramBits) >>> 0);
         fuzzyD.push(d);
         fuzzySub.push(c / nSlots + (0.5 * inTitle) / nSlots);
       }
@@ -172,65 +227,65 @@ export function runQuery(
   if (pq.pinyin) {
     const letters = pq.pinyin;
     for (const d of index.pinyinDocs(letters)) {
-      const doc = index.docs[d]!;
-      const prev = slot[d] ? matches[slot[d]! - 1] : undefined;
-      if (prev && prev.tier >= TIER.titlePinyin) continue;
-      if (!accept(d)) continue;
-      const hit = matchPinyin((doc.py ??= decodePinyin(doc.pinyin)), letters);
-      if (!hit) continue;
-      const tier = hit.full ? TIER.titlePinyin : TIER.titleInitials;
-      if (prev && prev.tier >= tier) continue;
-      const m: Match = { d, tier, sub: 0, pinyin: { first: hit.first, last: hit.last } };
-      if (prev) matches[slot[d]! - 1] = m;
-      else slot[d] = matches.push(m);
+      const at = slot[d]! - 1; // its exact match, or -1
+      if (at >= 0 && matches.tier[at]! >= TIER.titlePinyin) continue;
+      if (accept && !accept(d)) continue;
+      const kind = pinyinMatchKind(index.docs[d]!.pinyin, letters);
+      if (!kind) continue;
+      const tier = kind === 'full' ? TIER.titlePinyin : TIER.titleInitials;
+      if (at >= 0 && matches.tier[at]! >= tier) continue;
+      if (at >= 0) {
+        matches.tier[at] = tier;
+        matches.sub[at] = 0;
+      } else slot[d] = matches.push(d, tier, 0);
     }
   }
 
-  for (const d of touched) masks[d] = 0; // leave the shared buffer clean for the next query
-  // A loop, not push(...list): at 100,000 pages the fuzzy list can exceed the argument limit.
-  if (fuzzyD.length)
-    for (const m of rankFuzzy(index, pq, fuzzyD, fuzzySub, (d) => slot[d]! > 0, timeRank)) matches.push(m);
-  for (const m of matches) slot[m.d] = 0;
+  // Leave the shared buffers clean for the next query.
+  for (const d of touched) masks[d] = titleMasks[d] = snippetMasks[d] = 0;
+  if (fuzzyD.length) rankFuzzy(index, pq, fuzzyD, fuzzySub, (d) => slot[d]! > 0, matches, timeRank);
+  for (const d of matches.d) slot[d] = 0;
   return { matches, touched };
 }
 
-/** fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. */
+/**
+ * fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. The
+ * ranked head and the rest (at least half the tokens) are added to `out`.
+ */
 function rankFuzzy(
   index: SearchIndex,
   pq: ParsedQuery,
   fuzzyD: number[],
   fuzzySub: number[],
   isExact: (d: number) => boolean,
+  out: Matches,
   timeRank?: Uint32Array,
-): Match[] {
-  const order = (a: Match, b: Match): number => b.sub - a.sub || cmpTime(index, a.d, b.d);
-  const make = (i: number): Match => ({ d: fuzzyD[i]!, tier: TIER.fuzzy, sub: fuzzySub[i]! });
+): void {
   const idx: number[] = [];
   for (let i = 0; i < fuzzyD.length; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
-  let head: Match[];
-  let rest: Match[];
+  let head: number[]; // positions in fuzzyD
   if (!timeRank || idx.length <= FUZZY_RANKED * 4) {
-    const cands = idx.map(make).sort(order);
-    head = cands.slice(0, FUZZY_RANKED);
-    rest = cands.slice(FUZZY_RANKED);
+    head = idx.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
   } else {
     // Pick the head by one number per candidate (closeness, then recency) and a selection, instead
-    // of sorting thousands of objects with a comparator; the rest only matter at half the tokens.
+    // of sorting thousands of candidates with a comparator.
     const span = timeRank.length + 1;
     const keys = new Float64Array(idx.length);
     for (let j = 0; j < idx.length; j++)
       keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - timeRank[fuzzyD[idx[j]!]!]!);
     const cut = kthLargest(keys, FUZZY_RANKED);
     head = [];
-    rest = [];
-    for (let j = 0; j < idx.length; j++) {
-      if (keys[j]! >= cut) head.push(make(idx[j]!));
-      else if (fuzzySub[idx[j]!]! >= 0.5) rest.push(make(idx[j]!));
-    }
-    head.sort(order);
+    for (let j = 0; j < idx.length; j++) if (keys[j]! >= cut) head.push(idx[j]!);
+    head.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
   }
+  head = head.slice(0, FUZZY_RANKED);
+  const inHead = new Set(head);
   const fuse = new Fuse(
-    head.map((m) => ({ m, title: index.docs[m.d]!.titleKey, snippet: index.docs[m.d]!.snippetKey })),
+    head.map((i) => ({
+      i,
+      title: index.docs[fuzzyD[i]!]!.titleKey,
+      snippet: index.docs[fuzzyD[i]!]!.snippetKey,
+    })),
     {
       keys: [
         { name: 'title', weight: 3 },
@@ -241,18 +296,16 @@ function rankFuzzy(
       threshold: 0.6,
     },
   );
-  const pattern = pq.phraseKey.slice(0, 32);
-  const scored = new Map<Match, number>();
-  for (const r of fuse.search(pattern)) scored.set(r.item.m, r.score ?? 1);
-  const out: Match[] = [];
-  for (const m of head) {
-    const fs = scored.get(m);
+  const scored = new Map<number, number>();
+  for (const r of fuse.search(pq.phraseKey.slice(0, 32))) scored.set(r.item.i, r.score ?? 1);
+  for (const i of head) {
+    const fs = scored.get(i);
     // Below half the tokens the bigrams alone are weak evidence: keep only what fuse.js also finds.
-    if (m.sub < 0.5 && fs === undefined) continue;
-    out.push({ ...m, sub: m.sub + (fs === undefined ? 0 : 1 - fs) });
+    if (fuzzySub[i]! < 0.5 && fs === undefined) continue;
+    out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]! + (fs === undefined ? 0 : 1 - fs));
   }
-  for (const m of rest) if (m.sub >= 0.5) out.push(m);
-  return out;
+  for (const i of idx)
+    if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
 }
 
 export function cmpTime(index: SearchIndex, a: number, b: number): number {
@@ -290,28 +343,41 @@ function popcount(x: number): number {
  */
 export function topMatches(
   index: SearchIndex,
-  matches: Match[],
+  matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
   k: number,
   timeRank: Uint32Array,
 ): Match[] {
-  if (matches.length <= Math.max(64, k * 2)) {
-    sortMatches(index, matches, sort);
-    return matches.slice(0, k);
-  }
+  const n = matches.length;
+  if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   const span = timeRank.length + 1;
-  const keyOf = (m: Match): number => {
-    const recency = span - timeRank[m.d]!; // larger = newer
-    if (sort === 'newest') return recency;
-    if (sort === 'oldest') return span - recency;
-    return Math.round((m.tier * 100 + m.sub) * 1000) * span + recency;
-  };
-  const keys = new Float64Array(matches.length);
-  for (let i = 0; i < matches.length; i++) keys[i] = keyOf(matches[i]!);
+  const { d, tier, sub } = matches;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const recency = span - timeRank[d[i]!]!; // larger = newer
+    keys[i] =
+      sort === 'newest'
+        ? recency
+        : sort === 'oldest'
+          ? span - recency
+          : Math.round((tier[i]! * 100 + sub[i]!) * 1000) * span + recency;
+  }
   const cut = kthLargest(keys, k);
-  const head = matches.filter((_, i) => keys[i]! >= cut);
+  const head: Match[] = [];
+  for (let i = 0; i < n; i++) if (keys[i]! >= cut) head.push(matches.at(i));
   sortMatches(index, head, sort);
   return head.slice(0, k);
+}
+
+/** Every match in `sort` order (for exports and bulk actions, which want them all). */
+export function allMatches(
+  index: SearchIndex,
+  matches: Matches,
+  sort: 'relevance' | 'newest' | 'oldest',
+): Match[] {
+  const all = Array.from({ length: matches.length }, (_, i) => matches.at(i));
+  sortMatches(index, all, sort);
+  return all;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The search index: per article a small record (folded title and snippet keys, title pinyin, time,
  * a signature of the catalog entry it was built from) and an inverted index from CJK bigrams and
- * Latin/digit words to article numbers. It persists in its own compact files under `<data>/search/`
+ * Latin/digit words to article numbers, in three fields: anywhere in the article, in its title, in
+ * its snippet. The title and snippet postings let a query rank its matches by field from postings
+ * alone, without reading each match's strings (see search-engine.ts). It persists in its own compact files under `<data>/search/`
  * (a JSON of the records, a binary of delta-varint postings read as typed-array views), so a cold
  * start reads neither catalog bodies nor a large JSON. Articles changed after a build go to an
  * in-memory delta and tombstones until the next save merges them.
@@ -10,25 +12,32 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/durable-json-file.js';
 import type { ArticleBody, StoredArticle } from '../catalog/catalog-store.js';
-import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
-import { encodePinyin, titlePinyin, type TitlePinyin } from './pinyin.js';
+import { CP_SPAN, foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
+import { encodePinyin, titlePinyin } from './pinyin.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 5;
 const MAGIC = 0x59_4c_53_49; // 'YLSI'
 const HEADER_BYTES = 32;
+
+/**
+ * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
+ * PINYIN and INITIALS hold letter trigrams of the title's pinyin (full spelling, initials): the
+ * candidates of a pinyin query, which used to be found by scanning every title's pinyin.
+ */
+export const FIELD = { any: 0, title: 1, snippet: 2, pinyin: 3, initials: 4 } as const;
+export type Field = (typeof FIELD)[keyof typeof FIELD];
+/** Gram keys of field f are `gram + f * FIELD_SPAN` (all below 2^53, so exact as doubles). */
+const FIELD_SPAN = CP_SPAN * CP_SPAN;
+/** Words of field f are stored as `WORD_FIELD[f] + word` (control characters sort first). */
+const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004'] as const;
 
 export interface IndexedDoc {
   id: string;
   titleKey: string;
   snippetKey: string;
-  /** Encoded TitlePinyin (see pinyin.ts). */
+  /** Encoded TitlePinyin (see pinyin.ts): matched in this form, decoded only for a hit shown. */
   pinyin: string;
-  /** Its full spelling and initials, kept apart for a fast scan. */
-  pyFull: string;
-  pyInit: string;
-  /** Decoded on first pinyin match, then kept. */
-  py?: TitlePinyin;
   /** publishedAt in ms, or null. */
   time: number | null;
   sig: string;
@@ -90,11 +99,10 @@ export class SearchIndex {
   // Reused for every added article: building 10,000 bodies makes no per-article token garbage.
   #toks: Tokens = { grams: [], words: [] };
   #dirty = false;
+  #stalePostings = false;
   /** See DocsFile.catalogToken. */
   catalogToken: string | undefined;
-  /** Per doc 4 words: 64-bit pair filters of titleKey and snippetKey (see keyFilters). */
-  #filters: Uint32Array | undefined;
-  /** Every doc's pinyin joined into two strings, built on the first pinyin query (see pinyinDocs). */
+  /** Every doc's pinyin joined into two strings, built on the first two-letter pinyin query. */
   #pyHay: { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } | undefined;
 
   get size(): number {
@@ -105,30 +113,49 @@ export class SearchIndex {
     return this.#dirty;
   }
 
+  /** Whether postings may name removed docs (only until the next freeze, which drops them). */
+  get stalePostings(): boolean {
+    return this.#stalePostings;
+  }
+
   /** Add one article (a new doc number); `body` is its loaded body, if any. */
   add(a: StoredArticle, body: ArticleBody | undefined, sig: string): void {
     const d = this.docs.length;
     const titleFolded = foldFast(a.title);
     const snippetFolded = a.snippet ? foldFast(a.snippet) : '';
     const toks = this.#toks;
-    toks.grams.length = 0;
-    toks.words.length = 0;
-    tokenize(titleFolded, toks);
-    if (a.label) tokenize(foldFast(a.label), toks);
-    if (snippetFolded) tokenize(snippetFolded, toks);
-    if (a.byline) tokenize(foldFast(a.byline), toks);
+    const post = (text: string, field: Field = FIELD.any): void => {
+      toks.grams.length = 0;
+      toks.words.length = 0;
+      tokenize(text, toks);
+      const span = field * FIELD_SPAN;
+      for (const g of toks.grams) {
+        push(this.#deltaGrams, g, d);
+        if (field) push(this.#deltaGrams, g + span, d);
+      }
+      for (const w of toks.words) {
+        push(this.#deltaWords, w, d);
+        if (field) push(this.#deltaWords, WORD_FIELD[field] + w, d);
+      }
+    };
+    post(titleFolded, FIELD.title);
+    if (a.label) post(foldFast(a.label));
+    if (snippetFolded) post(snippetFolded, FIELD.snippet);
+    if (a.byline) post(foldFast(a.byline));
     // Each block on its own, so no bigram spans two paragraphs.
-    if (body) for (const b of body.blocks) tokenize(foldFast(b.text), toks);
-    for (const g of toks.grams) push(this.#deltaGrams, g, d);
-    for (const w of toks.words) push(this.#deltaWords, w, d);
+    if (body) for (const b of body.blocks) post(foldFast(b.text));
     const py = titlePinyin(a.title);
+    for (const [text, field] of [
+      [py.full, FIELD.pinyin],
+      [py.initials, FIELD.initials],
+    ] as const)
+      for (let i = 0; i + 3 <= text.length; i++)
+        push(this.#deltaGrams, letterTrigram(text, i) + field * FIELD_SPAN, d);
     this.docs.push({
       id: a.id,
       titleKey: searchKey(titleFolded),
       snippetKey: searchKey(snippetFolded),
       pinyin: encodePinyin(py),
-      pyFull: py.full,
-      pyInit: py.initials,
       time: docTime(a.publishedAt),
       sig,
     });
@@ -137,7 +164,6 @@ export class SearchIndex {
     this.byId.set(a.id, d);
     this.#dirty = true;
     this.#pyHay = undefined;
-    this.#filters = undefined;
   }
 
   remove(d: number): void {
@@ -147,29 +173,8 @@ export class SearchIndex {
     this.docs[d] = null;
     this.dead++;
     this.#dirty = true;
+    this.#stalePostings = true;
     this.#pyHay = undefined;
-    this.#filters = undefined;
-  }
-
-  /**
-   * Per doc, in one flat array (4 words a doc: title low/high, snippet low/high), a 64-bit filter of
-   * the character pairs in its titleKey and snippetKey. A needle whose pairs are not all set cannot
-   * be in that key, so most docs get their tier without their strings being touched: at 10,000
-   * pages and more, reading every hit's strings was the largest cost of a common query. Built on the
-   * first query after a load or change.
-   */
-  keyFilters(): Uint32Array {
-    if (!this.#filters) {
-      const f = new Uint32Array(this.docs.length * 4);
-      for (let d = 0; d < this.docs.length; d++) {
-        const doc = this.docs[d];
-        if (!doc) continue;
-        pairFilter(doc.titleKey, f, d * 4);
-        pairFilter(doc.snippetKey, f, d * 4 + 2);
-      }
-      this.#filters = f;
-    }
-    return this.#filters;
   }
 
   /**
@@ -178,6 +183,7 @@ export class SearchIndex {
    * per doc, which cost tens of milliseconds a query at 10,000 pages.
    */
   pinyinDocs(letters: string): number[] {
+    if (letters.length >= 3) return this.#pinyinCandidates(letters);
     const hay = (this.#pyHay ??= this.#buildPinyinHay());
     const found = new Set<number>();
     // A global regex scans the joined text in compiled code; letters are [a-z] only (see parseQuery).
@@ -203,6 +209,27 @@ export class SearchIndex {
     return [...found].sort((a, b) => a - b);
   }
 
+  /**
+   * Docs whose pinyin (full, or initials for up to 12 letters, as matchPinyin allows) holds every
+   * letter trigram of `letters`: a superset of the pinyin matches, from the shortest few postings.
+   */
+  #pinyinCandidates(letters: string): number[] {
+    const of = (field: Field): number[] => {
+      const keys: number[] = [];
+      for (let i = 0; i + 3 <= letters.length; i++) keys.push(letterTrigram(letters, i));
+      // Only the four rarest trigrams are decoded: the common ones (`ang`, `ian`) name most titles.
+      const rarest = keys
+        .map((k) => ({ k, size: this.gramSize(k, field) }))
+        .sort((a, b) => a.size - b.size)
+        .slice(0, 4);
+      if (rarest[0]!.size === 0) return [];
+      const groups = rarest.map(({ k }) => this.gram(k, field));
+      return intersect(groups, this.docs.length).filter((d) => this.docs[d]);
+    };
+    const full = of(FIELD.pinyin);
+    return letters.length <= 12 ? mergeUnique(full, of(FIELD.initials)) : full;
+  }
+
   #buildPinyinHay(): { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } {
     const n = this.docs.length;
     const fullAt = new Uint32Array(n);
@@ -215,8 +242,7 @@ export class SearchIndex {
       const doc = this.docs[d];
       fullAt[d] = f;
       initAt[d] = g;
-      const a = doc ? doc.pyFull : '';
-      const b = doc ? doc.pyInit : '';
+      const [a = '', b = ''] = doc ? doc.pinyin.split('|', 2) : [];
       full.push(a);
       init.push(b);
       f += a.length + 1;
@@ -226,8 +252,9 @@ export class SearchIndex {
     return { full: full.join('|'), init: init.join('|'), fullAt, initAt };
   }
 
-  /** Documents holding a CJK gram (unigram or bigram code). May include removed docs. */
-  gram(key: number): Postings[] {
+  /** Documents holding a CJK gram (unigram or bigram code) in `field`. May include removed docs. */
+  gram(gram: number, field: Field = FIELD.any): Postings[] {
+    const key = gram + field * FIELD_SPAN;
     const out: Postings[] = [];
     const i = bsearch(this.#gramKeys, key);
     if (i >= 0) out.push(this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!));
@@ -236,18 +263,30 @@ export class SearchIndex {
     return out;
   }
 
-  /** Every gram key containing this code point (for one-character queries). */
+  /** About how many docs hold a gram in `field` (encoded bytes, an upper bound): without decoding. */
+  gramSize(gram: number, field: Field = FIELD.any): number {
+    const key = gram + field * FIELD_SPAN;
+    const i = bsearch(this.#gramKeys, key);
+    const frozen = i >= 0 ? this.#gramOff[i + 1]! - this.#gramOff[i]! : 0;
+    return frozen + (this.#deltaGrams.get(key)?.n ?? 0);
+  }
+
+  /** Every gram (without its field) containing this code point (for one-character queries). */
   gramsWith(cp: number): number[] {
     const out = new Set<number>();
-    for (const k of this.#gramKeys)
-      if (k === cp || k % 0x110000 === cp || Math.floor(k / 0x110000) === cp) out.add(k);
-    for (const k of this.#deltaGrams.keys())
-      if (k === cp || k % 0x110000 === cp || Math.floor(k / 0x110000) === cp) out.add(k);
+    const test = (k: number): void => {
+      // Field ANY only: the other fields hold a subset of its grams.
+      if (k >= FIELD_SPAN) return;
+      if (k === cp || k % CP_SPAN === cp || Math.floor(k / CP_SPAN) === cp) out.add(k);
+    };
+    for (const k of this.#gramKeys) test(k);
+    for (const k of this.#deltaGrams.keys()) test(k);
     return [...out];
   }
 
-  /** Documents holding a word starting with `prefix` (exact word when `exact`). */
-  word(prefix: string, exact: boolean): Postings[] {
+  /** Documents holding a word starting with `word` in `field` (exactly that word when `exact`). */
+  word(word: string, exact: boolean, field: Field = FIELD.any): Postings[] {
+    const prefix = WORD_FIELD[field] + word;
     const out: Postings[] = [];
     let i = lowerBound(this.#words, prefix);
     for (; i < this.#words.length; i++) {
@@ -326,6 +365,7 @@ export class SearchIndex {
     this.#words = keptWords;
     this.#wordOff = Uint32Array.from(wordOff);
     this.#data = enc.bytes();
+    this.#stalePostings = false;
   }
 
   async save(dir: string): Promise<void> {
@@ -390,14 +430,11 @@ export class SearchIndex {
           idx.dead++;
           continue;
         }
-        const [pyFull = '', pyInit = ''] = r[3].split('|', 2);
         idx.docs.push({
           id: r[0],
           titleKey: r[1],
           snippetKey: r[2],
           pinyin: r[3],
-          pyFull,
-          pyInit,
           time: r[4],
           sig: r[5],
         });
@@ -410,17 +447,50 @@ export class SearchIndex {
   }
 }
 
-/** OR the 64-bit filter of `key`'s adjacent UTF-16 pairs into out[at], out[at + 1]. */
-export function pairFilter(key: string, out: Uint32Array, at: number): void {
-  let lo = out[at]!;
-  let hi = out[at + 1]!;
-  for (let i = 1; i < key.length; i++) {
-    const bit = Math.imul(key.charCodeAt(i - 1) * 0x10000 + key.charCodeAt(i), 0x9e3779b1) >>> 26;
-    if (bit < 32) lo |= 1 << bit;
-    else hi |= 1 << (bit - 32);
+/** Letters text[i..i+3) (a-z) as one number below 2^15. */
+function letterTrigram(text: string, i: number): number {
+  return (
+    ((text.charCodeAt(i) & 31) << 10) | ((text.charCodeAt(i + 1) & 31) << 5) | (text.charCodeAt(i + 2) & 31)
+  );
+}
+
+let countBuffer = new Uint8Array(0);
+/** Docs in every group (a group: the frozen and delta postings of one key), ascending. */
+function intersect(picked: Postings[][], n: number): number[] {
+  if (!picked.length) return [];
+  if (countBuffer.length < n) countBuffer = new Uint8Array(Math.ceil(n * 1.25));
+  const count = countBuffer;
+  const base: number[] = [];
+  for (const l of picked[0]!)
+    for (let i = 0; i < l.length; i++) {
+      const d = l[i]!;
+      if (count[d] === 0) base.push(d);
+      count[d] = 1;
+    }
+  for (let j = 1; j < picked.length; j++)
+    for (const l of picked[j]!)
+      for (let i = 0; i < l.length; i++) {
+        const d = l[i]!;
+        if (count[d] === j) count[d] = j + 1;
+      }
+  const out = base.filter((d) => count[d] === picked.length);
+  for (const d of base) count[d] = 0;
+  return out;
+}
+
+/** The union of two ascending lists, ascending. */
+function mergeUnique(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
   }
-  out[at] = lo;
-  out[at + 1] = hi;
+  return out;
 }
 
 /** A growable list of doc numbers: 4 bytes an entry where a JS array takes 8. */

@@ -9,9 +9,9 @@ import type { ArticleMeta } from '../model.js';
 import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { SearchIndex, articleSignature } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
-import { runQuery, sortMatches, topMatches, type Match } from './search-engine.js';
+import { TIER, allMatches, runQuery, topMatches, type Match } from './search-engine.js';
 import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
-import { decodePinyin, loadPinyin, pinyinRanges } from './pinyin.js';
+import { decodePinyin, loadPinyin, matchPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -134,7 +134,7 @@ export class SearchService {
       let total = 0;
       const walk = sort === 'oldest' ? [...order].reverse() : order;
       for (const d of walk) {
-        if (!accept(d)) continue;
+        if (accept && !accept(d)) continue;
         if (total >= offset && ids.length < limit) ids.push(d);
         total++;
       }
@@ -161,8 +161,7 @@ export class SearchService {
     const index = this.#index;
     const pq = parseQuery(query.q ?? '');
     const { matches } = runQuery(index, pq, this.#filter(query), this.#timeRank());
-    sortMatches(index, matches, query.sort ?? 'relevance');
-    return matches.map((m) => index.docs[m.d]!.id);
+    return allMatches(index, matches, query.sort ?? 'relevance').map((m) => index.docs[m.d]!.id);
   }
 
   /** Notes and highlighted quotes (from the library store) matched with the same folding and tokens. */
@@ -179,15 +178,19 @@ export class SearchService {
     const doc = this.#index.docs[m.d];
     const article = doc && this.catalog.getMeta(doc.id);
     if (!doc || !article) return undefined;
-    const ranges = m.pinyin
-      ? pinyinRanges(article.title, decodePinyin(doc.pinyin), m.pinyin.first, m.pinyin.last)
+    // A pinyin match's syllables are found again here, for the few hits shown only.
+    const isPinyin = m.tier === TIER.titlePinyin || m.tier === TIER.titleInitials;
+    const py = isPinyin && pq.pinyin ? decodePinyin(doc.pinyin) : undefined;
+    const span = py && matchPinyin(py, pq.pinyin!);
+    const ranges = span
+      ? pinyinRanges(article.title, py, span.first, span.last)
       : titleRanges(article.title, pq);
     const hit: SearchHit = {
       article,
       score: Math.round((m.tier + Math.min(m.sub, 0.99)) * 100) / 100,
       titleRanges: ranges,
     };
-    if (!m.pinyin) {
+    if (!span) {
       const body = await this.catalog.getBody(doc.id);
       const context =
         (body &&
@@ -251,7 +254,8 @@ export class SearchService {
     return this.#byTime;
   }
 
-  #filter(q: SearchQuery): (d: number) => boolean {
+  /** The filters as a test per doc; undefined when every indexed doc passes. */
+  #filter(q: SearchQuery): ((d: number) => boolean) | undefined {
     const index = this.#index;
     const kinds = q.kinds?.length ? new Set(q.kinds) : undefined;
     const only = q.onlyIds ? new Set(q.onlyIds) : undefined;
@@ -259,7 +263,7 @@ export class SearchService {
     const to = q.to ? Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000 : undefined;
     const source = q.source;
     if (!kinds && !only && from === undefined && to === undefined && !source)
-      return (d) => index.docs[d] != null;
+      return index.stalePostings ? (d) => index.docs[d] != null : undefined;
     return (d) => {
       const doc = index.docs[d];
       if (!doc) return false;

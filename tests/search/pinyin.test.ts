@@ -1,0 +1,45 @@
+/** The allocation-free pinyin check the engine uses agrees with the decoding one the hits use. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  encodePinyin,
+  loadPinyin,
+  matchPinyin,
+  pinyinMatchKind,
+  titlePinyin,
+} from '../../src-main/archive/search/pinyin.js';
+
+const CHARS = [...'福建全面加强城市基层党建工作综述打造近邻主心骨西安先生AI2022年，“”'];
+
+describe('pinyinMatchKind', () => {
+  beforeAll(loadPinyin);
+
+  it('agrees with matchPinyin on titles and on letters cut from their spelling', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...CHARS), { minLength: 0, maxLength: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 14 }),
+        fc.constantFrom('full', 'initials', 'random'),
+        (chars, at, len, from) => {
+          const py = titlePinyin(chars.join(''));
+          const source = from === 'full' ? py.full : from === 'initials' ? py.initials : 'xianangjiandj';
+          const start = source.length ? at % source.length : 0;
+          const letters = source.slice(start, start + len) || 'a';
+          const expected = matchPinyin(py, letters);
+          const kind = expected ? (expected.full ? 'full' : 'initials') : undefined;
+          expect(pinyinMatchKind(encodePinyin(py), letters)).toBe(kind);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('needs syllable boundaries for the full spelling', () => {
+    const enc = encodePinyin(titlePinyin('西安建设'));
+    expect(pinyinMatchKind(enc, 'xian')).toBe('full');
+    expect(pinyinMatchKind(enc, 'anjian')).toBe('full');
+    expect(pinyinMatchKind(enc, 'ianjian')).toBeUndefined();
+    expect(pinyinMatchKind(enc, 'xajs')).toBe('initials');
+  });
+});
