@@ -14,6 +14,7 @@ import { writeFileDurably } from '../store/durable-json-file.js';
 import type { ArticleBody, StoredArticle } from '../catalog/catalog-store.js';
 import { CP_SPAN, foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
 import { encodePinyin, titlePinyin } from './pinyin.js';
+import { DocList, GramTable } from './gram-table.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
 export const INDEX_VERSION = 5;
@@ -94,8 +95,8 @@ export class SearchIndex {
   #wordOff: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
   #data: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   // Unfrozen part: postings of docs added since.
-  #deltaGrams = new Map<number, GrowList>();
-  #deltaWords = new Map<string, GrowList>();
+  #deltaGrams = new GramTable();
+  #deltaWords = new Map<string, DocList>();
   // Reused for every added article: building 10,000 bodies makes no per-article token garbage.
   #toks: Tokens = { grams: [], words: [] };
   #dirty = false;
@@ -130,8 +131,8 @@ export class SearchIndex {
       tokenize(text, toks);
       const span = field * FIELD_SPAN;
       for (const g of toks.grams) {
-        push(this.#deltaGrams, g, d);
-        if (field) push(this.#deltaGrams, g + span, d);
+        this.#deltaGrams.push(g, d);
+        if (field) this.#deltaGrams.push(g + span, d);
       }
       for (const w of toks.words) {
         push(this.#deltaWords, w, d);
@@ -150,7 +151,7 @@ export class SearchIndex {
       [py.initials, FIELD.initials],
     ] as const)
       for (let i = 0; i + 3 <= text.length; i++)
-        push(this.#deltaGrams, letterTrigram(text, i) + field * FIELD_SPAN, d);
+        this.#deltaGrams.push(letterTrigram(text, i) + field * FIELD_SPAN, d);
     this.docs.push({
       id: a.id,
       titleKey: searchKey(titleFolded),
@@ -280,7 +281,7 @@ export class SearchIndex {
       if (k === cp || k % CP_SPAN === cp || Math.floor(k / CP_SPAN) === cp) out.add(k);
     };
     for (const k of this.#gramKeys) test(k);
-    for (const k of this.#deltaGrams.keys()) test(k);
+    for (const [k] of this.#deltaGrams.entries()) test(k);
     return [...out];
   }
 
@@ -327,7 +328,8 @@ export class SearchIndex {
     const grams = new Map<number, Postings[]>();
     for (let i = 0; i < this.#gramKeys.length; i++)
       grams.set(this.#gramKeys[i]!, [this.#decode(this.#gramOff[i]!, this.#gramOff[i + 1]!)]);
-    for (const [k, list] of this.#deltaGrams) (grams.get(k) ?? grams.set(k, []).get(k)!).push(list.view());
+    for (const [k, list] of this.#deltaGrams.entries())
+      (grams.get(k) ?? grams.set(k, []).get(k)!).push(list.view());
     const words = new Map<string, Postings[]>();
     for (let i = 0; i < this.#words.length; i++)
       words.set(this.#words[i]!, [this.#decode(this.#wordOff[i]!, this.#wordOff[i + 1]!)]);
@@ -493,28 +495,9 @@ function mergeUnique(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** A growable list of doc numbers: 4 bytes an entry where a JS array takes 8. */
-class GrowList {
-  a = new Uint32Array(2);
-  n = 0;
-  push(d: number): void {
-    // Docs arrive in order, so a repeat within one article is always the last entry.
-    if (this.n && this.a[this.n - 1] === d) return;
-    if (this.n === this.a.length) {
-      const next = new Uint32Array(this.a.length * 2);
-      next.set(this.a);
-      this.a = next;
-    }
-    this.a[this.n++] = d;
-  }
-  view(): Uint32Array {
-    return this.a.subarray(0, this.n);
-  }
-}
-
-function push<K>(map: Map<K, GrowList>, k: K, d: number): void {
+function push<K>(map: Map<K, DocList>, k: K, d: number): void {
   let list = map.get(k);
-  if (!list) map.set(k, (list = new GrowList()));
+  if (!list) map.set(k, (list = new DocList()));
   list.push(d);
 }
 
