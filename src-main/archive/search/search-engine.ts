@@ -30,9 +30,9 @@ export interface Match {
 }
 
 /**
- * A query's matches as parallel arrays (doc, tier, sub): a common query
- * matches a third of a 100,000-page archive, and an object per match was its largest cost and
- * garbage. Objects are made only for the page shown (see topMatches).
+ * A query's matches as parallel arrays (doc, tier, sub): a common query matches a third of a
+ * 100,000-page archive, and an object per match was its largest cost and garbage. Objects are made
+ * only for the page shown (see topMatches).
  */
 export class Matches {
   readonly d: number[] = [];
