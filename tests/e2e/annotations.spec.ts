@@ -98,15 +98,15 @@ test('highlight a sentence with a note; it survives a reload; export; delete and
 
   // The Notes view: filter, export Markdown with the quote and the note.
   await page.getByRole('navigation').getByRole('button', { name: /^笔记/ }).click();
-  const notes = page.getByRole('list', { name: '笔记列表' });
-  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  const notes = page.getByRole('listbox', { name: '笔记列表' });
+  await expect(notes.getByRole('option')).toHaveCount(1);
   await expect(notes).toContainText(NOTE);
   await page.getByRole('button', { name: '粉色' }).click();
-  await expect(notes.getByRole('listitem')).toHaveCount(0);
+  await expect(notes.getByRole('option')).toHaveCount(0);
   await page.getByRole('button', { name: '粉色' }).click();
   await page.getByRole('combobox', { name: '按标签筛选' }).selectOption('基层治理');
   await page.getByRole('searchbox', { name: /筛选引文/ }).fill('家门口');
-  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes.getByRole('option')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/annotations-notes-view.png' });
 
   const download = page.waitForEvent('download');
@@ -118,8 +118,16 @@ test('highlight a sentence with a note; it survives a reload; export; delete and
   expect(markdown).toContain(NOTE);
   expect(markdown).toContain(TITLE);
 
-  // Clicking the note opens the article at the highlight.
-  await notes.getByRole('button').first().click();
+  // The note opens the article at the highlight: from the keyboard (the list is a listbox)...
+  await notes.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(notes.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`).first()).toBeInViewport();
+  await expect(notes.getByRole('option').first()).toHaveAttribute('aria-current', 'true');
+  // ...and with a click.
+  await page.locator('.reader-scroll').evaluate((el) => el.scrollTo(0, 0));
+  await notes.getByRole('option').first().click();
   await expect(page.locator(`mark.hl[data-annotation-id="${id}"]`).first()).toBeInViewport();
 
   // Delete, then Undo from the toast.
@@ -260,11 +268,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     await page.getByRole('navigation').getByRole('button', { name: /^笔记/ }).click();
-    await expect(page.getByRole('list', { name: '笔记列表' }).getByRole('listitem')).toHaveCount(5);
+    await expect(page.getByRole('listbox', { name: '笔记列表' }).getByRole('option')).toHaveCount(5);
     await expectAccessible(page, 'notes');
     await page.screenshot({ path: `test-results/annotations-notes-${scheme}.png` });
 
-    await page.getByRole('list', { name: '笔记列表' }).getByRole('button').first().click();
+    await page.getByRole('listbox', { name: '笔记列表' }).getByRole('option').first().click();
     await deleteAllHighlights(page);
     expect(errors).toEqual([]);
   });

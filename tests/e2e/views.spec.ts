@@ -158,20 +158,15 @@ for (const scheme of ['light', 'dark'] as const) {
       // in the Notes view with the article open at the first; removed again afterwards.
       const ids = await makeNotes(page);
       await nav(page, /^笔记/).click();
-      const notes = page.getByRole('list', { name: '笔记列表' });
-      await expect(notes.getByRole('listitem')).toHaveCount(NOTES.length);
-      await notes
-        .getByRole('listitem')
-        .filter({ hasText: NOTES[0]!.note })
-        .getByRole('button')
-        .first()
-        .click();
+      const notes = page.getByRole('listbox', { name: '笔记列表' });
+      await expect(notes.getByRole('option')).toHaveCount(NOTES.length);
+      await notes.getByRole('option').filter({ hasText: NOTES[0]!.note }).click();
       await expect(page.locator(`mark.hl[data-annotation-id="${ids[0]}"]`).first()).toBeInViewport();
       await clearToasts(page);
       await expectAccessible(page, 'notes');
       await shoot(page, `notes-${scheme}`);
       await deleteNotes(page, ids);
-      await expect(notes.getByRole('listitem')).toHaveCount(0);
+      await expect(notes.getByRole('option')).toHaveCount(0);
       await clearToasts(page);
 
       // Sources.

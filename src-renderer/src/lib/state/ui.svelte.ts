@@ -49,6 +49,8 @@ class UiState {
   /** Selected row in the All articles and Bookmarks lists (search keeps its own). */
   allSelected = $state(-1);
   bookmarksSelected = $state(-1);
+  /** Cursor in the Notes list. */
+  notesSelected = $state(-1);
   /** The search input, registered by SearchBox so shortcuts can focus it. */
   searchInput: HTMLInputElement | null = null;
   /** The active listbox, registered by the list components so Esc can return to it. */
