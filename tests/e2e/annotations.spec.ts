@@ -3,12 +3,20 @@
  * note with a tag, reload and find the same text marked in the same place; the side panel lists it;
  * the Notes view filters it and exports Markdown holding the quote and the note; deleting offers
  * Undo (button and Ctrl+Z). A highlight may start in a heading and span blocks. The reading position
- * is restored when the article is opened again. Every test leaves the library as it found it.
+ * is restored when the article is opened again. The panel never squeezes the text below a comfortable
+ * measure: at 1280×800 it is a drawer over the reader's edge, at 1600×900 it sits beside the text.
+ * Every test leaves the library as it found it.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { deleteAllHighlights, firstSentence, markedTexts, selectInBlocks } from './highlights';
+import {
+  deleteAllHighlights,
+  firstSentence,
+  markedTexts,
+  paragraphSentences,
+  selectInBlocks,
+} from './highlights';
 import { appUrl } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
@@ -189,6 +197,107 @@ test('a highlight may start in a heading and span blocks; keyboard opens its too
   await expect(edit.getByRole('button').first()).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(first).toBeFocused();
+
+  await deleteAllHighlights(page);
+  expect(errors).toEqual([]);
+});
+
+/** The width of the element holding the article text, and where the panel is. */
+async function columnAndPanel(page: Page): Promise<{ text: number; textRight: number; panelLeft: number }> {
+  const text = (await page.locator('.article-body').boundingBox())!;
+  const panel = (await page.getByRole('complementary', { name: /批注/ }).boundingBox())!;
+  return { text: text.width, textRight: text.x + text.width, panelLeft: panel.x };
+}
+
+test('the panel leaves the text a comfortable measure; Escape closes it and focus returns to its toggle', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openSeedArticle(page);
+  await deleteAllHighlights(page);
+  const colours = ['黄色', '绿色', '蓝色'];
+  const sentences = (await paragraphSentences(page)).slice(0, colours.length);
+  for (const [i, sentence] of sentences.entries()) {
+    await selectInBlocks(
+      page,
+      { block: sentence.block, offset: 0 },
+      { block: sentence.block, offset: sentence.text.length },
+    );
+    await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: colours[i] }).click();
+    await expect(page.getByRole('dialog', { name: '编辑高亮' })).toBeVisible();
+    await page.keyboard.press('Escape');
+  }
+  const toggle = page.getByRole('toolbar', { name: '文章操作' }).getByRole('button', { name: /^批注 3/ });
+  const panel = page.getByRole('complementary', { name: /批注/ });
+
+  // 1280×800: the text keeps its width; the panel is a drawer over the reader's right edge.
+  await toggle.click();
+  await expect(panel).toBeVisible();
+  const narrow = await columnAndPanel(page);
+  console.log(`reading column at 1280×800 with the panel open: ${narrow.text.toFixed(0)} px`);
+  expect(narrow.text).toBeGreaterThanOrEqual(540);
+  // Focus moves into the drawer; Tab reaches its close button and its highlights.
+  await expect(panel).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: '关闭批注栏' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const items = panel.getByRole('list').first().getByRole('button');
+  await expect(items.first()).toBeFocused();
+  // Jumping from the drawer still works, and the drawer stays for the next one.
+  await items.nth(2).click();
+  const third = page.locator('.article-body mark.hl.hl-blue').first();
+  await expect(third).toBeInViewport();
+  await expect(panel).toBeVisible();
+  // Light, sepia (set on the page only, so nothing is saved), dark.
+  for (const scheme of ['light', 'sepia', 'dark'] as const) {
+    if (scheme === 'sepia') await page.locator('html').evaluate((el) => (el.dataset.theme = 'sepia'));
+    else await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    await page.screenshot({ path: `test-results/reader-panel-1280-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expectAccessible(page, 'reader-panel-drawer');
+  // Escape closes it, and focus returns to the toggle without moving the text.
+  const top = await page.getByRole('region', { name: '文章' }).evaluate((el) => el.scrollTop);
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  expect(await page.getByRole('region', { name: '文章' }).evaluate((el) => el.scrollTop)).toBe(top);
+  // So does its close button.
+  await page.keyboard.press('Enter');
+  await expect(panel).toBeFocused();
+  await panel.getByRole('button', { name: '关闭批注栏' }).click();
+  await expect(panel).toBeHidden();
+  await expect(toggle).toBeFocused();
+  // Escape in the text closes the drawer first (before it would leave the reader); focus stays there.
+  await toggle.click();
+  await expect(panel).toBeFocused();
+  const region = page.getByRole('region', { name: '文章' });
+  await region.focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(region).toBeFocused();
+
+  // 1600×900: there is room, so the panel sits beside the text, which keeps its full measure.
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await toggle.click();
+  await expect(panel).toBeVisible();
+  const wide = await columnAndPanel(page);
+  console.log(`reading column at 1600×900 with the panel open: ${wide.text.toFixed(0)} px`);
+  expect(wide.text).toBeGreaterThanOrEqual(600);
+  expect(wide.panelLeft).toBeGreaterThanOrEqual(wide.textRight);
+  await items.nth(2).click();
+  await expect(third).toBeInViewport();
+  await page.screenshot({ path: 'test-results/reader-panel-1600-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'test-results/reader-panel-1600-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(toggle).toBeFocused();
 
   await deleteAllHighlights(page);
   expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * The article's side panel: anchored highlights in text order (click to jump), orphaned ones in
- * their own group with quote and note, never hidden, and deletable.
+ * their own group with quote and note, never hidden, and deletable. Escape closes it.
  */
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,19 @@ describe('AnnotationsPanel', () => {
     expect(orphans.textContent).toContain('这条笔记还在');
     await fireEvent.click(within(orphans).getByRole('button', { name: '删除' }));
     expect(ondelete).toHaveBeenCalledWith('gone');
+  });
+
+  it('takes focus when it opens as a drawer, and Escape closes it', async () => {
+    const onclose = vi.fn();
+    render(AnnotationsPanel, {
+      props: { items: [], onjump: vi.fn(), ondelete: vi.fn(), onclose, autofocus: true },
+    });
+    const panel = screen.getByRole('complementary', { name: /批注/ });
+    expect(document.activeElement).toBe(panel);
+    await fireEvent.keyDown(panel, { key: 'Enter' });
+    expect(onclose).not.toHaveBeenCalled();
+    await fireEvent.keyDown(panel, { key: 'Escape' });
+    expect(onclose).toHaveBeenCalledOnce();
   });
 
   it('says how to start when there is nothing yet, in English too', () => {
