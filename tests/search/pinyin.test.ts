@@ -35,11 +35,15 @@ describe('pinyinMatchKind', () => {
     );
   });
 
-  it('needs syllable boundaries for the full spelling', () => {
-    const enc = encodePinyin(titlePinyin('西安建设'));
+  it('starts the full spelling at a syllable and lets it end inside one (typing in progress)', () => {
+    const py = titlePinyin('西安建设');
+    const enc = encodePinyin(py);
     expect(pinyinMatchKind(enc, 'xian')).toBe('full');
     expect(pinyinMatchKind(enc, 'anjian')).toBe('full');
+    expect(pinyinMatchKind(enc, 'anji')).toBe('full');
+    expect(matchPinyin(py, 'anji')).toEqual({ first: 1, last: 2, full: true });
     expect(pinyinMatchKind(enc, 'ianjian')).toBeUndefined();
+    expect(pinyinMatchKind(enc, 'njian')).toBeUndefined();
     expect(pinyinMatchKind(enc, 'xajs')).toBe('initials');
   });
 });

@@ -55,6 +55,12 @@ describe('seed: recall and ranking table', () => {
     { behaviour: 'pinyin, initials', q: 'jldj', first: MAIN, marked: '近邻党建' },
     { behaviour: 'pinyin with spaces', q: 'jin lin dang jian', first: MAIN, marked: '近邻党建' },
     {
+      behaviour: 'pinyin being typed (last syllable cut)',
+      q: 'jinlindangj',
+      first: MAIN,
+      marked: '近邻党建',
+    },
+    {
       behaviour: 'ties by recency (07:39 before 07:37)',
       q: '月饼',
       first: '中秋节没卖完的月饼,都这样处理了',

@@ -67,8 +67,10 @@ export function decodePinyin(s: string): TitlePinyin {
 }
 
 /**
- * Where letters match the title's pinyin on syllable boundaries: the first and last syllable index
- * of the match, and whether it was the full spelling (better) or the initials.
+ * Where letters match the title's pinyin from the start of a syllable: the first and last syllable
+ * index of the match, and whether it was the full spelling (better) or the initials. The match may
+ * end inside its last syllable, as a query typed letter by letter does (`dan`, `dangj` on the way to
+ * `dangjian`), so results do not vanish between keystrokes.
  */
 export function matchPinyin(
   p: { full: string; initials: string; starts: number[] },
@@ -77,12 +79,7 @@ export function matchPinyin(
   let at = p.full.indexOf(letters);
   while (at >= 0) {
     const first = bsearch(p.starts, at);
-    if (first >= 0) {
-      const end = at + letters.length;
-      const lastStart = bsearchFloor(p.starts, end - 1);
-      const nextStart = p.starts[lastStart + 1] ?? p.full.length;
-      if (nextStart === end) return { first, last: lastStart, full: true };
-    }
+    if (first >= 0) return { first, last: bsearchFloor(p.starts, at + letters.length - 1), full: true };
     at = p.full.indexOf(letters, at + 1);
   }
   if (letters.length >= 2 && letters.length <= 12) {
@@ -102,7 +99,7 @@ export function pinyinMatchKind(encoded: string, letters: string): 'full' | 'ini
   const initialsEnd = encoded.indexOf('|', fullEnd + 1);
   const n = letters.length;
   for (let at = encoded.indexOf(letters); at >= 0 && at + n <= fullEnd; at = encoded.indexOf(letters, at + 1))
-    if (onSyllables(encoded, initialsEnd + 1, at, at + n, fullEnd)) return 'full';
+    if (isSyllableStart(encoded, initialsEnd + 1, at)) return 'full';
   if (n >= 2 && n <= 12) {
     const i = encoded.indexOf(letters, fullEnd + 1);
     if (i >= 0 && i + n <= initialsEnd) return 'initials';
@@ -110,14 +107,10 @@ export function pinyinMatchKind(encoded: string, letters: string): 'full' | 'ini
   return undefined;
 }
 
-/**
- * Whether `from` is a syllable start and `to` a syllable start or the end of the spelling, reading the
- * ascending comma-separated starts at `p` in place.
- */
-function onSyllables(encoded: string, p: number, from: number, to: number, fullEnd: number): boolean {
+/** Whether `at` is a syllable start, reading the ascending comma-separated starts at `p` in place. */
+function isSyllableStart(encoded: string, p: number, at: number): boolean {
   let v = 0;
   let digits = 0;
-  let fromOk = false;
   for (; ; p++) {
     const c = p < encoded.length ? encoded.charCodeAt(p) : 0x7c;
     if (c >= 0x30 && c <= 0x39) {
@@ -125,12 +118,8 @@ function onSyllables(encoded: string, p: number, from: number, to: number, fullE
       digits++;
       continue;
     }
-    if (digits) {
-      if (v === from) fromOk = true;
-      else if (v === to) return fromOk;
-      else if (v > to) return false;
-    }
-    if (c === 0x7c) return fromOk && to === fullEnd; // '|': the end of the starts
+    if (digits && v >= at) return v === at;
+    if (c === 0x7c) return false; // '|': the end of the starts
     v = 0;
     digits = 0;
   }

@@ -226,18 +226,23 @@ export function runQuery(
 
   if (pq.pinyin) {
     const letters = pq.pinyin;
-    for (const d of index.pinyinDocs(letters)) {
-      const at = slot[d]! - 1; // its exact match, or -1
-      if (at >= 0 && matches.tier[at]! >= TIER.titlePinyin) continue;
-      if (accept && !accept(d)) continue;
-      const kind = pinyinMatchKind(index.docs[d]!.pinyin, letters);
-      if (!kind) continue;
-      const tier = kind === 'full' ? TIER.titlePinyin : TIER.titleInitials;
-      if (at >= 0 && matches.tier[at]! >= tier) continue;
-      if (at >= 0) {
-        matches.tier[at] = tier;
-        matches.sub[at] = 0;
-      } else slot[d] = matches.push(d, tier, 0);
+    const found = index.pinyinDocs(letters);
+    // Full-spelling candidates first, so a title found both ways keeps the better tier. A candidate
+    // that matches only by its initials is in the initials list as well.
+    for (const [list, tier, kind] of [
+      [found.full, TIER.titlePinyin, 'full'],
+      [found.initials, TIER.titleInitials, 'initials'],
+    ] as const) {
+      for (const d of list) {
+        const at = slot[d]! - 1; // its match so far, or -1
+        if (at >= 0 && matches.tier[at]! >= tier) continue;
+        if (accept && !accept(d)) continue;
+        if (!found.exact && pinyinMatchKind(index.docs[d]!.pinyin, letters) !== kind) continue;
+        if (at >= 0) {
+          matches.tier[at] = tier;
+          matches.sub[at] = 0;
+        } else slot[d] = matches.push(d, tier, 0);
+      }
     }
   }
 

@@ -17,21 +17,31 @@ import { encodePinyin, titlePinyin } from './pinyin.js';
 import { DocList, GramTable } from './gram-table.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 const MAGIC = 0x59_4c_53_49; // 'YLSI'
 const HEADER_BYTES = 32;
 
 /**
  * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
- * PINYIN and INITIALS hold letter trigrams of the title's pinyin (full spelling, initials): the
- * candidates of a pinyin query, which used to be found by scanning every title's pinyin.
+ * The others index the title's pinyin, so a pinyin query never scans every title: PINYIN and
+ * INITIALS hold letter trigrams of the full spelling and of the initials (candidates for queries of
+ * three letters and more, checked one by one); SYLLABLE holds the two letters at each syllable start
+ * and INITIALS2 the initials' letter pairs, which answer a two-letter query exactly.
  */
-export const FIELD = { any: 0, title: 1, snippet: 2, pinyin: 3, initials: 4 } as const;
+export const FIELD = {
+  any: 0,
+  title: 1,
+  snippet: 2,
+  pinyin: 3,
+  initials: 4,
+  syllable: 5,
+  initials2: 6,
+} as const;
 export type Field = (typeof FIELD)[keyof typeof FIELD];
 /** Gram keys of field f are `gram + f * FIELD_SPAN` (all below 2^53, so exact as doubles). */
 const FIELD_SPAN = CP_SPAN * CP_SPAN;
 /** Words of field f are stored as `WORD_FIELD[f] + word` (control characters sort first). */
-const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004'] as const;
+const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006'] as const;
 
 export interface IndexedDoc {
   id: string;
@@ -103,8 +113,6 @@ export class SearchIndex {
   #stalePostings = false;
   /** See DocsFile.catalogToken. */
   catalogToken: string | undefined;
-  /** Every doc's pinyin joined into two strings, built on the first two-letter pinyin query. */
-  #pyHay: { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } | undefined;
 
   get size(): number {
     return this.docs.length - this.dead;
@@ -146,12 +154,15 @@ export class SearchIndex {
     // Each block on its own, so no bigram spans two paragraphs.
     if (body) for (const b of body.blocks) post(foldFast(b.text));
     const py = titlePinyin(a.title);
-    for (const [text, field] of [
-      [py.full, FIELD.pinyin],
-      [py.initials, FIELD.initials],
-    ] as const)
-      for (let i = 0; i + 3 <= text.length; i++)
-        this.#deltaGrams.push(letterTrigram(text, i) + field * FIELD_SPAN, d);
+    const grams = this.#deltaGrams;
+    for (let i = 0; i + 3 <= py.full.length; i++)
+      grams.push(letterTrigram(py.full, i) + FIELD.pinyin * FIELD_SPAN, d);
+    for (let i = 0; i + 3 <= py.initials.length; i++)
+      grams.push(letterTrigram(py.initials, i) + FIELD.initials * FIELD_SPAN, d);
+    for (const i of py.starts)
+      if (i + 2 <= py.full.length) grams.push(letterPair(py.full, i) + FIELD.syllable * FIELD_SPAN, d);
+    for (let i = 0; i + 2 <= py.initials.length; i++)
+      grams.push(letterPair(py.initials, i) + FIELD.initials2 * FIELD_SPAN, d);
     this.docs.push({
       id: a.id,
       titleKey: searchKey(titleFolded),
@@ -164,7 +175,6 @@ export class SearchIndex {
     if (old !== undefined) this.remove(old);
     this.byId.set(a.id, d);
     this.#dirty = true;
-    this.#pyHay = undefined;
   }
 
   remove(d: number): void {
@@ -175,82 +185,45 @@ export class SearchIndex {
     this.dead++;
     this.#dirty = true;
     this.#stalePostings = true;
-    this.#pyHay = undefined;
   }
 
   /**
-   * Docs (ascending, alive) whose title pinyin — full spelling or initials — contains `letters`. One
-   * indexOf scan over all titles' pinyin joined (a few MB at 100,000 pages) instead of two `includes`
-   * per doc, which cost tens of milliseconds a query at 10,000 pages.
+   * Docs whose title pinyin may match `letters` (see matchPinyin): by the full spelling and by the
+   * initials. Two letters are answered exactly from the SYLLABLE and INITIALS2 postings (`exact`);
+   * longer queries get candidates from letter trigrams, to be checked with pinyinMatchKind.
    */
-  pinyinDocs(letters: string): number[] {
-    if (letters.length >= 3) return this.#pinyinCandidates(letters);
-    const hay = (this.#pyHay ??= this.#buildPinyinHay());
-    const found = new Set<number>();
-    // A global regex scans the joined text in compiled code; letters are [a-z] only (see parseQuery).
-    const re = new RegExp(letters.replace(/[^a-z]/g, ''), 'g');
-    const scan = (text: string, at: Uint32Array): void => {
-      let lo = 0;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const i = m.index;
-        re.lastIndex = i + 1;
-        // at[k] = where doc k's text starts; matches come in order, so the search starts at the last doc.
-        let hi = at.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (at[mid]! <= i) lo = mid;
-          else hi = mid - 1;
-        }
-        if (this.docs[lo]) found.add(lo);
-      }
-    };
-    scan(hay.full, hay.fullAt);
-    scan(hay.init, hay.initAt);
-    return [...found].sort((a, b) => a - b);
-  }
-
-  /**
-   * Docs whose pinyin (full, or initials for up to 12 letters, as matchPinyin allows) holds every
-   * letter trigram of `letters`: a superset of the pinyin matches, from the shortest few postings.
-   */
-  #pinyinCandidates(letters: string): number[] {
-    const of = (field: Field): number[] => {
-      const keys: number[] = [];
-      for (let i = 0; i + 3 <= letters.length; i++) keys.push(letterTrigram(letters, i));
-      // Only the four rarest trigrams are decoded: the common ones (`ang`, `ian`) name most titles.
-      const rarest = keys
-        .map((k) => ({ k, size: this.gramSize(k, field) }))
-        .sort((a, b) => a.size - b.size)
-        .slice(0, 4);
-      if (rarest[0]!.size === 0) return [];
-      const groups = rarest.map(({ k }) => this.gram(k, field));
-      return intersect(groups, this.docs.length).filter((d) => this.docs[d]);
-    };
-    const full = of(FIELD.pinyin);
-    return letters.length <= 12 ? mergeUnique(full, of(FIELD.initials)) : full;
-  }
-
-  #buildPinyinHay(): { full: string; init: string; fullAt: Uint32Array; initAt: Uint32Array } {
-    const n = this.docs.length;
-    const fullAt = new Uint32Array(n);
-    const initAt = new Uint32Array(n);
-    const full: string[] = [];
-    const init: string[] = [];
-    let f = 0;
-    let g = 0;
-    for (let d = 0; d < n; d++) {
-      const doc = this.docs[d];
-      fullAt[d] = f;
-      initAt[d] = g;
-      const [a = '', b = ''] = doc ? doc.pinyin.split('|', 2) : [];
-      full.push(a);
-      init.push(b);
-      f += a.length + 1;
-      g += b.length + 1;
+  pinyinDocs(letters: string): { full: number[]; initials: number[]; exact: boolean } {
+    if (letters.length === 2) {
+      const of = (field: Field): number[] => {
+        const lists = this.gram(letterPair(letters, 0), field);
+        const out: number[] = [];
+        for (const l of lists) for (let i = 0; i < l.length; i++) if (this.docs[l[i]!]) out.push(l[i]!);
+        return out;
+      };
+      return { full: of(FIELD.syllable), initials: of(FIELD.initials2), exact: true };
     }
-    // '|' never occurs in a query's letters, so no match spans two docs.
-    return { full: full.join('|'), init: init.join('|'), fullAt, initAt };
+    return {
+      full: this.#pinyinCandidates(letters, FIELD.pinyin),
+      initials: letters.length <= 12 ? this.#pinyinCandidates(letters, FIELD.initials) : [],
+      exact: false,
+    };
+  }
+
+  /**
+   * Docs whose pinyin `field` (full spelling or initials) holds every letter trigram of `letters`: a
+   * superset of its pinyin matches, from the rarest few trigrams.
+   */
+  #pinyinCandidates(letters: string, field: Field): number[] {
+    const keys: number[] = [];
+    for (let i = 0; i + 3 <= letters.length; i++) keys.push(letterTrigram(letters, i));
+    // Only the four rarest trigrams are decoded: the common ones (`ang`, `ian`) name most titles.
+    const rarest = keys
+      .map((k) => ({ k, size: this.gramSize(k, field) }))
+      .sort((a, b) => a.size - b.size)
+      .slice(0, 4);
+    if (rarest[0]!.size === 0) return [];
+    const groups = rarest.map(({ k }) => this.gram(k, field));
+    return intersect(groups, this.docs.length).filter((d) => this.docs[d]);
   }
 
   /** Documents holding a CJK gram (unigram or bigram code) in `field`. May include removed docs. */
@@ -449,6 +422,11 @@ export class SearchIndex {
   }
 }
 
+/** Letters text[i..i+2) (a-z) as one number below 2^10. */
+function letterPair(text: string, i: number): number {
+  return ((text.charCodeAt(i) & 31) << 5) | (text.charCodeAt(i + 1) & 31);
+}
+
 /** Letters text[i..i+3) (a-z) as one number below 2^15. */
 function letterTrigram(text: string, i: number): number {
   return (
@@ -477,21 +455,6 @@ function intersect(picked: Postings[][], n: number): number[] {
       }
   const out = base.filter((d) => count[d] === picked.length);
   for (const d of base) count[d] = 0;
-  return out;
-}
-
-/** The union of two ascending lists, ascending. */
-function mergeUnique(a: number[], b: number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Infinity;
-    const y = j < b.length ? b[j]! : Infinity;
-    out.push(Math.min(x, y));
-    if (x <= y) i++;
-    if (y <= x) j++;
-  }
   return out;
 }
 
