@@ -155,6 +155,42 @@ describe('importPaths', () => {
     for (const a of catalog.listArticles()) expect(a.sources).toEqual([simplified, traditional]);
   });
 
+  it('keeps article ids out of catalog.json and works them out again on reopen; removal still uses them', async () => {
+    const simplified = await page('a.txt', 'utf8.txt');
+    const traditional = await page('b.txt', 'traditional.txt');
+    const list = await page('list.txt', 'single-headline.txt');
+    await importPaths(catalog, [simplified, traditional, list]);
+    const before = new Map(catalog.listSources().map((s) => [s.path, [...s.articleIds].sort()]));
+    expect(before.get(simplified)).toHaveLength(35);
+    expect(await readFile(join(data, 'catalog.json'), 'utf8')).not.toContain('articleIds');
+
+    const reopened = await CatalogStore.open(data);
+    const after = new Map(reopened.listSources().map((s) => [s.path, [...s.articleIds].sort()]));
+    expect(after).toEqual(before);
+    // The derived lists drive removal: the headline page's own article goes with it, shared ones stay.
+    expect(await removeSource(reopened, list)).toBe(true);
+    expect(reopened.size).toBe(35);
+    expect(await removeSource(reopened, simplified)).toBe(true);
+    expect(reopened.size).toBe(35);
+    for (const a of reopened.listArticles()) expect(a.sources).toEqual([traditional]);
+  });
+
+  it('reads a catalog.json that still lists article ids per source (written by an earlier version)', async () => {
+    const a = await page('a.txt', 'utf8.txt');
+    await importPaths(catalog, [a]);
+    const file = join(data, 'catalog.json');
+    const json = JSON.parse(await readFile(file, 'utf8')) as { sources: { articleIds?: string[] }[] };
+    json.sources[0]!.articleIds = ['stale-id', MAIN_ID];
+    await writeFile(file, JSON.stringify(json));
+    const reopened = await CatalogStore.open(data);
+    expect([...reopened.getSource(a)!.articleIds].sort()).toEqual(
+      reopened
+        .listArticles()
+        .map((x) => x.id)
+        .sort(),
+    );
+  });
+
   it('reports a duplicate by content once and imports nothing from it', async () => {
     const a = await page('a.txt', 'utf8.txt');
     const b = await page('b.txt', 'utf8.txt');

@@ -34,11 +34,18 @@ type PackRef = [pack: number, offset: number, length: number];
 /** An article as persisted: each source a path, or the position of its record in `sources`. */
 type PersistedArticle = Omit<StoredArticle, 'sources'> & { sources: (string | number)[] };
 
+/**
+ * A source as persisted: without its article ids, which are the articles naming it among their
+ * sources and are worked out again on load. They were a third of catalog.json (36 ids a page).
+ * Files written before this carry them; they are ignored.
+ */
+type PersistedSource = Omit<SourceRecord, 'articleIds'> & { articleIds?: string[] };
+
 interface CatalogData {
   version: number;
   /** Changes whenever the persisted content changes: derived data (the search index) records it. */
   token?: string;
-  sources: SourceRecord[];
+  sources: PersistedSource[];
   articles: PersistedArticle[];
   /** Body reference -> its record in a pack file (absent in data folders from before packs). */
   packs?: Record<string, PackRef>;
@@ -128,7 +135,8 @@ export class CatalogStore {
       }
     }
     if (!data || !Array.isArray(data.articles) || !Array.isArray(data.sources)) data = emptyCatalog();
-    const { sources, articles, token } = data;
+    const { articles, token } = data;
+    const sources = data.sources.map((s): SourceRecord => ({ ...s, articleIds: [] }));
     this.#token = token;
     for (const s of sources) this.#sources.set(s.path, s);
     for (const a of articles) {
@@ -137,7 +145,9 @@ export class CatalogStore {
       const list = a.sources;
       for (let i = 0; i < list.length; i++) {
         const p = list[i]!;
-        if (typeof p === 'number') list[i] = sources[p]?.path ?? '';
+        const source = typeof p === 'number' ? sources[p] : this.#sources.get(p);
+        source?.articleIds.push(a.id);
+        if (typeof p === 'number') list[i] = source?.path ?? '';
       }
       if (list.includes('')) a.sources = list.filter((p) => p !== '');
       this.#articles.set(a.id, a as StoredArticle);
@@ -393,7 +403,7 @@ export class CatalogStore {
     this.#db.data = {
       version: CATALOG_VERSION,
       token,
-      sources,
+      sources: sources.map(({ articleIds: _ids, ...rest }) => rest),
       articles: [...this.#articles.values()].map((a) => ({
         ...a,
         sources: a.sources.map((p) => position.get(p) ?? p),
