@@ -56,7 +56,7 @@ async function start(): Promise<void> {
     void openExternalLink(url, { confirm: confirmExternal, openExternal: (u) => shell.openExternal(u) });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appOrigin, openLink));
 
-  const core = await ArchiveCore.open(app.getPath('userData'));
+  const core = await ArchiveCore.open(app.getPath('userData'), { indexInBackground: true });
   await core.startWatching();
   registerIpc(ipcMain, createHandlers(core, appVersion()), appOrigin);
 

@@ -29,7 +29,7 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
   // Without a built renderer the API still serves (the CLI-side tests drive it); pages say to build.
   if (!built) console.warn('Yuelan: the renderer is not built (run `npm run build`); serving the API only.');
   const dataDir = resolveDataDir(values.data);
-  const core = await ArchiveCore.open(dataDir);
+  const core = await ArchiveCore.open(dataDir, { indexInBackground: true });
   await core.startWatching((err) =>
     console.warn(`Yuelan: watching an archive folder failed: ${String(err)}`),
   );

@@ -21,6 +21,7 @@ export const IPC_EVENT = 'yuelan:event';
 export const EVENT_NAMES: readonly EventName[] = [
   'import:progress',
   'archive:changed',
+  'search:indexing',
   'app:command',
   'app:notice',
 ];

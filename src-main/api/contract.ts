@@ -130,6 +130,8 @@ export interface AppInfo {
   recovery?: string;
   /** The same as data, for the renderer to say in the user's language. */
   recoveryNotices?: RecoveryNotice[];
+  /** The search index build under way when asked (then followed by 'search:indexing' events). */
+  indexing?: { done: number; total: number };
 }
 
 export interface BookmarkEntry extends Bookmark {
@@ -207,6 +209,8 @@ export type AppCommand =
 export interface Events {
   'import:progress': ImportProgress;
   'archive:changed': { articles: number };
+  /** The search index being built or updated (after an upgrade or a large import). */
+  'search:indexing': { done: number; total: number };
   'app:command': { command: AppCommand };
   /** A message for the user from the desktop shell (an import done from the menu, an error). */
   'app:notice': { kind: 'info' | 'error'; message: string };

@@ -56,6 +56,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       ...(core.recoveryMessage()
         ? { recovery: core.recoveryMessage(), recoveryNotices: core.recoveryNotices() }
         : {}),
+      ...(core.indexing ? { indexing: core.indexing } : {}),
     }),
 
     'archive:list': async ({ offset = 0, limit = 200, sort = 'newest' }) => {

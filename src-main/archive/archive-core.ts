@@ -10,7 +10,7 @@ import { withFileLock } from './store/file-lock.js';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
-import { SearchService } from './search/search-service.js';
+import { SearchService, type IndexProgress } from './search/search-service.js';
 import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import { findSeedsDir } from './app-paths.js';
@@ -76,6 +76,8 @@ export interface RecoveryNotice {
 export interface CoreEvents {
   'import:progress': ImportProgress;
   'archive:changed': { articles: number };
+  /** The search index being built or updated: articles done of total; done === total at the end. */
+  'search:indexing': IndexProgress;
 }
 
 type Listener = <E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]) => void;
@@ -92,6 +94,12 @@ export interface OpenOptions {
   seedsDir?: string;
   /** Leave first-use seeding to the caller (the CLI's import folds it into the user's own import). */
   deferSeeding?: boolean;
+  /**
+   * Open without waiting for a missing or stale search index (a new index version, a catalog changed
+   * by another process): it is built in the background with 'search:indexing' events, and searches
+   * wait for it. The app uses this so its window opens at once; the CLI waits instead.
+   */
+  indexInBackground?: boolean;
 }
 
 export class ArchiveCore {
@@ -121,11 +129,33 @@ export class ArchiveCore {
     let rebuilt: ImportReport | undefined;
     if (catalog.recoveredFrom)
       rebuilt = await importPaths(catalog, await knownSources(dataDir, library, seedsDir));
-    const search = await SearchService.open(catalog, dataDir);
+    // The service reports to the core, which exists only once the service does.
+    const progress: { to?: ArchiveCore } = {};
+    const search = await SearchService.open(catalog, dataDir, {
+      defer: options.indexInBackground,
+      onProgress: (p) => {
+        if (progress.to) progress.to.#indexProgress(p);
+      },
+    });
     const core = new ArchiveCore(dataDir, firstUse, seedsDir, catalog, library, search);
+    progress.to = core;
     core.#rebuilt = rebuilt;
     if (firstUse || rebuilt) await core.#rememberSources();
+    // A failed build is retried by the next search, which then reports the error.
+    if (options.indexInBackground) void search.refresh().catch(() => undefined);
     return core;
+  }
+
+  #indexing: IndexProgress | undefined;
+
+  #indexProgress(p: IndexProgress): void {
+    this.#indexing = p.done < p.total ? p : undefined;
+    this.#emit('search:indexing', p);
+  }
+
+  /** The search index build under way, if any (for a window that opens in the middle of it). */
+  get indexing(): IndexProgress | undefined {
+    return this.#indexing;
   }
 
   #rebuilt: ImportReport | undefined;

@@ -15,6 +15,21 @@ import { decodePinyin, loadPinyin, matchPinyin, pinyinRanges } from './pinyin.js
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 
 export const DEFAULT_LIMIT = 20;
+/** Articles between two progress reports (and two yields to the event loop) while indexing. */
+const PROGRESS_EVERY = 500;
+
+/** How far an index build or update is: articles indexed of those to index. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+export interface SearchOpenOptions {
+  /** Leave a missing or stale index to the first refresh (or search) instead of building it now. */
+  defer?: boolean;
+  /** Told while articles are indexed, and once with done === total at the end. */
+  onProgress?: (progress: IndexProgress) => void;
+}
 /** Rebuild instead of patching when this share of the index would be stale. */
 const REBUILD_SHARE = 0.3;
 
@@ -32,16 +47,24 @@ export class SearchService {
     private readonly catalog: CatalogStore,
     private readonly dir: string,
     index: SearchIndex,
+    private readonly onProgress?: (progress: IndexProgress) => void,
   ) {
     this.#index = index;
   }
 
-  /** Open the index stored in `<dataDir>/search/`, building or updating it when it is stale. */
-  static async open(catalog: CatalogStore, dataDir: string): Promise<SearchService> {
+  /**
+   * Open the index stored in `<dataDir>/search/`, building or updating it when it is stale (unless
+   * `defer`: the app opens its window first and shows the build's progress).
+   */
+  static async open(
+    catalog: CatalogStore,
+    dataDir: string,
+    options: SearchOpenOptions = {},
+  ): Promise<SearchService> {
     const dir = join(dataDir, 'search');
     const stored = await SearchIndex.load(dir);
-    const service = new SearchService(catalog, dir, stored ?? new SearchIndex());
-    await service.refresh();
+    const service = new SearchService(catalog, dir, stored ?? new SearchIndex(), options.onProgress);
+    if (!options.defer) await service.refresh();
     return service;
   }
 
@@ -108,13 +131,22 @@ export class SearchService {
 
   async #addAll(index: SearchIndex, list: StoredArticle[], sigs: Map<string, string>): Promise<void> {
     if (list.length) await loadPinyin();
-    for (const a of list) {
+    const total = list.length;
+    if (total) this.onProgress?.({ done: 0, total });
+    for (let i = 0; i < total; i++) {
+      const a = list[i]!;
+      if (i % PROGRESS_EVERY === 0 && i > 0) {
+        this.onProgress?.({ done: i, total });
+        // Let the progress out (and other requests in) during a long build.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const body = a.bodyRef ? await this.catalog.getBody(a.id, { cache: false }) : undefined;
       // A body not yet on disk: index what there is and leave the signature empty to retry later.
       const sig = a.bodyRef && !body ? '' : sigs.get(a.id)!;
       if (!sig) this.#incomplete = true;
       index.add(a, body, sig);
     }
+    if (total) this.onProgress?.({ done: total, total });
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

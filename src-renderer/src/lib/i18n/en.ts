@@ -34,6 +34,8 @@ export const en: Record<MessageKey, Message> = {
   'search.results': 'Search results',
   'search.count': { one: '1 result', other: '{n} results' },
   'search.searching': 'Searching…',
+  'search.indexing': 'Building the search index: {done} of {total} articles',
+  'search.indexingLabel': 'Search index progress',
   'search.none': 'Nothing found for “{q}”. Try a shorter word or another phrasing.',
   'search.suggest': 'Did you mean:',
   'search.empty': 'Type to search, e.g. “党建”. Press / or Ctrl+K to come back here any time.',

@@ -33,6 +33,8 @@ class LibraryState {
   daysLoaded = $state(false);
   sources = $state.raw<SourceRecord[]>([]);
   progress = $state.raw<ImportProgress | null>(null);
+  /** The search index build under way (from app:info, then 'search:indexing' events), or null. */
+  indexing = $state.raw<{ done: number; total: number } | null>(null);
   importing = $state(false);
   report = $state.raw<ImportReport | null>(null);
   error = $state<string | null>(null);
@@ -72,6 +74,7 @@ class LibraryState {
   listen(): () => void {
     this.#unsubscribe.push(
       onEvent('import:progress', (p) => (this.progress = p)),
+      onEvent('search:indexing', (p) => (this.indexing = p.done < p.total ? p : null)),
       onEvent('archive:changed', () => void this.refreshAfterChange()),
     );
     return () => {
@@ -100,7 +103,11 @@ class LibraryState {
 
   async loadInfo(): Promise<void> {
     const info = await this.#guard(() => call('app:info', {}));
-    if (info) this.info = info;
+    if (info) {
+      this.info = info;
+      // Only a build under way: a finished one was already reported by its last event.
+      if (info.indexing && this.indexing === null) this.indexing = info.indexing;
+    }
   }
 
   async loadBookmarks(): Promise<void> {
