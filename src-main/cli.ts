@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ArchiveCore } from './archive/archive-core.js';
+import { ArchiveCore, type OpenOptions } from './archive/archive-core.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import type { ArticleKind } from './archive/model.js';
 import type { SearchScope, SearchSort } from './archive/search/search-types.js';
@@ -91,16 +91,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const print = (value: unknown, text: () => string): void =>
     io.out(values.json ? JSON.stringify(value, null, 2) : text());
   const dataDir = resolveDataDir(values.data);
+  // A search index built while opening (a new index version) shows a progress line on a terminal.
+  const showProgress = io.isTTY && !values.json;
+  const indexLine = (p: { done: number; total: number }): void =>
+    io.status(p.done < p.total ? `Building the search index ${p.done}/${p.total}` : '');
+  const openCore = (options: OpenOptions = {}): Promise<ArchiveCore> =>
+    ArchiveCore.open(dataDir, showProgress ? { ...options, onIndexProgress: indexLine } : options);
 
   switch (command) {
     case 'import': {
-      const core = await ArchiveCore.open(dataDir, { deferSeeding: true });
+      const core = await openCore({ deferSeeding: true });
       const paths = args.map((p) => resolve(p));
       if (core.firstUse && core.seedsDir) paths.push(core.seedsDir);
       if (paths.length === 0) throw new UsageError('import needs at least one file or folder.');
-      const showProgress = io.isTTY && !values.json;
       const unsubscribe = core.onEvent((event, p) => {
-        if (!showProgress || event !== 'import:progress') return;
+        if (!showProgress) return;
+        if (event === 'search:indexing') return indexLine(p as { done: number; total: number });
+        if (event !== 'import:progress') return;
         const { done, total, current } = p as { done: number; total: number; current?: string };
         io.status(`Importing ${done}/${total}${current ? `  ${current.slice(-60)}` : ''}`);
       });
@@ -113,7 +120,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'list': {
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const all = core.catalog
         .listArticles()
@@ -127,7 +134,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     case 'search': {
       if (args.length === 0) throw new UsageError('search needs a QUERY.');
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       // The same channel as the app, so filters, scope and validation cannot drift apart.
       const request: Request<'archive:search'> = { q: args.join(' '), limit: limit ?? 20 };
@@ -163,7 +170,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'show': {
       const id = args[0];
       if (!id) throw new UsageError('show needs an article ID.');
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const article = await core.catalog.getArticle(id);
       if (!article) {
@@ -175,7 +182,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     case 'bookmark': {
       const [action, id] = args;
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       if (action === 'ls') {
         const list = core.library
@@ -219,7 +226,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const id = args[0];
       if (!id || !values.quote) throw new UsageError('annotate needs an article ID and --quote TEXT.');
       const color = parseColor(values.color ?? 'yellow');
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const body = await core.catalog.getBody(id);
       if (!body) {
@@ -244,7 +251,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'notes': {
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const notes = core.library
         .listAnnotations()
@@ -265,7 +272,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const format = values.format ?? 'md';
       if (format !== 'md' && format !== 'json')
         throw new UsageError(`--format must be md or json, got "${format}".`);
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const content =
         format === 'md' ? exportLibraryMarkdown(core.library, core.catalog) : exportLibraryJson(core.library);
@@ -278,7 +285,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     case 'import-library': {
       const file = args[0];
       if (!file) throw new UsageError('import-library needs a FILE.');
-      const core = await ArchiveCore.open(dataDir);
+      const core = await openCore();
       warnRecovery(core, io);
       const records = parseLibraryExport(await readFile(resolve(file), 'utf8'));
       const added = await core.library.merge(records);

@@ -100,6 +100,8 @@ export interface OpenOptions {
    * wait for it. The app uses this so its window opens at once; the CLI waits instead.
    */
   indexInBackground?: boolean;
+  /** Told how a search index build during open goes (the CLI's progress line). */
+  onIndexProgress?: (progress: IndexProgress) => void;
 }
 
 export class ArchiveCore {
@@ -134,6 +136,7 @@ export class ArchiveCore {
     const search = await SearchService.open(catalog, dataDir, {
       defer: options.indexInBackground,
       onProgress: (p) => {
+        options.onIndexProgress?.(p);
         if (progress.to) progress.to.#indexProgress(p);
       },
     });
