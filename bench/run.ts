@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
 import { importPaths } from '../src-main/archive/ingest/import-files.js';
-import { foldFast, searchKey } from '../src-main/archive/search/search-text.js';
 import { writeCorpus } from './corpus.js';
 import { ENGINES, type EngineName } from './engines.js';
 import { QUERIES } from './queries.js';
+import { exactTruth } from './truth.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(import.meta.dirname, 'results.json');
@@ -70,27 +70,9 @@ function lastJson(out: string): Record<string, unknown> {
 }
 
 async function truthFor(catalog: CatalogStore): Promise<{ q: string; kind: string; truth?: string[] }[]> {
-  // Exact-substring truth: the folded query (spaces and punctuation ignored) inside one field or block.
-  const exact = QUERIES.filter((q) => q.kind === 'exact').map((q) => ({
-    q,
-    key: searchKey(foldFast(q.q)),
-    ids: [] as string[],
-  }));
-  for (const a of [...catalog.storedArticles()]) {
-    const body = a.bodyRef ? await catalog.getBody(a.id) : undefined;
-    const fields = [
-      a.title,
-      a.label ?? '',
-      a.snippet ?? '',
-      a.byline ?? '',
-      ...(body?.blocks.map((b) => b.text) ?? []),
-    ].map((f) => searchKey(foldFast(f)));
-    for (const e of exact) if (fields.some((f) => f.includes(e.key))) e.ids.push(a.id);
-  }
-  return QUERIES.map((q) => {
-    const e = exact.find((x) => x.q === q);
-    return e ? { ...q, truth: e.ids } : { ...q };
-  });
+  const exact = QUERIES.filter((q) => q.kind === 'exact').map((q) => q.q);
+  const truth = await exactTruth(catalog, exact);
+  return QUERIES.map((q) => (truth.has(q.q) ? { ...q, truth: truth.get(q.q)! } : { ...q }));
 }
 
 async function benchSize(pages: number): Promise<Run[]> {
@@ -118,21 +100,12 @@ async function benchSize(pages: number): Promise<Run[]> {
 
   const runs: Run[] = [];
   for (const engine of engines) {
+    const engineRun = (...args: string[]) =>
+      runNode(['--import', 'tsx', 'bench/engine-run.ts', '--engine', engine, '--data', data, ...args]);
     const sample = engine === 'fuse' && pages > FUSE_FULL_MAX;
-    const args = [
-      '--import',
-      'tsx',
-      'bench/engine-run.ts',
-      '--engine',
-      engine,
-      '--data',
-      data,
-      '--truth',
-      truthFile,
-    ];
-    args.push('--reps', engine === 'fuse' ? '1' : '5');
+    const args = ['--truth', truthFile, '--reps', engine === 'fuse' ? '1' : '5'];
     if (sample) args.push('--sample');
-    const res = await runNode(args);
+    const res = await engineRun(...args);
     if (res.code !== 0) {
       console.error(`${engine} failed:\n${res.stderr.slice(-2000)}`);
       continue;
@@ -143,17 +116,7 @@ async function benchSize(pages: number): Promise<Run[]> {
     const cold =
       engine === 'yuelan'
         ? await runNode([cli, 'search', '近邻党建', '--data', data, '--json', '--limit', '20'])
-        : await runNode([
-            '--import',
-            'tsx',
-            'bench/engine-run.ts',
-            '--engine',
-            engine,
-            '--data',
-            data,
-            '--cold',
-            '近邻党建',
-          ]);
+        : await engineRun('--cold', '近邻党建');
     if (cold.code !== 0) console.error(`${engine} cold start failed: ${cold.stderr.slice(-500)}`);
     const run: Run = {
       pages,

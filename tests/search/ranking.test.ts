@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
 import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
-import { foldFast, searchKey } from '../../src-main/archive/search/search-text.js';
+import { foldFast } from '../../src-main/archive/search/search-text.js';
 import type { SearchHit } from '../../src-main/archive/search/search-types.js';
 import { loadPinyin, matchPinyin, titlePinyin } from '../../src-main/archive/search/pinyin.js';
 import { writeCorpus } from '../../bench/corpus.js';
+import { exactTruth } from '../../bench/truth.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const MAIN = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
@@ -254,20 +255,8 @@ describe('generated corpus (bench generator, real importer)', () => {
   }, 60_000);
 
   it('finds every exact-substring match (recall 1.0)', async () => {
-    for (const q of ['党建', '邻里警察', '主心骨', '月饼']) {
-      const key = searchKey(foldFast(q));
-      const truth: string[] = [];
-      for (const a of [...catalog.storedArticles()]) {
-        const body = await catalog.getBody(a.id);
-        const fields = [
-          a.title,
-          a.label ?? '',
-          a.snippet ?? '',
-          a.byline ?? '',
-          ...(body?.blocks.map((b) => b.text) ?? []),
-        ];
-        if (fields.some((f) => searchKey(foldFast(f)).includes(key))) truth.push(a.id);
-      }
+    const truths = await exactTruth(catalog, ['党建', '邻里警察', '主心骨', '月饼']);
+    for (const [q, truth] of truths) {
       const got = new Set(await search.searchIds({ q }));
       expect(truth.length).toBeGreaterThan(0);
       expect(truth.filter((id) => !got.has(id))).toEqual([]);

@@ -313,17 +313,13 @@ function rankFuzzy(
     if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
 }
 
-export function cmpTime(index: SearchIndex, a: number, b: number): number {
+function cmpTime(index: SearchIndex, a: number, b: number): number {
   const ta = index.docs[a]?.time ?? -Infinity;
   const tb = index.docs[b]?.time ?? -Infinity;
   return tb - ta || b - a;
 }
 
-export function sortMatches(
-  index: SearchIndex,
-  matches: Match[],
-  sort: 'relevance' | 'newest' | 'oldest',
-): void {
+function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
   if (sort === 'relevance')
     matches.sort((a, b) => b.tier - a.tier || b.sub - a.sub || cmpTime(index, a.d, b.d));
   else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
