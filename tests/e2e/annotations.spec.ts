@@ -7,7 +7,6 @@
  * measure: at 1280×800 it is a drawer over the reader's edge, at 1600×900 it sits beside the text.
  * Every test leaves the library as it found it.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import {
@@ -17,6 +16,7 @@ import {
   paragraphSentences,
   selectInBlocks,
 } from './highlights';
+import { expectAccessible } from './accessibility';
 import { appUrl } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
@@ -332,16 +332,6 @@ test('the reading position is restored when the article is opened again', async 
     .toBe(0);
   await page.waitForTimeout(1500);
 });
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${view}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`highlights, toolbar, panel and Notes pass axe and are screenshotted (${scheme})`, async ({

@@ -3,23 +3,13 @@
  * critical violation), and screenshotted at 1280x800 for a person to look at. Screenshots go to
  * $YUELAN_SCREENSHOT_DIR (docs/screenshots for the README), else test-results/screenshots.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { markedTexts, paragraphSentences, selectInBlocks } from './highlights';
+import { expectAccessible } from './accessibility';
 import { appUrl } from './serve-fixture';
 
 const SHOTS = process.env.YUELAN_SCREENSHOT_DIR ?? 'test-results/screenshots';
-
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${view}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
