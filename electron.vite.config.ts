@@ -11,6 +11,8 @@ export default defineConfig({
           main: resolve(__dirname, 'src-main/main.ts'),
           serve: resolve(__dirname, 'src-main/serve.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
+          // Files are parsed in worker threads (archive/ingest/parse-pool.ts), which load this entry.
+          'parse-worker': resolve(__dirname, 'src-main/archive/ingest/parse-worker.ts'),
         },
       },
     },

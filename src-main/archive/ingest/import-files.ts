@@ -13,8 +13,8 @@ import { extname, join, resolve } from 'node:path';
 import type { ArticleKind, ImportProgress, ImportReport, SourceRecord } from '../model.js';
 import type { ArticleBody, CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import { articleId } from './article-id.js';
-import { decodeBytes } from './decode.js';
-import { parsePage, type ParsedArticle } from './parse-page.js';
+import type { ParsedArticle } from './parse-page.js';
+import { sharedParsePool, type ParsePool } from './parse-pool.js';
 
 export interface ImportOptions {
   /** File name endings imported from folders (files named directly are always tried). */
@@ -28,6 +28,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Files per metadata flush (lowdb rewrites the whole catalog file on each flush). */
   batchSize?: number;
+  /** Where files are decoded and parsed (default: the shared worker pool, with its limits). */
+  parser?: ParsePool;
 }
 
 export const DEFAULT_EXTENSIONS = ['.txt'];
@@ -45,7 +47,8 @@ interface Contribution {
 
 interface RunState {
   catalog: CatalogStore;
-  options: Required<Omit<ImportOptions, 'signal'>>;
+  options: Required<Omit<ImportOptions, 'signal' | 'parser'>>;
+  parser: ParsePool;
   report: ImportReport;
   /** Article states before this run touched them (undefined: did not exist), for the report's counts. */
   before: Map<string, StoredArticle | undefined>;
@@ -169,6 +172,7 @@ function newState(catalog: CatalogStore, options: ImportOptions): RunState {
       cancelled: false,
       durationMs: 0,
     },
+    parser: options.parser ?? sharedParsePool(),
     before: new Map(),
     staleBodies: new Set(),
     parsedCache: new Map(),
@@ -314,10 +318,11 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
     return;
   }
 
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) return reject(decoded.reason, { ...meta, sha256: sha });
-  const parsed = parsePage(decoded.text);
-  if (!parsed.ok) return reject(parsed.reason, { ...meta, sha256: sha, encoding: decoded.encoding });
+  const parsed = await state.parser.parse(bytes);
+  if (!parsed.ok) {
+    const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
+    return reject(parsed.reason, { ...meta, sha256: sha, ...encoding });
+  }
 
   const contributions = byId(parsed.page.articles);
   // Bodies first: metadata pointing at them is flushed later, never before they exist.
@@ -335,7 +340,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
     sha256: sha,
     ...meta,
     status: 'imported',
-    encoding: decoded.encoding,
+    encoding: parsed.encoding,
     articleIds: [...contributions.keys()],
     importedAt: now,
   });
@@ -487,9 +492,8 @@ async function parsedSource(
     const bytes = await readFile(record.path);
     // A file changed since its import is not what the catalog knows: its next import will tell.
     if (createHash('sha256').update(bytes).digest('hex') === record.sha256) {
-      const decoded = decodeBytes(bytes);
-      const parsed = decoded.ok ? parsePage(decoded.text) : undefined;
-      if (parsed?.ok) result = byId(parsed.page.articles);
+      const parsed = await state.parser.parse(bytes);
+      if (parsed.ok) result = byId(parsed.page.articles);
     }
   } catch {
     result = null;

@@ -18,6 +18,11 @@ import { DocList, GramTable } from './gram-table.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
 export const INDEX_VERSION = 6;
+/**
+ * Characters of one article's body that are indexed. Every news article fits many times over; what
+ * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.
+ */
+export const INDEX_BODY_CHARS = 200_000;
 const MAGIC = 0x59_4c_53_49; // 'YLSI'
 const HEADER_BYTES = 32;
 
@@ -151,8 +156,15 @@ export class SearchIndex {
     if (a.label) post(foldFast(a.label));
     if (snippetFolded) post(snippetFolded, FIELD.snippet);
     if (a.byline) post(foldFast(a.byline));
-    // Each block on its own, so no bigram spans two paragraphs.
-    if (body) for (const b of body.blocks) post(foldFast(b.text));
+    // Each block on its own, so no bigram spans two paragraphs; past the budget a body is not indexed
+    // (a real article is a few thousand characters; a hostile one must not grow the index without end).
+    let budget = INDEX_BODY_CHARS;
+    for (const b of body?.blocks ?? []) {
+      if (budget <= 0) break;
+      const text = b.text.length > budget ? b.text.slice(0, budget) : b.text;
+      budget -= text.length;
+      post(foldFast(text));
+    }
     const py = titlePinyin(a.title);
     const grams = this.#deltaGrams;
     for (let i = 0; i + 3 <= py.full.length; i++)

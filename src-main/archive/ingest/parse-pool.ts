@@ -1,0 +1,199 @@
+/**
+ * Parsing off the serving thread. Decoding and parsing a file is the one step of an import whose cost
+ * depends on what the file holds, so it runs in a worker thread with a memory ceiling and a time
+ * limit: a hostile or huge file stops its worker (which is replaced) and is rejected with a reason,
+ * while the thread that answers the app's requests never waits on it.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParsedPage } from './parse-page.js';
+
+export type ParseOutcome =
+  { ok: true; encoding: string; page: ParsedPage } | { ok: false; reason: string; encoding?: string };
+
+export interface ParseRequest {
+  id: number;
+  bytes: Uint8Array;
+}
+
+export interface ParseResponse {
+  id: number;
+  outcome: ParseOutcome;
+}
+
+export interface ParseLimits {
+  /** A file still parsing after this long is stopped and rejected. */
+  timeoutMs: number;
+  /** The worker's heap ceiling (V8 old generation). */
+  memoryMb: number;
+}
+
+/**
+ * A 50 MiB page (the import size limit) parses in well under these on a slow laptop; only a file
+ * built to be costly reaches them.
+ */
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 60_000, memoryMb: 1536 };
+/** An idle worker is let go after this long (it holds the last file's garbage). */
+const IDLE_MS = 15_000;
+
+interface Job {
+  bytes: Uint8Array;
+  resolve: (outcome: ParseOutcome) => void;
+}
+
+/** One worker and the job it runs; replaced whenever a job kills it. */
+class ParseWorker {
+  readonly #worker: Worker;
+  #job: (Job & { id: number; timer: NodeJS.Timeout }) | undefined;
+  #nextId = 1;
+  #dead = false;
+
+  constructor(
+    private readonly limits: ParseLimits,
+    private readonly onDone: (w: ParseWorker) => void,
+  ) {
+    this.#worker = spawnWorker(limits.memoryMb);
+    this.#worker.unref();
+    this.#worker.on('message', (r: ParseResponse) => {
+      if (this.#job?.id === r.id) this.#finish(r.outcome);
+    });
+    this.#worker.on('error', (err: Error & { code?: string }) => {
+      this.#dead = true;
+      this.#finish(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              ok: false,
+              reason: `over size limit: parsing needed more than ${this.limits.memoryMb} MB of memory`,
+            }
+          : { ok: false, reason: `could not parse: the parser stopped (${err.message.split('\n')[0]})` },
+      );
+    });
+    this.#worker.on('exit', () => {
+      this.#dead = true;
+      this.#finish({ ok: false, reason: 'could not parse: the parser stopped' });
+    });
+  }
+
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  get busy(): boolean {
+    return this.#job !== undefined;
+  }
+
+  run(job: Job): void {
+    const id = this.#nextId++;
+    const timer = setTimeout(() => {
+      const seconds = Math.round(this.limits.timeoutMs / 100) / 10;
+      this.#dead = true;
+      this.#finish({ ok: false, reason: `could not parse: stopped after ${seconds} s` });
+      void this.#worker.terminate();
+    }, this.limits.timeoutMs);
+    this.#job = { ...job, id, timer };
+    // While a job runs the process waits for it (the CLI); an idle worker keeps nothing alive.
+    this.#worker.ref();
+    this.#worker.postMessage({ id, bytes: job.bytes } satisfies ParseRequest);
+  }
+
+  #finish(outcome: ParseOutcome): void {
+    const job = this.#job;
+    if (!job) return;
+    this.#job = undefined;
+    clearTimeout(job.timer);
+    this.#worker.unref();
+    job.resolve(outcome);
+    this.onDone(this);
+  }
+
+  terminate(): void {
+    this.#dead = true;
+    void this.#worker.terminate();
+  }
+}
+
+export class ParsePool {
+  #workers: ParseWorker[] = [];
+  #queue: Job[] = [];
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+    readonly size = 1,
+  ) {}
+
+  /** Decode and parse one file's bytes; never throws, never runs on the calling thread. */
+  parse(bytes: Uint8Array): Promise<ParseOutcome> {
+    return new Promise((resolve) => {
+      this.#queue.push({ bytes, resolve });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    this.#workers = this.#workers.filter((w) => !w.dead);
+    while (this.#queue.length > 0) {
+      let worker = this.#workers.find((w) => !w.busy);
+      if (!worker && this.#workers.length < this.size) {
+        worker = new ParseWorker(this.limits, () => this.#pump());
+        this.#workers.push(worker);
+      }
+      if (!worker) return;
+      worker.run(this.#queue.shift()!);
+    }
+    if (this.#workers.every((w) => !w.busy)) this.#scheduleIdle();
+  }
+
+  #scheduleIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#queue.length || this.#workers.some((w) => w.busy)) return;
+      this.close();
+    }, IDLE_MS);
+    this.#idleTimer.unref();
+  }
+
+  /** Stop the workers (a later parse starts new ones). */
+  close(): void {
+    clearTimeout(this.#idleTimer);
+    for (const w of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+}
+
+let shared: ParsePool | undefined;
+
+/** The pool every import shares (one file at a time is parsed: imports merge in order). */
+export function sharedParsePool(): ParsePool {
+  shared ??= new ParsePool();
+  return shared;
+}
+
+/**
+ * The worker's code: the built `parse-worker.js` beside this bundle (or one folder up, from a shared
+ * chunk), or, when running from the TypeScript source (tsx, vitest), the source itself through tsx.
+ */
+function spawnWorker(memoryMb: number): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
+  if (here.endsWith('.ts')) {
+    const entry = pathToFileURL(join(dirname(here), 'parse-worker.ts')).href;
+    // tsx's ESM API (its CommonJS twin cannot register from an eval'd worker): `--import tsx` in
+    // execArgv does not apply to a worker's entry module; registering first does.
+    const api = createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs');
+    const boot =
+      `import(${JSON.stringify(pathToFileURL(api).href)})` +
+      `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(boot, { eval: true, resourceLimits });
+  }
+  const built = [join(dirname(here), 'parse-worker.js'), join(dirname(here), '..', 'parse-worker.js')].find(
+    (p) => existsSync(p),
+  );
+  if (!built) throw new Error(`parse-worker.js not found beside ${here}: rebuild Yuelan`);
+  return new Worker(built, { resourceLimits });
+}
