@@ -3,13 +3,16 @@
  * runs. Uses node's recursive fs.watch (Linux supports it since Node 20), debounced, since saving a
  * file fires several events and a copied folder fires hundreds; each quiet spell becomes one import.
  * Deleted files are left in the catalog: an archive on a removable drive must not vanish when unplugged.
+ * Like an import's walk, the watcher stays inside its folders: a path whose real location (a new
+ * symbolic link's target) is outside the watched folder is not imported.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { ImportReport } from '../model.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
 import { DEFAULT_EXTENSIONS, importPaths, type ImportOptions } from './import-files.js';
+import { isInside } from './collect-files.js';
 
 export interface WatchOptions extends Omit<ImportOptions, 'signal'> {
   /** Quiet time after the last event before importing (default 500 ms). */
@@ -32,7 +35,15 @@ export function watchFolders(
 ): FolderWatch {
   const { debounceMs = 500, onError, runImport, ...importOptions } = options;
   const extensions = (importOptions.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
-  const pending = new Set<string>();
+  /** Changed path -> the watched folder it is in. */
+  const pending = new Map<string, string>();
+  /** Watched folder -> its realpath (resolved on first use: the folder may be a link itself). */
+  const realRoots = new Map<string, Promise<string>>();
+  const realRoot = (root: string): Promise<string> => {
+    let real = realRoots.get(root);
+    if (!real) realRoots.set(root, (real = realpath(root).catch(() => root)));
+    return real;
+  };
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -51,8 +62,11 @@ export function watchFolders(
     const candidates = [...pending];
     pending.clear();
     const paths: string[] = [];
-    for (const p of candidates) {
-      const st = await stat(p).catch(() => undefined);
+    for (const [p, root] of candidates) {
+      // A link to elsewhere (`root -> /`, `leak.txt -> ~/.ssh/id_rsa`) is never imported.
+      const real = await realpath(p).catch(() => undefined);
+      if (real === undefined || !isInside(real, await realRoot(root))) continue;
+      const st = await stat(real).catch(() => undefined);
       // A new folder is imported whole: events for files created inside it right away can be missed.
       if (st?.isDirectory() || (st?.isFile() && extensions.includes(extname(p).toLowerCase()))) paths.push(p);
     }
@@ -71,7 +85,7 @@ export function watchFolders(
     try {
       const w = watch(root, { recursive: true }, (_event, name) => {
         if (closed) return;
-        pending.add(name ? join(root, name.toString()) : root);
+        pending.set(name ? join(root, name.toString()) : root, root);
         schedule();
       });
       w.on('error', (err) => onError?.(err));

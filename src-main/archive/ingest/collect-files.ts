@@ -1,0 +1,178 @@
+/**
+ * Which files an import reads: the files named, and the page files found by walking the folders named.
+ * A walk stays inside the folders it was given: a symbolic link whose target (resolved with realpath)
+ * is outside every folder given is skipped and reported, never followed; a link inside is followed,
+ * and each real folder and file is taken at most once (loops end, an alias never doubles a file).
+ * Links are followed only after the folders' own trees are walked, so a file reached both directly and
+ * through a link keeps its own path. Walks visit at most `maxEntries` folder entries and stop between
+ * two entries when the signal is aborted. A path named directly is always taken as given.
+ */
+import type { Dir, Dirent } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+
+/** Folder entries one import visits at most (every file, folder and link seen counts once). */
+export const DEFAULT_MAX_ENTRIES = 200_000;
+
+export type SkipReason =
+  /** A link whose real target is outside the folders given: not followed, nothing read. */
+  | 'symlink outside the folder'
+  /** A link (with a page file's name) whose target does not exist. */
+  | 'symlink target missing'
+  /** A link (with a page file's name) that resolves to itself through other links. */
+  | 'symlink loop'
+  /** A folder that could not be listed (permissions, removed while walking). */
+  | 'unreadable folder'
+  /** The walk visited `maxEntries` entries and stopped here; this entry and the rest were not seen. */
+  | 'entry limit reached';
+
+export interface SkippedPath {
+  path: string;
+  reason: SkipReason;
+}
+
+export interface CollectOptions {
+  /** Abort to stop the walk between two entries; the result then has `cancelled` set. */
+  signal?: AbortSignal;
+  /** Folder entries visited at most (default DEFAULT_MAX_ENTRIES); the result then has `truncated` set. */
+  maxEntries?: number;
+}
+
+export interface CollectResult {
+  /** Files to import, in a stable order; named paths that do not exist stay, so they are reported. */
+  files: string[];
+  /** What the walks left out and why (links out of the folder, unreadable folders, the entry limit). */
+  skipped: SkippedPath[];
+  /** The entry limit was reached: some folders were not walked to the end. */
+  truncated: boolean;
+  /** The signal was aborted during the walk: `files` holds what was found before. */
+  cancelled: boolean;
+}
+
+/** Whether `real` (a realpath) is `root` (a realpath) or inside it. */
+export function isInside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Every file to import: named files as given, folders walked recursively (entries sorted by name) for
+ * files whose name ends with one of `extensions` (lower case, with the dot), symbolic links followed
+ * only within the folders given.
+ */
+export async function collectFiles(
+  paths: string[],
+  extensions: string[],
+  options: CollectOptions = {},
+): Promise<CollectResult> {
+  const { signal } = options;
+  const maxEntries = Math.max(0, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const accepted = new Set(extensions.map((e) => e.toLowerCase()));
+  const result: CollectResult = { files: [], skipped: [], truncated: false, cancelled: false };
+  const seenFiles = new Set<string>(); // real paths of the files taken
+  const seenDirs = new Set<string>(); // real paths of the folders walked
+  const roots: string[] = []; // real paths of the folders given
+  const links: string[] = []; // links met while walking, followed after the folders' own trees
+  let visited = 0;
+
+  const accepts = (name: string): boolean => accepted.has(extname(name).toLowerCase());
+  const stopped = (): boolean => {
+    if (!result.cancelled && signal?.aborted) result.cancelled = true;
+    return result.cancelled || result.truncated;
+  };
+  const take = (path: string, real: string): void => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    result.files.push(path);
+  };
+
+  /** Walk `dir` (whose realpath is `real`), depth first in name order; links are queued. */
+  const walk = async (dir: string, real: string): Promise<void> => {
+    if (seenDirs.has(real)) return; // a loop, an alias, or a folder given twice
+    seenDirs.add(real);
+    let entries: Dirent[];
+    try {
+      // Never more than the entries left to visit (plus one, to know where the walk stopped).
+      entries = await readEntries(dir, maxEntries - visited + 1, signal);
+    } catch {
+      result.skipped.push({ path: dir, reason: 'unreadable folder' });
+      return;
+    }
+    for (const entry of entries) {
+      if (stopped()) return;
+      const path = join(dir, entry.name);
+      if (visited >= maxEntries) {
+        result.truncated = true;
+        result.skipped.push({ path, reason: 'entry limit reached' });
+        return;
+      }
+      visited++;
+      if (entry.isSymbolicLink()) links.push(path);
+      else if (entry.isDirectory()) await walk(path, join(real, entry.name));
+      else if (entry.isFile() && accepts(entry.name)) take(path, join(real, entry.name));
+    }
+  };
+
+  const follow = async (link: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(link);
+    } catch (err) {
+      if (accepts(link)) {
+        const loop = (err as NodeJS.ErrnoException).code === 'ELOOP';
+        result.skipped.push({ path: link, reason: loop ? 'symlink loop' : 'symlink target missing' });
+      }
+      return;
+    }
+    const target = await stat(real).catch(() => undefined);
+    const isDir = target?.isDirectory() ?? false;
+    if (!isDir && !(target?.isFile() && accepts(link))) return; // not something an import reads
+    if (!roots.some((root) => isInside(real, root))) {
+      result.skipped.push({ path: link, reason: 'symlink outside the folder' });
+      return;
+    }
+    if (isDir) await walk(link, real);
+    else take(link, real);
+  };
+
+  // Folders are known before any link is followed: a link may point into any of them.
+  const given: { path: string; real: string; isDir: boolean }[] = [];
+  for (const p of paths) {
+    const path = resolve(p);
+    const st = await stat(path).catch(() => undefined);
+    const real = await realpath(path).catch(() => path);
+    given.push({ path, real, isDir: st?.isDirectory() ?? false });
+    if (st?.isDirectory()) roots.push(real);
+  }
+  for (const { path, real, isDir } of given) {
+    if (isDir) {
+      if (!stopped()) await walk(path, real);
+    } else {
+      // Named directly: taken as given (a missing path stays, to be reported by the import).
+      take(path, real);
+    }
+  }
+  // Links found while following links join the queue's end; each real target is taken once.
+  for (let i = 0; i < links.length && !stopped(); i++) await follow(links[i]!);
+  if (result.truncated) {
+    for (const { path, real, isDir } of given) {
+      if (isDir && !seenDirs.has(real)) result.skipped.push({ path, reason: 'entry limit reached' });
+    }
+  }
+  return result;
+}
+
+/** Up to `limit` entries of a folder, sorted by name; memory stays bounded by the limit. */
+async function readEntries(dir: string, limit: number, signal?: AbortSignal): Promise<Dirent[]> {
+  const out: Dirent[] = [];
+  const handle: Dir = await opendir(dir);
+  try {
+    while (out.length < limit && !signal?.aborted) {
+      const entry = await handle.read();
+      if (!entry) break;
+      out.push(entry);
+    }
+  } finally {
+    await handle.close();
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
