@@ -1,6 +1,9 @@
 /**
  * Serve shell entry: `npm run serve -- [--port N] [--data DIR]`. Opens the data folder, serves the
  * built renderer and the contract on 127.0.0.1, and prints the URL to open (with its per-run token).
+ * A fixed token comes from the YUELAN_TOKEN environment variable (not shown by `ps`, unlike
+ * `--token`, which is still accepted); either must carry at least 128 bits or the shell refuses to
+ * start (exit code 2).
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -9,21 +12,30 @@ import { ArchiveCore } from './archive/archive-core.js';
 import { appVersion, findRendererDir } from './archive/app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
-import { startServeServer, type RunningServer } from './serve/serve-server.js';
+import { startServeServer, tokenProblem, type RunningServer } from './serve/serve-server.js';
+
+/** A wrong command line: one line on stderr and exit code 2. */
+export class UsageError extends Error {}
 
 export async function runServeShell(argv: string[]): Promise<RunningServer> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      token: { type: 'string' },
-    },
-    strict: true,
-  });
+  let values: { port?: string; data?: string; token?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        token: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0..65535, got ${values.port}`);
+    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  const token = chosenToken(values.token);
   const rendererDir = findRendererDir();
   const built = Boolean(rendererDir && existsSync(join(rendererDir, 'index.html')));
   // Without a built renderer the API still serves (the CLI-side tests drive it); pages say to build.
@@ -38,13 +50,29 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
     handlers: createHandlers(core, appVersion()),
     rendererDir: built && rendererDir ? rendererDir : undefined,
     port,
-    ...(values.token ? { token: values.token } : {}),
+    ...(token ? { token } : {}),
   });
   const recovery = core.recoveryMessage();
   if (recovery) console.warn(`Yuelan: ${recovery}`);
   console.log(`Yuelan serve shell: data folder ${dataDir}`);
   console.log(`Open ${running.url}`);
   return running;
+}
+
+/** --token, else YUELAN_TOKEN, else none (a random one); refused under 128 bits. */
+function chosenToken(flag: string | undefined): string | undefined {
+  const fromEnv = process.env.YUELAN_TOKEN || undefined;
+  // Children (none today) should not inherit it.
+  delete process.env.YUELAN_TOKEN;
+  const token = flag ?? fromEnv;
+  if (token === undefined) return undefined;
+  const name = flag === undefined ? 'YUELAN_TOKEN' : '--token';
+  const problem = tokenProblem(token);
+  if (problem) throw new UsageError(`${name}: ${problem}`);
+  if (flag !== undefined) {
+    console.warn('Yuelan: --token is visible to other users in `ps`; prefer the YUELAN_TOKEN variable.');
+  }
+  return token;
 }
 
 const isEntry = process.argv[1] && /serve\.(ts|js|mjs)$/.test(process.argv[1]);
@@ -59,7 +87,7 @@ if (isEntry) {
     },
     (err: unknown) => {
       console.error(`yuelan serve: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
+      process.exit(err instanceof UsageError ? 2 : 1);
     },
   );
 }

@@ -1,8 +1,11 @@
 /**
  * The serve shell's HTTP server: the built renderer plus the contract's channels, on 127.0.0.1 only.
  * It stands in for Electron where no Electron binary can run (and drives the end-to-end tests), so it
- * guards the same boundary a desktop app has: a per-run token on every API call, a Host check against
- * DNS rebinding, no path outside the renderer folder, bounded request bodies.
+ * guards the same boundary a desktop app has: a per-run token of at least 128 bits on every API call
+ * (in the X-Yuelan-Token header; in the URL only for the event stream, which cannot set headers), a
+ * Host check against DNS rebinding, same-origin-only API requests (Origin / Sec-Fetch-Site) with a
+ * JSON Content-Type on every call, no path outside the renderer folder, bounded request bodies
+ * (refused on Content-Length before any byte is read), and the CSP and nosniff on every response.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -32,6 +35,24 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
+/** The least a token must carry: 22 base64url characters or 32 hex digits. */
+export const MIN_TOKEN_BITS = 128;
+
+/** Why a caller-chosen token is refused, or undefined when it is good enough. */
+export function tokenProblem(token: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(token)) {
+    return 'the token may hold only the base64url characters A-Z a-z 0-9 - _';
+  }
+  const bitsPerChar = /^[0-9a-fA-F]+$/.test(token) ? 4 : 6;
+  if (token.length * bitsPerChar < MIN_TOKEN_BITS) {
+    return (
+      `the token is too short: ${token.length} characters carry under ${MIN_TOKEN_BITS} bits ` +
+      '(use at least 22 base64url characters or 32 hex digits, e.g. `openssl rand -hex 16`)'
+    );
+  }
+  return undefined;
+}
+
 export interface ServeOptions {
   core: ArchiveCore;
   handlers: Handlers;
@@ -51,6 +72,10 @@ export interface RunningServer {
 }
 
 export async function startServeServer(options: ServeOptions): Promise<RunningServer> {
+  if (options.token !== undefined) {
+    const problem = tokenProblem(options.token);
+    if (problem) throw new Error(problem);
+  }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const sse = new Set<ServerResponse>();
@@ -69,27 +94,21 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every answer, whatever it is (a page, JSON, an error, the event stream), carries these.
+    res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!hostAllowed(req.headers.host, port)) {
-      sendText(res, 403, 'Forbidden: this server answers only to 127.0.0.1 and localhost.');
+      refuseText(req, res, 403, 'Forbidden: this server answers only to 127.0.0.1 and localhost.');
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
-      if (!tokenOk(req.headers['x-yuelan-token'] ?? url.searchParams.get('token'))) {
-        sendJson(
-          res,
-          401,
-          errorEnvelope('BAD_REQUEST', 'Missing or wrong token: open the URL the server printed.'),
-        );
-        return;
-      }
       await handleApi(url, req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, 'Method not allowed');
+      refuseText(req, res, 405, 'Method not allowed');
       return;
     }
     await serveStatic(url.pathname, res);
@@ -102,7 +121,18 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   }
 
   async function handleApi(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Another page in the browser (another local port, a web site) may send requests here; only the
+    // app's own page, or a client that is no browser page at all, gets past this.
+    if (!sameOrigin(req, port)) {
+      refuseJson(req, res, 403, 'BAD_REQUEST', 'Cross-origin API requests are refused.');
+      return;
+    }
     if (url.pathname === '/api/events' && req.method === 'GET') {
+      // EventSource cannot set headers: the event stream alone takes the token from the URL.
+      if (!tokenOk(req.headers['x-yuelan-token'] ?? url.searchParams.get('token'))) {
+        refuseJson(req, res, 401, 'BAD_REQUEST', 'Missing or wrong token: open the URL the server printed.');
+        return;
+      }
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -113,6 +143,20 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       req.on('close', () => sse.delete(res));
       return;
     }
+    if (url.searchParams.has('token')) {
+      refuseJson(
+        req,
+        res,
+        401,
+        'BAD_REQUEST',
+        'The token goes in the X-Yuelan-Token header; a token in the URL is refused here.',
+      );
+      return;
+    }
+    if (!tokenOk(req.headers['x-yuelan-token'])) {
+      refuseJson(req, res, 401, 'BAD_REQUEST', 'Missing or wrong token: open the URL the server printed.');
+      return;
+    }
     const match = /^\/api\/call\/([^/]{1,256})$/.exec(url.pathname);
     let channel: string | undefined;
     try {
@@ -121,12 +165,22 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       channel = undefined;
     }
     if (channel === undefined || req.method !== 'POST') {
-      sendJson(res, 404, errorEnvelope('BAD_CHANNEL', 'No such API route.'));
+      refuseJson(req, res, 404, 'BAD_CHANNEL', 'No such API route.');
+      return;
+    }
+    if (!isJsonType(req.headers['content-type'])) {
+      refuseJson(req, res, 415, 'BAD_REQUEST', 'API calls must be sent as Content-Type: application/json.');
+      return;
+    }
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+      // Refused on the declared size: not one byte of the body is read.
+      refuseJson(req, res, 413, 'BAD_REQUEST', `Request body over ${MAX_BODY_BYTES} bytes.`);
       return;
     }
     const body = await readBody(req);
     if (body === 'too-large') {
-      sendJson(res, 413, errorEnvelope('BAD_REQUEST', `Request body over ${MAX_BODY_BYTES} bytes.`));
+      refuseJson(req, res, 413, 'BAD_REQUEST', `Request body over ${MAX_BODY_BYTES} bytes.`);
       return;
     }
     let payload: unknown;
@@ -167,9 +221,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const data = await readFile(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
-      res.writeHead(200, headers);
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
       res.end(data);
     } catch {
       sendText(res, 404, 'Not found');
@@ -200,17 +252,42 @@ function hostAllowed(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
+/**
+ * Only the app's own page or a client that is no browser page: the Origin, when sent, must be this
+ * server's own, and Sec-Fetch-Site, when sent, must say same-origin (or none: typed by the user).
+ * Node and curl send neither; a page on another port sends `same-site`, a web site `cross-site`.
+ */
+function sameOrigin(req: IncomingMessage, port: number): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+/** application/json, with or without parameters such as `; charset=utf-8`. */
+function isJsonType(value: string | undefined): boolean {
+  return value?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** Stops at MAX_BODY_BYTES while streaming (a chunked body declares no length). */
 function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.pause();
+        chunks.length = 0;
+        resolve('too-large');
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
 }
@@ -235,6 +312,28 @@ function errorEnvelope(code: ApiErrorBody['code'], message: string): Envelope<ne
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** The request still has a body we will not read: answer, then close rather than drain it. */
+function unreadBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function refuseJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: ApiErrorBody['code'],
+  message: string,
+): void {
+  if (unreadBody(req)) res.setHeader('Connection', 'close');
+  sendJson(res, status, errorEnvelope(code, message));
+}
+
+function refuseText(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
+  if (unreadBody(req)) res.setHeader('Connection', 'close');
+  sendText(res, status, text);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

@@ -7,10 +7,10 @@ const dir = process.env.E2E_DATA_DIR;
 if (!dir) throw new Error('E2E_DATA_DIR is not set');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const child = spawn(
-  process.execPath,
-  ['out/main/serve.js', '--port', process.env.E2E_PORT, '--data', dir, '--token', process.env.E2E_TOKEN],
-  { stdio: 'inherit' },
-);
+// The token goes in the environment, not the command line, where `ps` would show it.
+const child = spawn(process.execPath, ['out/main/serve.js', '--port', process.env.E2E_PORT, '--data', dir], {
+  stdio: 'inherit',
+  env: { ...process.env, YUELAN_TOKEN: process.env.E2E_TOKEN },
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

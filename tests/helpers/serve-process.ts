@@ -16,21 +16,15 @@ export interface ServeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServe(dataDir: string, token = 'reliability-token'): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  token = 'reliability-token-0123456789abcdef',
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(process.cwd(), 'src-main/serve.ts'),
-      '--data',
-      dataDir,
-      '--port',
-      '0',
-      '--token',
-      token,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', join(process.cwd(), 'src-main/serve.ts'), '--data', dataDir, '--port', '0'],
+    // The token in the environment (at least 128 bits), where `ps` does not show it.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, YUELAN_TOKEN: token } },
   );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
