@@ -7,6 +7,8 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 
 /** A lock file still without a pid after this long was left by a process killed while taking it. */
 const EMPTY_LOCK_STALE_MS = 2000;
+/** The takeover guard is held for two file reads and a removal; one this old was orphaned. */
+const TAKEOVER_STALE_MS = 5000;
 
 export class LockTimeoutError extends Error {
   constructor(file: string) {
@@ -37,18 +39,48 @@ async function tryTake(file: string): Promise<boolean> {
   }
 }
 
+/** What a look at the lock file found: its owner pid (NaN when empty), its inode and its age. */
+async function inspect(file: string): Promise<{ owner: number; ino: number; age: number } | undefined> {
+  const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+  const st = await stat(file).catch(() => undefined);
+  return st && { owner, ino: st.ino, age: Date.now() - st.mtimeMs };
+}
+
+/** A dead owner's lock is stale; so is one left empty by a process killed while writing its pid. */
+function stale(seen: { owner: number; age: number }): boolean {
+  const ownerless = !(Number.isInteger(seen.owner) && seen.owner > 0);
+  return ownerless ? seen.age > EMPTY_LOCK_STALE_MS : !alive(seen.owner);
+}
+
+/**
+ * Remove a lock judged stale, unless it changed since: two contenders may judge the same dead
+ * owner's lock stale, and the later one must not remove the fresh lock the earlier one has taken
+ * meanwhile. Removal happens under a second, short-lived lock file and after a second look.
+ */
+async function removeIfStill(file: string, seen: { ino: number }): Promise<void> {
+  const guard = `${file}.takeover`;
+  if (!(await tryTake(guard))) {
+    // Its holder only looks and removes: older than this, it was killed in between.
+    const g = await stat(guard).catch(() => undefined);
+    if (g && Date.now() - g.mtimeMs > TAKEOVER_STALE_MS) await rm(guard, { force: true });
+    return;
+  }
+  try {
+    const now = await inspect(file);
+    if (now && now.ino === seen.ino && stale(now)) await rm(file, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
 /** Run `task` holding the lock file; waits up to `timeoutMs` for another process to finish. */
 export async function withFileLock<T>(file: string, task: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   while (!(await tryTake(file))) {
-    const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    // A dead owner's lock is stale; so is one left empty by a process killed while writing its pid
-    // (an empty file younger than that is a lock being taken this instant).
-    const ownerless = !(Number.isInteger(owner) && owner > 0);
-    const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now());
-    if ((!ownerless && !alive(owner)) || (ownerless && age > EMPTY_LOCK_STALE_MS)) {
-      await rm(file, { force: true });
+    const seen = await inspect(file);
+    if (seen && stale(seen)) {
+      await removeIfStill(file, seen);
       continue;
     }
     if (Date.now() > deadline) throw new LockTimeoutError(file);
