@@ -63,10 +63,13 @@ async function knownSources(
 
 /** A store that was unreadable at open and what was done about it. */
 export interface RecoveryNotice {
-  store: 'library' | 'catalog';
+  /** `limits`: source files imported before the import limits, imported again under them. */
+  store: 'library' | 'catalog' | 'limits';
   reason?: string;
   /** Where the unreadable file was moved. */
-  setAside: string;
+  setAside?: string;
+  /** How many source files were imported again (`limits`). */
+  reimported?: number;
   /** The library backup that was restored. */
   restoredFrom?: string;
   /** How many source files the catalog was rebuilt from. */
@@ -131,6 +134,9 @@ export class ArchiveCore {
     let rebuilt: ImportReport | undefined;
     if (catalog.recoveredFrom)
       rebuilt = await importPaths(catalog, await knownSources(dataDir, library, seedsDir));
+    // Files an older version let through the limits would cost every start their size: read again.
+    const oversized = catalog.oversizedSources();
+    for (const path of oversized) await reimportSource(catalog, path);
     // The service reports to the core, which exists only once the service does.
     const progress: { to?: ArchiveCore } = {};
     const search = await SearchService.open(catalog, dataDir, {
@@ -143,7 +149,8 @@ export class ArchiveCore {
     const core = new ArchiveCore(dataDir, firstUse, seedsDir, catalog, library, search);
     progress.to = core;
     core.#rebuilt = rebuilt;
-    if (firstUse || rebuilt) await core.#rememberSources();
+    core.#reimported = oversized.length;
+    if (firstUse || rebuilt || oversized.length) await core.#rememberSources();
     // A failed build is retried by the next search, which then reports the error.
     if (options.indexInBackground) void search.refresh().catch(() => undefined);
     return core;
@@ -162,6 +169,7 @@ export class ArchiveCore {
   }
 
   #rebuilt: ImportReport | undefined;
+  #reimported = 0;
 
   /**
    * The source files' paths, kept beside the catalog: if catalog.json is ever unreadable, this small
@@ -298,9 +306,11 @@ export class ArchiveCore {
       out.push({
         store: 'catalog',
         setAside: this.catalog.recoveredFrom,
+        ...(this.catalog.recoveryReason ? { reason: this.catalog.recoveryReason } : {}),
         ...(r ? { rebuiltFiles: r.files.imported + r.files.duplicate } : {}),
       });
     }
+    if (this.#reimported) out.push({ store: 'limits', reimported: this.#reimported });
     return out;
   }
 
@@ -321,6 +331,12 @@ export class ArchiveCore {
       parts.push(
         `catalog.json was unreadable; it was set aside as ${this.catalog.recoveredFrom}` +
           (r ? ` and rebuilt from ${r.files.imported + r.files.duplicate} source files.` : '.'),
+      );
+    }
+    if (this.#reimported) {
+      parts.push(
+        `${this.#reimported} source file(s) imported by an earlier version are past the import limits; ` +
+          'they were imported again (see Sources for the reason).',
       );
     }
     return parts.length ? parts.join(' ') : undefined;

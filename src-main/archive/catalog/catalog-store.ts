@@ -58,6 +58,33 @@ const PACK_IDLE_MS = 2000;
 /** Parsed body records kept in memory (one per source page). */
 const BODY_CACHE_MAX = 512;
 
+/**
+ * A catalog file this large is not read: V8 strings end near 512 MiB, and a file past that fails to
+ * load on every start. (Only a catalog written before the import limits could grow so.)
+ */
+export const MAX_CATALOG_FILE_BYTES = 480 * 1024 * 1024;
+/**
+ * One page's body record is at most a few MB under the import limits (an article body of at most
+ * MAX_BODY_CHARS characters); a larger one was imported before the limits existed.
+ */
+export const MAX_BODY_RECORD_BYTES = 8 * 1024 * 1024;
+
+class CatalogUnreadable extends Error {}
+
+/** Failures that mean the file's content cannot be loaded (not a missing file or a denied read). */
+function isUnreadable(err: unknown): boolean {
+  return (
+    err instanceof CatalogUnreadable ||
+    err instanceof SyntaxError ||
+    err instanceof RangeError ||
+    (err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG'
+  );
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+}
+
 export class CatalogStore {
   readonly #db: Low<CatalogData>;
   readonly #bodyDir: string;
@@ -77,6 +104,8 @@ export class CatalogStore {
   #flushedRevision = 0;
   /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
+  /** Why it was unreadable. */
+  recoveryReason: string | undefined;
   /** catalog.json as this process last read or wrote it (mtime, size, inode): tells another
    * process's write (the CLI importing while the app runs) from our own. */
   #diskStamp = '';
@@ -124,17 +153,25 @@ export class CatalogStore {
     const file = join(this.dataDir, 'catalog.json');
     let data: CatalogData | undefined;
     try {
+      const size = (await stat(file)).size;
+      if (size > MAX_CATALOG_FILE_BYTES) throw new CatalogUnreadable(`${size} bytes, past what can be read`);
       // One Buffer decode, not readFile's streaming 'utf8' decoder: a quarter of a cold start at
       // 10,000 pages went to decoding this file.
       data = JSON.parse((await readFile(file)).toString('utf8')) as CatalogData;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        if (!(err instanceof SyntaxError)) throw err;
-        this.recoveredFrom = `${file}.corrupt-${Date.now()}`;
-        await rename(file, this.recoveredFrom);
-      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.#apply(emptyCatalog());
+      if (!isUnreadable(err)) throw err;
+      // Anything that keeps the file from loading would stop every later start too (a crash loop):
+      // it is set aside and the catalog rebuilt from the source files.
+      this.recoveredFrom = `${file}.corrupt-${Date.now()}`;
+      this.recoveryReason = errorText(err);
+      await rename(file, this.recoveredFrom);
     }
     if (!data || !Array.isArray(data.articles) || !Array.isArray(data.sources)) data = emptyCatalog();
+    this.#apply(data);
+  }
+
+  #apply(data: CatalogData): void {
     const { articles, token } = data;
     const sources = data.sources.map((s): SourceRecord => ({ ...s, articleIds: [] }));
     this.#token = token;
@@ -222,6 +259,8 @@ export class CatalogStore {
     try {
       const pending = this.#pending.get(ref);
       const at = this.#packIndex.get(ref);
+      // Never handed to a reader or the indexer whole (see oversizedSources).
+      if (at && at[2] > MAX_BODY_RECORD_BYTES) throw new CatalogUnreadable('body record too large');
       const text = pending ?? (at ? this.#readPack(at) : await readFile(this.#legacyPath(ref), 'utf8'));
       parsed = JSON.parse(text) as Record<string, ArticleBody>;
     } catch {
@@ -361,6 +400,19 @@ export class CatalogStore {
 
   deleteArticle(id: string): void {
     if (this.#articles.delete(id)) this.#revision++;
+  }
+
+  /**
+   * Sources whose body record is larger than any the importer writes now: they came in before the
+   * import limits, and are imported again (and so rejected) when the data folder opens.
+   */
+  oversizedSources(): string[] {
+    const refs = new Set<string>();
+    for (const [ref, at] of this.#packIndex) if (at[2] > MAX_BODY_RECORD_BYTES) refs.add(ref);
+    if (refs.size === 0) return [];
+    return [...this.#sources.values()]
+      .filter((s) => s.status === 'imported' && s.sha256 && refs.has(s.sha256))
+      .map((s) => s.path);
   }
 
   listSources(): SourceRecord[] {

@@ -17,6 +17,11 @@ export const en: Record<MessageKey, Message> = {
   },
   'recovery.catalog.setAside':
     'The article catalog catalog.json could not be read. It was set aside as {setAside}.',
+  'recovery.limits': {
+    one: '{n} source file imported by an earlier version is past the import size limits. It was imported again; Sources says why it was set apart.',
+    other:
+      '{n} source files imported by an earlier version are past the import size limits. They were imported again; Sources says why they were set apart.',
+  },
   'recovery.reason': 'Reason: {reason}',
   'recovery.other': 'A data file was repaired at start: {message}',
   'recovery.dismiss': 'Dismiss',

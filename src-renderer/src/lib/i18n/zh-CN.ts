@@ -11,6 +11,7 @@ export const zhCN = {
   'recovery.catalog.rebuilt':
     '文章目录 catalog.json 无法读取，已另存为 {setAside}，并从 {n} 个来源文件重建。',
   'recovery.catalog.setAside': '文章目录 catalog.json 无法读取，已另存为 {setAside}。',
+  'recovery.limits': '有 {n} 个由旧版本导入的来源文件超出了导入大小限制，已重新导入；原因见“来源”。',
   'recovery.reason': '原因：{reason}',
   'recovery.other': '启动时修复了数据文件：{message}',
   'recovery.dismiss': '关闭提示',
