@@ -8,17 +8,18 @@ import { z } from 'zod';
 import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
 import type { RecoveryNotice } from '../archive/archive-core.js';
 import type { Range, SearchResult } from '../archive/search/search-types.js';
-import {
-  HIGHLIGHT_COLORS,
-  type Annotation,
-  type Bookmark,
-  type ReadingState,
-  type Settings,
-} from '../archive/library/library-types.js';
+import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
-import { annotationSchema, bookmarkSchema } from '../archive/library/library-export.js';
+// The records' schemas are shared with an imported library's check (one set of rules at both doors).
+import {
+  annotationSchema,
+  articleId,
+  bookmarkSchema,
+  color,
+  position,
+  tag,
+} from '../archive/library/library-schemas.js';
 
-const articleId = z.string().regex(/^[0-9a-z]{8,64}$/, 'an article id');
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
@@ -27,18 +28,6 @@ const day = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
   }, 'a real calendar date');
 const kind = z.enum(['full', 'brief', 'headline']);
-const tag = z.string().trim().min(1).max(64);
-const color = z.enum(HIGHLIGHT_COLORS);
-const position = z
-  .strictObject({
-    startBlock: z.int().min(0),
-    startOffset: z.int().min(0),
-    endBlock: z.int().min(0),
-    endOffset: z.int().min(0),
-  })
-  .refine((p) => p.endBlock > p.startBlock || (p.endBlock === p.startBlock && p.endOffset > p.startOffset), {
-    message: 'the selection ends before it starts',
-  });
 
 export const requests = {
   'app:info': z.strictObject({}),

@@ -302,16 +302,27 @@ export class LibraryStore {
     annotations?: Annotation[];
   }): Promise<{ bookmarks: number; annotations: number }> {
     return this.#mutate((data) => {
-      const haveB = new Set(data.bookmarks.map((b) => b.articleId));
-      const haveA = new Set(data.annotations.map((a) => a.id));
-      const newB = (records.bookmarks ?? []).filter((b) => !haveB.has(b.articleId) && haveB.add(b.articleId));
-      const newA = (records.annotations ?? []).filter((a) => !haveA.has(a.id) && haveA.add(a.id));
-      data.bookmarks.push(...newB.map((b) => ({ ...b, tags: cleanTags(b.tags) })));
-      data.annotations.push(...newA.map((a) => ({ ...cloneAnnotation(a), tags: cleanTags(a.tags) })));
-      return {
-        result: { bookmarks: newB.length, annotations: newA.length },
-        changed: newB.length + newA.length > 0,
-      };
+      // Plain loops: an exported library can hold a million records, far more than a spread's
+      // arguments (`push(...records)`) fit on the call stack.
+      const haveB = new Set<string>();
+      for (const b of data.bookmarks) haveB.add(b.articleId);
+      const haveA = new Set<string>();
+      for (const a of data.annotations) haveA.add(a.id);
+      let bookmarks = 0;
+      for (const b of records.bookmarks ?? []) {
+        if (haveB.has(b.articleId)) continue;
+        haveB.add(b.articleId);
+        data.bookmarks.push({ ...b, tags: cleanTags(b.tags) });
+        bookmarks++;
+      }
+      let annotations = 0;
+      for (const a of records.annotations ?? []) {
+        if (haveA.has(a.id)) continue;
+        haveA.add(a.id);
+        data.annotations.push({ ...cloneAnnotation(a), tags: cleanTags(a.tags) });
+        annotations++;
+      }
+      return { result: { bookmarks, annotations }, changed: bookmarks + annotations > 0 };
     });
   }
 
