@@ -2,6 +2,7 @@
  * The archive's records, shared by every part of the core and (as types only) by the renderer.
  * Field names follow the design's Article record; anything internal to storage stays out of it.
  */
+import type { SkipReason } from './ingest/collect-files.js';
 
 export type ArticleKind = 'full' | 'brief' | 'headline';
 
@@ -60,6 +61,11 @@ export interface ImportReport {
   };
   rejected: { path: string; reason: string }[];
   duplicates: { path: string; duplicateOf: string }[];
+  /**
+   * What the folder walks left out: links to outside the folders given, unreadable folders, entries
+   * past the walk's limit (see ingest/collect-files.ts). Absent when nothing was.
+   */
+  skipped?: { path: string; reason: SkipReason }[];
   articles: {
     added: number;
     updated: number;

@@ -3,7 +3,7 @@
  * re-imports, duplicates, headline-to-full upgrades under the same id, shared stories, changed files,
  * rejects, progress, cancelling, removing and re-importing sources.
  */
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -342,6 +342,23 @@ describe('removeSource and reimportSource', () => {
     const report = await reimportSource(catalog, a);
     expect(report.rejected).toEqual([{ path: a, reason: 'unreadable: file not found' }]);
     expect(catalog.getSource(a)).toMatchObject({ status: 'rejected', articleIds: [] });
+    expect(catalog.size).toBe(0);
+  });
+
+  it('imports a folder without leaving it: a link to a page outside is skipped and reported', async () => {
+    const folder = join(dir, 'archive');
+    const outside = join(dir, 'elsewhere');
+    await mkdir(folder);
+    await mkdir(outside);
+    await cp(SEED, join(outside, 'seed.txt'));
+    await symlink(join(outside, 'seed.txt'), join(folder, 'linked.txt'));
+    await symlink('/etc', join(folder, 'etc'));
+    const report = await importPaths(catalog, [folder]);
+    expect(report.files).toEqual({ imported: 0, unchanged: 0, duplicate: 0, rejected: 0 });
+    expect(report.skipped).toEqual([
+      { path: join(folder, 'etc'), reason: 'symlink outside the folder' },
+      { path: join(folder, 'linked.txt'), reason: 'symlink outside the folder' },
+    ]);
     expect(catalog.size).toBe(0);
   });
 });

@@ -8,11 +8,12 @@
  * removed only after the metadata no longer does.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ArticleKind, ImportProgress, ImportReport, SourceRecord } from '../model.js';
 import type { ArticleBody, CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import { articleId } from './article-id.js';
+import { collectFiles } from './collect-files.js';
 import type { ParsedArticle } from './parse-page.js';
 import { sharedParsePool, type ParsePool } from './parse-pool.js';
 
@@ -118,10 +119,14 @@ async function runImport(
 ): Promise<ImportReport> {
   const started = Date.now();
   const state = newState(catalog, options);
-  const files = await collectFiles(
+  const walk = await collectFiles(
     paths,
     state.options.extensions.map((e) => e.toLowerCase()),
+    options.signal ? { signal: options.signal } : {},
   );
+  const files = walk.files;
+  if (walk.skipped.length) state.report.skipped = walk.skipped;
+  if (walk.cancelled) state.report.cancelled = true;
   const total = files.length;
   let done = 0;
   let inBatch = 0;
@@ -177,58 +182,6 @@ function newState(catalog: CatalogStore, options: ImportOptions): RunState {
     staleBodies: new Set(),
     parsedCache: new Map(),
   };
-}
-
-/**
- * Every file to import, in a stable order: named files as given, folders walked recursively for the
- * accepted extensions. Paths that do not exist stay in the list so that they are reported.
- */
-async function collectFiles(paths: string[], extensions: string[]): Promise<string[]> {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const visitedDirs = new Set<string>();
-  const add = (p: string): void => {
-    if (!seen.has(p)) {
-      seen.add(p);
-      out.push(p);
-    }
-  };
-  const walk = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch {
-      return;
-    }
-    if (visitedDirs.has(real)) return; // a symlink loop, or the same folder named twice
-    visitedDirs.add(real);
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = await stat(full).catch(() => undefined);
-        isDir = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
-      }
-      if (isDir) await walk(full);
-      else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) add(full);
-    }
-  };
-  for (const p of paths) {
-    const abs = resolve(p);
-    const st = await stat(abs).catch(() => undefined);
-    if (st?.isDirectory()) await walk(abs);
-    else add(abs);
-  }
-  return out;
 }
 
 async function importOne(state: RunState, path: string, force: boolean): Promise<void> {
