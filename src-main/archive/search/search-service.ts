@@ -17,6 +17,8 @@ import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 export const DEFAULT_LIMIT = 20;
 /** Articles between two progress reports (and two yields to the event loop) while indexing. */
 const PROGRESS_EVERY = 500;
+/** ...or sooner, after this many body characters (a few long articles take as long as many short). */
+const YIELD_EVERY_CHARS = 2_000_000;
 
 /** How far an index build or update is: articles indexed of those to index. */
 export interface IndexProgress {
@@ -133,14 +135,17 @@ export class SearchService {
     if (list.length) await loadPinyin();
     const total = list.length;
     if (total) this.onProgress?.({ done: 0, total });
+    let work = 0;
     for (let i = 0; i < total; i++) {
       const a = list[i]!;
-      if (i % PROGRESS_EVERY === 0 && i > 0) {
+      if ((i % PROGRESS_EVERY === 0 && i > 0) || work > YIELD_EVERY_CHARS) {
         this.onProgress?.({ done: i, total });
         // Let the progress out (and other requests in) during a long build.
         await new Promise((resolve) => setImmediate(resolve));
+        work = 0;
       }
       const body = a.bodyRef ? await this.catalog.getBody(a.id, { cache: false }) : undefined;
+      if (body) for (const b of body.blocks) work += b.text.length;
       // A body not yet on disk: index what there is and leave the signature empty to retry later.
       const sig = a.bodyRef && !body ? '' : sigs.get(a.id)!;
       if (!sig) this.#incomplete = true;
