@@ -1,8 +1,10 @@
 /**
  * The renderer's one door to the core. In Electron the preload exposes `window.yuelan`; in the serve
  * shell the same YuelanBridge is implemented over HTTP (POST /api/call/<channel>) and Server-Sent
- * Events (/api/events), authorised by the per-run token from the page URL. Components never see the
- * difference: they call `call(channel, request)` and `onEvent(name, listener)`.
+ * Events (/api/events), authorised by the per-run token from the page URL: read once, kept in session
+ * storage, taken out of the address bar (and so out of the history), sent in the X-Yuelan-Token header
+ * on every call and in the URL only for the event stream, which cannot set headers. Components never
+ * see the difference: they call `call(channel, request)` and `onEvent(name, listener)`.
  */
 import type { YuelanBridge } from '../../../src-main/api/bridge';
 import type {
@@ -34,22 +36,38 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'yuelan.token';
 
-/** The serve shell's token: from `?token=` in the page URL, remembered for the tab's lifetime. */
+/**
+ * The serve shell's token. The first read takes `?token=` out of the page URL (history.replaceState,
+ * so neither the address bar nor the history keeps it) and remembers it in session storage, for
+ * reloads of this tab; later reads come from there.
+ */
 export function readToken(): string {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl === null) {
     try {
-      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      return sessionStorage.getItem(TOKEN_KEY) ?? '';
     } catch {
-      // Storage may be unavailable (privacy settings); the URL still carries the token.
+      return '';
     }
-    return fromUrl;
   }
   try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
   } catch {
-    return '';
+    // Storage may be unavailable (privacy settings): this page still works; a reload will not.
   }
+  params.delete('token');
+  const query = params.toString();
+  try {
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${query ? `?${query}` : ''}${location.hash}`,
+    );
+  } catch {
+    // A page that cannot rewrite its URL keeps working with the token it read.
+  }
+  return fromUrl;
 }
 
 /** The HTTP implementation of the bridge, for the serve shell. */
