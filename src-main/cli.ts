@@ -1,6 +1,8 @@
 /**
  * The `yuelan` command: the same core as the app, for scripts and terminals. Every command takes
- * --data DIR and --json; errors go to stderr with exit code 1 (2 for usage errors).
+ * --data DIR and --json; errors go to stderr with exit code 1 (2 for usage errors). Everything printed
+ * is safe for a terminal (cli/terminal-text.ts): no escape sequences, C1 or bidi controls from file
+ * names, titles or notes; paths and titles stay on their line; --json escapes them as \uXXXX.
  */
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ArchiveCore, type OpenOptions } from './archive/archive-core.js';
 import { resolveDataDir } from './archive/data-dir.js';
-import type { ArticleKind } from './archive/model.js';
+import type { ArticleKind, ArticleMeta, ImportReport } from './archive/model.js';
 import type { SearchScope, SearchSort } from './archive/search/search-types.js';
 import type { Request, Response } from './api/contract.js';
 import { createHandlers } from './api/handlers.js';
@@ -22,6 +24,7 @@ import {
 import { HIGHLIGHT_COLORS, type HighlightColor } from './archive/library/library-types.js';
 import { writeFileDurably } from './archive/store/durable-json-file.js';
 import { formatArticle, formatHit, formatListLine, formatReport } from './cli/format.js';
+import { escapeJsonText, terminalJson, terminalLine, terminalText } from './cli/terminal-text.js';
 
 const USAGE = `Usage: yuelan <command> [options]
 
@@ -55,7 +58,14 @@ interface Io {
   isTTY: boolean;
 }
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], terminal: Io): Promise<number> {
+  // The one way out: whatever a command prints loses the controls a terminal would act on.
+  const io: Io = {
+    ...terminal,
+    out: (text) => terminal.out(terminalText(text)),
+    err: (text) => terminal.err(terminalText(text)),
+    status: (text) => terminal.status(terminalLine(text)),
+  };
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -89,7 +99,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   const limit = parseLimit(values.limit);
   const print = (value: unknown, text: () => string): void =>
-    io.out(values.json ? JSON.stringify(value, null, 2) : text());
+    io.out(values.json ? terminalJson(value) : text());
   const dataDir = resolveDataDir(values.data);
   // A search index built while opening (a new index version) shows a progress line on a terminal.
   const showProgress = io.isTTY && !values.json;
@@ -116,7 +126,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       });
       unsubscribe();
       if (showProgress) io.status('');
-      print(report, () => formatReport(report));
+      print(report, () => formatReport(oneLineReport(report)));
       return 0;
     }
     case 'list': {
@@ -129,7 +139,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.title.localeCompare(b.title),
         );
       const shown = limit === undefined ? all : all.slice(0, limit);
-      print(shown, () => shown.map(formatListLine).join('\n'));
+      print(shown, () => shown.map((a) => formatListLine(oneLineMeta(a))).join('\n'));
       return 0;
     }
     case 'search': {
@@ -153,10 +163,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const notes = result.notes ?? [];
       const scoped = request.scope && request.scope !== 'articles';
       print(scoped ? { articles, notes } : articles, () => {
-        const lines = result.hits.map((h, i) => formatHit(h, i + 1));
+        const lines = result.hits.map((h, i) => formatHit({ ...h, article: oneLineMeta(h.article) }, i + 1));
         for (const n of notes) {
           lines.push(
-            `  note: ${n.article?.title ?? n.annotation.articleId}\n       ${n.context.text.replace(/\s+/g, ' ')}`,
+            `  note: ${terminalLine(n.article?.title ?? n.annotation.articleId)}\n       ${n.context.text.replace(/\s+/g, ' ')}`,
           );
         }
         if (lines.length) return lines.join('\n');
@@ -177,7 +187,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         io.err(`yuelan: no article with id ${id}`);
         return 1;
       }
-      print(article, () => formatArticle(article));
+      print(article, () =>
+        formatArticle({ ...oneLineMeta(article), sources: article.sources.map(terminalLine) }),
+      );
       return 0;
     }
     case 'bookmark': {
@@ -193,7 +205,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           list
             .map(
               (b) =>
-                `${b.article ? formatListLine(b.article) : `${b.articleId}  (not in the archive)`}${b.tags.length ? `  #${b.tags.join(' #')}` : ''}`,
+                `${b.article ? formatListLine(oneLineMeta(b.article)) : `${b.articleId}  (not in the archive)`}${b.tags.length ? `  #${b.tags.map(terminalLine).join(' #')}` : ''}`,
             )
             .join('\n'),
         );
@@ -261,7 +273,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           ? notes
               .map(
                 (a) =>
-                  `${a.article?.title ?? a.articleId}\n  > ${a.target.quote.exact.replace(/\n/g, ' ')}  [${a.color}]${a.note ? `\n  ${a.note}` : ''}`,
+                  `${terminalLine(a.article?.title ?? a.articleId)}\n  > ${terminalLine(a.target.quote.exact)}  [${a.color}]${a.note ? `\n  ${a.note}` : ''}`,
               )
               .join('\n')
           : 'No notes yet.',
@@ -279,7 +291,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       if (values.out) {
         await writeFileDurably(resolve(values.out), content);
         io.err(`Wrote ${resolve(values.out)}`);
-      } else io.out(content);
+      } else io.out(format === 'json' ? escapeJsonText(content) : content);
       return 0;
     }
     case 'import-library': {
@@ -299,6 +311,28 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}".`);
   }
+}
+
+/** A report whose paths each print on their own line. */
+function oneLineReport(r: ImportReport): ImportReport {
+  return {
+    ...r,
+    rejected: r.rejected.map((x) => ({ path: terminalLine(x.path), reason: terminalLine(x.reason) })),
+    duplicates: r.duplicates.map((d) => ({
+      path: terminalLine(d.path),
+      duplicateOf: terminalLine(d.duplicateOf),
+    })),
+  };
+}
+
+/** An article's one-line fields (title, label, byline) kept on one line. */
+function oneLineMeta<T extends ArticleMeta>(a: T): T {
+  return {
+    ...a,
+    title: terminalLine(a.title),
+    ...(a.label ? { label: terminalLine(a.label) } : {}),
+    ...(a.byline ? { byline: terminalLine(a.byline) } : {}),
+  };
 }
 
 function warnRecovery(core: ArchiveCore, io: Io): void {
@@ -369,7 +403,7 @@ if (isEntry) {
     (err: unknown) => {
       const usage =
         err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      process.stderr.write(`yuelan: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`yuelan: ${terminalText(err instanceof Error ? err.message : String(err))}\n`);
       if (usage) process.stderr.write('Run "yuelan --help" for usage.\n');
       process.exitCode = usage ? 2 : 1;
     },
