@@ -322,6 +322,7 @@ function oneLineReport(r: ImportReport): ImportReport {
       path: terminalLine(d.path),
       duplicateOf: terminalLine(d.duplicateOf),
     })),
+    ...(r.skipped ? { skipped: r.skipped.map((x) => ({ ...x, path: terminalLine(x.path) })) } : {}),
   };
 }
 
