@@ -44,6 +44,7 @@ export function formatReport(r: ImportReport): string {
   ];
   for (const d of r.duplicates) lines.push(`  duplicate: ${d.path} (same as ${d.duplicateOf})`);
   for (const x of r.rejected) lines.push(`  rejected: ${x.path}: ${x.reason}`);
+  for (const x of r.skipped ?? []) lines.push(`  skipped: ${x.path}: ${x.reason}`);
   if (r.cancelled) lines.push('Import cancelled; what was imported before is kept.');
   return lines.join('\n');
 }
