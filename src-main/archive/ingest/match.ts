@@ -3,7 +3,11 @@
  * article, and teasers glue title and snippet together, so both are recovered by comparing folded text:
  * the main article by character-bigram overlap with the body, a teaser by the headline it starts with.
  * A teaser that starts with no headline is split by `splitTeaser`'s documented heuristic.
+ *
+ * Everything here is linear in its input: a teaser is matched through tries of the headlines' strings
+ * and folded keys (`TeaserMatcher`), never against every headline in turn.
  */
+import { codePointPrefix, nextCodePoint } from '../text/chars.js';
 import { foldFast, foldKey } from '../text/normalize.js';
 
 /** Character bigrams of the folded key (single characters for one-character keys). */
@@ -126,7 +130,6 @@ export interface TeaserSplit {
 const LEAD_IN =
   /(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|近年来|今年以来|今年|去年|今天|今日|昨天|昨日|本报讯|据悉|记者从/u;
 const CLAUSE_PUNCT = /[,，。:：;；!！?？]/u;
-const ELLIPSIS = /\s*(?:\.{2,}|…+|。{2,})$/u;
 
 /**
  * Split a teaser whose title is in no headline. The heuristic, in order:
@@ -159,9 +162,204 @@ export function splitTeaser(teaser: string): TeaserSplit {
   if (punct >= 4 && punct <= 40) {
     return { title: text.slice(0, punct).trim(), snippet: clean(text.slice(punct + 1)) };
   }
-  return { title: [...text].slice(0, 30).join('').trim(), snippet: clean(text) };
+  return { title: codePointPrefix(text, 30).trim(), snippet: clean(text) };
 }
 
+/**
+ * Whether the line ends in `..`, `…` or `。。` (what `/\s*(?:\.{2,}|…+|。{2,})$/u` accepts). Checked
+ * from the end: the unanchored pattern retried every position of a long run of dots or spaces.
+ */
 export function endsWithEllipsis(line: string): boolean {
-  return ELLIPSIS.test(line);
+  return line.endsWith('..') || line.endsWith('…') || line.endsWith('。。');
+}
+
+/** The strings of one headline that a teaser may start with: the raw line (label first) and its title. */
+export interface HeadlineStrings {
+  raw: string;
+  title: string;
+  /** foldKey(raw), foldKey(title). */
+  rawKey: string;
+  titleKey: string;
+}
+
+/**
+ * At most this many headlines are compared with one teaser: those whose raw line, title or folded key
+ * the teaser starts with, longest first. A normal page has one or two; only a page listing hundreds of
+ * variants of one title (same key, different labels, spacing or dates) reaches it.
+ */
+export const TEASER_CANDIDATES_MAX = 64;
+
+interface TrieEnd {
+  /** Length of the strings ending here (code units). */
+  depth: number;
+  /** Distinct headline strings (indexes into `TeaserMatcher.distinct`) ending at this node. */
+  asRaw: number[];
+  asTitle: number[];
+}
+
+/** A trie over UTF-16 code units: one map of edges keyed `node * 65536 + code`, ends by node. */
+class Trie {
+  private readonly edges = new Map<number, number>();
+  private nodes = 1;
+  readonly ends = new Map<number, TrieEnd>();
+
+  add(text: string, id: number, as: 'asRaw' | 'asTitle'): void {
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const key = node * 65536 + text.charCodeAt(i);
+      let child = this.edges.get(key);
+      if (child === undefined) {
+        child = this.nodes++;
+        this.edges.set(key, child);
+      }
+      node = child;
+    }
+    let end = this.ends.get(node);
+    if (!end) {
+      end = { depth: text.length, asRaw: [], asTitle: [] };
+      this.ends.set(node, end);
+    }
+    const list = end[as];
+    if (list[list.length - 1] !== id) list.push(id);
+  }
+
+  /** The ends passed while reading `text` from its start. */
+  prefixEnds(text: string): TrieEnd[] {
+    const out: TrieEnd[] = [];
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const child = this.edges.get(node * 65536 + text.charCodeAt(i));
+      if (child === undefined) break;
+      node = child;
+      const end = this.ends.get(node);
+      if (end) out.push(end);
+    }
+    return out;
+  }
+}
+
+/**
+ * Which headline a teaser starts with, and where its title ends inside the teaser. The answer is the
+ * one of comparing the teaser with every headline through `foldedPrefixEnd` (raw line with its label
+ * first, then the clean title; the longest cut wins, the earliest headline on ties), but only the
+ * headlines whose strings or folded keys are prefixes of the teaser are looked at: they come from two
+ * tries (raw strings, folded keys), so a teaser costs its own length, not the length of the list.
+ */
+export class TeaserMatcher {
+  /** Distinct raw lines, with the index of the first headline that has each. */
+  private readonly distinct: (HeadlineStrings & { index: number })[] = [];
+  private readonly strings = new Trie();
+  private readonly keys = new Trie();
+
+  constructor(headlines: readonly HeadlineStrings[]) {
+    const seen = new Set<string>();
+    headlines.forEach((h, index) => {
+      // Headlines with the same raw line have the same cut: the earliest wins every tie.
+      if (seen.has(h.raw)) return;
+      seen.add(h.raw);
+      const id = this.distinct.length;
+      this.distinct.push({ ...h, index });
+      this.strings.add(h.raw, id, 'asRaw');
+      this.strings.add(h.title, id, 'asTitle');
+      if (h.rawKey !== '') this.keys.add(h.rawKey, id, 'asRaw');
+      if (h.titleKey !== '') this.keys.add(h.titleKey, id, 'asTitle');
+    });
+  }
+
+  get size(): number {
+    return this.distinct.length;
+  }
+
+  /** The headline (its index in the list given) the teaser starts with, and the cut; undefined if none. */
+  match(teaser: string, folded = foldKey(teaser)): { index: number; cut: number } | undefined {
+    if (this.distinct.length === 0) return undefined;
+    const ends = [...this.strings.prefixEnds(teaser), ...this.keys.prefixEnds(folded)];
+    if (ends.length === 0) return undefined;
+    const candidates = new Set<number>();
+    // Longest first, so a crowded short key cannot crowd out a longer, better match.
+    ends.sort((a, b) => b.depth - a.depth);
+    for (const end of ends) {
+      for (const id of [...end.asRaw, ...end.asTitle]) {
+        if (candidates.size >= TEASER_CANDIDATES_MAX) break;
+        candidates.add(id);
+      }
+    }
+    const walk = new PrefixWalk(teaser, folded);
+    let best: { index: number; cut: number } | undefined;
+    for (const id of candidates) {
+      const h = this.distinct[id]!;
+      let cut = walk.prefixEnd(h.raw, h.rawKey);
+      if (cut <= 0) cut = walk.prefixEnd(h.title, h.titleKey);
+      if (cut > 0 && (!best || cut > best.cut || (cut === best.cut && h.index < best.index))) {
+        best = { index: h.index, cut };
+      }
+    }
+    return best;
+  }
+}
+
+/**
+ * `foldedPrefixEnd` for one text and many prefixes. Where the raw prefix differs from the text, the
+ * old walk folded the text's prefixes one character longer at a time until the fold reached the key's
+ * length (quadratic in the title, and repeated per headline); here the shortest prefix reaching a
+ * length is found by galloping and bisection over prefix lengths and remembered per length. Same
+ * answer whenever a longer prefix never folds to a shorter key, which holds for all text except a few
+ * multi-character phrase conversions that shorten when completed.
+ */
+class PrefixWalk {
+  /** Code-unit offset after each code point of the text (offsets[k] = length of the first k+1). */
+  private offsets: number[] | undefined;
+  private readonly folds = new Map<number, string>();
+  private readonly answers = new Map<number, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly folded: string,
+  ) {}
+
+  prefixEnd(prefix: string, key: string): number {
+    if (this.text.startsWith(prefix)) return prefix.length;
+    if (key === '' || !this.folded.startsWith(key)) return -1;
+    let answer = this.answers.get(key.length);
+    if (answer === undefined) {
+      answer = this.shortestReaching(key);
+      this.answers.set(key.length, answer);
+    }
+    return answer;
+  }
+
+  private foldOf(points: number): string {
+    let got = this.folds.get(points);
+    if (got === undefined) {
+      got = foldKey(this.text.slice(0, this.offsets![points - 1]));
+      this.folds.set(points, got);
+    }
+    return got;
+  }
+
+  private shortestReaching(key: string): number {
+    if (!this.offsets) {
+      this.offsets = [];
+      for (let i = 0; i < this.text.length;) {
+        i = nextCodePoint(this.text, i);
+        this.offsets.push(i);
+      }
+    }
+    const n = this.offsets.length;
+    const want = key.length;
+    // Gallop up from the key's length to a prefix that reaches it, then bisect below that.
+    let lo = 0; // prefixes of lo code points or fewer do not reach `want` (0: the empty prefix)
+    let hi = Math.min(n, Math.max(1, want));
+    while (this.foldOf(hi).length < want) {
+      if (hi === n) return -1;
+      lo = hi;
+      hi = Math.min(n, hi * 2);
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (this.foldOf(mid).length >= want) hi = mid;
+      else lo = mid;
+    }
+    return this.foldOf(hi).startsWith(key) ? this.offsets[hi - 1]! : -1;
+  }
 }

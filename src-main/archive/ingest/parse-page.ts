@@ -3,13 +3,44 @@
  * to a snippet ending in `...`), then headline blocks (title line + `YYYY-MM-DD HH:MM:SS` in China
  * Standard Time), blocks separated by a `-` line. This module turns a page's text into the articles it
  * holds; it never throws, and a text that is neither an article nor a headline list gets a reason.
+ *
+ * Hostile text (issue #18) costs time linear in its size: markup is stripped by `indexOf` scans,
+ * teasers find their headline through tries (`TeaserMatcher`) instead of a pass over the whole list,
+ * and no pattern backtracks over a long run. The limits below bound what one page may hold; a page
+ * beyond one is rejected whole with a reason (`too large: …`), never imported half-done.
  */
 import type { ArticleKind, Block } from '../model.js';
+import { codePointCount, codePointPrefix, hasMoreCodePoints, nextCodePoint } from '../text/chars.js';
 import { foldKey } from '../text/normalize.js';
 import { bodySnippet, buildBody, hanStats, type Body } from './body.js';
 import { looksLikeHtml, stripHtml } from './html.js';
 import { splitLabel } from './labels.js';
-import { bestTitleMatch, endsWithEllipsis, foldedPrefixEnd, splitTeaser } from './match.js';
+import { bestTitleMatch, endsWithEllipsis, splitTeaser, TeaserMatcher } from './match.js';
+
+/**
+ * Headline entries (title line + date line) one page may list. A saved page lists tens (the seed 35);
+ * a list of thousands is not a news page but a dump or an attack. Such a page is rejected rather than
+ * cut to its first entries: the main article's title is found by matching, not by position, so a cut
+ * list could give it a wrong, inferred title, and a partial import would look complete.
+ */
+export const MAX_HEADLINES = 5_000;
+/** Teaser lines one page may hold (with `...`, or without it but starting with a headline); as above. */
+export const MAX_TEASERS = 5_000;
+/** A longer line is never a headline's title (a 1 MB "title" is not a headline). Titles run to ~60. */
+export const TITLE_MAX_CHARS = 200;
+/** A longer line is never a teaser (headline + snippet, ~100 in real pages): it is skipped. */
+export const TEASER_MAX_CHARS = 1_000;
+/** The main article's body (its lines, in characters). Over it the page is rejected. */
+export const MAX_BODY_CHARS = 1_000_000;
+
+/**
+ * Characters that are never text: C0 controls but line feed, DEL, C1 controls (U+0080–U+009F), and
+ * the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that can make a title read
+ * differently from what it holds. Tab, vertical tab and form feed become spaces.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_TEXT = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+const SPACE_CONTROLS = /[\t\v\f]/g;
 
 export interface ParsedArticle {
   title: string;
@@ -73,6 +104,8 @@ function parse(input: string): ParseResult {
   if (typeof input !== 'string') return { ok: false, reason: 'not text' };
   let text = input.replace(/\r\n?/g, '\n');
   if (looksLikeHtml(text)) text = stripHtml(text);
+  // After markup: an entity may have decoded to one of them (raw bytes can carry them too).
+  text = text.replace(NOT_TEXT, '').replace(SPACE_CONTROLS, ' ');
 
   const items: Item[] = [];
   let pendingSep = false;
@@ -96,44 +129,65 @@ function parse(input: string): ParseResult {
   if (bodyEnd < 0) bodyEnd = items.length;
   bodyEnd = trailingEntriesStart(items, bodyEnd);
 
+  let bodyChars = 0;
+  for (let i = 0; i < bodyEnd; i++) bodyChars += items[i]!.text.length;
+  if (bodyChars > MAX_BODY_CHARS) {
+    bodyChars = 0;
+    for (let i = 0; i < bodyEnd; i++) bodyChars += codePointCount(items[i]!.text);
+    if (bodyChars > MAX_BODY_CHARS) {
+      return {
+        ok: false,
+        reason: `too large: article body of ${count(bodyChars)} characters > ${count(MAX_BODY_CHARS)}`,
+      };
+    }
+  }
+
   let skipped = 0;
-  const headlines: Headline[] = [];
-  const seen = new Set<string>();
+  const entries: { raw: string; publishedAt: string }[] = [];
   const teasers: string[] = [];
   const strays: string[] = [];
   for (let i = bodyEnd; i < items.length;) {
     const it = items[i]!;
     const next = items[i + 1];
-    if (!it.publishedAt && next?.publishedAt && !next.afterSep) {
-      const { title, label } = splitLabel(it.text);
-      const titleKey = foldKey(title);
-      const key = `${titleKey}|${next.publishedAt}`;
-      // The same entry twice in one list is one article.
-      if (!seen.has(key)) {
-        seen.add(key);
-        const h: Headline = {
-          raw: it.text,
-          title,
-          publishedAt: next.publishedAt,
-          rawKey: foldKey(it.text),
-          titleKey,
-        };
-        if (label) h.label = label;
-        headlines.push(h);
-      }
+    if (!it.publishedAt && next?.publishedAt && !next.afterSep && isTitleLine(it.text)) {
+      entries.push({ raw: it.text, publishedAt: next.publishedAt });
       i += 2;
       continue;
     }
-    if (!it.publishedAt && endsWithEllipsis(it.text)) teasers.push(it.text);
-    else if (!it.publishedAt) strays.push(it.text);
-    else skipped++;
+    if (it.publishedAt || hasMoreCodePoints(it.text, TEASER_MAX_CHARS)) skipped++;
+    else if (endsWithEllipsis(it.text)) teasers.push(it.text);
+    else strays.push(it.text);
     i++;
   }
+  if (entries.length > MAX_HEADLINES) {
+    return { ok: false, reason: `too large: ${count(entries.length)} headlines > ${count(MAX_HEADLINES)}` };
+  }
+  const tooManyTeasers = (): ParseResult => ({
+    ok: false,
+    reason: `too large: ${count(teasers.length)} teasers > ${count(MAX_TEASERS)}`,
+  });
+  if (teasers.length > MAX_TEASERS) return tooManyTeasers();
+
+  const headlines: Headline[] = [];
+  const seen = new Set<string>();
+  for (const { raw, publishedAt } of entries) {
+    const { title, label } = splitLabel(raw);
+    const titleKey = foldKey(title);
+    const key = `${titleKey}|${publishedAt}`;
+    // The same entry twice in one list is one article.
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const h: Headline = { raw, title, publishedAt, rawKey: foldKey(raw), titleKey };
+    if (label) h.label = label;
+    headlines.push(h);
+  }
+  const matcher = new TeaserMatcher(headlines);
   // A line without `...` that starts with a known headline is still a teaser (some sites drop the dots).
   for (const line of strays) {
-    const folded = foldKey(line);
-    if (headlines.some((h) => teaserCut(line, folded, h) > 0)) teasers.push(line);
-    else skipped++;
+    if (matcher.match(line)) {
+      teasers.push(line);
+      if (teasers.length > MAX_TEASERS) return tooManyTeasers();
+    } else skipped++;
   }
 
   const bodyLines = items.slice(0, bodyEnd).map((it) => it.text);
@@ -166,16 +220,7 @@ function parse(input: string): ParseResult {
     articles.push(full);
   }
   for (const teaser of teasers) {
-    let best = -1;
-    let cut = -1;
-    const folded = foldKey(teaser);
-    headlines.forEach((h, i) => {
-      const end = teaserCut(teaser, folded, h);
-      if (end > cut) {
-        best = i;
-        cut = end;
-      }
-    });
+    const { index: best, cut } = matcher.match(teaser) ?? { index: -1, cut: -1 };
     if (best >= 0) {
       if (taken.has(best)) continue; // the story is already here (as the main article or an earlier teaser)
       const brief: ParsedArticle = { ...fromHeadline(headlines[best]!), kind: 'brief' };
@@ -198,11 +243,17 @@ function parse(input: string): ParseResult {
   return { ok: true, page: skipped > 0 ? { articles, skipped } : { articles } };
 }
 
-/** Where the headline's title ends inside the teaser (raw line with its label first), or -1. */
-function teaserCut(teaser: string, foldedTeaser: string, h: Headline): number {
-  const withLabel = foldedPrefixEnd(teaser, h.raw, foldedTeaser, h.rawKey);
-  if (withLabel > 0) return withLabel;
-  return foldedPrefixEnd(teaser, h.title, foldedTeaser, h.titleKey);
+/** `1,000,000`: counts in reasons. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function isTitleLine(line: string): boolean {
+  return !hasMoreCodePoints(line, TITLE_MAX_CHARS);
+}
+
+function isTeaserLine(line: string): boolean {
+  return !hasMoreCodePoints(line, TEASER_MAX_CHARS) && endsWithEllipsis(line);
 }
 
 function fromHeadline(h: Headline): Omit<ParsedArticle, 'kind'> {
@@ -225,15 +276,18 @@ function inferTitle(body: Body): ParsedArticle {
     title = first.text;
     blocks = body.blocks.slice(1);
   } else {
-    const sentence = [...(first.text.split(/[。！？!?]/u)[0]!.trim() || first.text)];
-    title = sentence.join('');
-    if (sentence.length > INFERRED_TITLE_MAX) {
-      const head = sentence.slice(0, INFERRED_TITLE_MAX);
+    const end = first.text.search(/[。！？!?]/u);
+    const sentence = (end < 0 ? first.text : first.text.slice(0, end)).trim() || first.text;
+    title = sentence;
+    if (hasMoreCodePoints(sentence, INFERRED_TITLE_MAX)) {
+      const head = codePointPrefix(sentence, INFERRED_TITLE_MAX);
+      // The last clause break from the 9th character on (an offset in code units of `head`).
       let cut = -1;
-      head.forEach((ch, i) => {
-        if (i >= 8 && /[,，、;；]/u.test(ch)) cut = i;
-      });
-      title = head.slice(0, cut > 0 ? cut : INFERRED_TITLE_MAX).join('');
+      for (let i = 0, k = 0; i < head.length; k++) {
+        if (k >= 8 && /[,，、;；]/u.test(head[i]!)) cut = i;
+        i = nextCodePoint(head, i);
+      }
+      title = cut > 0 ? head.slice(0, cut) : head;
     }
   }
   const { title: clean, label } = splitLabel(title);
@@ -255,10 +309,10 @@ function trailingEntriesStart(items: Item[], end: number): number {
   for (let i = end - 1; i >= 0; i--) {
     const it = items[i]!;
     if (it.publishedAt) continue;
-    if (i + 1 < end && items[i + 1]!.publishedAt && ok[i + 2]) {
+    if (i + 1 < end && items[i + 1]!.publishedAt && ok[i + 2] && isTitleLine(it.text)) {
       ok[i] = true;
       dated[i] = true;
-    } else if (endsWithEllipsis(it.text) && ok[i + 1]) {
+    } else if (ok[i + 1] && isTeaserLine(it.text)) {
       ok[i] = true;
       dated[i] = dated[i + 1]!;
     }
