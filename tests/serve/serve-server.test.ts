@@ -202,6 +202,20 @@ describe('serve shell', () => {
     expect(await fontSize()).toBe(before);
   });
 
+  it('answers 403 without CORS headers to the preflight of a cross-origin call', async () => {
+    const res = await send('/api/call/library:updateSettings', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://127.0.0.1:1',
+        'Sec-Fetch-Site': 'same-site',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,x-yuelan-token',
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it("takes calls from the app's own page (either host name) and from clients that send no Origin", async () => {
     for (const origin of [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`]) {
       const res = await call('app:info', {}, { Origin: origin, 'Sec-Fetch-Site': 'same-origin' });
