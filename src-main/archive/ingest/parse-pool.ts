@@ -44,12 +44,19 @@ interface Job {
   resolve: (outcome: ParseOutcome) => void;
 }
 
+interface RunningJob extends Job {
+  id: number;
+  /** Set once the job is handed to a loaded worker. */
+  timer?: NodeJS.Timeout;
+}
+
 /** One worker and the job it runs; replaced whenever a job kills it. */
 class ParseWorker {
   readonly #worker: Worker;
-  #job: (Job & { id: number; timer: NodeJS.Timeout }) | undefined;
+  #job: RunningJob | undefined;
   #nextId = 1;
   #dead = false;
+  #ready = false;
 
   constructor(
     private readonly limits: ParseLimits,
@@ -57,8 +64,11 @@ class ParseWorker {
   ) {
     this.#worker = spawnWorker(limits.memoryMb);
     this.#worker.unref();
-    this.#worker.on('message', (r: ParseResponse) => {
-      if (this.#job?.id === r.id) this.#finish(r.outcome);
+    this.#worker.on('message', (r: ParseResponse | 'ready') => {
+      if (r === 'ready') {
+        this.#ready = true;
+        if (this.#job) this.#post(this.#job);
+      } else if (this.#job?.id === r.id) this.#finish(r.outcome);
     });
     this.#worker.on('error', (err: Error & { code?: string }) => {
       this.#dead = true;
@@ -86,17 +96,20 @@ class ParseWorker {
   }
 
   run(job: Job): void {
-    const id = this.#nextId++;
-    const timer = setTimeout(() => {
+    this.#job = { ...job, id: this.#nextId++ };
+    // While a job runs the process waits for it (the CLI); an idle worker keeps nothing alive.
+    this.#worker.ref();
+    if (this.#ready) this.#post(this.#job);
+  }
+
+  #post(job: RunningJob): void {
+    job.timer = setTimeout(() => {
       const seconds = Math.round(this.limits.timeoutMs / 100) / 10;
       this.#dead = true;
       this.#finish({ ok: false, reason: `could not parse: stopped after ${seconds} s` });
       void this.#worker.terminate();
     }, this.limits.timeoutMs);
-    this.#job = { ...job, id, timer };
-    // While a job runs the process waits for it (the CLI); an idle worker keeps nothing alive.
-    this.#worker.ref();
-    this.#worker.postMessage({ id, bytes: job.bytes } satisfies ParseRequest);
+    this.#worker.postMessage({ id: job.id, bytes: job.bytes } satisfies ParseRequest);
   }
 
   #finish(outcome: ParseOutcome): void {

@@ -20,3 +20,5 @@ parentPort?.on('message', (request: ParseRequest) => {
   const response: ParseResponse = { id: request.id, outcome: parseBytes(request.bytes) };
   parentPort!.postMessage(response);
 });
+// Loaded: a job's time limit counts from here, not from the worker's start-up.
+parentPort?.postMessage('ready');

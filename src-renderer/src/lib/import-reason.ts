@@ -17,6 +17,7 @@ const PREFIXES: [prefix: string, category: ReasonCategory][] = [
   ['could not parse:', 'parse'],
   ['same content as ', 'duplicate'],
   ['over size limit:', 'tooLarge'],
+  ['too large:', 'tooLarge'],
 ];
 
 export interface ImportReason {
