@@ -21,6 +21,12 @@ describe('parseImportReason', () => {
     ['could not parse: Unexpected token', 'parse', 'Unexpected token'],
     ['same content as /seeds/000.txt', 'duplicate', '/seeds/000.txt'],
     ['over size limit: 64.0 MB > 50.0 MB', 'tooLarge', '64.0 MB > 50.0 MB'],
+    [
+      'too large: article body of 6,629,880 characters > 1,000,000',
+      'tooLarge',
+      'article body of 6,629,880 characters > 1,000,000',
+    ],
+    ['could not parse: stopped after 60 s', 'parse', 'stopped after 60 s'],
   ])('%s', (reason, category, detail) => {
     expect(parseImportReason(reason)).toEqual({ category, detail });
   });
