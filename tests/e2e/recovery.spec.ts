@@ -31,18 +31,15 @@ test('a garbage library.json is set aside, the backup restored, and the app says
   cli('bookmark', 'ls'); // another start: a backup of the good state is taken
   writeFileSync(join(dir, 'library.json'), '{"schemaVersion": 2, "bookmarks": [');
 
-  server = spawn(
-    process.execPath,
-    ['out/main/serve.js', '--data', dir, '--port', '0', '--token', 'recovery'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  server = spawn(process.execPath, ['out/main/serve.js', '--data', dir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, YUELAN_TOKEN: 'recovery-token-0123456789ab' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server!.stdout!.on('data', (d) => {
       out += String(d);
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=recovery)/.exec(out);
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=recovery-token-0123456789ab)/.exec(out);
       if (m) resolve(m[1]!);
     });
     server!.on('exit', (code) => reject(new Error(`serve shell exited ${code}`)));
