@@ -29,6 +29,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
+    // Types only (erased in the build); see tsconfig.web.json.
+    resolve: { alias: { $contract: resolve(__dirname, 'src-main/api/contract.ts') } },
     plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') })],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -48,8 +48,12 @@ export default ts.config(
           patterns: [
             {
               group: ['**/src-main/**'],
+              message: 'Import the core’s public types through $contract, never a path into src-main.',
+            },
+            {
+              group: ['$contract'],
               allowTypeImports: true,
-              message: 'Import only types from src-main.',
+              message: 'Import only types from the contract.',
             },
           ],
         },

@@ -5,8 +5,14 @@
  * The renderer imports this file for types only.
  */
 import { z } from 'zod';
-import type { Article, ArticleMeta, ImportProgress, ImportReport, SourceRecord } from '../archive/model.js';
-import type { RecoveryNotice } from '../archive/archive-core.js';
+import type {
+  Article,
+  ArticleMeta,
+  ImportProgress,
+  ImportReport,
+  RecoveryNotice,
+  SourceRecord,
+} from '../archive/model.js';
 import type { Range, SearchResult } from '../archive/search/search-types.js';
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
@@ -28,6 +34,34 @@ const day = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
   }, 'a real calendar date');
 const kind = z.enum(['full', 'brief', 'headline']);
+
+/*
+ * The public types. The renderer imports these, and only as types, through the `$contract` alias
+ * (tsconfig.web.json, electron.vite.config.ts, vitest.config.ts): never a path into src-main.
+ */
+export type {
+  Article,
+  ArticleKind,
+  ArticleMeta,
+  Block,
+  ImportProgress,
+  ImportReport,
+  RecoveryNotice,
+  SkipReason,
+  SourceRecord,
+  SourceStatus,
+} from '../archive/model.js';
+export type {
+  Annotation,
+  Bookmark,
+  HighlightColor,
+  LocaleSetting,
+  ReadingState,
+  Settings,
+  ThemeSetting,
+} from '../archive/library/library-types.js';
+export type { Range, SearchHit, SearchScope, SearchSort } from '../archive/search/search-types.js';
+export type { YuelanBridge } from './bridge.js';
 
 export const requests = {
   'app:info': z.strictObject({}),

@@ -14,7 +14,9 @@ import { SearchService, type IndexProgress } from './search/search-service.js';
 import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import { findSeedsDir } from './app-paths.js';
-import type { ImportProgress, ImportReport } from './model.js';
+import type { ImportProgress, ImportReport, RecoveryNotice } from './model.js';
+
+export type { RecoveryNotice } from './model.js';
 
 const SOURCES_FILE = 'source-paths.json';
 /** Long enough for another process's import batch to finish; then the caller is told to retry. */
@@ -59,21 +61,6 @@ async function knownSources(
     ...(listed.length === 0 && seedsDir ? [seedsDir] : []),
   ];
   return [...new Set(all)].filter((p) => existsSync(p));
-}
-
-/** A store that was unreadable at open and what was done about it. */
-export interface RecoveryNotice {
-  /** `limits`: source files imported before the import limits, imported again under them. */
-  store: 'library' | 'catalog' | 'limits';
-  reason?: string;
-  /** Where the unreadable file was moved. */
-  setAside?: string;
-  /** How many source files were imported again (`limits`). */
-  reimported?: number;
-  /** The library backup that was restored. */
-  restoredFrom?: string;
-  /** How many source files the catalog was rebuilt from. */
-  rebuiltFiles?: number;
 }
 
 export interface CoreEvents {

@@ -2,8 +2,6 @@
  * The archive's records, shared by every part of the core and (as types only) by the renderer.
  * Field names follow the design's Article record; anything internal to storage stays out of it.
  */
-import type { SkipReason } from './ingest/collect-files.js';
-
 export type ArticleKind = 'full' | 'brief' | 'headline';
 
 export interface Block {
@@ -79,4 +77,32 @@ export interface ImportProgress {
   done: number;
   total: number;
   current?: string;
+}
+
+/** Why a folder walk left an entry out (see ingest/collect-files.ts). */
+export type SkipReason =
+  /** A link whose real target is outside the folders given: not followed, nothing read. */
+  | 'symlink outside the folder'
+  /** A link (with a page file's name) whose target does not exist. */
+  | 'symlink target missing'
+  /** A link (with a page file's name) that resolves to itself through other links. */
+  | 'symlink loop'
+  /** A folder that could not be listed (permissions, removed while walking). */
+  | 'unreadable folder'
+  /** The walk visited `maxEntries` entries and stopped here; this entry and the rest were not seen. */
+  | 'entry limit reached';
+
+/** A store that was unreadable at open and what was done about it. */
+export interface RecoveryNotice {
+  /** `limits`: source files imported before the import limits, imported again under them. */
+  store: 'library' | 'catalog' | 'limits';
+  reason?: string;
+  /** Where the unreadable file was moved. */
+  setAside?: string;
+  /** How many source files were imported again (`limits`). */
+  reimported?: number;
+  /** The library backup that was restored. */
+  restoredFrom?: string;
+  /** How many source files the catalog was rebuilt from. */
+  rebuiltFiles?: number;
 }

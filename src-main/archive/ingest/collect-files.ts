@@ -10,21 +10,12 @@
 import type { Dir, Dirent } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import type { SkipReason } from '../model.js';
+
+export type { SkipReason } from '../model.js';
 
 /** Folder entries one import visits at most (every file, folder and link seen counts once). */
 export const DEFAULT_MAX_ENTRIES = 200_000;
-
-export type SkipReason =
-  /** A link whose real target is outside the folders given: not followed, nothing read. */
-  | 'symlink outside the folder'
-  /** A link (with a page file's name) whose target does not exist. */
-  | 'symlink target missing'
-  /** A link (with a page file's name) that resolves to itself through other links. */
-  | 'symlink loop'
-  /** A folder that could not be listed (permissions, removed while walking). */
-  | 'unreadable folder'
-  /** The walk visited `maxEntries` entries and stopped here; this entry and the rest were not seen. */
-  | 'entry limit reached';
 
 export interface SkippedPath {
   path: string;

@@ -6,9 +6,7 @@
  * reader renders every block as an element carrying `data-block`, whose text content is exactly the
  * block's text (marks only wrap text), so offsets can be read back from any DOM boundary point.
  */
-import type { AnnotationView } from '../../../src-main/api/contract';
-import type { HighlightColor } from '../../../src-main/archive/library/library-types';
-import type { Range as TextRange } from '../../../src-main/archive/search/search-types';
+import type { AnnotationView, HighlightColor, Range as TextRange } from '$contract';
 
 export type { HighlightColor };
 

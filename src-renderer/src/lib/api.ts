@@ -6,8 +6,8 @@
  * on every call and in the URL only for the event stream, which cannot set headers. Components never
  * see the difference: they call `call(channel, request)` and `onEvent(name, listener)`.
  */
-import type { YuelanBridge } from '../../../src-main/api/bridge';
 import type {
+  YuelanBridge,
   ApiErrorBody,
   Channel,
   Envelope,
@@ -15,7 +15,7 @@ import type {
   Events,
   Request,
   Response,
-} from '../../../src-main/api/contract';
+} from '$contract';
 
 declare global {
   interface Window {

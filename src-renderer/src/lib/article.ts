@@ -1,5 +1,5 @@
 /** What the reader shows as an article's text: its blocks, or for a brief its snippet. */
-import type { Article, Block } from '../../../src-main/archive/model';
+import type { Article, Block } from '$contract';
 
 export function readableBlocks(article: Article): Block[] {
   if (article.kind === 'full') return article.blocks ?? [];

@@ -3,7 +3,7 @@
  * full-width to half-width, case, and Traditional to Simplified once that converter has loaded), while
  * keeping every offset valid in the original text so matches can be marked where they are.
  */
-import type { Range } from '../../../src-main/archive/search/search-types';
+import type { Range } from '$contract';
 
 export type Fold = (text: string) => string;
 

@@ -3,7 +3,7 @@
  * into text segments and renders marked ones inside <mark>. Nothing here produces HTML, so archive
  * text can never be interpreted as markup.
  */
-import type { Range } from '../../../src-main/archive/search/search-types';
+import type { Range } from '$contract';
 
 export interface Segment {
   text: string;

@@ -3,7 +3,7 @@
  * headings and paragraphs, and the source files. Archive text is escaped where Markdown would read it
  * as syntax at the start of a line.
  */
-import type { Article } from '../../../src-main/archive/model';
+import type { Article } from '$contract';
 
 function escapeLine(text: string): string {
   return text

@@ -2,7 +2,7 @@
  * A matching note's context, split back into the note and the quote it was joined from, so the row
  * can show the quote as a quote. Ranges stay [start, end) offsets into each part.
  */
-import type { Range } from '../../../../src-main/archive/search/search-types';
+import type { Range } from '$contract';
 
 export interface TextPart {
   text: string;

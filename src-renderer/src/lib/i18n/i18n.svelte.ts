@@ -3,7 +3,7 @@
  * follows the Settings choice, or navigator.language when that choice is 'system'. Reading `t` inside
  * a template subscribes to the locale, so switching re-renders every string.
  */
-import type { LocaleSetting } from '../../../../src-main/archive/library/library-types';
+import type { LocaleSetting } from '$contract';
 import { en } from './en';
 import { zhCN, type Message, type MessageKey } from './zh-CN';
 

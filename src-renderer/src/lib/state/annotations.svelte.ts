@@ -3,8 +3,7 @@
  * orphaned) and, for the Notes view, all of them. Deleting offers an undo through the toast queue and
  * through Ctrl+Z even after the toast has gone; the undo puts the removed records back as they were.
  */
-import type { AnnotationView } from '../../../../src-main/api/contract';
-import type { Annotation } from '../../../../src-main/archive/library/library-types';
+import type { AnnotationView, Annotation } from '$contract';
 import { call } from '../api';
 import type { HighlightColor, Position } from '../annotations';
 import { i18n } from '../i18n/i18n.svelte';

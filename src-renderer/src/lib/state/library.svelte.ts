@@ -2,14 +2,15 @@
  * What the library views show: bookmarks, the article listing, the imported sources, app info and
  * import progress. Each list is replaced as a whole after a call, never mutated in place.
  */
-import type { AppInfo, BookmarkEntry } from '../../../../src-main/api/contract';
 import type {
+  AppInfo,
+  BookmarkEntry,
   ArticleMeta,
   ImportProgress,
   ImportReport,
   SourceRecord,
-} from '../../../../src-main/archive/model';
-import type { Bookmark } from '../../../../src-main/archive/library/library-types';
+  Bookmark,
+} from '$contract';
 import { call, onEvent } from '../api';
 import { i18n } from '../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';

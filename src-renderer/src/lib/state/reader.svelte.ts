@@ -3,7 +3,7 @@
  * Its `bookmarked` flag follows the library's bookmarks once they are loaded, so a bookmark removed
  * elsewhere (the Bookmarks view, a row's star) shows at once on the open article.
  */
-import type { Response } from '../../../../src-main/api/contract';
+import type { Response } from '$contract';
 import { call } from '../api';
 import { library } from './library.svelte';
 

@@ -4,7 +4,7 @@
  * (the last position always wins), so the place is restored when the article is opened again.
  * Lists read `reading.readIds` to show read/unread.
  */
-import type { ReadingState as ReadingRecord } from '../../../../src-main/archive/library/library-types';
+import type { ReadingState as ReadingRecord } from '$contract';
 import { call } from '../api';
 
 const SAVE_MS = 1000;

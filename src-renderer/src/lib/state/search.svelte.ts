@@ -4,9 +4,7 @@
  * never replaces a later one. An empty box lists the newest articles that pass the filters. Filters,
  * sort and scope are remembered for the session (sessionStorage), so a reload keeps them.
  */
-import type { NoteResult, Request } from '../../../../src-main/api/contract';
-import type { ArticleKind } from '../../../../src-main/archive/model';
-import type { SearchHit, SearchScope, SearchSort } from '../../../../src-main/archive/search/search-types';
+import type { NoteResult, Request, ArticleKind, SearchHit, SearchScope, SearchSort } from '$contract';
 import { call } from '../api';
 
 export const SEARCH_DEBOUNCE_MS = 120;

@@ -2,11 +2,7 @@
  * Appearance and language settings: theme, reader font size, UI locale. The library store keeps them;
  * a copy in localStorage lets the first paint use the right theme before the core answers.
  */
-import type {
-  LocaleSetting,
-  Settings,
-  ThemeSetting,
-} from '../../../../src-main/archive/library/library-types';
+import type { LocaleSetting, Settings, ThemeSetting } from '$contract';
 import { call } from '../api';
 import { i18n } from '../i18n/i18n.svelte';
 
