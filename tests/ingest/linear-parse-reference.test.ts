@@ -154,6 +154,60 @@ describe('TeaserMatcher gives the answer of matching every headline in turn', ()
   });
 });
 
+// ---- Date lines: the pattern replaced by a hand-written reader. ----
+
+const OLD_DATE_LINE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+function oldParseTime(line: string): string | undefined {
+  const m = OLD_DATE_LINE.exec(line);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const days = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > days || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${String(y).padStart(4, '0')}-${p(mo!)}-${p(d!)}T${p(h!)}:${p(mi!)}:${p(s!)}+08:00`;
+}
+
+describe('parseTime', () => {
+  it('reads what the pattern it replaced read', () => {
+    const unit = fc.constantFrom('0', '1', '2', '9', '-', '/', '.', ' ', '\t', '\u3000', 'T', ':', 'x', '０');
+    const dateish = fc.oneof(
+      fc.array(unit, { maxLength: 24 }).map((a) => a.join('')),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.option(fc.integer({ min: 0, max: 61 })),
+          fc.constantFrom('-', '/', '.'),
+          fc.constantFrom(' ', 'T', '  ', '\t', ''),
+          fc.boolean(),
+        )
+        .map(([y, mo, d, h, mi, s, sep, gap, pad]) => {
+          const p = (n: number): string => (pad ? String(n).padStart(2, '0') : String(n));
+          const time = `${p(h)}:${String(mi).padStart(2, '0')}${s === null ? '' : `:${String(s).padStart(2, '0')}`}`;
+          return `${String(y).padStart(4, '0')}${sep}${p(mo)}${sep}${p(d)}${gap}${time}`;
+        }),
+    );
+    fc.assert(
+      fc.property(dateish, (line) => {
+        expect(parseTime(line)).toBe(oldParseTime(line));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const leap of [
+      '0000-02-29 00:00',
+      '0004-02-29 00:00',
+      '1900-02-29 00:00',
+      '2000-02-29 00:00',
+      '2024-02-29 12:00:00',
+    ])
+      expect(parseTime(leap)).toBe(oldParseTime(leap));
+  });
+});
+
 // ---- HTML: the two patterns replaced by indexOf scanners. ----
 
 const OLD_COMMENT = /<!--[\s\S]*?-->/g;

@@ -88,6 +88,11 @@ function asciiNameAt(text: string, at: number, name: string): boolean {
   return true;
 }
 
+function rawTextElementAt(text: string, at: number): string | undefined {
+  for (const name of RAW_TEXT_ELEMENTS) if (asciiNameAt(text, at, name)) return name;
+  return undefined;
+}
+
 /**
  * Script, style and iframe elements removed whole, as
  * `text.replace(/<(script|style|iframe)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')` does, in linear time: the
@@ -108,7 +113,7 @@ export function removeRawTextElements(text: string): string {
     const lt = text.indexOf('<', cursor);
     if (lt < 0) break;
     cursor = lt + 1;
-    const name = RAW_TEXT_ELEMENTS.find((n) => asciiNameAt(text, lt + 1, n));
+    const name = rawTextElementAt(text, lt + 1);
     if (!name) continue;
     const nameEnd = lt + 1 + name.length;
     if (nameEnd < text.length && isWordChar(text.charCodeAt(nameEnd))) continue;

@@ -4,8 +4,8 @@
  * the main article by character-bigram overlap with the body, a teaser by the headline it starts with.
  * A teaser that starts with no headline is split by `splitTeaser`'s documented heuristic.
  *
- * Everything here is linear in its input: a teaser is matched through tries of the headlines' strings
- * and folded keys (`TeaserMatcher`), never against every headline in turn.
+ * Everything here is linear in its input: a teaser is matched through indexes of the headlines'
+ * strings and folded keys (`TeaserMatcher`), never against every headline in turn.
  */
 import { codePointPrefix, nextCodePoint } from '../text/chars.js';
 import { foldFast, foldKey } from '../text/normalize.js';
@@ -189,52 +189,60 @@ export interface HeadlineStrings {
  */
 export const TEASER_CANDIDATES_MAX = 64;
 
-interface TrieEnd {
-  /** Length of the strings ending here (code units). */
+interface PrefixEntry {
+  /** Length of the string (code units). */
   depth: number;
-  /** Distinct headline strings (indexes into `TeaserMatcher.distinct`) ending at this node. */
-  asRaw: number[];
-  asTitle: number[];
+  /** Distinct headlines (indexes into `TeaserMatcher.distinct`) with this raw line or title (key). */
+  ids: number[];
 }
 
-/** A trie over UTF-16 code units: one map of edges keyed `node * 65536 + code`, ends by node. */
-class Trie {
-  private readonly edges = new Map<number, number>();
-  private nodes = 1;
-  readonly ends = new Map<number, TrieEnd>();
+/** A prime below 2^30 (hashes stay small integers) and a base chosen per process: no fixed collisions. */
+const HASH_MOD = 1_073_741_789;
+const HASH_BASE = 65_537 + Math.floor(Math.random() * 900_000);
 
-  add(text: string, id: number, as: 'asRaw' | 'asTitle'): void {
-    let node = 0;
-    for (let i = 0; i < text.length; i++) {
-      const key = node * 65536 + text.charCodeAt(i);
-      let child = this.edges.get(key);
-      if (child === undefined) {
-        child = this.nodes++;
-        this.edges.set(key, child);
-      }
-      node = child;
+/**
+ * Headline strings by value. A text's prefixes are hashed as they are read (a rolling hash), and only
+ * a prefix whose length and hash occur among the strings is cut out and looked up: a lookup costs the
+ * length of the longest string at most (the parser caps titles), allocates nothing when nothing
+ * matches, and a hash collision costs one wasted lookup, never a wrong answer.
+ */
+class PrefixIndex {
+  private readonly byString = new Map<string, PrefixEntry>();
+  private readonly hashes = new Set<number>();
+  /** hasLength[n] = 1: some string is n code units long. */
+  private hasLength = new Uint8Array(64);
+  private maxLength = 0;
+
+  add(text: string, id: number): void {
+    const end = this.byString.get(text);
+    if (end) {
+      if (end.ids[end.ids.length - 1] !== id) end.ids.push(id);
+      return;
     }
-    let end = this.ends.get(node);
-    if (!end) {
-      end = { depth: text.length, asRaw: [], asTitle: [] };
-      this.ends.set(node, end);
+    this.byString.set(text, { depth: text.length, ids: [id] });
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (h * HASH_BASE + text.charCodeAt(i)) % HASH_MOD;
+    this.hashes.add(h);
+    if (text.length >= this.hasLength.length) {
+      const grown = new Uint8Array(Math.max(text.length + 1, this.hasLength.length * 2));
+      grown.set(this.hasLength);
+      this.hasLength = grown;
     }
-    const list = end[as];
-    if (list[list.length - 1] !== id) list.push(id);
+    this.hasLength[text.length] = 1;
+    this.maxLength = Math.max(this.maxLength, text.length);
   }
 
-  /** The ends passed while reading `text` from its start. */
-  prefixEnds(text: string): TrieEnd[] {
-    const out: TrieEnd[] = [];
-    let node = 0;
-    for (let i = 0; i < text.length; i++) {
-      const child = this.edges.get(node * 65536 + text.charCodeAt(i));
-      if (child === undefined) break;
-      node = child;
-      const end = this.ends.get(node);
-      if (end) out.push(end);
+  /** Appends the entries of every indexed string `text` starts with, shortest first. */
+  prefixEnds(text: string, out: PrefixEntry[]): void {
+    const last = Math.min(text.length, this.maxLength);
+    let h = 0;
+    for (let i = 0; i < last; i++) {
+      h = (h * HASH_BASE + text.charCodeAt(i)) % HASH_MOD;
+      if (this.hasLength[i + 1] === 1 && this.hashes.has(h)) {
+        const end = this.byString.get(i + 1 === text.length ? text : text.slice(0, i + 1));
+        if (end) out.push(end);
+      }
     }
-    return out;
   }
 }
 
@@ -243,58 +251,88 @@ class Trie {
  * one of comparing the teaser with every headline through `foldedPrefixEnd` (raw line with its label
  * first, then the clean title; the longest cut wins, the earliest headline on ties), but only the
  * headlines whose strings or folded keys are prefixes of the teaser are looked at: they come from two
- * tries (raw strings, folded keys), so a teaser costs its own length, not the length of the list.
+ * `PrefixIndex`es (raw strings, folded keys), so a teaser costs a bounded number of lookups, not a
+ * pass over the list.
  */
 export class TeaserMatcher {
-  /** Distinct raw lines, with the index of the first headline that has each. */
-  private readonly distinct: (HeadlineStrings & { index: number })[] = [];
-  private readonly strings = new Trie();
-  private readonly keys = new Trie();
+  /** Distinct raw lines, and the index of the first headline that has each. */
+  private readonly heads: HeadlineStrings[] = [];
+  private readonly firstIndex: number[] = [];
+  private readonly strings = new PrefixIndex();
+  private readonly keys = new PrefixIndex();
+  /** seen[id] === stamp: the headline was already compared with the current teaser. */
+  private readonly seen: number[] = [];
+  private stamp = 0;
+  /** Reused between calls: a long list is matched without garbage per teaser. */
+  private readonly ends: PrefixEntry[] = [];
+  /** The current teaser's fold walk, when one of its keys needed it. */
+  private walk: PrefixWalk | undefined;
 
   constructor(headlines: readonly HeadlineStrings[]) {
-    const seen = new Set<string>();
+    const raws = new Set<string>();
     headlines.forEach((h, index) => {
       // Headlines with the same raw line have the same cut: the earliest wins every tie.
-      if (seen.has(h.raw)) return;
-      seen.add(h.raw);
-      const id = this.distinct.length;
-      this.distinct.push({ ...h, index });
-      this.strings.add(h.raw, id, 'asRaw');
-      this.strings.add(h.title, id, 'asTitle');
-      if (h.rawKey !== '') this.keys.add(h.rawKey, id, 'asRaw');
-      if (h.titleKey !== '') this.keys.add(h.titleKey, id, 'asTitle');
+      if (raws.has(h.raw)) return;
+      raws.add(h.raw);
+      const id = this.heads.length;
+      this.heads.push(h);
+      this.firstIndex.push(index);
+      this.seen.push(0);
+      this.strings.add(h.raw, id);
+      if (h.title !== h.raw) this.strings.add(h.title, id);
+      if (h.rawKey !== '') this.keys.add(h.rawKey, id);
+      if (h.titleKey !== '' && h.titleKey !== h.rawKey) this.keys.add(h.titleKey, id);
     });
   }
 
   get size(): number {
-    return this.distinct.length;
+    return this.heads.length;
   }
 
   /** The headline (its index in the list given) the teaser starts with, and the cut; undefined if none. */
   match(teaser: string, folded = foldKey(teaser)): { index: number; cut: number } | undefined {
-    if (this.distinct.length === 0) return undefined;
-    const ends = [...this.strings.prefixEnds(teaser), ...this.keys.prefixEnds(folded)];
+    if (this.heads.length === 0) return undefined;
+    const ends = this.ends;
+    ends.length = 0;
+    this.strings.prefixEnds(teaser, ends);
+    this.keys.prefixEnds(folded, ends);
     if (ends.length === 0) return undefined;
-    const candidates = new Set<number>();
-    // Longest first, so a crowded short key cannot crowd out a longer, better match.
-    ends.sort((a, b) => b.depth - a.depth);
-    for (const end of ends) {
-      for (const id of [...end.asRaw, ...end.asTitle]) {
-        if (candidates.size >= TEASER_CANDIDATES_MAX) break;
-        candidates.add(id);
+    // Over the budget, longest first, so a crowded short key cannot crowd out a longer, better match.
+    let ids = 0;
+    for (const end of ends) ids += end.ids.length;
+    if (ids > TEASER_CANDIDATES_MAX) ends.sort((a, b) => b.depth - a.depth);
+    this.walk = undefined;
+    const stamp = ++this.stamp;
+    let looked = 0;
+    let bestIndex = -1;
+    let bestCut = -1;
+    for (const { ids } of ends) {
+      for (let k = 0; k < ids.length && looked < TEASER_CANDIDATES_MAX; k++) {
+        const id = ids[k]!;
+        if (this.seen[id] === stamp) continue;
+        this.seen[id] = stamp;
+        looked++;
+        const h = this.heads[id]!;
+        let cut = this.prefixEnd(teaser, folded, h.raw, h.rawKey);
+        if (cut <= 0) cut = this.prefixEnd(teaser, folded, h.title, h.titleKey);
+        const index = this.firstIndex[id]!;
+        if (cut > bestCut || (cut === bestCut && cut > 0 && index < bestIndex)) {
+          bestIndex = index;
+          bestCut = cut;
+        }
       }
     }
-    const walk = new PrefixWalk(teaser, folded);
-    let best: { index: number; cut: number } | undefined;
-    for (const id of candidates) {
-      const h = this.distinct[id]!;
-      let cut = walk.prefixEnd(h.raw, h.rawKey);
-      if (cut <= 0) cut = walk.prefixEnd(h.title, h.titleKey);
-      if (cut > 0 && (!best || cut > best.cut || (cut === best.cut && h.index < best.index))) {
-        best = { index: h.index, cut };
-      }
-    }
-    return best;
+    ends.length = 0;
+    this.walk = undefined;
+    return bestCut > 0 ? { index: bestIndex, cut: bestCut } : undefined;
+  }
+
+  /** foldedPrefixEnd(teaser, prefix, folded, key); the walk is made only when a key needs it. */
+  private prefixEnd(teaser: string, folded: string, prefix: string, key: string): number {
+    if (teaser.startsWith(prefix)) return prefix.length;
+    if (key === '' || !folded.startsWith(key)) return -1;
+    this.walk ??= new PrefixWalk(teaser);
+    return this.walk.shortestReaching(key);
   }
 }
 
@@ -309,20 +347,21 @@ export class TeaserMatcher {
 class PrefixWalk {
   /** Code-unit offset after each code point of the text (offsets[k] = length of the first k+1). */
   private offsets: number[] | undefined;
+  /** Folds of prefixes by their length in code points; answers by key length. */
   private readonly folds = new Map<number, string>();
   private readonly answers = new Map<number, number>();
 
-  constructor(
-    private readonly text: string,
-    private readonly folded: string,
-  ) {}
+  constructor(private readonly text: string) {}
 
-  prefixEnd(prefix: string, key: string): number {
-    if (this.text.startsWith(prefix)) return prefix.length;
-    if (key === '' || !this.folded.startsWith(key)) return -1;
+  /**
+   * Where the shortest prefix whose fold is at least as long as `key` ends, if that fold starts with
+   * `key` (the text's whole fold does), else -1. Keys reaching here are prefixes of the text's fold,
+   * so one answer per key length.
+   */
+  shortestReaching(key: string): number {
     let answer = this.answers.get(key.length);
     if (answer === undefined) {
-      answer = this.shortestReaching(key);
+      answer = this.search(key);
       this.answers.set(key.length, answer);
     }
     return answer;
@@ -337,7 +376,7 @@ class PrefixWalk {
     return got;
   }
 
-  private shortestReaching(key: string): number {
+  private search(key: string): number {
     if (!this.offsets) {
       this.offsets = [];
       for (let i = 0; i < this.text.length;) {

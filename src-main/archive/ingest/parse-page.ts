@@ -5,12 +5,18 @@
  * holds; it never throws, and a text that is neither an article nor a headline list gets a reason.
  *
  * Hostile text (issue #18) costs time linear in its size: markup is stripped by `indexOf` scans,
- * teasers find their headline through tries (`TeaserMatcher`) instead of a pass over the whole list,
+ * teasers find their headline by keyed lookups (`TeaserMatcher`) instead of a pass over the whole list,
  * and no pattern backtracks over a long run. The limits below bound what one page may hold; a page
  * beyond one is rejected whole with a reason (`too large: …`), never imported half-done.
  */
 import type { ArticleKind, Block } from '../model.js';
-import { codePointCount, codePointPrefix, hasMoreCodePoints, nextCodePoint } from '../text/chars.js';
+import {
+  codePointCount,
+  codePointPrefix,
+  hasMoreCodePoints,
+  isSpaceCode,
+  nextCodePoint,
+} from '../text/chars.js';
 import { foldKey } from '../text/normalize.js';
 import { bodySnippet, buildBody, hanStats, type Body } from './body.js';
 import { looksLikeHtml, stripHtml } from './html.js';
@@ -65,7 +71,8 @@ export type ParseResult = { ok: true; page: ParsedPage } | { ok: false; reason: 
 
 /** `-`, `—`, `--`, `——` and similar, alone on a line (surrounding spaces were trimmed). */
 const SEPARATOR = /^[-—–－―‐]{1,3}$/u;
-const DATE_LINE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+/** A date line, `YYYY-MM-DD HH:MM(:SS)` (`/` or `.` between date parts, `T` before the time): */
+// /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?$/, read by parseTime.
 
 /** A body must read as Chinese prose: this many Han characters, at least this share of the text. */
 const BODY_MIN_HAN = 20;
@@ -110,9 +117,13 @@ function parse(input: string): ParseResult {
   const items: Item[] = [];
   let pendingSep = false;
   for (const raw of text.split('\n')) {
-    const line = raw.trim();
+    // trim() only where there is something to trim (it copies the line): a page has many thousands.
+    const line =
+      raw !== '' && !isSpaceCode(raw.charCodeAt(0)) && !isSpaceCode(raw.charCodeAt(raw.length - 1))
+        ? raw
+        : raw.trim();
     if (line === '') continue;
-    if (SEPARATOR.test(line)) {
+    if (line.length <= 3 && SEPARATOR.test(line)) {
       pendingSep = true;
       continue;
     }
@@ -169,15 +180,23 @@ function parse(input: string): ParseResult {
   if (teasers.length > MAX_TEASERS) return tooManyTeasers();
 
   const headlines: Headline[] = [];
-  const seen = new Set<string>();
+  // Times seen per folded title: the same entry twice in one list is one article.
+  const seen = new Map<string, string | Set<string>>();
   for (const { raw, publishedAt } of entries) {
     const { title, label } = splitLabel(raw);
     const titleKey = foldKey(title);
-    const key = `${titleKey}|${publishedAt}`;
-    // The same entry twice in one list is one article.
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const h: Headline = { raw, title, publishedAt, rawKey: foldKey(raw), titleKey };
+    const times = seen.get(titleKey);
+    if (times === publishedAt || (typeof times === 'object' && times.has(publishedAt))) continue;
+    if (times === undefined) seen.set(titleKey, publishedAt);
+    else if (typeof times === 'string') seen.set(titleKey, new Set([times, publishedAt]));
+    else times.add(publishedAt);
+    const h: Headline = {
+      raw,
+      title,
+      publishedAt,
+      rawKey: raw === title ? titleKey : foldKey(raw),
+      titleKey,
+    };
     if (label) h.label = label;
     headlines.push(h);
   }
@@ -323,15 +342,71 @@ function trailingEntriesStart(items: Item[], end: number): number {
 
 /** `2022-09-13 08:49:19` (China Standard Time) as `2022-09-13T08:49:19+08:00`; undefined if not a time. */
 export function parseTime(line: string): string | undefined {
-  const m = DATE_LINE.exec(line);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysIn(y!, mo!) || h! > 23 || mi! > 59 || s! > 59)
-    return undefined;
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${String(y).padStart(4, '0')}-${p(mo!)}-${p(d!)}T${p(h!)}:${p(mi!)}:${p(s!)}+08:00`;
+  // Read by hand (every line of a page is tried): what DATE_LINE matches, without a match array.
+  const first = line.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return undefined;
+  at = 0;
+  const y = digits(line, 4, 4);
+  if (y < 0 || !dateSep(line)) return undefined;
+  const mo = digits(line, 1, 2);
+  if (mo < 0 || !dateSep(line)) return undefined;
+  const d = digits(line, 1, 2);
+  if (d < 0) return undefined;
+  if (line.charCodeAt(at) === 0x54)
+    at++; // T
+  else {
+    const from = at;
+    while (at < line.length && isSpaceCode(line.charCodeAt(at))) at++;
+    if (at === from) return undefined;
+  }
+  const h = digits(line, 1, 2);
+  if (h < 0 || line.charCodeAt(at++) !== 0x3a) return undefined; // :
+  const mi = digits(line, 2, 2);
+  if (mi < 0) return undefined;
+  let s = 0;
+  if (at < line.length) {
+    if (line.charCodeAt(at++) !== 0x3a) return undefined;
+    s = digits(line, 2, 2);
+    if (s < 0) return undefined;
+  }
+  if (at !== line.length) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  return `${line.slice(0, 4)}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}+08:00`;
 }
 
+/** parseTime's cursor. */
+let at = 0;
+
+/** The number written by min to max ASCII digits at the cursor (greedy), or -1. */
+function digits(line: string, min: number, max: number): number {
+  let n = 0;
+  const start = at;
+  while (at < line.length && at - start < max) {
+    const c = line.charCodeAt(at);
+    if (c < 0x30 || c > 0x39) break;
+    n = n * 10 + (c - 0x30);
+    at++;
+  }
+  return at - start >= min ? n : -1;
+}
+
+/** A `-`, `/` or `.` at the cursor, passed. */
+function dateSep(line: string): boolean {
+  const c = line.charCodeAt(at);
+  if (c !== 0x2d && c !== 0x2f && c !== 0x2e) return false;
+  at++;
+  return true;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** As `new Date(Date.UTC(year, month, 0)).getUTCDate()`, which reads years 0-99 as 1900-1999. */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  const y = year < 100 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
