@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --pages N]`: for each size (default 1,000 and 10,000 pages) make the corpus,
  * import it with the real importer into a temp data folder, then run every engine in its own process
- * on the same corpus and queries. Prints a table and writes bench/results.json.
+ * on the same corpus and queries. Prints a table and writes bench/results.json, then the parser's
+ * growth on hostile pages (`parse-growth.ts`). `--parse-growth` prints only that table.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
 import { importPaths } from '../src-main/archive/ingest/import-files.js';
 import { writeCorpus } from './corpus.js';
 import { ENGINES, type EngineName } from './engines.js';
+import { printParseGrowth } from './parse-growth.js';
 import { QUERIES } from './queries.js';
 import { exactTruth } from './truth.js';
 
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     engines: { type: 'string' },
     corpus: { type: 'string' },
+    'parse-growth': { type: 'boolean', default: false },
   },
 });
 const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
@@ -190,5 +193,10 @@ async function save(fresh: Run[]): Promise<Run[]> {
 }
 
 const done: Run[] = [];
-for (const n of sizes) done.push(...(await benchSize(n)));
-console.log('\n' + table(await save(done)));
+if (values['parse-growth']) {
+  if (!printParseGrowth()) process.exitCode = 1;
+} else {
+  for (const n of sizes) done.push(...(await benchSize(n)));
+  console.log('\n' + table(await save(done)));
+  printParseGrowth();
+}
