@@ -28,7 +28,31 @@ export default ts.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['electron/*'] }] },
   },
   {
-    // The renderer runs in a sandboxed page: no Node, and from src-main only types.
+    // Shared by the renderer and the main process (the text table, notices, the archive day): plain
+    // values only, so neither Node, nor the DOM's globals, nor either side's code.
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'fs', 'path', 'child_process'],
+              message: 'src-shared runs on both sides.',
+            },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared imports only src-shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer runs in a sandboxed page: no Node, and from src-main only types. It may import
+    // src-shared (the text table and other plain values both sides use).
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     rules: {
       'no-restricted-imports': [

@@ -15,6 +15,7 @@ import { denyPermissions, guardWebContents } from './desktop/security.js';
 import { forwardEvents, registerIpc } from './desktop/ipc.js';
 import { buildMenuTemplate } from './desktop/menu.js';
 import { pickMenuLocale } from './desktop/menu-text.js';
+import { translate, type MessageKey } from '../src-shared/i18n/translate.js';
 import { createDesktopActions } from './desktop/desktop-actions.js';
 import { openExternalLink } from './desktop/external-links.js';
 import { pathsFromArgv } from './desktop/launch-args.js';
@@ -31,13 +32,16 @@ function send<E extends keyof Events>(event: E, payload: Events[E]): void {
   if (win && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT, event, payload);
 }
 
+/** Both languages at once, for what is asked before the user's language is known to matter. */
+const bilingual = (key: MessageKey): string => `${translate('zh-CN', key)} ${translate('en', key)}`;
+
 async function confirmExternal(url: string): Promise<boolean> {
   const options = {
     type: 'question' as const,
-    buttons: ['打开 Open', '取消 Cancel'],
+    buttons: [bilingual('desktop.link.open'), bilingual('desktop.link.cancel')],
     defaultId: 1,
     cancelId: 1,
-    message: '在浏览器中打开此链接? Open this link in your browser?',
+    message: bilingual('desktop.link.confirm'),
     detail: url,
   };
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
@@ -141,7 +145,7 @@ start().catch((err: unknown) => {
   console.error('Yuelan failed to start:', err);
   dialog.showErrorBox(
     'Yuelan',
-    `Yuelan failed to start: ${err instanceof Error ? err.message : String(err)}`,
+    translate('en', 'desktop.startFailed', { message: err instanceof Error ? err.message : String(err) }),
   );
   app.exit(1);
 });

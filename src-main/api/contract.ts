@@ -16,6 +16,7 @@ import type {
 import type { Range, SearchResult } from '../archive/search/search-types.js';
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
+import type { Notice } from '../../src-shared/notice.js';
 // The records' schemas are shared with an imported library's check (one set of rules at both doors).
 import {
   annotationSchema,
@@ -62,6 +63,7 @@ export type {
 } from '../archive/library/library-types.js';
 export type { Range, SearchHit, SearchScope, SearchSort } from '../archive/search/search-types.js';
 export type { YuelanBridge } from './bridge.js';
+export type { Notice } from '../../src-shared/notice.js';
 
 export const requests = {
   'app:info': z.strictObject({}),
@@ -235,8 +237,8 @@ export interface Events {
   /** The search index being built or updated (after an upgrade or a large import). */
   'search:indexing': { done: number; total: number };
   'app:command': { command: AppCommand };
-  /** A message for the user from the desktop shell (an import done from the menu, an error). */
-  'app:notice': { kind: 'info' | 'error'; message: string };
+  /** What the desktop shell did (an import from the menu, an error), as data the renderer words. */
+  'app:notice': Notice;
 }
 
 export type Channel = keyof typeof requests;

@@ -11,6 +11,7 @@ import { writeFileDurably } from '../archive/store/durable-json-file.js';
 import type { AppCommand, Events } from '../api/contract.js';
 import type { MenuActions } from './menu.js';
 import type { MenuLocale } from './menu-text.js';
+import { translate, type MessageKey } from '../../src-shared/i18n/translate.js';
 
 export interface DesktopDeps {
   core: ArchiveCore;
@@ -22,39 +23,10 @@ export interface DesktopDeps {
   locale: () => MenuLocale;
 }
 
-const words = {
-  'zh-CN': {
-    pages: '新闻页面',
-    all: '所有文件',
-    imported: (n: number, a: number, r: number) =>
-      `已导入 ${n} 个文件,新增 ${a} 篇文章` + (r ? `,${r} 个文件被拒绝` : '') + '。',
-    busy: '正在导入,请等待完成或取消后再试。',
-    failed: '导入失败:',
-    exported: (p: string) => `笔记已导出到 ${p}`,
-    exportFailed: '导出失败:',
-    notes: 'Markdown 笔记',
-    library: '完整书库 (JSON)',
-    about: '阅览 Yuelan — 离线新闻存档阅读器',
-  },
-  en: {
-    pages: 'News pages',
-    all: 'All files',
-    imported: (n: number, a: number, r: number) =>
-      `Imported ${n} files, ${a} new articles` + (r ? `, ${r} files rejected` : '') + '.',
-    busy: 'An import is running; wait for it or cancel it, then try again.',
-    failed: 'Import failed: ',
-    exported: (p: string) => `Notes exported to ${p}`,
-    exportFailed: 'Export failed: ',
-    notes: 'Markdown notes',
-    library: 'Whole library (JSON)',
-    about: 'Yuelan 阅览 — an offline reader for news archives',
-  },
-} as const;
-
 export function createDesktopActions(
   deps: DesktopDeps,
 ): MenuActions & { importPaths(paths: string[]): Promise<void> } {
-  const w = () => words[deps.locale()];
+  const w = (key: MessageKey): string => translate(deps.locale(), key);
 
   async function importPaths(paths: string[]): Promise<void> {
     if (paths.length === 0) return;
@@ -62,12 +34,22 @@ export function createDesktopActions(
       const r = await deps.core.importPaths(paths);
       deps.send('app:notice', {
         kind: r.files.rejected ? 'error' : 'info',
-        message: w().imported(r.files.imported, r.articles.added, r.files.rejected),
+        code: 'imported',
+        n: r.files.imported,
+        added: r.articles.added,
+        rejected: r.files.rejected,
       });
     } catch (err) {
-      const message =
-        err instanceof BusyError ? w().busy : w().failed + (err instanceof Error ? err.message : String(err));
-      deps.send('app:notice', { kind: 'error', message });
+      deps.send(
+        'app:notice',
+        err instanceof BusyError
+          ? { kind: 'error', code: 'importBusy' }
+          : {
+              kind: 'error',
+              code: 'importFailed',
+              message: err instanceof Error ? err.message : String(err),
+            },
+      );
     }
   }
 
@@ -76,8 +58,8 @@ export function createDesktopActions(
     const options = {
       properties,
       filters: [
-        { name: w().pages, extensions: ['txt'] },
-        { name: w().all, extensions: ['*'] },
+        { name: w('desktop.filter.pages'), extensions: ['txt'] },
+        { name: w('desktop.filter.all'), extensions: ['*'] },
       ],
     };
     const result = win
@@ -96,8 +78,8 @@ export function createDesktopActions(
         const options = {
           defaultPath: `yuelan-notes-${day}.md`,
           filters: [
-            { name: w().notes, extensions: ['md'] },
-            { name: w().library, extensions: ['json'] },
+            { name: w('desktop.filter.notes'), extensions: ['md'] },
+            { name: w('desktop.filter.library'), extensions: ['json'] },
           ],
         };
         const win = deps.window();
@@ -111,9 +93,9 @@ export function createDesktopActions(
             ? exportLibraryJson(deps.core.library)
             : exportLibraryMarkdown(deps.core.library, deps.core.catalog);
           await writeFileDurably(result.filePath, content);
-          deps.send('app:notice', { kind: 'info', message: w().exported(result.filePath) });
+          deps.send('app:notice', { kind: 'info', code: 'exported', path: result.filePath });
         } catch (err) {
-          deps.send('app:notice', { kind: 'error', message: w().exportFailed + String(err) });
+          deps.send('app:notice', { kind: 'error', code: 'exportFailed', message: String(err) });
         }
       })(),
     openDataFolder: () => void deps.shell.openPath(deps.core.dataDir),
@@ -121,7 +103,7 @@ export function createDesktopActions(
       void deps.dialog.showMessageBox({
         type: 'info',
         title: 'Yuelan',
-        message: `${w().about}\n${deps.version}`,
+        message: `${w('desktop.about')}\n${deps.version}`,
         detail: deps.core.dataDir,
       }),
     command: (command: AppCommand) => deps.send('app:command', { command }),

@@ -1,5 +1,5 @@
-/** English UI text: the same keys as the zh-CN table (the type checker enforces it). */
-import type { Message, MessageKey } from './zh-CN';
+/** English text of the whole app: the same keys as the zh-CN table (the type checker enforces it). */
+import type { Message, MessageKey } from './zh-CN.js';
 
 export const en: Record<MessageKey, Message> = {
   'app.name': 'Yuelan',
@@ -300,4 +300,52 @@ export const en: Record<MessageKey, Message> = {
   'error.unauthorized': 'The session token is not valid. Open Yuelan with the full URL printed at start.',
   'error.network': 'Cannot reach the Yuelan service: {message}',
   'error.retry': 'Retry',
+
+  'menu.file': 'File',
+  'menu.importFiles': 'Import Files…',
+  'menu.importFolder': 'Import Folder…',
+  'menu.exportNotes': 'Export Notes…',
+  'menu.settings': 'Settings',
+  'menu.quit': 'Quit',
+  'menu.edit': 'Edit',
+  'menu.view': 'View',
+  'menu.fontBigger': 'Larger Text',
+  'menu.fontSmaller': 'Smaller Text',
+  'menu.fontReset': 'Default Text Size',
+  'menu.theme': 'Theme',
+  'menu.themeSystem': 'System',
+  'menu.themeLight': 'Light',
+  'menu.themeDark': 'Dark',
+  'menu.themeSepia': 'Sepia',
+  'menu.zoomIn': 'Zoom In',
+  'menu.zoomOut': 'Zoom Out',
+  'menu.zoomReset': 'Actual Size',
+  'menu.reload': 'Reload',
+  'menu.devtools': 'Developer Tools',
+  'menu.go': 'Go',
+  'menu.search': 'Search',
+  'menu.back': 'Back',
+  'menu.forward': 'Forward',
+  'menu.sources': 'Sources',
+  'menu.help': 'Help',
+  'menu.shortcuts': 'Keyboard Shortcuts',
+  'menu.about': 'About Yuelan',
+  'menu.openDataFolder': 'Open Data Folder',
+
+  'desktop.filter.pages': 'News pages',
+  'desktop.filter.all': 'All files',
+  'desktop.filter.notes': 'Markdown notes',
+  'desktop.filter.library': 'Whole library (JSON)',
+  'desktop.about': 'Yuelan 阅览 — an offline reader for news archives',
+  'desktop.link.open': 'Open',
+  'desktop.link.cancel': 'Cancel',
+  'desktop.link.confirm': 'Open this link in your browser?',
+  'desktop.startFailed': 'Yuelan failed to start: {message}',
+
+  'notice.imported': 'Imported {n} files, {added} new articles.',
+  'notice.importedRejected': 'Imported {n} files, {added} new articles, {rejected} files rejected.',
+  'notice.importBusy': 'An import is running; wait for it or cancel it, then try again.',
+  'notice.importFailed': 'Import failed: {message}',
+  'notice.exported': 'Notes exported to {path}',
+  'notice.exportFailed': 'Export failed: {message}',
 };

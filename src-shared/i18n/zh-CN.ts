@@ -1,4 +1,8 @@
-/** Simplified Chinese UI text: the reference table; every other locale has the same keys. */
+/**
+ * Simplified Chinese text of the whole app: the renderer, the desktop menu, dialogs and notices. The
+ * reference table; every other locale has the same keys. Plain data, no imports: both the renderer
+ * and the main process read it.
+ */
 export const zhCN = {
   'app.name': '阅览',
   'app.loading': '正在打开档案…',
@@ -277,6 +281,54 @@ export const zhCN = {
   'error.unauthorized': '会话令牌无效。请使用启动时打印的完整网址打开阅览。',
   'error.network': '无法连接到阅览服务：{message}',
   'error.retry': '重试',
+
+  'menu.file': '文件',
+  'menu.importFiles': '导入文件…',
+  'menu.importFolder': '导入文件夹…',
+  'menu.exportNotes': '导出笔记…',
+  'menu.settings': '设置',
+  'menu.quit': '退出',
+  'menu.edit': '编辑',
+  'menu.view': '视图',
+  'menu.fontBigger': '放大字号',
+  'menu.fontSmaller': '缩小字号',
+  'menu.fontReset': '默认字号',
+  'menu.theme': '主题',
+  'menu.themeSystem': '跟随系统',
+  'menu.themeLight': '浅色',
+  'menu.themeDark': '深色',
+  'menu.themeSepia': '护眼',
+  'menu.zoomIn': '放大',
+  'menu.zoomOut': '缩小',
+  'menu.zoomReset': '实际大小',
+  'menu.reload': '重新载入',
+  'menu.devtools': '开发者工具',
+  'menu.go': '前往',
+  'menu.search': '搜索',
+  'menu.back': '后退',
+  'menu.forward': '前进',
+  'menu.sources': '来源',
+  'menu.help': '帮助',
+  'menu.shortcuts': '键盘快捷键',
+  'menu.about': '关于阅览',
+  'menu.openDataFolder': '打开数据文件夹',
+
+  'desktop.filter.pages': '新闻页面',
+  'desktop.filter.all': '所有文件',
+  'desktop.filter.notes': 'Markdown 笔记',
+  'desktop.filter.library': '完整书库 (JSON)',
+  'desktop.about': '阅览 Yuelan — 离线新闻存档阅读器',
+  'desktop.link.open': '打开',
+  'desktop.link.cancel': '取消',
+  'desktop.link.confirm': '在浏览器中打开此链接?',
+  'desktop.startFailed': '阅览无法启动：{message}',
+
+  'notice.imported': '已导入 {n} 个文件,新增 {added} 篇文章。',
+  'notice.importedRejected': '已导入 {n} 个文件,新增 {added} 篇文章,{rejected} 个文件被拒绝。',
+  'notice.importBusy': '正在导入,请等待完成或取消后再试。',
+  'notice.importFailed': '导入失败:{message}',
+  'notice.exported': '笔记已导出到 {path}',
+  'notice.exportFailed': '导出失败:{message}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, type MenuActions } from '../../src-main/desktop/menu.js';
 import { pickMenuLocale } from '../../src-main/desktop/menu-text.js';
+import { translate } from '../../src-shared/i18n/translate.js';
+import { noticeMessage, type Notice } from '../../src-shared/notice.js';
 import { createDesktopActions } from '../../src-main/desktop/desktop-actions.js';
 import { loadWindowState, saveWindowState } from '../../src-main/desktop/window-state.js';
 import { pathsFromArgv } from '../../src-main/desktop/launch-args.js';
@@ -129,8 +131,11 @@ describe('desktop actions', () => {
     ]);
     expect(sent[0]).toEqual([
       'app:notice',
-      { kind: 'info', message: expect.stringMatching(/^Imported 1 files/) },
+      { kind: 'info', code: 'imported', n: 1, added: expect.any(Number), rejected: 0 },
     ]);
+    const { key, vars } = noticeMessage(sent[0]![1] as Notice);
+    expect(translate('en', key, vars)).toMatch(/^Imported 1 files, \d+ new articles\.$/);
+    expect(translate('zh-CN', key, vars)).toMatch(/^已导入 1 个文件/);
   });
 
   it('does nothing when the dialog is cancelled', async () => {

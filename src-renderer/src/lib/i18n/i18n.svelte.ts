@@ -4,13 +4,19 @@
  * a template subscribes to the locale, so switching re-renders every string.
  */
 import type { LocaleSetting } from '$contract';
-import { en } from './en';
-import { zhCN, type Message, type MessageKey } from './zh-CN';
+import {
+  formatParts,
+  template,
+  translate,
+  type Locale,
+  type MessageKey,
+  type MessagePart,
+  type MessageVars,
+} from '../../../../src-shared/i18n/translate';
+import { noticeMessage, type Notice } from '../../../../src-shared/notice';
 
-export type Locale = 'zh-CN' | 'en';
-export type { MessageKey };
-
-const tables: Record<Locale, Record<MessageKey, Message>> = { 'zh-CN': zhCN, en };
+export { format, formatParts } from '../../../../src-shared/i18n/translate';
+export type { Locale, MessageKey, MessagePart };
 
 export function systemLocale(
   languages: readonly string[] = navigator.languages ?? [navigator.language],
@@ -21,34 +27,6 @@ export function systemLocale(
     if (lower.startsWith('en')) return 'en';
   }
   return 'zh-CN';
-}
-
-/** A piece of a message: literal text, or the value of the placeholder `name`. */
-export interface MessagePart {
-  text: string;
-  name?: string;
-}
-
-/** Splits a template at its placeholders, so a component can set values apart (e.g. paths as code). */
-export function formatParts(template: string, vars?: Record<string, string | number>): MessagePart[] {
-  const out: MessagePart[] = [];
-  let at = 0;
-  for (const m of template.matchAll(/\{(\w+)\}/g)) {
-    const name = m[1]!;
-    if (!vars || !Object.hasOwn(vars, name)) continue;
-    if (m.index > at) out.push({ text: template.slice(at, m.index) });
-    out.push({ text: String(vars[name]), name });
-    at = m.index + m[0].length;
-  }
-  if (at < template.length) out.push({ text: template.slice(at) });
-  return out;
-}
-
-export function format(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(vars, name) ? String(vars[name]) : whole,
-  );
 }
 
 class I18n {
@@ -68,21 +46,17 @@ class I18n {
     if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
   }
 
-  t = (key: MessageKey, vars?: Record<string, string | number>): string =>
-    format(this.#template(key, vars), vars);
+  t = (key: MessageKey, vars?: MessageVars): string => translate(this.locale, key, vars);
 
   /** The message as parts, for text that sets some values apart (see `formatParts`). */
-  parts = (key: MessageKey, vars?: Record<string, string | number>): MessagePart[] =>
-    formatParts(this.#template(key, vars), vars);
+  parts = (key: MessageKey, vars?: MessageVars): MessagePart[] =>
+    formatParts(template(this.locale, key, vars), vars);
 
-  /** The message's template in the active locale; a plural message picks its form by `vars.n`. */
-  #template(key: MessageKey, vars?: Record<string, string | number>): string {
-    const message = tables[this.locale][key] ?? key;
-    if (typeof message === 'string') return message;
-    const n = typeof vars?.n === 'number' ? vars.n : Number.NaN;
-    const category = new Intl.PluralRules(this.locale).select(n);
-    return category === 'one' && message.one !== undefined ? message.one : message.other;
-  }
+  /** A desktop notice (data from the shell), worded in the active locale. */
+  notice = (notice: Notice): string => {
+    const { key, vars } = noticeMessage(notice);
+    return this.t(key, vars);
+  };
 
   reset(): void {
     this.#setting = 'system';
