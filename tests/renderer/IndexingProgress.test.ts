@@ -5,16 +5,16 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import IndexingProgress from '../../src-renderer/src/components/layout/IndexingProgress.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
-import { library } from '../../src-renderer/src/lib/state/library.svelte';
+import { appInfo } from '../../src-renderer/src/lib/state/app-info.svelte';
 
 afterEach(() => {
-  library.indexing = null;
+  appInfo.noteIndexing(null);
 });
 
 describe('IndexingProgress', () => {
   it('shows how many articles are indexed, in Chinese and English, and goes away at the end', () => {
     i18n.set('zh-CN');
-    library.indexing = { done: 12_000, total: 36_548 };
+    appInfo.noteIndexing({ done: 12_000, total: 36_548 });
     render(IndexingProgress);
     expect(screen.getByRole('status').textContent).toContain('正在建立搜索索引：12000 / 36548 篇');
     const bar = screen.getByRole('progressbar', { name: '搜索索引进度' });
@@ -27,7 +27,7 @@ describe('IndexingProgress', () => {
       'Building the search index: 12000 of 36548 articles',
     );
 
-    library.indexing = null;
+    appInfo.noteIndexing(null);
     flushSync();
     expect(screen.queryByRole('progressbar')).toBeNull();
     i18n.set('zh-CN');

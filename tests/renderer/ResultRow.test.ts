@@ -14,7 +14,7 @@ import NoteRow from '../../src-renderer/src/components/search/NoteRow.svelte';
 import { splitContext } from '../../src-renderer/src/components/search/note-context';
 import ResultRow from '../../src-renderer/src/components/search/ResultRow.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
-import { library } from '../../src-renderer/src/lib/state/library.svelte';
+import { bookmarks } from '../../src-renderer/src/lib/state/bookmarks.svelte';
 import { reading } from '../../src-renderer/src/lib/state/reading.svelte';
 
 function hit(overrides: Partial<SearchHit> = {}): SearchHit {
@@ -91,11 +91,11 @@ describe('ResultRow', () => {
     expect(star?.getAttribute('aria-hidden')).toBe('true');
     expect(star?.classList.contains('on')).toBe(false);
     unmount();
-    library.bookmarks = [{ articleId: hit().article.id, createdAt: '2024-01-01T00:00:00Z', tags: [] }];
+    bookmarks.note(hit().article, true);
     const again = render(ResultRow, { props: { hit: hit(), bookmarked: true } });
     expect(again.container.querySelector('.row-bookmark')?.classList.contains('on')).toBe(true);
     expect(screen.getByText('已加入书签').classList.contains('sr-only')).toBe(true);
-    library.reset();
+    bookmarks.reset();
   });
 
   it('says unread (a dot and screen-reader text) until the article has been read', () => {

@@ -5,9 +5,8 @@
  * go into the request at once and are remembered for the session.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { YuelanBridge } from '../../src-main/api/bridge';
+import type { Request } from '$contract';
 import type { SearchResult } from '../../src-main/archive/search/search-types';
-import { setBridge } from '../../src-renderer/src/lib/api';
 import {
   SEARCH_DEBOUNCE_MS,
   activeFilterCount,
@@ -17,6 +16,7 @@ import {
   searchRequest,
   DEFAULT_FILTERS,
 } from '../../src-renderer/src/lib/state/search.svelte';
+import { resetBridge, useFakeBridge } from './fake-bridge';
 
 function result(title: string): SearchResult {
   return {
@@ -27,28 +27,24 @@ function result(title: string): SearchResult {
 }
 
 describe('search state', () => {
-  let calls: { q: string; req: Record<string, unknown>; resolve: (r: SearchResult) => void }[];
+  let calls: { q: string; req: Request<'archive:search'>; resolve: (r: SearchResult) => void }[];
 
   beforeEach(() => {
     vi.useFakeTimers();
     calls = [];
-    const bridge = {
-      shell: 'serve',
-      on: () => () => {},
-      invoke: (channel: string, req: { q: string }) =>
-        channel === 'archive:sources'
-          ? Promise.resolve({ ok: true, value: [] })
-          : new Promise((resolve) => {
-              calls.push({ q: req.q, req, resolve: (value) => resolve({ ok: true, value }) });
-            }),
-    } as unknown as YuelanBridge;
-    setBridge(bridge);
+    useFakeBridge({
+      'archive:sources': () => [],
+      'archive:search': (req) =>
+        new Promise((resolve) => {
+          calls.push({ q: req.q, req, resolve });
+        }),
+    });
     search.reset();
   });
 
   afterEach(() => {
     vi.useRealTimers();
-    setBridge(undefined);
+    resetBridge();
   });
 
   it('debounces keystrokes into one query', async () => {

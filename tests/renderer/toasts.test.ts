@@ -1,9 +1,11 @@
 /**
  * The toast queue: a toast goes away by itself, Undo runs once and dismisses it, Ctrl+Z's target is
- * the newest toast that can be undone, and a failing undo says so instead of failing silently.
+ * the newest undo of the app's one UndoStack, and a failing undo says so instead of failing silently.
+ * An undo that outlasts its toast (a highlight deletion) stays for Ctrl+Z; only the newest such does.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOAST_MS, TOAST_UNDO_MS, toasts } from '../../src-renderer/src/lib/state/toasts.svelte';
+import { undoStack } from '../../src-renderer/src/lib/state/undo';
 
 describe('toasts', () => {
   beforeEach(() => {
@@ -38,6 +40,32 @@ describe('toasts', () => {
     expect(await toasts.undoNewest()).toBe(true);
     expect(await toasts.undoNewest()).toBe(false);
     expect(first).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps an undo that outlasts its toast for Ctrl+Z, only the newest one, and runs it once', async () => {
+    const older = vi.fn();
+    const newer = vi.fn();
+    const plain = vi.fn();
+    toasts.show({ message: 'deleted 1', undo: older, undoOutlastsToast: true });
+    toasts.show({ message: 'deleted 2', undo: newer, undoOutlastsToast: true });
+    toasts.show({ message: 'bookmark removed', undo: plain });
+    vi.advanceTimersByTime(TOAST_UNDO_MS + 1);
+    expect(toasts.items).toEqual([]);
+    expect(undoStack.canUndo).toBe(true);
+    expect(await toasts.undoNewest()).toBe(true);
+    expect(newer).toHaveBeenCalledTimes(1);
+    expect(await toasts.undoNewest()).toBe(false);
+    expect(older).not.toHaveBeenCalled();
+    expect(plain).not.toHaveBeenCalled();
+  });
+
+  it('runs an undo once whether from its button or from Ctrl+Z', async () => {
+    const action = vi.fn();
+    toasts.show({ message: 'deleted', undo: action, undoOutlastsToast: true });
+    const id = toasts.items[0]!.id;
+    expect(await toasts.undo(id)).toBe(true);
+    expect(await toasts.undoNewest()).toBe(false);
+    expect(action).toHaveBeenCalledTimes(1);
   });
 
   it('says when an undo fails', async () => {

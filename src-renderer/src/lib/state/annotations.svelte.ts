@@ -1,7 +1,7 @@
 /**
  * The user's highlights and notes: those of the open article (with where each anchors now, or
- * orphaned) and, for the Notes view, all of them. Deleting offers an undo through the toast queue and
- * through Ctrl+Z even after the toast has gone; the undo puts the removed records back as they were.
+ * orphaned) and, for the Notes view, all of them. Deleting offers an undo through the toast queue, which
+ * Ctrl+Z can still run after the toast has gone; the undo puts the removed records back as they were.
  */
 import type { AnnotationView, Annotation } from '$contract';
 import { call } from '../api';
@@ -25,8 +25,6 @@ class AnnotationsState {
   /** An annotation the reader should scroll to and flash once it is on screen. */
   revealId = $state<string | null>(null);
   #generation = 0;
-  /** The last deletion's undo, kept for Ctrl+Z after its toast has gone. Runs at most once. */
-  #undo: (() => Promise<void>) | null = null;
 
   get orphaned(): AnnotationView[] {
     return this.forArticle.filter((a) => a.anchor?.status === 'orphaned');
@@ -112,53 +110,19 @@ class AnnotationsState {
     this.forArticle = this.forArticle.filter((a) => !gone.has(a.id));
     this.all = this.all.filter((a) => !gone.has(a.id));
     if (result.removed.length === 0) return true;
-    const undo = this.#makeUndo(result.removed);
-    this.#undo = undo;
+    const removed = result.removed;
     toasts.show({
-      message: i18n.t('annotations.deleted', { n: result.removed.length }),
-      undo,
+      message: i18n.t('annotations.deleted', { n: removed.length }),
+      undo: () => this.#restore(removed),
+      undoOutlastsToast: true,
     });
     return true;
   }
 
-  #makeUndo(removed: Annotation[]): () => Promise<void> {
-    let done = false;
-    const undo = async (): Promise<void> => {
-      if (done) return;
-      done = true;
-      if (this.#undo === undo) this.#undo = null;
-      await call('library:restore', { annotations: removed });
-      await this.#refresh();
-      toasts.show({ message: i18n.t('annotations.restored', { n: removed.length }) });
-    };
-    return undo;
-  }
-
-  /** True when a deletion can still be undone (Ctrl+Z after its toast expired). */
-  get canUndo(): boolean {
-    return this.#undo !== null;
-  }
-
-  /** Whether a toast's undo is this state's pending one (Ctrl+Z then belongs to it). */
-  ownsUndo(undo: unknown): boolean {
-    return undo !== undefined && undo === this.#undo;
-  }
-
-  async undoLast(): Promise<boolean> {
-    const undo = this.#undo;
-    if (!undo) return false;
-    const toast = toasts.items.find((t) => t.undo === undo);
-    if (toast) return toasts.undo(toast.id, (message) => i18n.t('error.generic', { message }));
-    try {
-      await undo();
-      return true;
-    } catch (err) {
-      toasts.show({
-        kind: 'error',
-        message: i18n.t('error.generic', { message: err instanceof Error ? err.message : String(err) }),
-      });
-      return false;
-    }
+  async #restore(removed: Annotation[]): Promise<void> {
+    await call('library:restore', { annotations: removed });
+    await this.#refresh();
+    toasts.show({ message: i18n.t('annotations.restored', { n: removed.length }) });
   }
 
   /** After a library import: everything may have changed. */
@@ -178,7 +142,6 @@ class AnnotationsState {
     this.allLoaded = false;
     this.error = null;
     this.revealId = null;
-    this.#undo = null;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Response } from '$contract';
 import { call } from '../api';
-import { library } from './library.svelte';
+import { bookmarks } from './bookmarks.svelte';
 
 export type OpenArticle = Response<'archive:get'>;
 export type ReaderStatus = 'empty' | 'loading' | 'ready' | 'error';
@@ -15,8 +15,8 @@ class ReaderState {
   #loaded = $state.raw<OpenArticle | null>(null);
   article: OpenArticle | null = $derived.by(() => {
     const article = this.#loaded;
-    if (!article || !library.bookmarksLoaded) return article;
-    const bookmarked = library.bookmarkedIds.has(article.id);
+    if (!article || !bookmarks.loaded) return article;
+    const bookmarked = bookmarks.ids.has(article.id);
     return bookmarked === article.bookmarked ? article : { ...article, bookmarked };
   });
   status = $state<ReaderStatus>('empty');
@@ -79,7 +79,7 @@ class ReaderState {
     try {
       const result = await call('library:setBookmark', { articleId: article.id, bookmarked: want });
       if (this.#loaded?.id === article.id) this.#loaded = { ...this.#loaded, bookmarked: result.bookmarked };
-      library.noteBookmark(article, result.bookmarked);
+      bookmarks.note(article, result.bookmarked);
       this.error = null;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);

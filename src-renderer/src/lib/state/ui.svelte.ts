@@ -2,7 +2,8 @@
  * Which view is showing, the shortcuts sheet, and the "current list" that j/k walk through.
  */
 import { tick } from 'svelte';
-import { library } from './library.svelte';
+import { articles } from './articles.svelte';
+import { bookmarks } from './bookmarks.svelte';
 import { search } from './search.svelte';
 
 export type View = 'search' | 'all' | 'bookmarks' | 'notes' | 'sources' | 'settings';
@@ -62,9 +63,9 @@ class UiState {
       case 'search':
         return search.hits.map((h) => h.article.id);
       case 'all':
-        return library.articles.map((a) => a.id);
+        return articles.items.map((a) => a.id);
       case 'bookmarks':
-        return library.visibleBookmarks.filter((b) => b.article).map((b) => b.articleId);
+        return bookmarks.visible.filter((b) => b.article).map((b) => b.articleId);
       default:
         return [];
     }

@@ -1,0 +1,164 @@
+/**
+ * The user's bookmarks, newest first, with their tags and notes, and the Bookmarks view's tag filter.
+ * Any list's star and the reader's bookmark button go through here, so every view shows the same
+ * state at once. Removing offers Undo through the toast queue.
+ */
+import type { ArticleMeta, Bookmark, BookmarkEntry } from '$contract';
+import { call } from '../api';
+import { i18n } from '../i18n/i18n.svelte';
+import { toasts } from './toasts.svelte';
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+class BookmarksState {
+  #list = $state.raw<BookmarkEntry[]>([]);
+  #loaded = $state(false);
+  #tag = $state('');
+  #error = $state<string | null>(null);
+
+  get list(): BookmarkEntry[] {
+    return this.#list;
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /** The Bookmarks view's tag filter ('' for all). */
+  get tag(): string {
+    return this.#tag;
+  }
+
+  get error(): string | null {
+    return this.#error;
+  }
+
+  readonly visible: BookmarkEntry[] = $derived(
+    this.#tag ? this.#list.filter((b) => b.tags.includes(this.#tag)) : this.#list,
+  );
+
+  /** The ids of bookmarked articles (the stars of every list). */
+  readonly ids: ReadonlySet<string> = $derived(new Set(this.#list.map((b) => b.articleId)));
+
+  /** Every bookmark tag with how many bookmarks carry it, most used first (autocomplete, filter). */
+  readonly tags: TagCount[] = $derived.by(() => {
+    const counts: Record<string, number> = {};
+    for (const b of this.#list) for (const t of b.tags) counts[t] = (counts[t] ?? 0) + 1;
+    return Object.entries(counts)
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag, 'zh-CN'));
+  });
+
+  filterByTag(tag: string): void {
+    this.#tag = tag;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const list = await call('library:bookmarks', {});
+      this.#list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      this.#loaded = true;
+      this.#error = null;
+    } catch (err) {
+      this.#error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Bookmarks or un-bookmarks an article from any list (e.g. a search result row), with a toast. */
+  async toggle(article: ArticleMeta): Promise<void> {
+    if (this.ids.has(article.id)) {
+      await this.remove([article.id]);
+      return;
+    }
+    try {
+      const result = await call('library:setBookmark', { articleId: article.id, bookmarked: true });
+      this.note(article, result.bookmarked);
+      toasts.show({
+        message: i18n.t('bookmarks.added', { title: article.title }),
+        undo: async () => {
+          await this.remove([article.id], false);
+        },
+      });
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Saves a bookmark's tags and note (and bookmarks the article if it was not). */
+  async save(articleId: string, tags: string[], note: string): Promise<boolean> {
+    try {
+      const trimmed = note.trim();
+      const result = await call('library:setBookmark', {
+        articleId,
+        bookmarked: true,
+        tags,
+        note: trimmed,
+      });
+      const saved = result.bookmark;
+      this.#list = this.#list.map((b) =>
+        b.articleId === articleId ? { ...b, tags: saved?.tags ?? tags, note: saved?.note ?? trimmed } : b,
+      );
+      toasts.show({ message: i18n.t('bookmarks.saved') });
+      return true;
+    } catch (err) {
+      this.#fail(err);
+      return false;
+    }
+  }
+
+  /** Removes bookmarks; the toast offers Undo (Ctrl+Z), which puts the same records back. */
+  async remove(articleIds: string[], offerUndo = true): Promise<Bookmark[]> {
+    if (articleIds.length === 0) return [];
+    try {
+      const { removed } = await call('library:removeBookmarks', { articleIds });
+      const gone = new Set(removed.map((b) => b.articleId));
+      this.#list = this.#list.filter((b) => !gone.has(b.articleId));
+      if (offerUndo && removed.length > 0) {
+        toasts.show({
+          message: i18n.t('bookmarks.removed', { n: removed.length }),
+          undo: () => this.restore(removed),
+        });
+      }
+      return removed;
+    } catch (err) {
+      this.#fail(err);
+      return [];
+    }
+  }
+
+  async restore(bookmarks: Bookmark[]): Promise<void> {
+    await call('library:restore', { bookmarks });
+    await this.load();
+    toasts.show({ message: i18n.t('bookmarks.restored', { n: bookmarks.length }) });
+  }
+
+  #fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    toasts.show({ kind: 'error', message: i18n.t('error.generic', { message }) });
+  }
+
+  /** Keeps the list in step after a toggle elsewhere (the reader), without waiting for a reload. */
+  note(article: ArticleMeta, bookmarked: boolean): void {
+    if (bookmarked) {
+      if (this.ids.has(article.id)) return;
+      this.#list = [
+        { articleId: article.id, createdAt: new Date().toISOString(), tags: [], article },
+        ...this.#list,
+      ];
+    } else {
+      this.#list = this.#list.filter((b) => b.articleId !== article.id);
+    }
+  }
+
+  reset(): void {
+    this.#list = [];
+    this.#loaded = false;
+    this.#tag = '';
+    this.#error = null;
+  }
+}
+
+export const bookmarks = new BookmarksState();

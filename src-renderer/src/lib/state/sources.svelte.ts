@@ -1,0 +1,146 @@
+/**
+ * The imported source files and importing: progress, the last report, re-importing and removing a
+ * source (with Undo). After any of these, whatever else was loaded (info, listing, bookmarks) loads
+ * again, since an import can change all of it.
+ */
+import type { ImportProgress, ImportReport, SourceRecord } from '$contract';
+import { call } from '../api';
+import { i18n } from '../i18n/i18n.svelte';
+import { appInfo } from './app-info.svelte';
+import { articles } from './articles.svelte';
+import { bookmarks } from './bookmarks.svelte';
+import { toasts } from './toasts.svelte';
+
+class SourcesState {
+  #list = $state.raw<SourceRecord[]>([]);
+  #progress = $state.raw<ImportProgress | null>(null);
+  #importing = $state(false);
+  #report = $state.raw<ImportReport | null>(null);
+  #error = $state<string | null>(null);
+
+  get list(): SourceRecord[] {
+    return this.#list;
+  }
+
+  /** The import under way ('import:progress' events), or null. */
+  get progress(): ImportProgress | null {
+    return this.#progress;
+  }
+
+  get importing(): boolean {
+    return this.#importing;
+  }
+
+  /** The last import's report. */
+  get report(): ImportReport | null {
+    return this.#report;
+  }
+
+  /** The last failed call of this view, or of what an import reloads. */
+  get error(): string | null {
+    return this.#error ?? appInfo.error ?? articles.error ?? bookmarks.error;
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const value = await work();
+      this.#error = null;
+      return value;
+    } catch (err) {
+      this.#error = err instanceof Error ? err.message : String(err);
+      return undefined;
+    }
+  }
+
+  /** An 'import:progress' event. */
+  noteProgress(progress: ImportProgress): void {
+    this.#progress = progress;
+  }
+
+  async load(): Promise<void> {
+    const list = await this.#guard(() => call('archive:sources', {}));
+    if (list) this.#list = list;
+  }
+
+  async importPaths(paths: string[]): Promise<ImportReport | undefined> {
+    if (this.#importing) return undefined;
+    this.#importing = true;
+    this.#report = null;
+    this.#progress = { done: 0, total: 0 };
+    try {
+      const report = await this.#guard(() => call('archive:import', { paths }));
+      if (report) {
+        this.#report = report;
+        toasts.show({ message: this.#summary(report) });
+      } else if (this.#error) {
+        toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.#error }) });
+      }
+      await this.#afterImport();
+      return report;
+    } finally {
+      this.#importing = false;
+      this.#progress = null;
+    }
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.#guard(() => call('archive:cancelImport', {}));
+  }
+
+  /** Imports one source file again (it changed, or its parser improved). */
+  async reimport(path: string): Promise<void> {
+    const report = await this.#guard(() => call('archive:reimportSource', { path }));
+    if (report) {
+      this.#report = report;
+      toasts.show({ message: this.#summary(report) });
+    }
+    await this.#afterImport();
+  }
+
+  /** Forgets a source file and the articles only it held; Undo imports it again. */
+  async remove(path: string): Promise<void> {
+    const result = await this.#guard(() => call('archive:removeSource', { path }));
+    if (!result) {
+      if (this.#error)
+        toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.#error }) });
+      return;
+    }
+    await this.#afterImport();
+    if (result.removed) {
+      toasts.show({
+        message: i18n.t('sources.removed', { name: path.split(/[\\/]/).pop() ?? path }),
+        undo: async () => {
+          await this.importPaths([path]);
+        },
+      });
+    }
+  }
+
+  #summary(report: ImportReport): string {
+    return i18n.t(report.cancelled ? 'sources.reportCancelled' : 'sources.report', {
+      added: report.articles.added,
+      updated: report.articles.updated + report.articles.upgraded,
+      imported: report.files.imported,
+      rejected: report.files.rejected,
+    });
+  }
+
+  async #afterImport(): Promise<void> {
+    await Promise.all([
+      this.load(),
+      appInfo.load(),
+      articles.refresh(),
+      bookmarks.loaded ? bookmarks.load() : undefined,
+    ]);
+  }
+
+  reset(): void {
+    this.#list = [];
+    this.#progress = null;
+    this.#importing = false;
+    this.#report = null;
+    this.#error = null;
+  }
+}
+
+export const sources = new SourcesState();
