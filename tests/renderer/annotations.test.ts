@@ -51,7 +51,7 @@ describe('textSegments', () => {
       [[6, 9]],
     );
     expect(parts.map((p) => p.text).join('')).toBe(text);
-    expect(parts.map((p) => [p.start, p.top?.id ?? null, p.find, p.first])).toEqual([
+    expect(parts.map((p) => [p.start, p.top?.id ?? null, p.match, p.first])).toEqual([
       [0, null, -1, false],
       [2, 'a', -1, true],
       [5, 'b', -1, true],
@@ -64,7 +64,7 @@ describe('textSegments', () => {
 
   it('gives one plain segment without ranges, even for empty text', () => {
     expect(textSegments('正文')).toEqual([
-      { text: '正文', start: 0, highlights: [], find: -1, first: false },
+      { text: '正文', start: 0, highlights: [], match: -1, first: false },
     ]);
     expect(textSegments('')).toHaveLength(1);
   });
@@ -101,8 +101,8 @@ describe('BlockText', () => {
       props: {
         text,
         highlights: [{ id: 'a1', color: 'green', start: 0, end: 4 }],
-        finds: [[2, 6]],
-        currentFind: 0,
+        matches: [[2, 6]],
+        currentMatch: 0,
       },
     });
     expect(container.textContent).toBe(text);
@@ -113,7 +113,7 @@ describe('BlockText', () => {
       ['a1', '扩能', null],
     ]);
     expect(hl[0]!.classList.contains('hl-green')).toBe(true);
-    expect([...container.querySelectorAll('mark.find')].map((m) => m.textContent)).toEqual(['扩能', ',做']);
+    expect([...container.querySelectorAll('mark.match')].map((m) => m.textContent)).toEqual(['扩能', ',做']);
   });
 });
 

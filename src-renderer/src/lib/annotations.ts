@@ -27,7 +27,7 @@ export interface BlockHighlight {
   end: number;
 }
 
-/** A run of block text with the highlights and find matches that cover it. */
+/** A run of block text with the highlights and find-bar matches that cover it. */
 export interface TextSegment {
   text: string;
   start: number;
@@ -35,8 +35,8 @@ export interface TextSegment {
   highlights: BlockHighlight[];
   /** The highlight shown (the top one), if any. */
   top?: BlockHighlight;
-  /** Index of the find match covering it, or -1. */
-  find: number;
+  /** Index of the find-bar match covering it, or -1. */
+  match: number;
   /** True on the segment where a highlight begins (its keyboard stop). */
   first: boolean;
 }
@@ -65,16 +65,16 @@ export function highlightsByBlock(
   return out;
 }
 
-/** Splits a block's text at every highlight and find-match boundary. Never produces markup. */
+/** Splits a block's text at every highlight and match boundary. Never produces markup. */
 export function textSegments(
   text: string,
   highlights: readonly BlockHighlight[] = [],
-  finds: readonly TextRange[] = [],
+  matches: readonly TextRange[] = [],
 ): TextSegment[] {
   const cuts = new Set<number>([0, text.length]);
   const clamp = (n: number): number => Math.max(0, Math.min(n, text.length));
   for (const h of highlights) cuts.add(clamp(h.start)).add(clamp(h.end));
-  for (const [s, e] of finds) cuts.add(clamp(s)).add(clamp(e));
+  for (const [s, e] of matches) cuts.add(clamp(s)).add(clamp(e));
   const points = [...cuts].sort((a, b) => a - b);
   const out: TextSegment[] = [];
   const started = new Set<string>();
@@ -91,11 +91,11 @@ export function textSegments(
       start,
       highlights: covering,
       ...(top ? { top } : {}),
-      find: finds.findIndex(([s, e]) => s <= start && e >= end),
+      match: matches.findIndex(([s, e]) => s <= start && e >= end),
       first,
     });
   }
-  if (out.length === 0) out.push({ text, start: 0, highlights: [], find: -1, first: false });
+  if (out.length === 0) out.push({ text, start: 0, highlights: [], match: -1, first: false });
   return out;
 }
 

@@ -1,26 +1,25 @@
 /**
- * Find in article (Ctrl+F): the query, its matches in the open article and the current one. The
- * Traditional-to-Simplified converter loads on first use, so the app starts without it.
+ * Find in article (Ctrl+F): the query, its matches in the open article and the current one, folded
+ * like search (./text-fold, whose Traditional-to-Simplified converter loads on first use).
  */
 import { tick } from 'svelte';
 import { readableBlocks } from '../article';
-import { findMatches, makeFold, type Fold, type FindMatch } from '../find';
+import { findMatches, type FindMatch } from '../find';
 import { reader } from './reader.svelte';
+import { textFold } from './text-fold.svelte';
 
 class FindState {
   open = $state(false);
   query = $state('');
   current = $state(0);
   input: HTMLInputElement | null = null;
-  #fold = $state.raw<Fold>(makeFold());
-  #converterRequested = false;
 
   matches: FindMatch[] = $derived(
     this.open && reader.article
       ? findMatches(
           readableBlocks(reader.article).map((b) => b.text),
           this.query,
-          this.#fold,
+          textFold.fold,
         )
       : [],
   );
@@ -31,16 +30,7 @@ class FindState {
       this.input?.focus();
       this.input?.select();
     });
-    if (!this.#converterRequested) {
-      this.#converterRequested = true;
-      import('opencc-js/t2cn')
-        .then(({ Converter }) => {
-          this.#fold = makeFold(Converter({ from: 'tw', to: 'cn' }));
-        })
-        .catch(() => {
-          // Without the converter, find still folds width and case.
-        });
-    }
+    textFold.load();
   }
 
   hide(): void {

@@ -1,7 +1,7 @@
 /** Highlight segments: ranges to {text, marked} pieces that always add up to the original text. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { segments } from '../../src-renderer/src/lib/highlight';
+import { segments } from '../../src-renderer/src/lib/match';
 
 describe('segments', () => {
   it('splits at the ranges', () => {

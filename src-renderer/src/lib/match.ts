@@ -1,5 +1,5 @@
 /**
- * Search highlights as data. The core gives [start, end) ranges into a string; the renderer turns them
+ * Search matches as data ("match": what a query found; "highlight" is only ever the user's own). The core gives [start, end) ranges into a string; the renderer turns them
  * into text segments and renders marked ones inside <mark>. Nothing here produces HTML, so archive
  * text can never be interpreted as markup.
  */
