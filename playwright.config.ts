@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { E2E_DATA_DIR, E2E_PORT, E2E_TOKEN } from './tests/e2e/serve-fixture.js';
+import { fixedDataDir } from './tests/e2e/fixed-data-dir.js';
 
 /** The system's Chromium or Chrome: the tests never download a browser. */
 function findBrowser(): string {
@@ -26,13 +26,15 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',
+  // Each spec file runs against a serve shell and data folder of its own (tests/e2e/serve-fixture.ts),
+  // so files run side by side; the tests of one file share its shell and run in order. A fixed data
+  // folder (E2E_DATA_DIR, or a screenshot run) is one folder for every shell: one worker then.
   fullyParallel: false,
-  workers: 1,
+  workers: fixedDataDir() ? 1 : 2,
   retries: 0,
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
     launchOptions: {
@@ -47,13 +49,5 @@ export default defineConfig({
         '--disable-quic',
       ],
     },
-  },
-  webServer: {
-    command: `node tests/e2e/start-serve.mjs`,
-    url: `http://127.0.0.1:${E2E_PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: { E2E_DATA_DIR, E2E_PORT: String(E2E_PORT), E2E_TOKEN },
   },
 });

@@ -5,9 +5,9 @@
  * Undo (button and Ctrl+Z). A highlight may start in a heading and span blocks. The reading position
  * is restored when the article is opened again. The panel never squeezes the text below a comfortable
  * measure: at 1280×800 it is a drawer over the reader's edge, at 1600×900 it sits beside the text.
- * Every test leaves the library as it found it.
+ * Each test leaves the article without highlights for the next (the tests of this file share a shell).
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import {
   deleteAllHighlights,
@@ -17,7 +17,7 @@ import {
   selectInBlocks,
 } from './highlights';
 import { expectAccessible } from './accessibility';
-import { appUrl } from './serve-fixture';
+import { expect, test } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 const NOTE = '近邻党建的要点：把服务送到家门口。';
@@ -31,8 +31,8 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-async function openSeedArticle(page: Page): Promise<void> {
-  await page.goto(appUrl('/'));
+async function openSeedArticle(page: Page, url: string): Promise<void> {
+  await page.goto(url);
   await page.getByRole('combobox', { name: '搜索档案' }).fill('近邻党建');
   await expect(page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first()).toContainText(
     TITLE,
@@ -41,10 +41,12 @@ async function openSeedArticle(page: Page): Promise<void> {
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(TITLE);
 }
 
-test('highlight a sentence with a note; it survives a reload; export; delete and undo', async ({ page }) => {
+test('highlight a sentence with a note; it survives a reload; export; delete and undo', async ({
+  page,
+  appUrl,
+}) => {
   const errors = collectErrors(page);
-  await openSeedArticle(page);
-  await deleteAllHighlights(page);
+  await openSeedArticle(page, appUrl('/'));
   const sentence = await firstSentence(page);
 
   // A backwards selection of the whole sentence.
@@ -86,7 +88,7 @@ test('highlight a sentence with a note; it survives a reload; export; delete and
 
   // After a reload the same text is marked in the same block.
   await page.reload();
-  await openSeedArticle(page);
+  await openSeedArticle(page, appUrl('/'));
   await expect(page.locator('.article-body mark.hl').first()).toBeVisible();
   marks = await markedTexts(page);
   expect(marks).toEqual({ [id!]: { text: sentence.text, blocks: [sentence.block] } });
@@ -159,9 +161,12 @@ test('highlight a sentence with a note; it survives a reload; export; delete and
   expect(errors).toEqual([]);
 });
 
-test('a highlight may start in a heading and span blocks; keyboard opens its toolbar', async ({ page }) => {
+test('a highlight may start in a heading and span blocks; keyboard opens its toolbar', async ({
+  page,
+  appUrl,
+}) => {
   const errors = collectErrors(page);
-  await openSeedArticle(page);
+  await openSeedArticle(page, appUrl('/'));
   await deleteAllHighlights(page);
   const heading = await page.evaluate(() =>
     Number(document.querySelector<HTMLElement>('.article-body h2[data-block]')!.dataset.block),
@@ -211,9 +216,10 @@ async function columnAndPanel(page: Page): Promise<{ text: number; textRight: nu
 
 test('the panel leaves the text a comfortable measure; Escape closes it and focus returns to its toggle', async ({
   page,
+  appUrl,
 }) => {
   const errors = collectErrors(page);
-  await openSeedArticle(page);
+  await openSeedArticle(page, appUrl('/'));
   await deleteAllHighlights(page);
   const colours = ['黄色', '绿色', '蓝色'];
   const sentences = (await paragraphSentences(page)).slice(0, colours.length);
@@ -303,9 +309,19 @@ test('the panel leaves the text a comfortable measure; Escape closes it and focu
   expect(errors).toEqual([]);
 });
 
-test('the reading position is restored when the article is opened again', async ({ page }) => {
-  await openSeedArticle(page);
+/** The reader saves its position about a second after a scroll: the answer to that save. */
+function positionSaved(page: Page, wanted: (position: number) => boolean): Promise<unknown> {
+  return page.waitForResponse((res) => {
+    if (!res.url().endsWith('/api/call/library:setReading')) return false;
+    const { position } = res.request().postDataJSON() as { position?: unknown };
+    return typeof position === 'number' && wanted(position) && res.ok();
+  });
+}
+
+test('the reading position is restored when the article is opened again', async ({ page, appUrl }) => {
+  await openSeedArticle(page, appUrl('/'));
   const scroller = page.getByRole('region', { name: '文章' });
+  const halfway = positionSaved(page, (p) => Math.abs(p - 0.5) < 0.01);
   await scroller.evaluate((el) => {
     el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
   });
@@ -314,32 +330,33 @@ test('the reading position is restored when the article is opened again', async 
       Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
     )
     .toBe(50);
-  // Saved within about a second.
-  await page.waitForTimeout(1500);
+  await halfway;
   await page.reload();
-  await openSeedArticle(page);
+  await openSeedArticle(page, appUrl('/'));
   await expect
     .poll(async () =>
       Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
     )
     .toBeGreaterThan(45);
-  // Back to the top, so other specs open the article there.
+  // Back to the top, so the tests below open the article there.
+  const top = positionSaved(page, (p) => p === 0);
   await scroller.evaluate((el) => (el.scrollTop = 0));
   await expect
     .poll(async () =>
       Number(await page.getByRole('progressbar', { name: '阅读进度' }).getAttribute('aria-valuenow')),
     )
     .toBe(0);
-  await page.waitForTimeout(1500);
+  await top;
 });
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`highlights, toolbar, panel and Notes pass axe and are screenshotted (${scheme})`, async ({
     page,
+    appUrl,
   }) => {
     await page.emulateMedia({ colorScheme: scheme });
     const errors = collectErrors(page);
-    await openSeedArticle(page);
+    await openSeedArticle(page, appUrl('/'));
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
     await deleteAllHighlights(page);
     const sentence = await firstSentence(page);

@@ -6,15 +6,13 @@
  * neither the settings nor the sources (no import started). And the app's own page keeps working
  * while its token leaves the address bar.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { appUrl, E2E_PORT, E2E_TOKEN } from './serve-fixture';
-
-const API = `http://127.0.0.1:${E2E_PORT}/api/call`;
+import { expect, test } from './serve-fixture';
 
 let attacker: Server;
 let attackerPort = 0;
@@ -22,13 +20,16 @@ let folder = '';
 /** What the attacker's server serves at every path. */
 let attackHtml = '';
 
-/** The hostile page: every write it can attempt with the leaked token, then its title says so. */
-function attackPage(fontSize: number): string {
+/**
+ * The hostile page: every write it can attempt on the app's API (`api`, e.g.
+ * http://127.0.0.1:41234/api/call) with the leaked token, then its title says so.
+ */
+function attackPage(fontSize: number, api: string, token: string): string {
   const settings = JSON.stringify({ fontSize });
   const imports = JSON.stringify({ paths: [folder] });
   const script = `
-    const api = ${JSON.stringify(API)};
-    const token = ${JSON.stringify(E2E_TOKEN)};
+    const api = ${JSON.stringify(api)};
+    const token = ${JSON.stringify(token)};
     const noCors = (channel, body) =>
       fetch(api + '/' + channel + '?token=' + token, {
         method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body,
@@ -49,15 +50,20 @@ function attackPage(fontSize: number): string {
   return `<!doctype html><title>hostile</title>
     <iframe name="sink"></iframe>
     <form id="form" method="POST" enctype="text/plain" target="sink"
-      action="${API}/library:updateSettings?token=${E2E_TOKEN}">
+      action="${api}/library:updateSettings?token=${token}">
       <input name='{"fontSize":${fontSize},"x":"' value='"}'>
     </form>
     <script>${script}</script>`;
 }
 
-async function callApi<T>(request: APIRequestContext, channel: string, body: unknown): Promise<T> {
+async function callApi<T>(
+  request: APIRequestContext,
+  token: string,
+  channel: string,
+  body: unknown,
+): Promise<T> {
   const res = await request.post(`/api/call/${channel}`, {
-    headers: { 'X-Yuelan-Token': E2E_TOKEN },
+    headers: { 'X-Yuelan-Token': token },
     data: body,
   });
   const json = (await res.json()) as { ok: boolean; value: T };
@@ -76,22 +82,22 @@ test.beforeAll(async () => {
   attackerPort = (attacker.address() as AddressInfo).port;
 });
 
-test.afterAll(async ({ request }) => {
+test.afterAll(() => {
   attacker?.close();
-  // Had an import got through, the shared e2e data folder would keep it: take it out again.
-  const sources = await callApi<{ path: string }[]>(request, 'archive:sources', {});
-  for (const s of sources.filter((s) => s.path.startsWith(folder))) {
-    await callApi(request, 'archive:removeSource', { path: s.path });
-  }
   rmSync(folder, { recursive: true, force: true });
 });
 
 for (const host of ['127.0.0.1', 'localhost']) {
-  test(`a page on ${host}:<another port> cannot write with the leaked token`, async ({ page, request }) => {
-    const before = await callApi<{ fontSize: number }>(request, 'library:settings', {});
-    const sourcesBefore = await callApi<{ path: string }[]>(request, 'archive:sources', {});
+  test(`a page on ${host}:<another port> cannot write with the leaked token`, async ({
+    page,
+    request,
+    baseURL,
+    token,
+  }) => {
+    const before = await callApi<{ fontSize: number }>(request, token, 'library:settings', {});
+    const sourcesBefore = await callApi<{ path: string }[]>(request, token, 'archive:sources', {});
     const fontSize = before.fontSize === 31 ? 30 : 31;
-    attackHtml = attackPage(fontSize);
+    attackHtml = attackPage(fontSize, `${baseURL}/api/call`, token);
 
     const statuses: string[] = [];
     page.on('response', (res) => {
@@ -121,15 +127,20 @@ for (const host of ['127.0.0.1', 'localhost']) {
     ]);
 
     // Nothing changed, read through the real API with the header token.
-    const after = await callApi<{ fontSize: number }>(request, 'library:settings', {});
+    const after = await callApi<{ fontSize: number }>(request, token, 'library:settings', {});
     expect(after.fontSize).toBe(before.fontSize);
-    const sourcesAfter = await callApi<{ path: string }[]>(request, 'archive:sources', {});
+    const sourcesAfter = await callApi<{ path: string }[]>(request, token, 'archive:sources', {});
     expect(sourcesAfter.map((s) => s.path)).toEqual(sourcesBefore.map((s) => s.path));
     expect(sourcesAfter.some((s) => s.path.startsWith(folder))).toBe(false);
   });
 }
 
-test('the app takes its token out of the address bar and keeps working after a reload', async ({ page }) => {
+test('the app takes its token out of the address bar and keeps working after a reload', async ({
+  page,
+  appUrl,
+  baseURL,
+  token,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   const calls: { url: string; token: string | null }[] = [];
@@ -140,14 +151,14 @@ test('the app takes its token out of the address bar and keeps working after a r
   await page.goto(appUrl('/'));
   const box = page.getByRole('combobox', { name: '搜索档案' });
   await expect(box).toBeVisible();
-  expect(page.url()).toBe(`http://127.0.0.1:${E2E_PORT}/`);
+  expect(page.url()).toBe(`${baseURL}/`);
   await page.screenshot({ path: 'test-results/token-out-of-address-bar.png' });
   // Calls carry the token in the header; only the event stream has it in its URL.
   const posts = calls.filter((c) => c.url.includes('/api/call/'));
   expect(posts.length).toBeGreaterThan(0);
   for (const c of posts) {
     expect(c.url).not.toContain('token');
-    expect(c.token).toBe(E2E_TOKEN);
+    expect(c.token).toBe(token);
   }
   expect(calls.filter((c) => c.url.includes('token=')).every((c) => c.url.includes('/api/events?'))).toBe(
     true,

@@ -1,8 +1,7 @@
 /** The app reopens on the view it was left on (the desktop window restores its size likewise). */
-import { expect, test } from '@playwright/test';
-import { appUrl } from './serve-fixture';
+import { expect, test } from './serve-fixture';
 
-test('the last view is restored after a reload', async ({ page }) => {
+test('the last view is restored after a reload', async ({ page, appUrl }) => {
   await page.goto(appUrl('/'));
   await expect(page.getByRole('combobox', { name: '搜索档案' })).toBeVisible();
   const nav = page.getByRole('navigation');

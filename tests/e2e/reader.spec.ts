@@ -2,13 +2,12 @@
  * The reader's tools on the seed's main article: find in article (Ctrl+F) with a count and next /
  * previous, the outline of section headings, saving as Markdown, font size keys, and j/k.
  */
-import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { appUrl } from './serve-fixture';
+import { expect, test } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async ({ page, appUrl }) => {
   await page.goto(appUrl('/'));
   await page.getByRole('combobox', { name: '搜索档案' }).fill('近邻党建');
   await expect(page.getByRole('option').first()).toContainText(TITLE);

@@ -1,18 +1,20 @@
 /**
  * A damaged library at start: the app opens anyway, restores the newest good backup and tells the
- * user in a banner. Runs its own serve shell (the built one) on a data folder it damages itself.
+ * user in a banner. Starts its own serve shell (the built one), not the spec fixture's, on a data
+ * folder it damages first.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 let dir = '';
-let server: ChildProcess | undefined;
+let server: ServeProcess | undefined;
 
-test.afterEach(() => {
-  server?.kill();
+test.afterEach(async () => {
+  await server?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -31,20 +33,8 @@ test('a garbage library.json is set aside, the backup restored, and the app says
   cli('bookmark', 'ls'); // another start: a backup of the good state is taken
   writeFileSync(join(dir, 'library.json'), '{"schemaVersion": 2, "bookmarks": [');
 
-  server = spawn(process.execPath, ['out/main/serve.js', '--data', dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, YUELAN_TOKEN: 'recovery-token-0123456789ab' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server!.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=recovery-token-0123456789ab)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server!.on('exit', (code) => reject(new Error(`serve shell exited ${code}`)));
-  });
-  await page.goto(url);
+  server = await startServe(dir, 'recovery-token-0123456789ab', { built: true });
+  await page.goto(server.url);
   // The banner says it in the UI language (zh-CN here): which file, where it was set aside, and which
   // backup it was restored from, the paths as text.
   const banner = page.getByRole('status').filter({ hasText: 'library.json' });

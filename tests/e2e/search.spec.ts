@@ -5,19 +5,19 @@
  * for the session; no hits says so and offers close titles; notes search finds a note and opens its
  * article. Screenshots go to test-results/ for a person to look at.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { appUrl, E2E_TOKEN } from './serve-fixture';
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 const ARTICLE_ID = 'cc7c2dac078dc3f5';
 
-async function openApp(page: Page): Promise<string[]> {
+async function openApp(page: Page, url: string): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
-  await page.goto(appUrl('/'));
+  await page.goto(url);
   await expect(page.getByRole('combobox', { name: '搜索档案' })).toBeVisible();
   return errors;
 }
@@ -26,9 +26,9 @@ function results(page: Page) {
   return page.getByRole('listbox', { name: '搜索结果' }).getByRole('option');
 }
 
-async function apiCall(page: Page, channel: string, body: object): Promise<unknown> {
+async function apiCall(page: Page, token: string, channel: string, body: object): Promise<unknown> {
   const res = await page.request.post(`/api/call/${channel}`, {
-    headers: { 'X-Yuelan-Token': E2E_TOKEN },
+    headers: { 'X-Yuelan-Token': token },
     data: body,
   });
   const envelope = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
@@ -37,8 +37,8 @@ async function apiCall(page: Page, channel: string, body: object): Promise<unkno
 }
 
 test.describe('search', () => {
-  test('every kind of query finds the main article first, with marks', async ({ page }) => {
-    const errors = await openApp(page);
+  test('every kind of query finds the main article first, with marks', async ({ page, appUrl }) => {
+    const errors = await openApp(page, appUrl('/'));
     const box = page.getByRole('combobox', { name: '搜索档案' });
     const queries: [kind: string, q: string][] = [
       ['traditional', '黨建'],
@@ -63,8 +63,8 @@ test.describe('search', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the empty box lists the newest articles', async ({ page }) => {
-    const errors = await openApp(page);
+  test('the empty box lists the newest articles', async ({ page, appUrl }) => {
+    const errors = await openApp(page, appUrl('/'));
     await expect(page.getByText(/最新文章 · 共 \d+ 篇/)).toBeVisible();
     const list = page.getByRole('listbox', { name: '最新文章' });
     await expect(list.getByRole('option').first()).toContainText(TITLE);
@@ -73,8 +73,8 @@ test.describe('search', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a kind filter changes the results and is remembered for the session', async ({ page }) => {
-    const errors = await openApp(page);
+  test('a kind filter changes the results and is remembered for the session', async ({ page, appUrl }) => {
+    const errors = await openApp(page, appUrl('/'));
     const box = page.getByRole('combobox', { name: '搜索档案' });
     await box.fill('全面');
     await expect(results(page).first()).toContainText(TITLE);
@@ -113,8 +113,8 @@ test.describe('search', () => {
     expect(errors).toEqual([]);
   });
 
-  test('no hits says so and offers close titles', async ({ page }) => {
-    const errors = await openApp(page);
+  test('no hits says so and offers close titles', async ({ page, appUrl }) => {
+    const errors = await openApp(page, appUrl('/'));
     const box = page.getByRole('combobox', { name: '搜索档案' });
     await box.fill('qwxyzzz');
     await expect(page.getByText('没有找到“qwxyzzz”')).toBeVisible();
@@ -132,37 +132,37 @@ test.describe('search', () => {
     expect(errors).toEqual([]);
   });
 
-  test('my notes: a matching note shows with its marks and opens its article', async ({ page }) => {
-    const errors = await openApp(page);
-    const added = (await apiCall(page, 'library:addAnnotation', {
+  test('my notes: a matching note shows with its marks and opens its article', async ({
+    page,
+    appUrl,
+    token,
+  }) => {
+    const errors = await openApp(page, appUrl('/'));
+    await apiCall(page, token, 'library:addAnnotation', {
       articleId: ARTICLE_ID,
       position: { startBlock: 15, startOffset: 56, endBlock: 15, endOffset: 67 },
       color: 'green',
       note: '邻里议事的好例子',
-    })) as { id: string };
-    try {
-      await page.getByRole('radio', { name: '我的笔记' }).check();
-      const box = page.getByRole('combobox', { name: '搜索档案' });
-      await box.fill('邻里议事');
-      const notes = page.getByRole('listbox', { name: '笔记与摘录' }).getByRole('option');
-      await expect(notes).toHaveCount(1);
-      await expect(notes.first().locator('mark').first()).toHaveText('邻里议事');
-      await expect(notes.first().locator('blockquote')).toContainText('硬核');
-      await expect(notes.first()).toContainText(TITLE);
-      await expect(page.getByRole('listbox', { name: '搜索结果' })).toHaveCount(0);
+    });
+    await page.getByRole('radio', { name: '我的笔记' }).check();
+    const box = page.getByRole('combobox', { name: '搜索档案' });
+    await box.fill('邻里议事');
+    const notes = page.getByRole('listbox', { name: '笔记与摘录' }).getByRole('option');
+    await expect(notes).toHaveCount(1);
+    await expect(notes.first().locator('mark').first()).toHaveText('邻里议事');
+    await expect(notes.first().locator('blockquote')).toContainText('硬核');
+    await expect(notes.first()).toContainText(TITLE);
+    await expect(page.getByRole('listbox', { name: '搜索结果' })).toHaveCount(0);
 
-      // Both: the article section and the notes section.
-      await page.getByRole('radio', { name: '全部' }).check();
-      await box.fill('硬核');
-      await expect(results(page).first()).toContainText(TITLE);
-      await expect(notes.first().locator('blockquote mark')).toHaveText('硬核');
-      await page.screenshot({ path: 'test-results/search-notes.png' });
+    // Both: the article section and the notes section.
+    await page.getByRole('radio', { name: '全部' }).check();
+    await box.fill('硬核');
+    await expect(results(page).first()).toContainText(TITLE);
+    await expect(notes.first().locator('blockquote mark')).toHaveText('硬核');
+    await page.screenshot({ path: 'test-results/search-notes.png' });
 
-      await notes.first().click();
-      await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(TITLE);
-    } finally {
-      await apiCall(page, 'library:deleteAnnotations', { ids: [added.id] });
-    }
+    await notes.first().click();
+    await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(TITLE);
     expect(errors).toEqual([]);
   });
 });

@@ -3,18 +3,18 @@
  * first use): search 近邻党建, open the article, read its paragraphs, bookmark it, reload, and the
  * bookmark is still there. Screenshots go to test-results/ for a person to look at.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { appUrl } from './serve-fixture';
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture';
 
 const TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 
-async function openApp(page: Page): Promise<void> {
+async function openApp(page: Page, url: string): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
-  await page.goto(appUrl('/'));
+  await page.goto(url);
   await expect(page.getByRole('combobox', { name: '搜索档案' })).toBeVisible();
   // Checked at the end of each test through the returned list.
   (page as Page & { appErrors?: string[] }).appErrors = errors;
@@ -25,8 +25,8 @@ function appErrors(page: Page): string[] {
 }
 
 test.describe('thin path', () => {
-  test('search, read, bookmark, reload: the bookmark stays', async ({ page }) => {
-    await openApp(page);
+  test('search, read, bookmark, reload: the bookmark stays', async ({ page, appUrl }) => {
+    await openApp(page, appUrl('/'));
 
     const box = page.getByRole('combobox', { name: '搜索档案' });
     await expect(box).toBeFocused();
@@ -67,7 +67,7 @@ test.describe('thin path', () => {
     await expect(page.getByRole('button', { name: '加入书签' })).toHaveAttribute('aria-pressed', 'true');
     await page.screenshot({ path: 'test-results/thin-path-bookmarks.png' });
 
-    // Leave the library as it was for the other specs.
+    // Take the bookmark off again: the keyboard test below starts from an unbookmarked article.
     await page.getByRole('button', { name: '加入书签' }).click();
     await expect(page.getByRole('button', { name: '加入书签' })).toHaveAttribute('aria-pressed', 'false');
     expect(appErrors(page)).toEqual([]);
@@ -75,8 +75,9 @@ test.describe('thin path', () => {
 
   test('keyboard: / focuses search, arrows and Enter open, Ctrl+D bookmarks, Esc returns', async ({
     page,
+    appUrl,
   }) => {
-    await openApp(page);
+    await openApp(page, appUrl('/'));
     await page.locator('body').click({ position: { x: 5, y: 700 } });
     await page.keyboard.press('/');
     const box = page.getByRole('combobox', { name: '搜索档案' });

@@ -3,11 +3,11 @@
  * critical violation), and screenshotted at 1280x800 for a person to look at. Screenshots go to
  * $YUELAN_SCREENSHOT_DIR (docs/screenshots for the README), else test-results/screenshots.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { markedTexts, paragraphSentences, selectInBlocks } from './highlights';
 import { expectAccessible } from './accessibility';
-import { appUrl } from './serve-fixture';
+import { expect, test } from './serve-fixture';
 
 const SHOTS = process.env.YUELAN_SCREENSHOT_DIR ?? 'test-results/screenshots';
 
@@ -66,7 +66,10 @@ async function makeNotes(page: Page): Promise<string[]> {
   return ids;
 }
 
-/** Deletes the highlights `makeNotes` made (the seed article is open), so other specs see none. */
+/**
+ * Deletes the highlights `makeNotes` made (the seed article is open), so the views shown after, and
+ * their counts in the sidebar, have none.
+ */
 async function deleteNotes(page: Page, ids: string[]): Promise<void> {
   for (const id of ids) {
     await page.locator(`mark.hl[data-annotation-id="${id}"]`).first().click();
@@ -79,7 +82,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`views in ${scheme} theme`, () => {
     test.use({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
 
-    test(`every view opens, passes axe and is screenshotted (${scheme})`, async ({ page }) => {
+    test(`every view opens, passes axe and is screenshotted (${scheme})`, async ({ page, appUrl }) => {
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
       await page.goto(appUrl('/'));
@@ -184,7 +187,12 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('settings: theme, font size and language apply at once and are remembered', async ({ page }) => {
+test('settings: theme, font size and language apply at once and are remembered', async ({
+  page,
+  appUrl,
+  request,
+  token,
+}) => {
   await page.goto(appUrl('/'));
   await nav(page, /^设置/).click();
   await page.getByText('护眼（米黄）').click();
@@ -196,15 +204,19 @@ test('settings: theme, font size and language apply at once and are remembered',
   await expect(size).toHaveText('20 像素');
   await page.getByLabel('界面语言').selectOption('en');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.waitForTimeout(600); // the settings save after a short pause
+  // The settings are saved after a short pause: wait until the library has them.
+  await expect
+    .poll(async () => {
+      const res = await request.post('/api/call/library:settings', {
+        headers: { 'X-Yuelan-Token': token },
+        data: {},
+      });
+      return ((await res.json()) as { value?: unknown }).value;
+    })
+    .toMatchObject({ theme: 'sepia', fontSize: 20, locale: 'en' });
   await page.reload();
   await nav(page, /^Settings/).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
   await expect(page.locator('output[for="font-size"]')).toHaveText('20 px');
   await shoot(page, 'settings-sepia-en');
-  // Back to the defaults for the other specs.
-  await page.getByText('System', { exact: true }).first().click();
-  await page.keyboard.press('Control+0');
-  await page.getByLabel('Language').selectOption('system');
-  await page.waitForTimeout(600);
 });

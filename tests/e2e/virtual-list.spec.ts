@@ -4,8 +4,8 @@
  * the keyboard still moves and opens, more pages load as the list scrolls, and the timeline strip
  * jumps to a day far down the list.
  */
-import { expect, test, type Page, type Route } from '@playwright/test';
-import { appUrl } from './serve-fixture';
+import type { Page, Route } from '@playwright/test';
+import { expect, test } from './serve-fixture';
 
 const TOTAL = 100_000;
 const PER_DAY = 40;
@@ -51,7 +51,10 @@ async function mockListing(page: Page): Promise<{ calls: number[] }> {
   return seen;
 }
 
-test('All articles: 100,000 entries stay a small DOM, load as they scroll, jump by day', async ({ page }) => {
+test('All articles: 100,000 entries stay a small DOM, load as they scroll, jump by day', async ({
+  page,
+  appUrl,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   const seen = await mockListing(page);
