@@ -97,4 +97,14 @@ export const SHAPES: Shape[] = [
       `${randomHan(Math.floor(b / 6), rng(6))}\n${'“”'.repeat(Math.floor(b / 12))}中(本报记者 郑昭)`,
   },
   { name: 'dots inside a line', make: (b) => `${randomHan(40, rng(7))}\n-\n${'.'.repeat(b - 125)}x` },
+  // Runs of ideographic description characters (⿰) between Han text: opencc-js took exponential time.
+  {
+    name: 'ideographic description chars',
+    make: (b) => {
+      const next = rng(8);
+      const parts: string[] = [];
+      for (let n = 0; n < b; n += 3 * 140) parts.push(randomHan(80, next), '⿰'.repeat(60));
+      return parts.join('');
+    },
+  },
 ];

@@ -16,6 +16,7 @@ import {
 import {
   MAX_BODY_CHARS,
   MAX_HEADLINES,
+  MAX_STRAYS_MATCHED,
   MAX_TEASERS,
   parsePage,
   type ParsedArticle,
@@ -111,10 +112,29 @@ describe('headline lists', () => {
   it('more teasers than the limit (with `...`, or starting with a headline) is rejected', () => {
     const dotted = Array.from({ length: MAX_TEASERS + 1 }, (_, i) => `-\n导语${i}号,近日...`);
     expect(parsePage(dotted.join('\n'))).toEqual({ ok: false, reason: 'too large: 5,001 teasers > 5,000' });
-    const undotted = Array.from({ length: MAX_TEASERS + 1 }, (_, i) => `-\n标题一号 导语${i}`);
-    expect(parsePage(`-\n标题一号\n${dateLine(0)}\n${undotted.join('\n')}`)).toEqual({
+    // One with dots, the others found by the headline they start with.
+    const undotted = Array.from({ length: MAX_TEASERS }, (_, i) => `-\n标题一号 导语${i}`);
+    expect(parsePage(`-\n标题一号\n${dateLine(0)}\n-\n导语,近日...\n${undotted.join('\n')}`)).toEqual({
       ok: false,
       reason: 'too large: 5,001 teasers > 5,000',
+    });
+  });
+
+  it(`only the first ${MAX_STRAYS_MATCHED.toLocaleString('en-US')} stray lines are compared with the headlines`, () => {
+    const junk = Array.from({ length: MAX_STRAYS_MATCHED }, (_, i) => `杂行${i}`).join('\n');
+    const head = `-\n标题一号\n${dateLine(0)}\n-\n`;
+    // A teaser without dots among the first lines is found; one past the limit is skipped unread.
+    expect(kinds(parsePage(`${head}标题一号 导语\n${junk}`))).toEqual({
+      full: 0,
+      brief: 1,
+      headline: 0,
+      skipped: MAX_STRAYS_MATCHED,
+    });
+    expect(kinds(parsePage(`${head}${junk}\n标题一号 导语`))).toEqual({
+      full: 0,
+      brief: 0,
+      headline: 1,
+      skipped: MAX_STRAYS_MATCHED + 1,
     });
   });
 
@@ -180,6 +200,20 @@ describe('long runs inside one line (400 KB)', () => {
       brief: 0,
       headline: 0,
       skipped: 1,
+    });
+  });
+});
+
+describe('ideographic description characters', () => {
+  it('a run of them in a title or a body folds in linear time (opencc alone took exponential time)', () => {
+    const body = `${randomHan(200, rng(14))}${'⿰'.repeat(100)}`;
+    const result = parsePage(`${body}\n-\n标题${'⿰'.repeat(150)}\n${dateLine(0)}`);
+    expect(kinds(result)).toEqual({ full: 1, brief: 0, headline: 1 });
+    expect(result.ok && result.page.articles[1]!.title).toBe(`标题${'⿰'.repeat(150)}`);
+    expect(kinds(parsePage(shape('ideographic description chars')(KB400)))).toEqual({
+      full: 1,
+      brief: 0,
+      headline: 0,
     });
   });
 });

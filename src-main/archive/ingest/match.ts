@@ -55,7 +55,10 @@ function keyCodes(key: string): number[] {
 }
 
 /** Index of the candidate whose bigrams best cover the body, or -1 when none reaches the threshold. */
-export function bestTitleMatch(candidates: string[], bodyText: string): { index: number; score: number } {
+export function bestTitleMatch(
+  candidates: string[],
+  bodyText: string,
+): { index: number; score: number; scores: number[] } {
   // Only the titles' few hundred bigrams are looked up in the body (a set of the body's thousands of
   // bigrams per page was most of the parse), with a per-character filter before the hash lookup.
   const titles = candidates.map((t) => new Set(keyCodes(matchKey(t))));
@@ -83,8 +86,9 @@ export function bestTitleMatch(candidates: string[], bodyText: string): { index:
   }
   let index = -1;
   let score = 0;
-  titles.forEach((set, i) => {
-    const s = overlapScore(set, body);
+  const scores = titles.map((set) => overlapScore(set, body));
+  titles.forEach((_, i) => {
+    const s = scores[i]!;
     const title = candidates[i]!;
     // Ties go to the longer title: more evidence for the same share.
     if (s > score || (s === score && index >= 0 && title.length > candidates[index]!.length)) {
@@ -92,7 +96,7 @@ export function bestTitleMatch(candidates: string[], bodyText: string): { index:
       score = s;
     }
   });
-  return score >= MAIN_TITLE_MIN_SCORE ? { index, score } : { index: -1, score };
+  return score >= MAIN_TITLE_MIN_SCORE ? { index, score, scores } : { index: -1, score, scores };
 }
 
 /**
@@ -290,8 +294,9 @@ export class TeaserMatcher {
   }
 
   /** The headline (its index in the list given) the teaser starts with, and the cut; undefined if none. */
-  match(teaser: string, folded = foldKey(teaser)): { index: number; cut: number } | undefined {
+  match(teaser: string, foldedTeaser?: string): { index: number; cut: number } | undefined {
     if (this.heads.length === 0) return undefined;
+    const folded = foldedTeaser ?? foldKey(teaser);
     const ends = this.ends;
     ends.length = 0;
     this.strings.prefixEnds(teaser, ends);

@@ -21,7 +21,8 @@ import { foldKey } from '../text/normalize.js';
 import { bodySnippet, buildBody, hanStats, type Body } from './body.js';
 import { looksLikeHtml, stripHtml } from './html.js';
 import { splitLabel } from './labels.js';
-import { bestTitleMatch, endsWithEllipsis, splitTeaser, TeaserMatcher } from './match.js';
+import { endsWithEllipsis, splitTeaser, TeaserMatcher } from './match.js';
+import { chooseOwnTitle, type TitleCue } from './title-cues.js';
 
 /**
  * Headline entries (title line + date line) one page may list. A saved page lists tens (the seed 35);
@@ -36,6 +37,13 @@ export const MAX_TEASERS = 5_000;
 export const TITLE_MAX_CHARS = 200;
 /** A longer line is never a teaser (headline + snippet, ~100 in real pages): it is skipped. */
 export const TEASER_MAX_CHARS = 1_000;
+/**
+ * Stray lines (after the article, neither a headline entry nor a teaser with `...`) that are compared
+ * with the headlines, to find teasers whose site dropped the dots. A saved page has a handful; each
+ * costs a fold (~20 µs), so 16 MB of short junk lines took 9 s. Lines past this many are skipped
+ * unread (counted in `skipped`): the article and its list are still imported.
+ */
+export const MAX_STRAYS_MATCHED = 5_000;
 /** The main article's body (its lines, in characters). Over it the page is rejected. */
 export const MAX_BODY_CHARS = 1_000_000;
 
@@ -57,6 +65,8 @@ export interface ParsedArticle {
   byline?: string;
   blocks?: Block[];
   snippet?: string;
+  /** The cues that made a headline the page's own article's title (see title-cues.ts). */
+  titleCue?: TitleCue[];
   /** The page gave no headline for it: the title was taken from its own text. */
   titleInferred?: boolean;
 }
@@ -202,7 +212,12 @@ function parse(input: string): ParseResult {
   }
   const matcher = new TeaserMatcher(headlines);
   // A line without `...` that starts with a known headline is still a teaser (some sites drop the dots).
-  for (const line of strays) {
+  for (let n = 0; n < strays.length; n++) {
+    if (n === MAX_STRAYS_MATCHED) {
+      skipped += strays.length - n;
+      break;
+    }
+    const line = strays[n]!;
     if (matcher.match(line)) {
       teasers.push(line);
       if (teasers.length > MAX_TEASERS) return tooManyTeasers();
@@ -223,14 +238,13 @@ function parse(input: string): ParseResult {
 
   const taken = new Map<number, ParsedArticle>();
   const articles: ParsedArticle[] = [];
+  const teaserMatches = teasers.map((t) => matcher.match(t));
   if (body) {
-    const bodyText = body.blocks.map((b) => b.text).join('\n');
-    const { index } = bestTitleMatch(
-      headlines.map((h) => h.title),
-      bodyText,
-    );
+    const linked = new Set<number>();
+    for (const m of teaserMatches) if (m) linked.add(m.index);
+    const { index, cues } = chooseOwnTitle(headlines, body.blocks, linked);
     const full: ParsedArticle =
-      index >= 0 ? { ...fromHeadline(headlines[index]!), kind: 'full' } : inferTitle(body);
+      index >= 0 ? { ...fromHeadline(headlines[index]!), kind: 'full', titleCue: cues } : inferTitle(body);
     full.blocks = full.blocks ?? body.blocks;
     if (body.byline) full.byline = body.byline;
     const snippet = bodySnippet(full.blocks);
@@ -238,8 +252,8 @@ function parse(input: string): ParseResult {
     if (index >= 0) taken.set(index, full);
     articles.push(full);
   }
-  for (const teaser of teasers) {
-    const { index: best, cut } = matcher.match(teaser) ?? { index: -1, cut: -1 };
+  for (const [t, teaser] of teasers.entries()) {
+    const { index: best, cut } = teaserMatches[t] ?? { index: -1, cut: -1 };
     if (best >= 0) {
       if (taken.has(best)) continue; // the story is already here (as the main article or an earlier teaser)
       const brief: ParsedArticle = { ...fromHeadline(headlines[best]!), kind: 'brief' };

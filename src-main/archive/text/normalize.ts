@@ -7,7 +7,25 @@ import { Converter } from 'opencc-js';
 
 // From Taiwan standard ('tw'), a superset of plain 't' here: it also knows Taiwan phrases, so `著力`
 // folds to `着力` like its Simplified original (with 't' it stayed `著力` and the ids differed).
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
+const convert = Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * Ideographic description characters (U+2FF0–U+2FFF). opencc-js reads the sequence each one opens
+ * (`⿰木木`) recursively and tries again one character on when the text runs out first, which takes
+ * exponential time: a title with sixty of them in a row never finished folding. Runs of them are cut
+ * out and kept as written, and the text between them is converted piece by piece, which is what opencc
+ * does to that text anyway (no dictionary phrase holds one of these characters); only the characters a
+ * sequence describes, copied unconverted by opencc, are converted here.
+ */
+const IDC_RUNS = /([\u2ff0-\u2fff]+)/;
+
+function toSimplified(text: string): string {
+  if (!IDC_RUNS.test(text)) return convert(text);
+  return text
+    .split(IDC_RUNS)
+    .map((part, i) => (i % 2 === 1 ? part : convert(part)))
+    .join('');
+}
 
 // opencc is most of an import's CPU, and short strings (headlines, labels, bylines) recur across the
 // pages of an archive: their folds are memoised. Exact: the same input always folds the same way.
