@@ -1,0 +1,159 @@
+/**
+ * Which headline of a page is the page's own article. A page never says; no single measure tells on
+ * every site (a bigram threshold set from one page missed a quarter of the pages of others), so each
+ * headline is scored on several cues together, and the cues that chose it are recorded:
+ * - `clause`: a clause of the headline (split at a space or punctuation) equals, folded, a clause of
+ *   a body heading or of the body's first line — own headlines often reappear as section headings;
+ * - `run`: the longest run of characters the headline shares with the body (4 or more), longer than
+ *   any other headline's;
+ * - `overlap`: the share of the headline's character bigrams found in the body;
+ * - `position`: the first entry after those the page's teasers link to;
+ * - `latest`: the latest time in the list.
+ * With no convincing score the caller keeps a provisional title from the body (see parse-page.ts).
+ */
+import type { Block } from '../model.js';
+import { foldFast } from '../text/normalize.js';
+import { bestTitleMatch, MAIN_TITLE_MIN_SCORE } from './match.js';
+
+export type TitleCue = 'clause' | 'run' | 'overlap' | 'position' | 'latest';
+
+export interface TitleCandidate {
+  title: string;
+  publishedAt: string;
+}
+
+export interface TitleChoice {
+  /** Index of the own headline, -1 when no candidate convinces. */
+  index: number;
+  /** The cues that spoke for it, strongest first. */
+  cues: TitleCue[];
+}
+
+/** Characters of the body's start looked at for runs and clauses (a title speaks early). */
+const BODY_WINDOW = 20_000;
+const MIN_RUN = 4;
+const MIN_CLAUSE = 4;
+/** A reworded clause: most of its bigrams in a body clause at most this many characters longer or shorter. */
+const MIN_CLAUSE_SHARE = 0.75;
+const CLAUSE_SLACK = 4;
+
+const WEIGHT: Record<TitleCue, number> = { clause: 4, run: 2, overlap: 3, position: 1, latest: 1 };
+/** A choice needs this score, and this lead over the runner-up, unless the bigram overlap alone
+ * clears the old threshold (which every page that chose right before still does). */
+const MIN_SCORE = 3;
+const MIN_LEAD = 1;
+
+const CLAUSE_SPLIT = /[\s,，、:：;；!！?？·•|｜—–-]+/u;
+const NOT_KEY = /[\s\p{P}\p{S}]+/gu;
+
+function key(text: string): string {
+  return foldFast(text).replace(NOT_KEY, '');
+}
+
+function clauses(text: string): string[] {
+  return text
+    .split(CLAUSE_SPLIT)
+    .map(key)
+    .filter((c) => [...c].length >= MIN_CLAUSE);
+}
+
+/**
+ * How well the headline's best clause matches a clause of the body's headings or first line: 1 when
+ * equal, else the share of its bigrams found in a body clause of about its length (a heading the
+ * site reworded by a word or two).
+ */
+function clauseMatch(titleClauses: string[], bodyClauses: Set<string>): number {
+  let best = 0;
+  for (const c of titleClauses) {
+    if (bodyClauses.has(c)) return 1;
+    const want = bigramsOf(c);
+    for (const b of bodyClauses) {
+      if (b.length > c.length + CLAUSE_SLACK || b.length < c.length - CLAUSE_SLACK) continue;
+      const have = bigramsOf(b);
+      let hit = 0;
+      for (const g of want) if (have.has(g)) hit++;
+      best = Math.max(best, hit / want.size);
+    }
+  }
+  return best;
+}
+
+function bigramsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+/** Length of the longest run of `title` whose every 4-character window occurs in the body. */
+function longestRun(title: string, grams: Set<string>, body: string): number {
+  let best = 0;
+  let start = -1;
+  for (let i = 0; i + MIN_RUN <= title.length; i++) {
+    if (grams.has(title.slice(i, i + MIN_RUN))) {
+      if (start < 0) start = i;
+      const run = title.slice(start, i + MIN_RUN);
+      // Consecutive windows can come from different places: only a run found whole counts.
+      if (run.length > best && body.includes(run)) best = run.length;
+      else if (run.length > best) start = i;
+    } else start = -1;
+  }
+  return best;
+}
+
+export function chooseOwnTitle(
+  candidates: TitleCandidate[],
+  blocks: Block[],
+  teaserLinked: ReadonlySet<number>,
+): TitleChoice {
+  if (candidates.length === 0 || blocks.length === 0) return { index: -1, cues: [] };
+  const bodyText = blocks.map((b) => b.text).join('\n');
+  const {
+    score: bestOverlap,
+    index: overlapIndex,
+    scores,
+  } = bestTitleMatch(
+    candidates.map((c) => c.title),
+    bodyText,
+  );
+
+  const windowKey = key(bodyText.slice(0, BODY_WINDOW));
+  const grams = new Set<string>();
+  for (let i = 0; i + MIN_RUN <= windowKey.length; i++) grams.add(windowKey.slice(i, i + MIN_RUN));
+  const bodyClauses = new Set<string>();
+  for (const b of blocks.slice(0, 200)) {
+    if (b.type === 'heading' || b === blocks[0]) for (const c of clauses(b.text)) bodyClauses.add(c);
+  }
+
+  const runs = candidates.map((c) => longestRun(key(c.title), grams, windowKey));
+  const longest = Math.max(...runs);
+  const runWinner =
+    longest >= MIN_RUN && runs.filter((r) => r === longest).length === 1 ? runs.indexOf(longest) : -1;
+  let afterTeasers = 0;
+  for (const i of teaserLinked) afterTeasers = Math.max(afterTeasers, i + 1);
+  const times = candidates.map((c) => Date.parse(c.publishedAt));
+  const latestTime = Math.max(...times);
+  const latest = times.filter((t) => t === latestTime).length === 1 ? times.indexOf(latestTime) : -1;
+
+  const scored = candidates.map((c, i) => {
+    const cues: TitleCue[] = [];
+    const clauseShare = clauseMatch(clauses(c.title), bodyClauses);
+    if (clauseShare >= MIN_CLAUSE_SHARE) cues.push('clause');
+    if (i === runWinner) cues.push('run');
+    if (scores[i]! >= MAIN_TITLE_MIN_SCORE) cues.push('overlap');
+    if (i === afterTeasers && !teaserLinked.has(i)) cues.push('position');
+    if (i === latest) cues.push('latest');
+    let score = scores[i]! * WEIGHT.overlap;
+    for (const cue of cues)
+      if (cue !== 'overlap') score += WEIGHT[cue] * (cue === 'clause' ? clauseShare : 1);
+    return { i, cues, score };
+  });
+  const ranked = scored.sort((a, b) => b.score - a.score);
+  const [first, second] = ranked;
+  if (!first) return { index: -1, cues: [] };
+  const lead = first.score - (second?.score ?? 0);
+  // What the bigram overlap alone chose before these cues existed still stands when nothing outranks it.
+  const overlapAlone = first.i === overlapIndex && bestOverlap >= MAIN_TITLE_MIN_SCORE && lead > 0;
+  if ((first.score >= MIN_SCORE && lead >= MIN_LEAD) || overlapAlone)
+    return { index: first.i, cues: first.cues };
+  return { index: -1, cues: [] };
+}
