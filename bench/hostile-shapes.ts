@@ -4,6 +4,11 @@
  * with size) and by tests/ingest/hostile-inputs.test.ts (what the parser answers).
  */
 
+import { Converter } from 'opencc-js';
+import { foldText } from '../src-main/archive/text/normalize.js';
+
+const toTraditional = Converter({ from: 'cn', to: 'tw' });
+
 /** Deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -59,6 +64,20 @@ export function headlinesWithTeasers(count: number): string {
   return parts.join('\n') + '\n';
 }
 
+/**
+ * `count` headline entries, each with a teaser that writes its title in Traditional characters (the
+ * headline is Simplified): found through the folded title, where the title's end is searched for.
+ */
+export function headlinesWithTraditionalTeasers(count: number): string {
+  const next = rng(9);
+  const titles = Array.from({ length: count }, (_, i) => `新闻标题${randomHan(6, next)}${i}`);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++)
+    parts.push('-', `${toTraditional(titles[i]!)}近日,${randomHan(10, next)}...`);
+  for (let i = 0; i < count; i++) parts.push('-', foldText(titles[i]!), dateLine(i));
+  return parts.join('\n') + '\n';
+}
+
 /** Lines of random Chinese (`lineChars` characters each) making `chars` characters in all. */
 export function randomChineseLines(chars: number, lineChars: number, seed = 3): string {
   const next = rng(seed);
@@ -84,6 +103,10 @@ export const SHAPES: Shape[] = [
   // About 100 bytes per pair, as in the issue (20,000 pairs in 2 MB).
   { name: 'headlines + stray lines', make: (b) => headlinesWithStrays(Math.round(b / 100)) },
   { name: 'headlines + teasers', make: (b) => headlinesWithTeasers(Math.round(b / 100)) },
+  {
+    name: 'headlines + Traditional teasers',
+    make: (b) => headlinesWithTraditionalTeasers(Math.round(b / 100)),
+  },
   { name: 'one line of random Chinese', make: (b) => randomChineseLines(Math.round(b / 3), Infinity) },
   { name: 'random Chinese, 60-char lines', make: (b) => randomChineseLines(Math.round(b / 3), 60) },
   // A body line with a long run of spaces inside, then a last line of `“”` pairs before a byline.

@@ -399,6 +399,8 @@ class PrefixWalk {
       lo = hi;
       hi = Math.min(n, hi * 2);
     }
+    // Most often the prefix one code point shorter falls short: no bisection needed.
+    if (hi - lo > 1 && this.foldOf(hi - 1).length < want) lo = hi - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
       if (this.foldOf(mid).length >= want) hi = mid;
