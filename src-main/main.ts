@@ -8,6 +8,7 @@ import { ArchiveCore } from './archive/archive-core.js';
 import { appVersion } from './archive/app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
+import { call, invoker } from './api/client.js';
 import type { Events } from './api/contract.js';
 import { IPC_EVENT } from './api/bridge.js';
 import { mainWindowOptions } from './desktop/window-options.js';
@@ -62,11 +63,15 @@ async function start(): Promise<void> {
 
   const core = await ArchiveCore.open(app.getPath('userData'), { indexInBackground: true });
   await core.startWatching();
-  registerIpc(ipcMain, createHandlers(core, appVersion()), appOrigin);
+  const handlers = createHandlers(core, appVersion());
+  registerIpc(ipcMain, handlers, appOrigin);
+  const invoke = invoker(handlers);
 
-  const locale = () => pickMenuLocale(core.library.settings.locale, app.getLocale());
+  const locale = async () =>
+    pickMenuLocale((await call(invoke, 'library:settings', {})).locale, app.getLocale());
   const actions = createDesktopActions({
-    core,
+    invoke,
+    dataDir: core.dataDir,
     dialog,
     shell,
     window: () => win,
@@ -77,7 +82,7 @@ async function start(): Promise<void> {
   const isDev = Boolean(devServer) || !app.isPackaged;
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      buildMenuTemplate(actions, { locale: locale(), isDev, platform: process.platform }),
+      buildMenuTemplate(actions, { locale: await locale(), isDev, platform: process.platform }),
     ),
   );
 

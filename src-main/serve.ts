@@ -13,6 +13,7 @@ import { appVersion, findRendererDir } from './archive/app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
 import { startServeServer, tokenProblem, type RunningServer } from './serve/serve-server.js';
+import { recoveryText } from '../src-shared/recovery.js';
 
 /** A wrong command line: one line on stderr and exit code 2. */
 export class UsageError extends Error {}
@@ -52,8 +53,7 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
     port,
     ...(token ? { token } : {}),
   });
-  const recovery = core.recoveryMessage();
-  if (recovery) console.warn(`Yuelan: ${recovery}`);
+  for (const notice of core.recoveryNotices()) console.warn(`Yuelan: ${recoveryText('en', notice)}`);
   console.log(`Yuelan serve shell: data folder ${dataDir}`);
   console.log(`Open ${running.url}`);
   return running;

@@ -17,11 +17,16 @@ export interface YuelanBridge {
 export const IPC_INVOKE = 'yuelan:invoke';
 export const IPC_EVENT = 'yuelan:event';
 
-/** Every push event name (kept here, not in the contract, so the preload does not bundle zod). */
-export const EVENT_NAMES: readonly EventName[] = [
+/**
+ * Every push event name (kept here, not in the contract, so the preload does not bundle zod). The
+ * compiler checks it against the contract's Events both ways: no unknown name, none missing.
+ */
+export const EVENT_NAMES = [
   'import:progress',
   'archive:changed',
   'search:indexing',
   'app:command',
   'app:notice',
-];
+] as const satisfies readonly EventName[];
+
+const _everyEventListed: EventName extends (typeof EVENT_NAMES)[number] ? true : never = true;

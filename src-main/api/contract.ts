@@ -7,16 +7,27 @@
 import { z } from 'zod';
 import type {
   Article,
+  ArticleListing,
   ArticleMeta,
-  ImportProgress,
+  CoreEvents,
   ImportReport,
   RecoveryNotice,
   SourceRecord,
 } from '../archive/model.js';
-import type { Range, SearchResult } from '../archive/search/search-types.js';
+import type { NoteResult, SearchResult } from '../archive/search/search-types.js';
+
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
 import type { Notice } from '../../src-shared/notice.js';
+import {
+  articleKind,
+  exportFormat,
+  listSort,
+  localeSetting,
+  searchScope,
+  searchSort,
+  themeSetting,
+} from './enums.js';
 // The records' schemas are shared with an imported library's check (one set of rules at both doors).
 import {
   annotationSchema,
@@ -34,7 +45,6 @@ const day = z
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
   }, 'a real calendar date');
-const kind = z.enum(['full', 'brief', 'headline']);
 
 /*
  * The public types. The renderer imports these, and only as types, through the `$contract` alias
@@ -43,9 +53,12 @@ const kind = z.enum(['full', 'brief', 'headline']);
 export type {
   Article,
   ArticleKind,
+  ArticleListing,
   ArticleMeta,
   Block,
   ImportProgress,
+  ImportReason,
+  ImportReasonCode,
   ImportReport,
   RecoveryNotice,
   SkipReason,
@@ -61,8 +74,42 @@ export type {
   Settings,
   ThemeSetting,
 } from '../archive/library/library-types.js';
-export type { Range, SearchHit, SearchScope, SearchSort } from '../archive/search/search-types.js';
+export type {
+  NoteResult,
+  Range,
+  SearchHit,
+  SearchScope,
+  SearchSort,
+} from '../archive/search/search-types.js';
 export type { YuelanBridge } from './bridge.js';
+/*
+ * The vocabularies (kind, sort, scope, theme, colour, locale): zod enums declared once in enums.ts.
+ * Their option lists are values (the CLI's); the renderer takes their tuple types (`SearchScopes`)
+ * for its own choice arrays.
+ */
+export {
+  ARTICLE_KINDS,
+  EXPORT_FORMATS,
+  HIGHLIGHT_COLORS,
+  LIST_SORTS,
+  LOCALE_SETTINGS,
+  SEARCH_SCOPES,
+  SEARCH_SORTS,
+  THEME_SETTINGS,
+} from './enums.js';
+export type {
+  ArticleKinds,
+  ExportFormat,
+  ExportFormats,
+  HighlightColors,
+  ListSort,
+  ListSorts,
+  LocaleSettings,
+  SearchScopes,
+  SearchSorts,
+  ThemeSettings,
+} from './enums.js';
+
 export type { Notice } from '../../src-shared/notice.js';
 
 export const requests = {
@@ -70,7 +117,7 @@ export const requests = {
   'archive:list': z.strictObject({
     offset: z.int().min(0).optional(),
     limit: z.int().min(1).max(100_000).optional(),
-    sort: z.enum(['newest', 'oldest']).optional(),
+    sort: listSort.optional(),
   }),
   'archive:get': z.strictObject({ id: articleId }),
   'archive:days': z.strictObject({}),
@@ -78,15 +125,15 @@ export const requests = {
     q: z.string().max(500),
     limit: z.int().min(1).max(1000).optional(),
     offset: z.int().min(0).optional(),
-    kinds: z.array(kind).max(3).optional(),
+    kinds: z.array(articleKind).max(3).optional(),
     from: day.optional(),
     to: day.optional(),
-    sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+    sort: searchSort.optional(),
     source: z.string().max(4096).optional(),
     bookmarked: z.boolean().optional(),
     annotated: z.boolean().optional(),
     /** Articles, my notes (annotation notes and highlighted quotes), or both. */
-    scope: z.enum(['articles', 'notes', 'both']).optional(),
+    scope: searchScope.optional(),
   }),
   'archive:import': z.strictObject({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
@@ -108,13 +155,17 @@ export const requests = {
   }),
   'library:removeBookmarks': z.strictObject({ articleIds: z.array(articleId).min(1).max(100_000) }),
   'library:annotations': z.strictObject({ articleId: articleId.optional() }),
-  'library:addAnnotation': z.strictObject({
-    articleId,
-    position,
-    color,
-    note: z.string().max(100_000).optional(),
-    tags: z.array(tag).max(50).optional(),
-  }),
+  /** A highlight of the selection at `position` (the reader), or of the first occurrence of `quote`. */
+  'library:addAnnotation': z
+    .strictObject({
+      articleId,
+      position: position.optional(),
+      quote: z.string().min(1).max(10_000).optional(),
+      color,
+      note: z.string().max(100_000).optional(),
+      tags: z.array(tag).max(50).optional(),
+    })
+    .refine((r) => (r.position === undefined) !== (r.quote === undefined), 'either position or quote'),
   'library:updateAnnotation': z.strictObject({
     id: z.string().min(1).max(100),
     color: color.optional(),
@@ -129,7 +180,7 @@ export const requests = {
     bookmarks: z.array(bookmarkSchema).max(100_000).optional(),
     annotations: z.array(annotationSchema).max(100_000).optional(),
   }),
-  'library:export': z.strictObject({ format: z.enum(['md', 'json']) }),
+  'library:export': z.strictObject({ format: exportFormat }),
   'library:importLibrary': z.strictObject({
     content: z
       .string()
@@ -140,9 +191,9 @@ export const requests = {
   'library:setReading': z.strictObject({ articleId, position: z.number().min(0).max(1) }),
   'library:settings': z.strictObject({}),
   'library:updateSettings': z.strictObject({
-    theme: z.enum(['system', 'light', 'dark', 'sepia']).optional(),
+    theme: themeSetting.optional(),
     fontSize: z.int().min(12).max(32).optional(),
-    locale: z.enum(['system', 'zh-CN', 'en']).optional(),
+    locale: localeSetting.optional(),
   }),
 } as const;
 
@@ -151,9 +202,12 @@ export interface AppInfo {
   dataDir: string;
   articles: number;
   sources: number;
-  /** A message for the user when a store was unreadable and was recovered at start (English). */
+  /**
+   * @deprecated Never sent: recovery is reported once, as data (`recoveryNotices`). Kept until the
+   * renderer's RecoveryBanner drops its `fallback`.
+   */
   recovery?: string;
-  /** The same as data, for the renderer to say in the user's language. */
+  /** What was recovered at start, as data: each shell words it (src-shared/recovery.ts). */
   recoveryNotices?: RecoveryNotice[];
   /** The search index build under way when asked (then followed by 'search:indexing' events). */
   indexing?: { done: number; total: number };
@@ -169,20 +223,6 @@ export interface AnnotationView extends Annotation {
   /** Present when listed for one article: where it sits now, or orphaned. */
   anchor?: Anchor;
   article?: ArticleMeta;
-}
-
-/** A note or highlighted quote that matched a search (scope notes or both). */
-export interface NoteResult {
-  annotation: Annotation;
-  article?: ArticleMeta;
-  score: number;
-  /** The matching text (note and quote) with the match ranges in it. */
-  context: { text: string; ranges: Range[] };
-}
-
-export interface ArticleListing {
-  articles: ArticleMeta[];
-  total: number;
 }
 
 /** What each channel answers. */
@@ -230,12 +270,11 @@ export type AppCommand =
   | 'theme-dark'
   | 'theme-sepia';
 
-/** Events pushed from the core (or the desktop shell) to the renderer. */
-export interface Events {
-  'import:progress': ImportProgress;
-  'archive:changed': { articles: number };
-  /** The search index being built or updated (after an upgrade or a large import). */
-  'search:indexing': { done: number; total: number };
+/**
+ * Events pushed to the renderer: the core's (model.ts), and the desktop shell's own. Declared here
+ * once; bridge.ts's EVENT_NAMES, the list the preload accepts, is checked against it by the compiler.
+ */
+export interface Events extends CoreEvents {
   'app:command': { command: AppCommand };
   /** What the desktop shell did (an import from the menu, an error), as data the renderer words. */
   'app:notice': Notice;

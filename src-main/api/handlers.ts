@@ -5,13 +5,15 @@
  */
 import type { ArchiveCore } from '../archive/archive-core.js';
 import type { ArticleMeta } from '../archive/model.js';
-import { anchor, describeSelection } from '../archive/library/anchoring.js';
-import { searchNotes } from '../archive/search/notes-search.js';
+import { anchor, describeSelection, targetForQuote } from '../archive/library/anchoring.js';
+import { parseLibraryExport } from '../archive/library/library-export.js';
 import {
-  exportLibraryJson,
-  exportLibraryMarkdown,
-  parseLibraryExport,
-} from '../archive/library/library-export.js';
+  articleDays,
+  exportLibrary,
+  listArticles,
+  readArticle,
+  searchArchive,
+} from '../archive/archive-queries.js';
 import type { Annotation, Bookmark } from '../archive/library/library-types.js';
 import type { Channel, ParsedRequest, Response } from './contract.js';
 
@@ -46,73 +48,28 @@ export function createHandlers(core: ArchiveCore, version: string): Handlers {
 }
 
 function baseHandlers(core: ArchiveCore, version: string): Handlers {
-  const { catalog, library, search } = core;
+  const { catalog, library } = core;
   return {
     'app:info': async () => ({
       version,
       dataDir: core.dataDir,
       articles: catalog.size,
       sources: catalog.listSources().length,
-      ...(core.recoveryMessage()
-        ? { recovery: core.recoveryMessage(), recoveryNotices: core.recoveryNotices() }
-        : {}),
+      ...(core.recoveryNotices().length ? { recoveryNotices: core.recoveryNotices() } : {}),
       ...(core.indexing ? { indexing: core.indexing } : {}),
     }),
 
-    'archive:list': async ({ offset = 0, limit = 200, sort = 'newest' }) => {
-      const all = catalog.listArticles().sort(byTime(sort));
-      return { articles: all.slice(offset, offset + limit), total: all.length };
-    },
+    'archive:list': async (request) => listArticles(catalog, request),
 
     'archive:get': async ({ id }) => {
-      const article = await catalog.getArticle(id);
+      const article = await readArticle(core, id);
       if (!article) throw new NotFoundError(`No article with id ${id}.`);
-      const reading = library.data.reading[id];
-      return {
-        ...article,
-        bookmarked: library.isBookmarked(id),
-        ...(reading ? { reading: { ...reading } } : {}),
-      };
+      return article;
     },
 
-    'archive:days': async () => {
-      const counts = new Map<string, number>();
-      for (const a of catalog.listArticles()) {
-        // publishedAt carries +08:00, so its first ten characters are the day in China Standard Time.
-        const day = a.publishedAt?.slice(0, 10);
-        if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
-      }
-      return [...counts.entries()]
-        .map(([day, count]) => ({ day, count }))
-        .sort((a, b) => b.day.localeCompare(a.day));
-    },
+    'archive:days': async () => articleDays(catalog),
 
-    'archive:search': async ({ bookmarked, annotated, scope = 'articles', ...query }) => {
-      let onlyIds: string[] | undefined;
-      if (bookmarked) onlyIds = library.listBookmarks().map((b) => b.articleId);
-      if (annotated) {
-        const withNotes = new Set(library.listAnnotations().map((a) => a.articleId));
-        onlyIds = (onlyIds ?? [...withNotes]).filter((id) => withNotes.has(id));
-      }
-      const result =
-        scope === 'notes'
-          ? { hits: [], total: 0, tookMs: 0 }
-          : await search.search({ ...query, ...(onlyIds ? { onlyIds } : {}) });
-      if (scope === 'articles') return result;
-      const annotations = new Map(library.listAnnotations().map((a) => [a.id, a]));
-      const docs = [...annotations.values()].map((a) => ({
-        id: a.id,
-        articleId: a.articleId,
-        text: a.note ? `${a.note}\n${a.target.quote.exact}` : a.target.quote.exact,
-      }));
-      const notes = searchNotes(query.q, docs, query.limit ?? 20).flatMap((hit) => {
-        const annotation = annotations.get(hit.id);
-        if (!annotation) return [];
-        const article = catalog.getMeta(hit.articleId);
-        return [{ annotation, score: hit.score, context: hit.context, ...(article ? { article } : {}) }];
-      });
-      return { ...result, notes };
-    },
+    'archive:search': async (request) => searchArchive(core, request),
 
     'archive:import': async ({ paths, extensions }) =>
       core.importPaths(paths, extensions ? { extensions } : {}),
@@ -172,11 +129,25 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       }));
     },
 
-    'library:addAnnotation': async ({ articleId, position, color, note, tags }) => {
+    'library:addAnnotation': async ({ articleId, position, quote, color, note, tags }) => {
       const body = await catalog.getBody(articleId);
-      if (!body) throw new NotFoundError(`Article ${articleId} has no text in the archive to highlight.`);
-      const target = describeSelection(body.blocks, position);
-      if (!target) throw new BadRequestError('The selection is outside the article text.');
+      if (!body) {
+        throw new NotFoundError(
+          catalog.getMeta(articleId)
+            ? `Article ${articleId} has no text in the archive to highlight.`
+            : `No article with id ${articleId}.`,
+        );
+      }
+      const target = position
+        ? describeSelection(body.blocks, position)
+        : targetForQuote(body.blocks, quote ?? '');
+      if (!target) {
+        throw new BadRequestError(
+          position
+            ? 'The selection is outside the article text.'
+            : `The quote was not found in article ${articleId}.`,
+        );
+      }
       const added = await library.addAnnotation({
         articleId,
         target,
@@ -201,20 +172,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
         ...(annotations ? { annotations: annotations as Annotation[] } : {}),
       }),
 
-    'library:export': async ({ format }) => {
-      const day = new Date().toISOString().slice(0, 10);
-      return format === 'md'
-        ? {
-            content: exportLibraryMarkdown(library, catalog),
-            fileName: `yuelan-notes-${day}.md`,
-            mimeType: 'text/markdown',
-          }
-        : {
-            content: exportLibraryJson(library),
-            fileName: `yuelan-library-${day}.json`,
-            mimeType: 'application/json',
-          };
-    },
+    'library:export': async ({ format }) => exportLibrary(core, format),
 
     'library:importLibrary': async ({ content }) => {
       let records;
@@ -226,12 +184,11 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       return library.merge(records);
     },
 
-    'library:reading': async () => structuredClone(library.data.reading),
+    'library:reading': async () => library.allReading(),
 
     'library:setReading': async ({ articleId, position }) => {
       if (!catalog.getMeta(articleId)) throw new NotFoundError(`No article with id ${articleId}.`);
-      await library.setReading(articleId, position);
-      return { ...library.data.reading[articleId]! };
+      return library.setReading(articleId, position);
     },
 
     'library:settings': async () => library.settings,
@@ -245,10 +202,4 @@ function withArticle(
   article: ArticleMeta | undefined,
 ): Annotation & { article?: ArticleMeta } {
   return article ? { ...a, article } : a;
-}
-
-function byTime(sort: 'newest' | 'oldest'): (a: ArticleMeta, b: ArticleMeta) => number {
-  const sign = sort === 'newest' ? -1 : 1;
-  return (a, b) =>
-    sign * (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.title.localeCompare(b.title);
 }

@@ -13,8 +13,9 @@ import { LibraryStore } from './library/library-store.js';
 import { SearchService, type IndexProgress } from './search/search-service.js';
 import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
+import { upgradeSourceReason } from './ingest/import-reason.js';
 import { findSeedsDir } from './app-paths.js';
-import type { ImportProgress, ImportReport, RecoveryNotice } from './model.js';
+import type { CoreEvents, ImportReport, RecoveryNotice } from './model.js';
 
 export type { RecoveryNotice } from './model.js';
 
@@ -63,12 +64,7 @@ async function knownSources(
   return [...new Set(all)].filter((p) => existsSync(p));
 }
 
-export interface CoreEvents {
-  'import:progress': ImportProgress;
-  'archive:changed': { articles: number };
-  /** The search index being built or updated: articles done of total; done === total at the end. */
-  'search:indexing': IndexProgress;
-}
+export type { CoreEvents };
 
 type Listener = <E extends keyof CoreEvents>(event: E, payload: CoreEvents[E]) => void;
 
@@ -115,6 +111,12 @@ export class ArchiveCore {
     await mkdir(dataDir, { recursive: true });
     const firstUse = !existsSync(join(dataDir, 'catalog.json')) && !existsSync(join(dataDir, 'library.json'));
     const catalog = await CatalogStore.open(dataDir);
+    // A catalog written when import reasons were sentences: its reasons become data (in memory, and
+    // on disk with the next change).
+    for (const source of catalog.listSources()) {
+      const upgraded = upgradeSourceReason(source);
+      if (upgraded) catalog.putSource(upgraded);
+    }
     const library = await LibraryStore.open(dataDir);
     const seedsDir = options.seedsDir ?? findSeedsDir();
     if (firstUse && seedsDir && !options.deferSeeding) await importPaths(catalog, [seedsDir]);
@@ -299,33 +301,5 @@ export class ArchiveCore {
     }
     if (this.#reimported) out.push({ store: 'limits', reimported: this.#reimported });
     return out;
-  }
-
-  /** A message for the user when a store had to be recovered at open, else undefined. */
-  recoveryMessage(): string | undefined {
-    const parts: string[] = [];
-    const lib = this.library.recovery;
-    if (lib) {
-      parts.push(
-        `library.json was unreadable (${lib.reason}); it was set aside as ${lib.setAside}` +
-          (lib.restoredFrom
-            ? ` and the backup ${lib.restoredFrom} was restored.`
-            : ' and no backup could be restored.'),
-      );
-    }
-    if (this.catalog.recoveredFrom) {
-      const r = this.#rebuilt;
-      parts.push(
-        `catalog.json was unreadable; it was set aside as ${this.catalog.recoveredFrom}` +
-          (r ? ` and rebuilt from ${r.files.imported + r.files.duplicate} source files.` : '.'),
-      );
-    }
-    if (this.#reimported) {
-      parts.push(
-        `${this.#reimported} source file(s) imported by an earlier version are past the import limits; ` +
-          'they were imported again (see Sources for the reason).',
-      );
-    }
-    return parts.length ? parts.join(' ') : undefined;
   }
 }

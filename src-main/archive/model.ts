@@ -2,7 +2,8 @@
  * The archive's records, shared by every part of the core and (as types only) by the renderer.
  * Field names follow the design's Article record; anything internal to storage stays out of it.
  */
-export type ArticleKind = 'full' | 'brief' | 'headline';
+export type { ArticleKind } from '../api/enums.js';
+import type { ArticleKind } from '../api/enums.js';
 
 export interface Block {
   type: 'heading' | 'paragraph';
@@ -27,12 +28,46 @@ export interface ArticleMeta {
   sources: string[];
 }
 
+/** A page of the article list, and how many articles there are in all. */
+export interface ArticleListing {
+  articles: ArticleMeta[];
+  total: number;
+}
+
 /** An article with its body loaded (the body lives outside the catalog's metadata file). */
 export interface Article extends ArticleMeta {
   blocks?: Block[];
 }
 
 export type SourceStatus = 'imported' | 'unchanged' | 'duplicate' | 'rejected';
+
+/**
+ * Why a file was rejected (or set apart as a duplicate), as data: the shells word the code in the
+ * user's language (the text table's `sources.reason.*`), and show the detail as the core wrote it.
+ */
+export type ImportReasonCode =
+  /** No text at all, or whitespace only. */
+  | 'empty'
+  /** Not text: NUL bytes, or no encoding decodes it. */
+  | 'binary'
+  /** The file could not be read (missing, not a regular file, no permission). */
+  | 'unreadable'
+  /** Text, but neither an article body nor a headline list. */
+  | 'format'
+  /** The parser failed or was stopped (time or memory limit). */
+  | 'parse'
+  /** The same bytes as another source file (the detail is its path). */
+  | 'duplicate'
+  /** Past an import limit (file size, body length, headline count). */
+  | 'tooLarge'
+  /** A reason of no known kind: the detail says it all. */
+  | 'other';
+
+export interface ImportReason {
+  code: ImportReasonCode;
+  /** The particulars, in English as the core writes them (a size, a path, an error); may be ''. */
+  detail: string;
+}
 
 /** One file the user imported, with the outcome of its latest import. */
 export interface SourceRecord {
@@ -41,8 +76,8 @@ export interface SourceRecord {
   size: number;
   mtimeMs: number;
   status: SourceStatus;
-  /** One line, for rejected files (and the file it duplicates, for duplicates). */
-  reason?: string;
+  /** Why a file was rejected (or, for duplicates, the file it duplicates). */
+  reason?: ImportReason;
   duplicateOf?: string;
   /** Detected encoding, e.g. utf-8, utf-16le, gb18030. */
   encoding?: string;
@@ -57,7 +92,7 @@ export interface ImportReport {
     duplicate: number;
     rejected: number;
   };
-  rejected: { path: string; reason: string }[];
+  rejected: { path: string; reason: ImportReason }[];
   duplicates: { path: string; duplicateOf: string }[];
   /**
    * What the folder walks left out: links to outside the folders given, unreadable folders, entries
@@ -79,6 +114,20 @@ export interface ImportProgress {
   current?: string;
 }
 
+/** How far a search index build or update is: articles indexed of those to index. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+/** What the core tells its listeners (the shells forward them to the renderer as they are). */
+export interface CoreEvents {
+  'import:progress': ImportProgress;
+  'archive:changed': { articles: number };
+  /** The search index being built or updated: articles done of total; done === total at the end. */
+  'search:indexing': IndexProgress;
+}
+
 /** Why a folder walk left an entry out (see ingest/collect-files.ts). */
 export type SkipReason =
   /** A link whose real target is outside the folders given: not followed, nothing read. */
@@ -92,17 +141,5 @@ export type SkipReason =
   /** The walk visited `maxEntries` entries and stopped here; this entry and the rest were not seen. */
   | 'entry limit reached';
 
-/** A store that was unreadable at open and what was done about it. */
-export interface RecoveryNotice {
-  /** `limits`: source files imported before the import limits, imported again under them. */
-  store: 'library' | 'catalog' | 'limits';
-  reason?: string;
-  /** Where the unreadable file was moved. */
-  setAside?: string;
-  /** How many source files were imported again (`limits`). */
-  reimported?: number;
-  /** The library backup that was restored. */
-  restoredFrom?: string;
-  /** How many source files the catalog was rebuilt from. */
-  rebuiltFiles?: number;
-}
+/** A store that was unreadable at open and what was done about it (worded by the shells). */
+export type { RecoveryNotice } from '../../src-shared/recovery.js';

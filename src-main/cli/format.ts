@@ -2,7 +2,8 @@
  * Plain-text renderings of articles and reports for the terminal (the --json forms print the records
  * themselves).
  */
-import type { Article, ArticleMeta, ImportReport } from '../archive/model.js';
+import type { Article, ArticleMeta, ImportReason, ImportReport } from '../archive/model.js';
+import { translate } from '../../src-shared/i18n/translate.js';
 import type { SearchHit } from '../archive/search/search-types.js';
 
 export function formatTime(iso: string | undefined): string {
@@ -37,13 +38,22 @@ export function formatArticle(a: Article): string {
   return out.join('\n');
 }
 
+/** An import reason in English, worded from the app's text table as the Sources view words it. */
+export function reasonText(reason: ImportReason): string {
+  if (reason.code === 'other') return reason.detail;
+  const category = translate('en', `sources.reason.${reason.code}`);
+  return reason.detail
+    ? translate('en', 'sources.reasonDetail', { category, detail: reason.detail })
+    : category;
+}
+
 export function formatReport(r: ImportReport): string {
   const lines = [
     `Files: ${r.files.imported} imported, ${r.files.unchanged} unchanged, ${r.files.duplicate} duplicate, ${r.files.rejected} rejected`,
     `Articles: ${r.articles.added} added, ${r.articles.updated} updated, ${r.articles.upgraded} upgraded`,
   ];
   for (const d of r.duplicates) lines.push(`  duplicate: ${d.path} (same as ${d.duplicateOf})`);
-  for (const x of r.rejected) lines.push(`  rejected: ${x.path}: ${x.reason}`);
+  for (const x of r.rejected) lines.push(`  rejected: ${x.path}: ${reasonText(x.reason)}`);
   for (const x of r.skipped ?? []) lines.push(`  skipped: ${x.path}: ${x.reason}`);
   if (r.cancelled) lines.push('Import cancelled; what was imported before is kept.');
   return lines.join('\n');

@@ -4,34 +4,38 @@
  * parameters so the tests can drive every action with fakes.
  */
 import type { BrowserWindow, Dialog, Shell } from 'electron';
-import type { ArchiveCore } from '../archive/archive-core.js';
-import { BusyError } from '../archive/archive-core.js';
-import { exportLibraryJson, exportLibraryMarkdown } from '../archive/library/library-export.js';
 import { writeFileDurably } from '../archive/store/durable-json-file.js';
 import type { AppCommand, Events } from '../api/contract.js';
+import { ApiError, call, type Invoke } from '../api/client.js';
 import type { MenuActions } from './menu.js';
 import type { MenuLocale } from './menu-text.js';
 import { translate, type MessageKey } from '../../src-shared/i18n/translate.js';
+import { exportFileName } from '../../src-shared/export-name.js';
 
 export interface DesktopDeps {
-  core: ArchiveCore;
+  /** The contract, as the renderer has it: every import and export goes through dispatch(). */
+  invoke: Invoke;
+  dataDir: string;
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
   shell: Pick<Shell, 'openPath'>;
   window: () => BrowserWindow | undefined;
   send: <E extends keyof Events>(event: E, payload: Events[E]) => void;
   version: string;
-  locale: () => MenuLocale;
+  locale: () => Promise<MenuLocale>;
 }
 
 export function createDesktopActions(
   deps: DesktopDeps,
 ): MenuActions & { importPaths(paths: string[]): Promise<void> } {
-  const w = (key: MessageKey): string => translate(deps.locale(), key);
+  const words = async (...keys: MessageKey[]): Promise<string[]> => {
+    const locale = await deps.locale();
+    return keys.map((key) => translate(locale, key));
+  };
 
   async function importPaths(paths: string[]): Promise<void> {
     if (paths.length === 0) return;
     try {
-      const r = await deps.core.importPaths(paths);
+      const r = await call(deps.invoke, 'archive:import', { paths });
       deps.send('app:notice', {
         kind: r.files.rejected ? 'error' : 'info',
         code: 'imported',
@@ -42,7 +46,7 @@ export function createDesktopActions(
     } catch (err) {
       deps.send(
         'app:notice',
-        err instanceof BusyError
+        err instanceof ApiError && err.code === 'BUSY'
           ? { kind: 'error', code: 'importBusy' }
           : {
               kind: 'error',
@@ -54,12 +58,13 @@ export function createDesktopActions(
   }
 
   async function open(properties: ('openFile' | 'openDirectory' | 'multiSelections')[]): Promise<string[]> {
+    const [pages, all] = await words('desktop.filter.pages', 'desktop.filter.all');
     const win = deps.window();
     const options = {
       properties,
       filters: [
-        { name: w('desktop.filter.pages'), extensions: ['txt'] },
-        { name: w('desktop.filter.all'), extensions: ['*'] },
+        { name: pages!, extensions: ['txt'] },
+        { name: all!, extensions: ['*'] },
       ],
     };
     const result = win
@@ -74,12 +79,12 @@ export function createDesktopActions(
     importFolder: () => void open(['openDirectory', 'multiSelections']).then(importPaths),
     exportNotes: () =>
       void (async () => {
-        const day = new Date().toISOString().slice(0, 10);
+        const [notes, library] = await words('desktop.filter.notes', 'desktop.filter.library');
         const options = {
-          defaultPath: `yuelan-notes-${day}.md`,
+          defaultPath: exportFileName('md'),
           filters: [
-            { name: w('desktop.filter.notes'), extensions: ['md'] },
-            { name: w('desktop.filter.library'), extensions: ['json'] },
+            { name: notes!, extensions: ['md'] },
+            { name: library!, extensions: ['json'] },
           ],
         };
         const win = deps.window();
@@ -88,24 +93,24 @@ export function createDesktopActions(
           : await deps.dialog.showSaveDialog(options);
         if (result.canceled || !result.filePath) return;
         try {
-          const json = result.filePath.toLowerCase().endsWith('.json');
-          const content = json
-            ? exportLibraryJson(deps.core.library)
-            : exportLibraryMarkdown(deps.core.library, deps.core.catalog);
+          const format = result.filePath.toLowerCase().endsWith('.json') ? 'json' : 'md';
+          const { content } = await call(deps.invoke, 'library:export', { format });
           await writeFileDurably(result.filePath, content);
           deps.send('app:notice', { kind: 'info', code: 'exported', path: result.filePath });
         } catch (err) {
           deps.send('app:notice', { kind: 'error', code: 'exportFailed', message: String(err) });
         }
       })(),
-    openDataFolder: () => void deps.shell.openPath(deps.core.dataDir),
+    openDataFolder: () => void deps.shell.openPath(deps.dataDir),
     about: () =>
-      void deps.dialog.showMessageBox({
-        type: 'info',
-        title: 'Yuelan',
-        message: `${w('desktop.about')}\n${deps.version}`,
-        detail: deps.core.dataDir,
-      }),
+      void words('desktop.about').then(([about]) =>
+        deps.dialog.showMessageBox({
+          type: 'info',
+          title: 'Yuelan',
+          message: `${about}\n${deps.version}`,
+          detail: deps.dataDir,
+        }),
+      ),
     command: (command: AppCommand) => deps.send('app:command', { command }),
   };
 }

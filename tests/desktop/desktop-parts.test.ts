@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, type MenuActions } from '../../src-main/desktop/menu.js';
 import { pickMenuLocale } from '../../src-main/desktop/menu-text.js';
+import { createHandlers } from '../../src-main/api/handlers.js';
+import { invoker } from '../../src-main/api/client.js';
 import { translate } from '../../src-shared/i18n/translate.js';
 import { noticeMessage, type Notice } from '../../src-shared/notice.js';
 import { createDesktopActions } from '../../src-main/desktop/desktop-actions.js';
@@ -107,13 +109,14 @@ describe('desktop actions', () => {
     };
     const shell = { openPath: vi.fn(async () => '') };
     const actions = createDesktopActions({
-      core,
+      invoke: invoker(createHandlers(core, '1.2.3')),
+      dataDir: core.dataDir,
       dialog: dialog as never,
       shell,
       window: () => undefined,
       send: (e, p) => sent.push([e, p]),
       version: '1.2.3',
-      locale: () => 'en',
+      locale: async () => 'en',
     });
     return { core, actions, sent, dialog, shell };
   }
@@ -125,7 +128,7 @@ describe('desktop actions', () => {
     await writeFile(page, seed.replace('福建全面加强', '福建全面加强(副本)'));
     const { actions, sent, dialog } = await setup([page]);
     actions.importFiles();
-    await vi.waitFor(() => expect(sent.length).toBe(1));
+    await vi.waitFor(() => expect(sent.length).toBe(1), { timeout: 15_000 });
     expect(dialog.showOpenDialog.mock.calls[0]).toEqual([
       expect.objectContaining({ properties: ['openFile', 'multiSelections'] }),
     ]);

@@ -73,15 +73,18 @@ describe('importPaths', () => {
     const at = (n: string): string => join(folder, n);
     expect(report.duplicates).toEqual([{ path: at('utf8.txt'), duplicateOf: at('duplicate.txt') }]);
     expect(report.rejected).toEqual([
-      { path: at('binary.txt'), reason: 'binary: contains NUL bytes' },
-      { path: at('blank.txt'), reason: 'empty file (whitespace only)' },
-      { path: at('empty.txt'), reason: 'empty file' },
+      { path: at('binary.txt'), reason: { code: 'binary', detail: 'contains NUL bytes' } },
+      { path: at('blank.txt'), reason: { code: 'empty', detail: 'whitespace only' } },
+      { path: at('empty.txt'), reason: { code: 'empty', detail: '' } },
       {
         path: at('not-the-format.txt'),
-        reason: 'not the page format: neither an article body nor a headline list',
+        reason: { code: 'format', detail: 'neither an article body nor a headline list' },
       },
-      { path: at('undecodable.txt'), reason: 'binary: not valid UTF-8, UTF-16 or GB18030 text' },
-      { path: at('utf16le-no-bom.txt'), reason: 'binary: contains NUL bytes' },
+      {
+        path: at('undecodable.txt'),
+        reason: { code: 'binary', detail: 'not valid UTF-8, UTF-16 or GB18030 text' },
+      },
+      { path: at('utf16le-no-bom.txt'), reason: { code: 'binary', detail: 'contains NUL bytes' } },
     ]);
     // 35 seed stories, the inferred article of the body-only pages, 5 teasers without a headline list.
     expect(report.articles).toEqual({ added: 41, updated: 0, upgraded: 0 });
@@ -101,7 +104,10 @@ describe('importPaths', () => {
       status: 'duplicate',
       duplicateOf: at('duplicate.txt'),
     });
-    expect(catalog.getSource(at('empty.txt'))).toMatchObject({ status: 'rejected', reason: 'empty file' });
+    expect(catalog.getSource(at('empty.txt'))).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'empty', detail: '' },
+    });
 
     expect(progress).toHaveLength(27);
     expect(progress[0]).toEqual({ done: 0, total: 26, current: at('article-only.txt') });
@@ -250,8 +256,8 @@ describe('importPaths', () => {
     const report = await importPaths(catalog, [big, missing, small], { maxBytes: 1000 });
     expect(report.files).toEqual({ imported: 1, unchanged: 0, duplicate: 0, rejected: 2 });
     expect(report.rejected).toEqual([
-      { path: big, reason: 'over size limit: 12.5 KiB > 1000 bytes' },
-      { path: missing, reason: 'unreadable: file not found' },
+      { path: big, reason: { code: 'tooLarge', detail: '12.5 KiB > 1000 bytes' } },
+      { path: missing, reason: { code: 'unreadable', detail: 'file not found' } },
     ]);
     expect(catalog.getSource(big)).toMatchObject({ status: 'rejected', size: 12756 });
     expect(catalog.getSource(missing)).toBeUndefined();
@@ -340,7 +346,7 @@ describe('removeSource and reimportSource', () => {
     await importPaths(catalog, [a]);
     await rm(a);
     const report = await reimportSource(catalog, a);
-    expect(report.rejected).toEqual([{ path: a, reason: 'unreadable: file not found' }]);
+    expect(report.rejected).toEqual([{ path: a, reason: { code: 'unreadable', detail: 'file not found' } }]);
     expect(catalog.getSource(a)).toMatchObject({ status: 'rejected', articleIds: [] });
     expect(catalog.size).toBe(0);
   });

@@ -9,6 +9,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveCore } from '../../src-main/archive/archive-core.js';
 import { tempDir } from '../helpers/tmp.js';
+import { recoveryText } from '../../src-shared/recovery.js';
 
 const SEED = join(process.cwd(), 'seeds', '000_b120d21b52c3fbe4.txt');
 
@@ -34,8 +35,8 @@ describe('corrupt stores', () => {
 
     await writeFile(join(dir, 'catalog.json'), '{"version":1,"articles":[{"id":');
     const reopened = await ArchiveCore.open(dir);
-    expect(reopened.recoveryMessage()).toMatch(
-      /catalog\.json was unreadable; it was set aside as .*and rebuilt from 2 source files/,
+    expect(recoveryText('en', reopened.recoveryNotices()[0]!)).toMatch(
+      /catalog\.json could not be read\. It was set aside as .* and rebuilt from 2 source files\./,
     );
     expect(
       reopened.catalog
@@ -66,7 +67,7 @@ describe('corrupt stores', () => {
     );
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
-      /library\.json was unreadable .*set aside as .*library\.json\.bad-.* backup .* was restored/,
+      /library\.json could not be read\. It was set aside as .*library\.json\.bad-.* and restored from the backup .*\./,
     );
     expect(JSON.parse(r.stdout)).toHaveLength(1);
   });

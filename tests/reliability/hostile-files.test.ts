@@ -103,11 +103,14 @@ describe('a data folder always opens', () => {
     await writeFile(join(folder, 'random.txt'), randomChinese(45e6));
     const imported = yuelan(['import', folder, '--json', '--data', data]);
     expect(imported.code, imported.err).toBe(0);
-    const report = JSON.parse(imported.out) as { rejected: { path: string; reason: string }[] };
+    const report = JSON.parse(imported.out) as { rejected: { path: string; reason: unknown }[] };
     expect(report.rejected).toEqual([
       {
         path: join(folder, 'random.txt'),
-        reason: expect.stringMatching(/^too large: article body of [\d,]+ characters > 1,000,000$/) as string,
+        reason: {
+          code: 'tooLarge',
+          detail: expect.stringMatching(/^article body of [\d,]+ characters > 1,000,000$/) as string,
+        },
       },
     ]);
     const list = yuelan(['list', '--json', '--data', data]);
@@ -147,7 +150,10 @@ describe('a data folder always opens', () => {
     expect(core.catalog.getMeta(id)).toBeUndefined();
     expect(core.catalog.getSource(path)).toMatchObject({
       status: 'rejected',
-      reason: expect.stringMatching(/^too large: article body of [\d,]+ characters > 1,000,000$/) as string,
+      reason: {
+        code: 'tooLarge',
+        detail: expect.stringMatching(/^article body of [\d,]+ characters > 1,000,000$/) as string,
+      },
     });
     expect((await core.search.search({ q: '党建' })).total).toBeGreaterThan(0);
     await core.close();

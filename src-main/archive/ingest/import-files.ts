@@ -16,6 +16,7 @@ import { articleId } from './article-id.js';
 import { collectFiles } from './collect-files.js';
 import type { ParsedArticle } from './parse-page.js';
 import { sharedParsePool, type ParsePool } from './parse-pool.js';
+import { reasonFromText, sameReason } from './import-reason.js';
 
 export interface ImportOptions {
   /** File name endings imported from folders (files named directly are always tried). */
@@ -188,7 +189,9 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   const { catalog, report } = state;
   const previous = catalog.getSource(path);
   const now = new Date().toISOString();
-  const reject = async (reason: string, extra: Partial<SourceRecord> = {}): Promise<void> => {
+  const reject = async (text: string, extra: Partial<SourceRecord> = {}): Promise<void> => {
+    // The decoder's and the parser's sentences become data here, once.
+    const reason = reasonFromText(text);
     report.files.rejected++;
     report.rejected.push({ path, reason });
     // A path that never was a source and is not there gives the Sources view nothing to show.
@@ -196,7 +199,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
     // The same file rejected for the same reason: nothing to change (a re-import changes nothing).
     if (
       previous?.status === 'rejected' &&
-      previous.reason === reason &&
+      sameReason(previous.reason, reason) &&
       previous.sha256 === extra.sha256 &&
       previous.size === (extra.size ?? 0)
     ) {
@@ -260,7 +263,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
       sha256: sha,
       ...meta,
       status: 'duplicate',
-      reason: `same content as ${original.path}`,
+      reason: { code: 'duplicate', detail: original.path },
       duplicateOf: original.path,
       articleIds: [],
       importedAt: now,

@@ -5,12 +5,12 @@
  * refused at either door.
  */
 import { z } from 'zod';
-import { HIGHLIGHT_COLORS } from './library-types.js';
+import { highlightColor } from '../../api/enums.js';
 
 export const articleId = z.string().regex(/^[0-9a-z]{8,64}$/, 'an article id');
 export const tag = z.string().trim().min(1).max(64);
 export const tags = z.array(tag).max(50);
-export const color = z.enum(HIGHLIGHT_COLORS);
+export const color = highlightColor;
 
 /** Where a highlight sits: it ends after it starts (an empty or reversed selection is no highlight). */
 export const position = z

@@ -22,6 +22,7 @@ import {
   type Bookmark,
   type HighlightColor,
   type LibraryData,
+  type ReadingState,
   type Settings,
 } from './library-types.js';
 
@@ -326,10 +327,23 @@ export class LibraryStore {
     });
   }
 
-  setReading(articleId: string, position: number): Promise<void> {
+  /** Where the user stopped reading an article (a copy), if they opened it. */
+  reading(articleId: string): ReadingState | undefined {
+    const r = Object.hasOwn(this.#db.data.reading, articleId) ? this.#db.data.reading[articleId] : undefined;
+    return r && { ...r };
+  }
+
+  /** Every article's reading state (a copy). */
+  allReading(): Record<string, ReadingState> {
+    return structuredClone(this.#db.data.reading);
+  }
+
+  /** Remember where the user is in an article; resolves once on disk with the new state. */
+  setReading(articleId: string, position: number): Promise<ReadingState> {
     return this.#mutate((data) => {
-      data.reading[articleId] = { position, readAt: new Date().toISOString() };
-      return { result: undefined, changed: true };
+      const state = { position, readAt: new Date().toISOString() };
+      data.reading[articleId] = state;
+      return { result: { ...state }, changed: true };
     });
   }
 }

@@ -15,8 +15,9 @@ export interface ReadingState {
   readAt: string;
 }
 
-export type ThemeSetting = 'system' | 'light' | 'dark' | 'sepia';
-export type LocaleSetting = 'system' | 'zh-CN' | 'en';
+import type { HighlightColor, LocaleSetting, ThemeSetting } from '../../api/enums.js';
+
+export type { HighlightColor, LocaleSetting, ThemeSetting };
 
 export interface Settings {
   theme: ThemeSetting;
@@ -29,8 +30,7 @@ export interface Settings {
 /** Marks a JSON file as an exported Yuelan library. */
 export const LIBRARY_FORMAT = 'yuelan-library';
 
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+export { HIGHLIGHT_COLORS } from '../../api/enums.js';
 
 /**
  * Where a highlight sits, twice over (as in the W3C Web Annotation model): by position in the

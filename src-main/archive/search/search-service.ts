@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import type { ArticleMeta } from '../model.js';
 import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
+import { archiveDayEnd, archiveDayStart } from '../../../src-shared/archive-day.js';
 import { SearchIndex, articleSignature } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
 import { TIER, allMatches, runQuery, topMatches, type Match } from './search-engine.js';
@@ -20,11 +21,9 @@ const PROGRESS_EVERY = 500;
 /** ...or sooner, after this many body characters (a few long articles take as long as many short). */
 const YIELD_EVERY_CHARS = 2_000_000;
 
-/** How far an index build or update is: articles indexed of those to index. */
-export interface IndexProgress {
-  done: number;
-  total: number;
-}
+import type { IndexProgress } from '../model.js';
+
+export type { IndexProgress };
 
 export interface SearchOpenOptions {
   /** Leave a missing or stale index to the first refresh (or search) instead of building it now. */
@@ -296,8 +295,8 @@ export class SearchService {
     const index = this.#index;
     const kinds = q.kinds?.length ? new Set(q.kinds) : undefined;
     const only = q.onlyIds ? new Set(q.onlyIds) : undefined;
-    const from = q.from ? Date.parse(`${q.from}T00:00:00+08:00`) : undefined;
-    const to = q.to ? Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000 : undefined;
+    const from = q.from ? archiveDayStart(q.from) : undefined;
+    const to = q.to ? archiveDayEnd(q.to) : undefined;
     const source = q.source;
     if (!kinds && !only && from === undefined && to === undefined && !source)
       return index.stalePostings ? (d) => index.docs[d] != null : undefined;

@@ -3,11 +3,13 @@
  * Ranges are [start, end) offsets into the exact string they accompany.
  */
 import type { ArticleKind, ArticleMeta } from '../model.js';
+import type { Annotation } from '../library/library-types.js';
 
 export type Range = [start: number, end: number];
 
-export type SearchSort = 'relevance' | 'newest' | 'oldest';
-export type SearchScope = 'articles' | 'notes' | 'both';
+import type { SearchSort } from '../../api/enums.js';
+
+export type { SearchScope, SearchSort } from '../../api/enums.js';
 
 export interface SearchQuery {
   q: string;
@@ -30,6 +32,15 @@ export interface SearchHit {
   titleRanges: Range[];
   /** About 80 characters around the best body (or snippet) match, with the match ranges in it. */
   context?: { text: string; ranges: Range[] };
+}
+
+/** A note or highlighted quote that matched a search (scope notes or both). */
+export interface NoteResult {
+  annotation: Annotation;
+  article?: ArticleMeta;
+  score: number;
+  /** The matching text (note and quote) with the match ranges in it. */
+  context: { text: string; ranges: Range[] };
 }
 
 export interface SearchResult {

@@ -1,0 +1,162 @@
+/**
+ * What the shells ask of an opened archive, answered in the core so every shell (the app through the
+ * contract, the CLI, the desktop menu) gets the same answer: the article list in time order (sorted
+ * once per catalog change, not per page), the timeline's days, search over articles and the user's
+ * notes with the same filters, an article with its reading state, the library export.
+ */
+import { archiveDay } from '../../src-shared/archive-day.js';
+import { exportFileName, type ExportFormat } from '../../src-shared/export-name.js';
+import type { CatalogStore } from './catalog/catalog-store.js';
+import type { LibraryStore } from './library/library-store.js';
+import type { Annotation, ReadingState } from './library/library-types.js';
+import type { NoteResult } from './search/search-types.js';
+import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
+import type { Article, ArticleKind, ArticleListing, ArticleMeta } from './model.js';
+import type { SearchService } from './search/search-service.js';
+import type { SearchQuery, SearchResult, SearchScope } from './search/search-types.js';
+import type { ListSort } from '../api/enums.js';
+
+/** The parts of an opened archive the queries read (ArchiveCore has them all). */
+export interface ArchiveParts {
+  catalog: CatalogStore;
+  library: LibraryStore;
+  search: SearchService;
+}
+
+export type { ArticleListing, ListSort, NoteResult };
+
+export interface ArchiveSearch extends Omit<SearchQuery, 'onlyIds'> {
+  bookmarked?: boolean;
+  annotated?: boolean;
+  /** Articles, my notes (annotation notes and highlighted quotes), or both (default articles). */
+  scope?: SearchScope;
+}
+
+const orders = new WeakMap<
+  CatalogStore,
+  { revision: number; sorted: Partial<Record<ListSort, ArticleMeta[]>> }
+>();
+
+/** Every article in time order (title breaks ties), computed once per catalog revision. */
+export function articlesInOrder(catalog: CatalogStore, sort: ListSort = 'newest'): readonly ArticleMeta[] {
+  let cached = orders.get(catalog);
+  if (!cached || cached.revision !== catalog.revision) {
+    cached = { revision: catalog.revision, sorted: {} };
+    orders.set(catalog, cached);
+  }
+  const sign = sort === 'newest' ? -1 : 1;
+  return (cached.sorted[sort] ??= catalog
+    .listArticles()
+    .sort(
+      (a, b) =>
+        sign * (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.title.localeCompare(b.title),
+    ));
+}
+
+export function listArticles(
+  catalog: CatalogStore,
+  { offset = 0, limit = 200, sort = 'newest' }: { offset?: number; limit?: number; sort?: ListSort },
+): ArticleListing {
+  const all = articlesInOrder(catalog, sort);
+  return { articles: all.slice(offset, offset + limit), total: all.length };
+}
+
+/** Articles per archive day (China Standard Time), newest day first: the timeline strip. */
+export function articleDays(catalog: CatalogStore): { day: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const a of catalog.listArticles()) {
+    const day = archiveDay(a.publishedAt);
+    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([day, count]) => ({ day, count }))
+    .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+}
+
+/** An article with its body, whether it is bookmarked and where the user stopped reading it. */
+export async function readArticle(
+  { catalog, library }: ArchiveParts,
+  id: string,
+): Promise<(Article & { bookmarked: boolean; reading?: ReadingState }) | undefined> {
+  const article = await catalog.getArticle(id);
+  if (!article) return undefined;
+  const reading = library.reading(id);
+  return { ...article, bookmarked: library.isBookmarked(id), ...(reading ? { reading } : {}) };
+}
+
+/**
+ * Search the articles, the user's notes, or both. The kind, date and source filters apply to a note
+ * through its article (a note whose article has left the archive passes only when none is set), and
+ * before the limit, so every shell gets the same notes.
+ */
+export async function searchArchive(
+  { catalog, library, search }: ArchiveParts,
+  { bookmarked, annotated, scope = 'articles', ...query }: ArchiveSearch,
+): Promise<SearchResult & { notes?: NoteResult[] }> {
+  let onlyIds: string[] | undefined;
+  if (bookmarked) onlyIds = library.listBookmarks().map((b) => b.articleId);
+  if (annotated) {
+    const withNotes = new Set(library.listAnnotations().map((a) => a.articleId));
+    onlyIds = (onlyIds ?? [...withNotes]).filter((id) => withNotes.has(id));
+  }
+  const result =
+    scope === 'notes'
+      ? { hits: [], total: 0, tookMs: 0 }
+      : await search.search({ ...query, ...(onlyIds ? { onlyIds } : {}) });
+  if (scope === 'articles') return result;
+  const passes = noteFilter(query);
+  const annotations = new Map<string, Annotation>();
+  for (const a of library.listAnnotations()) {
+    if (passes(catalog.getMeta(a.articleId))) annotations.set(a.id, a);
+  }
+  const docs = [...annotations.values()].map((a) => ({
+    id: a.id,
+    articleId: a.articleId,
+    text: a.note ? `${a.note}\n${a.target.quote.exact}` : a.target.quote.exact,
+  }));
+  const notes = search.searchNotes(query.q, docs, query.limit ?? 20).flatMap((hit) => {
+    const annotation = annotations.get(hit.id);
+    if (!annotation) return [];
+    const article = catalog.getMeta(hit.articleId);
+    return [{ annotation, score: hit.score, context: hit.context, ...(article ? { article } : {}) }];
+  });
+  return { ...result, notes };
+}
+
+/** Whether a note's article passes the kind, date and source filters. */
+function noteFilter(q: {
+  kinds?: ArticleKind[];
+  from?: string;
+  to?: string;
+  source?: string;
+}): (article: ArticleMeta | undefined) => boolean {
+  const kinds = q.kinds?.length ? q.kinds : undefined;
+  if (!kinds && !q.from && !q.to && !q.source) return () => true;
+  return (article) => {
+    if (!article) return false;
+    if (kinds && !kinds.includes(article.kind)) return false;
+    if (q.source && !article.sources.includes(q.source)) return false;
+    if (!q.from && !q.to) return true;
+    const day = archiveDay(article.publishedAt);
+    return day !== '' && (!q.from || day >= q.from) && (!q.to || day <= q.to);
+  };
+}
+
+/** The user's notes (Markdown) or whole library (JSON), with the file name to save it under. */
+export function exportLibrary(
+  { catalog, library }: Pick<ArchiveParts, 'catalog' | 'library'>,
+  format: ExportFormat,
+  now = new Date(),
+): { content: string; fileName: string; mimeType: string } {
+  return format === 'md'
+    ? {
+        content: exportLibraryMarkdown(library, catalog),
+        fileName: exportFileName('md', now),
+        mimeType: 'text/markdown',
+      }
+    : {
+        content: exportLibraryJson(library),
+        fileName: exportFileName('json', now),
+        mimeType: 'application/json',
+      };
+}
