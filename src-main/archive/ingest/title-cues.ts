@@ -120,9 +120,12 @@ export function chooseOwnTitle(
   const grams = new Set<string>();
   for (let i = 0; i + MIN_RUN <= windowKey.length; i++) grams.add(windowKey.slice(i, i + MIN_RUN));
   const bodyClauses = new Set<string>();
-  for (const b of blocks.slice(0, 200)) {
-    if (b.type === 'heading' || b === blocks[0]) for (const c of clauses(b.text)) bodyClauses.add(c);
-  }
+  // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
+  // well be another story's headline).
+  for (const b of blocks.slice(0, 200))
+    if (b.type === 'heading') for (const c of clauses(b.text)) bodyClauses.add(c);
+  const firstLine = key(blocks[0]!.text);
+  if ([...firstLine].length >= MIN_CLAUSE) bodyClauses.add(firstLine);
 
   const runs = candidates.map((c) => longestRun(key(c.title), grams, windowKey));
   const longest = Math.max(...runs);

@@ -320,8 +320,12 @@ function cmpTime(index: SearchIndex, a: number, b: number): number {
 }
 
 function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
+  const kind = index.kindRanks();
+  // Within a tier, what can be read first: a full article, then a teaser, then a headline only.
   if (sort === 'relevance')
-    matches.sort((a, b) => b.tier - a.tier || b.sub - a.sub || cmpTime(index, a.d, b.d));
+    matches.sort(
+      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || cmpTime(index, a.d, b.d),
+    );
   else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
   else
     matches.sort((a, b) => {
@@ -353,15 +357,17 @@ export function topMatches(
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   const span = timeRank.length + 1;
   const { d, tier, sub } = matches;
+  const kind = index.kindRanks();
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const recency = span - timeRank[d[i]!]!; // larger = newer
+    // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
     keys[i] =
       sort === 'newest'
         ? recency
         : sort === 'oldest'
           ? span - recency
-          : Math.round((tier[i]! * 100 + sub[i]!) * 1000) * span + recency;
+          : (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency;
   }
   const cut = kthLargest(keys, k);
   const head: Match[] = [];

@@ -88,7 +88,8 @@ export function articleSignature(a: StoredArticle): string {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
+  // The kind's initial leads, so ranking can read how readable a doc is without the catalog.
+  return `${a.kind[0]}${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
 }
 
 export function docTime(publishedAt: string | undefined): number | null {
@@ -121,6 +122,26 @@ export class SearchIndex {
 
   get size(): number {
     return this.docs.length - this.dead;
+  }
+
+  #kinds: Uint8Array | undefined;
+  #kindsFor = -1;
+
+  /**
+   * How readable each doc is: 2 full, 1 brief, 0 headline only (from its signature, which starts
+   * with the kind's initial; an empty one is a full article whose body was not yet on disk). Kept
+   * until docs are added.
+   */
+  kindRanks(): Uint8Array {
+    if (this.#kinds && this.#kindsFor === this.docs.length) return this.#kinds;
+    const out = new Uint8Array(this.docs.length);
+    for (let d = 0; d < this.docs.length; d++) {
+      const sig = this.docs[d]?.sig ?? '';
+      out[d] = sig[0] === 'h' ? 0 : sig[0] === 'b' ? 1 : 2;
+    }
+    this.#kinds = out;
+    this.#kindsFor = this.docs.length;
+    return out;
   }
 
   get dirty(): boolean {
