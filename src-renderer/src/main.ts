@@ -1,7 +1,11 @@
 /** Renderer entry: global styles, then the app. */
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './app.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/listbox-leftover.css';
+import './styles/reader-leftover.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
