@@ -120,6 +120,23 @@ export const SHAPES: Shape[] = [
       `${randomHan(Math.floor(b / 6), rng(6))}\n${'“”'.repeat(Math.floor(b / 12))}中(本报记者 郑昭)`,
   },
   { name: 'dots inside a line', make: (b) => `${randomHan(40, rng(7))}\n-\n${'.'.repeat(b - 125)}x` },
+  // The own-title cues (title-cues.ts): one 200-character title listed under many dates, each of its
+  // 4-character windows in the body, never two in a row; the body (15 % of the bytes) stays within the
+  // 20,000 characters the cues look at, so the cost of a headline grows with the body.
+  {
+    name: 'one title ×N, its 4-grams in the body',
+    make: (b) => {
+      const next = rng(10);
+      const title = randomHan(200, next);
+      const grams: string[] = [];
+      for (let i = 0; i + 4 <= title.length; i++) grams.push(title.slice(i, i + 4));
+      const head = `${grams.join('。')}。`;
+      const parts = [head, `${randomHan(Math.max(100, Math.round((b * 0.15) / 3) - head.length), next)}。`];
+      const entries = Math.max(1, Math.round((b * 0.85) / 640));
+      for (let i = 0; i < entries; i++) parts.push('-', title, dateLine(i));
+      return parts.join('\n');
+    },
+  },
   // Runs of ideographic description characters (⿰) between Han text: opencc-js took exponential time.
   {
     name: 'ideographic description chars',
