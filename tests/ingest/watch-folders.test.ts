@@ -1,7 +1,7 @@
 /**
  * The folder watcher picks up new and changed page files (and files in new subfolders) while it runs.
  */
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,4 +74,21 @@ it('imports files in a new subfolder and ignores other extensions', async () => 
   const r = await report;
   expect(r.files.imported).toBe(1);
   expect(catalog.listSources().map((s) => s.path)).toEqual([join(dir, 'archive', '2022', '09', 'a.txt')]);
+});
+
+it('waits for a slow copy to finish before importing the file', async () => {
+  const file = join(dir, 'archive', 'slow.txt');
+  const whole = await readFile(join(PAGES, 'utf8.txt'));
+  const half = Math.floor(whole.length / 2);
+  const report = nextReport();
+  await writeFile(file, whole.subarray(0, half));
+  // Longer than the debounce, shorter than the time a file's size must hold still.
+  await new Promise((r) => setTimeout(r, 300));
+  await appendFile(file, whole.subarray(half));
+  const r = await report;
+  // The first import read the whole file, not the half there was 300 ms in.
+  expect(r.files).toMatchObject({ imported: 1, rejected: 0 });
+  expect(catalog.getSource(file)?.size).toBe(whole.length);
+  expect(catalog.getMeta(MAIN_ID)).toMatchObject({ kind: 'full', sources: [file] });
+  expect(reports).toHaveLength(1);
 });

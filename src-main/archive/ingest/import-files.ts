@@ -17,6 +17,7 @@ import { collectFiles } from './collect-files.js';
 import type { ParsedArticle } from './parse-page.js';
 import { sharedParsePool, type ParsePool } from './parse-pool.js';
 import { reasonFromText, sameReason } from './import-reason.js';
+import { SerialQueue } from '../store/serial-queue.js';
 
 export interface ImportOptions {
   /** File name endings imported from folders (files named directly are always tried). */
@@ -63,16 +64,12 @@ interface RunState {
 }
 
 // All ingest operations on one catalog run one at a time (an import, the watcher, Sources view actions).
-const locks = new WeakMap<CatalogStore, Promise<unknown>>();
+const queues = new WeakMap<CatalogStore, SerialQueue>();
 
 function serialised<T>(catalog: CatalogStore, task: () => Promise<T>): Promise<T> {
-  const previous = locks.get(catalog) ?? Promise.resolve();
-  const next = previous.then(task, task);
-  locks.set(
-    catalog,
-    next.catch(() => undefined),
-  );
-  return next;
+  let queue = queues.get(catalog);
+  if (!queue) queues.set(catalog, (queue = new SerialQueue()));
+  return queue.run(task);
 }
 
 export function importPaths(

@@ -1,22 +1,26 @@
 /**
  * Watching the archive folders the user added: new or changed page files are imported while the app
- * runs. Uses node's recursive fs.watch (Linux supports it since Node 20), debounced, since saving a
- * file fires several events and a copied folder fires hundreds; each quiet spell becomes one import.
+ * runs. chokidar watches the folders (and folders created in them later), and reports a file only
+ * once its size has stopped changing (`awaitWriteFinish`), so a slow copy is not imported half
+ * written. Events are debounced: a copied folder fires hundreds; each quiet spell becomes one import.
  * Deleted files are left in the catalog: an archive on a removable drive must not vanish when unplugged.
- * Like an import's walk, the watcher stays inside its folders: a path whose real location (a new
- * symbolic link's target) is outside the watched folder is not imported.
+ * Like an import's walk, the watcher stays inside its folders: links are not followed, and a path
+ * whose real location (a new symbolic link's target) is outside the watched folder is not imported.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { watch } from 'chokidar';
 import { realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { ImportReport } from '../model.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
+import { SerialQueue } from '../store/serial-queue.js';
 import { DEFAULT_EXTENSIONS, importPaths, type ImportOptions } from './import-files.js';
 import { isInside } from './collect-files.js';
 
 export interface WatchOptions extends Omit<ImportOptions, 'signal'> {
   /** Quiet time after the last event before importing (default 500 ms). */
   debounceMs?: number;
+  /** How long a file's size must stay the same before it counts as written (default 1000 ms). */
+  writeFinishMs?: number;
   /** Called when a watch or an import fails; the watcher keeps running. */
   onError?: (err: unknown) => void;
   /** Runs the import (the app passes one that holds the data folder's catalog lock). */
@@ -33,8 +37,9 @@ export function watchFolders(
   onChange: (report: ImportReport) => void,
   options: WatchOptions = {},
 ): FolderWatch {
-  const { debounceMs = 500, onError, runImport, ...importOptions } = options;
+  const { debounceMs = 500, writeFinishMs = 1000, onError, runImport, ...importOptions } = options;
   const extensions = (importOptions.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
+  const roots = folders.map((f) => resolve(f));
   /** Changed path -> the watched folder it is in. */
   const pending = new Map<string, string>();
   /** Watched folder -> its realpath (resolved on first use: the folder may be a link itself). */
@@ -44,16 +49,15 @@ export function watchFolders(
     if (!real) realRoots.set(root, (real = realpath(root).catch(() => root)));
     return real;
   };
-  const watchers: FSWatcher[] = [];
+  const imports = new SerialQueue();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let closed = false;
 
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      running = running.then(drain);
+      void imports.run(drain);
     }, debounceMs);
   };
 
@@ -66,9 +70,7 @@ export function watchFolders(
       // A link to elsewhere (`root -> /`, `leak.txt -> ~/.ssh/id_rsa`) is never imported.
       const real = await realpath(p).catch(() => undefined);
       if (real === undefined || !isInside(real, await realRoot(root))) continue;
-      const st = await stat(real).catch(() => undefined);
-      // A new folder is imported whole: events for files created inside it right away can be missed.
-      if (st?.isDirectory() || (st?.isFile() && extensions.includes(extname(p).toLowerCase()))) paths.push(p);
+      if ((await stat(real).catch(() => undefined))?.isFile()) paths.push(p);
     }
     if (paths.length === 0 || closed) return;
     try {
@@ -80,27 +82,31 @@ export function watchFolders(
     }
   };
 
-  for (const folder of folders) {
-    const root = resolve(folder);
-    try {
-      const w = watch(root, { recursive: true }, (_event, name) => {
-        if (closed) return;
-        pending.set(name ? join(root, name.toString()) : root, root);
-        schedule();
-      });
-      w.on('error', (err) => onError?.(err));
-      watchers.push(w);
-    } catch (err) {
-      onError?.(err);
-    }
-  }
+  const rootOf = (path: string): string | undefined =>
+    roots.find((root) => path === root || isInside(path, root));
+
+  const watcher = watch(roots, {
+    ignoreInitial: true,
+    followSymlinks: false,
+    awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.min(100, writeFinishMs) },
+  });
+  const changed = (path: string): void => {
+    if (closed || !extensions.includes(extname(path).toLowerCase())) return;
+    const root = rootOf(path);
+    if (root === undefined) return;
+    pending.set(path, root);
+    schedule();
+  };
+  watcher.on('add', changed);
+  watcher.on('change', changed);
+  watcher.on('error', (err) => onError?.(err));
 
   return {
     async close(): Promise<void> {
       closed = true;
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
-      await running;
+      await watcher.close();
+      await imports.idle();
     },
   };
 }

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DurableJsonFile, StoreCorruptError } from '../store/durable-json-file.js';
 import { withFileLock } from '../store/file-lock.js';
+import { SerialQueue } from '../store/serial-queue.js';
 import { LIBRARY_SCHEMA_VERSION, migrate } from './library-migrations.js';
 import {
   DEFAULT_SETTINGS,
@@ -54,7 +55,7 @@ export class LibraryStore {
   /** What library.json looked like (mtime, size, inode) when this process last read or wrote it. */
   #stamp: Stamp = '';
   /** Serialises this process's own mutations (the lock file serialises processes). */
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new SerialQueue();
 
   private constructor(readonly dataDir: string) {
     this.file = join(dataDir, 'library.json');
@@ -155,7 +156,7 @@ export class LibraryStore {
    * write durably. Resolves with `change`'s result once it is on disk.
    */
   #mutate<T>(change: (data: LibraryData) => { result: T; changed: boolean }): Promise<T> {
-    const run = this.#queue.then(() =>
+    return this.#queue.run(() =>
       withFileLock(this.lockFile, async () => {
         if ((await this.#fileStamp()) !== this.#stamp) await this.#read();
         const { result, changed } = change(this.#db.data);
@@ -167,13 +168,11 @@ export class LibraryStore {
         return result;
       }),
     );
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 
   /** Catch up with changes another process made (the CLI while the app runs). Cheap: one stat. */
   async refresh(): Promise<void> {
-    await this.#queue;
+    await this.#queue.idle();
     if ((await this.#fileStamp()) === this.#stamp) return;
     await withFileLock(this.lockFile, async () => {
       await this.#read();

@@ -8,6 +8,7 @@ import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import type { ArticleMeta } from '../model.js';
 import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { archiveDayEnd, archiveDayStart } from '../../../src-shared/archive-day.js';
+import { SerialQueue } from '../store/serial-queue.js';
 import { SearchIndex, articleSignature } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
 import { TIER, allMatches, runQuery, topMatches, type Match } from './search-engine.js';
@@ -37,7 +38,7 @@ const REBUILD_SHARE = 0.3;
 export class SearchService {
   #index: SearchIndex;
   #revision = -1;
-  #refreshing: Promise<void> | undefined;
+  #refreshes = new SerialQueue();
   #byTime: number[] | undefined;
   #rank: Uint32Array | undefined;
   /** Folded block keys of recently shown hits (doc id + signature), for their contexts. */
@@ -83,11 +84,7 @@ export class SearchService {
       await this.#update();
       this.#revision = revision;
     };
-    const next = (this.#refreshing ?? Promise.resolve()).then(run, run);
-    this.#refreshing = next.finally(() => {
-      if (this.#refreshing === next) this.#refreshing = undefined;
-    });
-    return next;
+    return this.#refreshes.run(run);
   }
 
   async #update(): Promise<void> {
