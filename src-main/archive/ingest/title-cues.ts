@@ -32,6 +32,8 @@ export interface TitleChoice {
 /** Characters of the body's start looked at for runs and clauses (a title speaks early). */
 const BODY_WINDOW = 20_000;
 const MIN_RUN = 4;
+/** Blocks looked at for headings (a long body's later headings say nothing more about its title). */
+const MAX_HEADINGS = 200;
 const MIN_CLAUSE = 4;
 /** A reworded clause: most of its bigrams in a body clause at most this many characters longer or shorter. */
 const MIN_CLAUSE_SHARE = 0.75;
@@ -62,14 +64,13 @@ function clauses(text: string): string[] {
  * equal, else the share of its bigrams found in a body clause of about its length (a heading the
  * site reworded by a word or two).
  */
-function clauseMatch(titleClauses: string[], bodyClauses: Set<string>): number {
+function clauseMatch(titleClauses: string[], bodyClauses: Map<string, Set<string>>): number {
   let best = 0;
   for (const c of titleClauses) {
     if (bodyClauses.has(c)) return 1;
     const want = bigramsOf(c);
-    for (const b of bodyClauses) {
+    for (const [b, have] of bodyClauses) {
       if (b.length > c.length + CLAUSE_SLACK || b.length < c.length - CLAUSE_SLACK) continue;
-      const have = bigramsOf(b);
       let hit = 0;
       for (const g of want) if (have.has(g)) hit++;
       best = Math.max(best, hit / want.size);
@@ -84,18 +85,17 @@ function bigramsOf(text: string): Set<string> {
   return out;
 }
 
-/** Length of the longest run of `title` whose every 4-character window occurs in the body. */
-function longestRun(title: string, grams: Set<string>, body: string): number {
+/**
+ * Length of the longest run of `title` whose every 4-character window occurs in the body's start.
+ * Windows are looked up, never searched for: the cost is the title's length, whatever the body holds
+ * (a run of windows from different places counts too; as a cue that is close enough).
+ */
+function longestRun(title: string, grams: Set<string>): number {
   let best = 0;
-  let start = -1;
+  let run = 0;
   for (let i = 0; i + MIN_RUN <= title.length; i++) {
-    if (grams.has(title.slice(i, i + MIN_RUN))) {
-      if (start < 0) start = i;
-      const run = title.slice(start, i + MIN_RUN);
-      // Consecutive windows can come from different places: only a run found whole counts.
-      if (run.length > best && body.includes(run)) best = run.length;
-      else if (run.length > best) start = i;
-    } else start = -1;
+    run = grams.has(title.slice(i, i + MIN_RUN)) ? run + 1 : 0;
+    if (run > 0) best = Math.max(best, run + MIN_RUN - 1);
   }
   return best;
 }
@@ -119,15 +119,26 @@ export function chooseOwnTitle(
   const windowKey = key(bodyText.slice(0, BODY_WINDOW));
   const grams = new Set<string>();
   for (let i = 0; i + MIN_RUN <= windowKey.length; i++) grams.add(windowKey.slice(i, i + MIN_RUN));
-  const bodyClauses = new Set<string>();
+  const bodyClauses = new Map<string, Set<string>>();
+  const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
   // well be another story's headline).
-  for (const b of blocks.slice(0, 200))
-    if (b.type === 'heading') for (const c of clauses(b.text)) bodyClauses.add(c);
+  for (const b of blocks.slice(0, MAX_HEADINGS))
+    if (b.type === 'heading') for (const c of clauses(b.text)) addClause(c);
   const firstLine = key(blocks[0]!.text);
-  if ([...firstLine].length >= MIN_CLAUSE) bodyClauses.add(firstLine);
+  if ([...firstLine].length >= MIN_CLAUSE) addClause(firstLine);
 
-  const runs = candidates.map((c) => longestRun(key(c.title), grams, windowKey));
+  // A list may repeat one title many times (at other times): each distinct title is measured once.
+  const measured = new Map<string, { run: number; clause: number }>();
+  const measure = (title: string): { run: number; clause: number } => {
+    let m = measured.get(title);
+    if (!m) {
+      m = { run: longestRun(key(title), grams), clause: clauseMatch(clauses(title), bodyClauses) };
+      measured.set(title, m);
+    }
+    return m;
+  };
+  const runs = candidates.map((c) => measure(c.title).run);
   const longest = Math.max(...runs);
   const runWinner =
     longest >= MIN_RUN && runs.filter((r) => r === longest).length === 1 ? runs.indexOf(longest) : -1;
@@ -139,7 +150,7 @@ export function chooseOwnTitle(
 
   const scored = candidates.map((c, i) => {
     const cues: TitleCue[] = [];
-    const clauseShare = clauseMatch(clauses(c.title), bodyClauses);
+    const clauseShare = measure(c.title).clause;
     if (clauseShare >= MIN_CLAUSE_SHARE) cues.push('clause');
     if (i === runWinner) cues.push('run');
     if (scores[i]! >= MAIN_TITLE_MIN_SCORE) cues.push('overlap');
