@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { CatalogStore, MAX_CATALOG_FILE_BYTES } from '../../src-main/archive/catalog/catalog-store.js';
 import { articleId } from '../../src-main/archive/ingest/article-id.js';
 import { importPaths } from '../../src-main/archive/ingest/import-files.js';
@@ -49,7 +49,7 @@ describe('the parse worker', () => {
   it('stops a file that needs more memory than its ceiling, rejects it, and parses the next file', async () => {
     const pool = new ParsePool({ timeoutMs: 120_000, memoryMb: 24 });
     try {
-      const big = await pool.parse(randomChinese(2.9e6));
+      const big = await pool.parse(randomChinese(20e6));
       expect(big).toEqual({ ok: false, reason: 'over size limit: parsing needed more than 24 MB of memory' });
       const seed = await pool.parse(await readFile(SEED));
       expect(seed.ok && seed.page.articles.length).toBe(35);
@@ -75,7 +75,7 @@ describe('the parse worker', () => {
     const data = await tempDir();
     const folder = await tempDir();
     await writeFile(join(folder, 'big.txt'), randomChinese(20e6));
-    const core = await ArchiveCore.open(data, { seedsDir: join(process.cwd(), 'seeds') });
+    const core = await openCore(data, { seedsDir: join(process.cwd(), 'seeds') });
     const pool = new WatchedPool();
     const parseStarted = new Promise<void>((resolve) => (pool.started = resolve));
     const order: string[] = [];
@@ -145,7 +145,7 @@ describe('a data folder always opens', () => {
     await catalog.flush();
     await importPaths(catalog, [SEED]);
 
-    const core = await ArchiveCore.open(data);
+    const core = await openCore(data);
     expect(core.recoveryNotices()).toEqual([{ store: 'limits', reimported: 1 }]);
     expect(core.catalog.getMeta(id)).toBeUndefined();
     expect(core.catalog.getSource(path)).toMatchObject({
@@ -158,19 +158,19 @@ describe('a data folder always opens', () => {
     expect((await core.search.search({ q: '党建' })).total).toBeGreaterThan(0);
     await core.close();
     // Once is enough: the next start has nothing to say.
-    const again = await ArchiveCore.open(data);
+    const again = await openCore(data);
     expect(again.recoveryNotices()).toEqual([]);
     await again.close();
   });
 
   it('sets aside a catalog file too large to load and rebuilds it from the sources', async () => {
     const data = await tempDir();
-    const core = await ArchiveCore.open(data, { seedsDir: join(process.cwd(), 'seeds') });
+    const core = await openCore(data, { seedsDir: join(process.cwd(), 'seeds') });
     const before = core.catalog.size;
     await core.close();
     // A sparse file: as large as a catalog past V8's string limit, without writing it.
     await truncate(join(data, 'catalog.json'), MAX_CATALOG_FILE_BYTES + 1);
-    const reopened = await ArchiveCore.open(data, { seedsDir: join(process.cwd(), 'seeds') });
+    const reopened = await openCore(data, { seedsDir: join(process.cwd(), 'seeds') });
     const notices = reopened.recoveryNotices();
     expect(notices).toEqual([
       {
