@@ -59,11 +59,17 @@ describe('the parse worker', () => {
   });
 
   it('stops a file that parses past its time limit, rejects it, and parses the next file', async () => {
-    const pool = new ParsePool({ timeoutMs: 100, memoryMb: 1024 });
+    const pool = new ParsePool({ timeoutMs: 200, memoryMb: 1024 });
     try {
-      // A page of about a million characters: within every limit, but parsing it takes longer.
-      const slow = await pool.parse(randomChinese(2.9e6));
-      expect(slow).toEqual({ ok: false, reason: 'could not parse: stopped after 0.1 s' });
+      // Within every limit, but a second or more to parse: a body of nearly a million characters
+      // and 4,900 headlines.
+      const heads = Array.from(
+        { length: 4900 },
+        (_, i) => `第${i}条新闻 各地推进工作${i}\n2022-09-13 08:${String(i % 60).padStart(2, '0')}:00`,
+      );
+      const page = `${randomChinese(2.9e6).toString('utf8')}\n-\n${heads.join('\n-\n')}`;
+      const slow = await pool.parse(Buffer.from(page));
+      expect(slow).toEqual({ ok: false, reason: 'could not parse: stopped after 0.2 s' });
       const seed = await pool.parse(await readFile(SEED));
       expect(seed.ok && seed.page.articles.length).toBe(35);
     } finally {
