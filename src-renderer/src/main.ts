@@ -4,8 +4,6 @@ import App from './App.svelte';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
-import './styles/listbox-leftover.css';
-import './styles/reader-leftover.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

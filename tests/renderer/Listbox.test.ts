@@ -37,6 +37,17 @@ describe('Listbox', () => {
     expect(onopen).toHaveBeenCalledWith(9999);
   });
 
+  it('follows a new, shorter list at once (search results replacing the newest articles)', async () => {
+    const view = render(Harness, { items });
+    await view.rerender({ items: ['only-0', 'only-1', 'only-2'] });
+    await tick();
+    expect(screen.getAllByRole('option').map((o) => o.textContent?.trim())).toEqual([
+      'only-0',
+      'only-1',
+      'only-2',
+    ]);
+  });
+
   it('puts options under labelled groups', () => {
     render(Harness, {
       items: items.slice(0, 20),

@@ -1,13 +1,19 @@
 /**
  * The article being read, with the history of articles opened in this session (Alt+Left/Right).
  * Its `bookmarked` flag follows the library's bookmarks once they are loaded, so a bookmark removed
- * elsewhere (the Bookmarks view, a row's star) shows at once on the open article.
+ * elsewhere (the Bookmarks view, a row's star) shows at once on the open article. A brief or a
+ * headline (the archive holds no text of it) comes with the other articles of its day, asked for
+ * before it shows, so the reader lays it out once.
  */
-import type { Response } from '$contract';
+import type { ArticleMeta, Response } from '$contract';
 import { call } from '../api';
+import { archiveDay } from '../format';
+import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
 
 export type OpenArticle = Response<'archive:get'>;
+const SAME_DAY_MAX = 50;
+
 export type ReaderStatus = 'empty' | 'loading' | 'ready' | 'error';
 
 class ReaderState {
@@ -19,12 +25,18 @@ class ReaderState {
     const bookmarked = bookmarks.ids.has(article.id);
     return bookmarked === article.bookmarked ? article : { ...article, bookmarked };
   });
+  #sameDay = $state.raw<ArticleMeta[]>([]);
   status = $state<ReaderStatus>('empty');
   error = $state<string | null>(null);
   busy = $state(false);
   #history = $state.raw<string[]>([]);
   #index = $state(-1);
   #generation = 0;
+
+  /** For a brief or a headline: up to 50 other articles of its day, newest first. */
+  get sameDay(): ArticleMeta[] {
+    return this.#sameDay;
+  }
 
   get currentId(): string | null {
     return this.#history[this.#index] ?? null;
@@ -48,15 +60,25 @@ class ReaderState {
     this.error = null;
     try {
       const article = await call('archive:get', { id });
+      const sameDay = await this.#loadSameDay(article);
       if (generation !== this.#generation) return;
       this.#loaded = article;
+      this.#sameDay = sameDay;
       this.status = 'ready';
     } catch (err) {
       if (generation !== this.#generation) return;
       this.#loaded = null;
+      this.#sameDay = [];
       this.status = 'error';
       this.error = err instanceof Error ? err.message : String(err);
     }
+  }
+
+  async #loadSameDay(article: OpenArticle): Promise<ArticleMeta[]> {
+    const day = archiveDay(article.publishedAt);
+    if (article.kind === 'full' || !day) return [];
+    // A courtesy list: without it the reader still says the text is not in the archive.
+    return articles.ofDay(day, SAME_DAY_MAX, article.id).catch(() => []);
   }
 
   back(): void {
@@ -91,6 +113,7 @@ class ReaderState {
   close(): void {
     this.#generation++;
     this.#loaded = null;
+    this.#sameDay = [];
     this.status = 'empty';
   }
 
