@@ -1,6 +1,7 @@
 /**
  * Where Yuelan's own files are (the bundled seeds/, the built renderer), whether the code runs from
  * source, from the build output or from a packaged app: walk up to the folder holding package.json.
+ * The shells' business (the core is given its seeds folder and never knows where the app is built).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

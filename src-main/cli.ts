@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { ArchiveCore, type OpenOptions } from './archive/archive-core.js';
 import { resolveDataDir } from './archive/data-dir.js';
+import { findSeedsDir } from './app-paths.js';
 import { createHandlers } from './api/handlers.js';
 import { ApiError, call, invoker } from './api/client.js';
 import { CLI_OPTIONS, parseLimit, USAGE, UsageError } from './cli/args.js';
@@ -71,7 +72,9 @@ export async function runCli(argv: string[], terminal: Io): Promise<number> {
   const showProgress = io.isTTY && !values.json;
   const indexLine = (p: { done: number; total: number }): void =>
     io.status(p.done < p.total ? `Building the search index ${p.done}/${p.total}` : '');
-  const open = async (options: OpenOptions = {}): Promise<{ core: ArchiveCore; call: Call }> => {
+  const seedsDir = findSeedsDir();
+  const open = async (opening: OpenOptions = {}): Promise<{ core: ArchiveCore; call: Call }> => {
+    const options = { ...opening, ...(seedsDir ? { seedsDir } : {}) };
     const core = await ArchiveCore.open(
       dataDir,
       showProgress ? { ...options, onIndexProgress: indexLine } : options,

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { ArchiveCore } from './archive/archive-core.js';
-import { appVersion } from './archive/app-paths.js';
+import { appVersion, findSeedsDir } from './app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
 import { call, invoker } from './api/client.js';
@@ -61,7 +61,11 @@ async function start(): Promise<void> {
     void openExternalLink(url, { confirm: confirmExternal, openExternal: (u) => shell.openExternal(u) });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appOrigin, openLink));
 
-  const core = await ArchiveCore.open(app.getPath('userData'), { indexInBackground: true });
+  const seedsDir = findSeedsDir();
+  const core = await ArchiveCore.open(app.getPath('userData'), {
+    indexInBackground: true,
+    ...(seedsDir ? { seedsDir } : {}),
+  });
   await core.startWatching();
   const handlers = createHandlers(core, appVersion());
   registerIpc(ipcMain, handlers, appOrigin);

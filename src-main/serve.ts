@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchiveCore } from './archive/archive-core.js';
-import { appVersion, findRendererDir } from './archive/app-paths.js';
+import { appVersion, findRendererDir, findSeedsDir } from './app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
 import { startServeServer, tokenProblem, type RunningServer } from './serve/serve-server.js';
@@ -42,7 +42,11 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
   // Without a built renderer the API still serves (the CLI-side tests drive it); pages say to build.
   if (!built) console.warn('Yuelan: the renderer is not built (run `npm run build`); serving the API only.');
   const dataDir = resolveDataDir(values.data);
-  const core = await ArchiveCore.open(dataDir, { indexInBackground: true });
+  const seedsDir = findSeedsDir();
+  const core = await ArchiveCore.open(dataDir, {
+    indexInBackground: true,
+    ...(seedsDir ? { seedsDir } : {}),
+  });
   await core.startWatching((err) =>
     console.warn(`Yuelan: watching an archive folder failed: ${String(err)}`),
   );

@@ -14,7 +14,6 @@ import { SearchService, type IndexProgress } from './search/search-service.js';
 import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import { upgradeSourceReason } from './ingest/import-reason.js';
-import { findSeedsDir } from './app-paths.js';
 import type { CoreEvents, ImportReport, RecoveryNotice } from './model.js';
 
 export type { RecoveryNotice } from './model.js';
@@ -76,7 +75,7 @@ export class BusyError extends Error {
 }
 
 export interface OpenOptions {
-  /** Folder imported on the first use of an empty data folder (default: the bundled seeds/). */
+  /** Folder imported on the first use of an empty data folder (the shells pass the bundled seeds/). */
   seedsDir?: string;
   /** Leave first-use seeding to the caller (the CLI's import folds it into the user's own import). */
   deferSeeding?: boolean;
@@ -118,7 +117,7 @@ export class ArchiveCore {
       if (upgraded) catalog.putSource(upgraded);
     }
     const library = await LibraryStore.open(dataDir);
-    const seedsDir = options.seedsDir ?? findSeedsDir();
+    const seedsDir = options.seedsDir;
     if (firstUse && seedsDir && !options.deferSeeding) await importPaths(catalog, [seedsDir]);
     let rebuilt: ImportReport | undefined;
     if (catalog.recoveredFrom)

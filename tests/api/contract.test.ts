@@ -3,24 +3,68 @@
  * channels and bad payloads come back as typed errors, and a rejected request changes nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import type { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers, type Handlers } from '../../src-main/api/handlers.js';
 import { dispatch } from '../../src-main/api/dispatch.js';
-import { channels, requests } from '../../src-main/api/contract.js';
+import { isChannel, requests } from '../../src-main/api/contract.js';
+import { EVENT_NAMES } from '../../src-main/api/bridge.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
 
 let handlers: Handlers;
 let core: ArchiveCore;
 
 beforeAll(async () => {
-  core = await ArchiveCore.open(await tempDir());
+  core = await openCore(await tempDir());
   handlers = createHandlers(core, 'test');
 });
 
+/** The `'domain:name'` strings in the files under `dir` (the names the code there uses). */
+async function namesUsedIn(dir: string, exts = ['.ts', '.svelte']): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !exts.some((e) => entry.name.endsWith(e))) continue;
+    const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    for (const m of text.matchAll(/'((?:app|archive|library|import|search):[a-zA-Z]+)'/g)) found.add(m[1]!);
+  }
+  return found;
+}
+
+const RENDERER = join(process.cwd(), 'src-renderer', 'src');
+const SHELLS = [join(process.cwd(), 'src-main', 'cli'), join(process.cwd(), 'src-main', 'desktop')];
+
 describe('contract', () => {
-  it('has one handler per channel and one schema per channel', () => {
-    expect(Object.keys(handlers).sort()).toEqual([...channels].sort());
-    expect(Object.keys(requests).sort()).toEqual([...channels].sort());
+  it('has a handler for every channel and nothing else', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(requests).sort());
+  });
+
+  it('has a channel for every name the renderer invokes, and no channel nobody calls', async () => {
+    const renderer = await namesUsedIn(RENDERER);
+    const events = new Set<string>(EVENT_NAMES);
+    const invoked = [...renderer].filter((n) => !events.has(n));
+    expect(invoked.filter((n) => !isChannel(n))).toEqual([]);
+    const shells = new Set<string>();
+    for (const dir of SHELLS) for (const n of await namesUsedIn(dir)) shells.add(n);
+    const unused = Object.keys(requests).filter((c) => !renderer.has(c) && !shells.has(c));
+    expect(unused).toEqual([]);
+  });
+
+  it('lists every event the core emits and the desktop sends, and the renderer listens to each', async () => {
+    const events = new Set<string>(EVENT_NAMES);
+    const emitted = new Set<string>();
+    const stop = core.onEvent((event) => emitted.add(event));
+    await core.importPaths([join(process.cwd(), 'tests', 'fixtures', 'pages', 'single-headline.txt')]);
+    stop();
+    expect([...emitted]).toEqual(expect.arrayContaining(['archive:changed', 'import:progress']));
+    const desktop = await namesUsedIn(join(process.cwd(), 'src-main', 'desktop'));
+    const sent = [...desktop].filter((n) => !isChannel(n));
+    expect(sent.sort()).toEqual(['app:command', 'app:notice']);
+    for (const name of [...emitted, ...sent]) expect(events.has(name), name).toBe(true);
+    const renderer = await namesUsedIn(RENDERER);
+    expect(EVENT_NAMES.filter((name) => !renderer.has(name))).toEqual([]);
+    expect(EVENT_NAMES).toHaveLength(events.size);
   });
 
   it.each([
@@ -87,7 +131,7 @@ describe('contract', () => {
 
 describe('search scope and filters over the library', () => {
   it('finds my notes and highlighted quotes with scope notes or both, and filters annotated articles', async () => {
-    const c = await ArchiveCore.open(await tempDir());
+    const c = await openCore(await tempDir());
     const h = createHandlers(c, 'test');
     const main = c.catalog.listArticles().find((a) => a.kind === 'full')!;
     const added = await dispatch(h, 'library:addAnnotation', {
@@ -115,7 +159,7 @@ describe('search scope and filters over the library', () => {
   });
 
   it('rejects a selection outside the text and an annotation on an unknown article', async () => {
-    const c = await ArchiveCore.open(await tempDir());
+    const c = await openCore(await tempDir());
     const h = createHandlers(c, 'test');
     const main = c.catalog.listArticles().find((a) => a.kind === 'full')!;
     const outside = await dispatch(h, 'library:addAnnotation', {

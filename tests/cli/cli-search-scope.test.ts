@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { call, invoker } from '../../src-main/api/client.js';
 import type { Request } from '../../src-main/api/contract.js';
@@ -43,7 +43,7 @@ describe('yuelan search: notes with filters, as the app', () => {
 
     const cli = (...args: string[]): Scoped =>
       JSON.parse(yuelan(['search', '共同标记', '--scope', 'both', ...args, '--json', '--data', data]).out);
-    const core = await ArchiveCore.open(data);
+    const core = await openCore(data);
     const invoke = invoker(createHandlers(core, ''));
     const app = (request: Omit<Request<'archive:search'>, 'q' | 'scope'>) =>
       call(invoke, 'archive:search', { q: '共同标记', scope: 'both', limit: 20, ...request });

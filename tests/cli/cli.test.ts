@@ -210,5 +210,6 @@ describe('yuelan CLI: search filters and scope', () => {
     expect(search('发展', '--source', '/nope.txt')).toEqual([]);
     expect(yuelan(['search', '发展', '--scope', 'everything', '--data', data]).code).toBe(2);
     expect(yuelan(['search', '发展', '--from', '2022-13-45', '--data', data]).code).toBe(2);
-  });
+    // Some twenty processes, each opening the archive: more than the default 30 s on a loaded machine.
+  }, 120_000);
 });

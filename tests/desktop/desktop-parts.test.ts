@@ -16,7 +16,7 @@ import { createDesktopActions } from '../../src-main/desktop/desktop-actions.js'
 import { loadWindowState, saveWindowState } from '../../src-main/desktop/window-state.js';
 import { pathsFromArgv } from '../../src-main/desktop/launch-args.js';
 import { isExternalWebUrl, openExternalLink } from '../../src-main/desktop/external-links.js';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { tempDir } from '../helpers/tmp.js';
 
 function fakeActions(): MenuActions & { calls: string[] } {
@@ -98,7 +98,7 @@ describe('application menu', () => {
 
 describe('desktop actions', () => {
   async function setup(openResult: string[], savePath?: string) {
-    const core = await ArchiveCore.open(await tempDir());
+    const core = await openCore(await tempDir());
     const sent: unknown[][] = [];
     const dialog = {
       showOpenDialog: vi.fn(async () => ({ canceled: openResult.length === 0, filePaths: openResult })),

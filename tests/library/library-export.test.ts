@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import type { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { targetForQuote } from '../../src-main/archive/library/anchoring.js';
 import {
   exportLibraryJson,
@@ -11,7 +12,7 @@ import { tempDir } from '../helpers/tmp.js';
 const MAIN_TITLE = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 
 async function seededCore(): Promise<{ core: ArchiveCore; id: string }> {
-  const core = await ArchiveCore.open(await tempDir());
+  const core = await openCore(await tempDir());
   const id = core.catalog.listArticles().find((a) => a.title === MAIN_TITLE)!.id;
   return { core, id };
 }
@@ -50,7 +51,7 @@ describe('library export and import', () => {
     await core.library.setBookmark(id);
     const json = exportLibraryJson(core.library);
 
-    const other = await ArchiveCore.open(await tempDir());
+    const other = await openCore(await tempDir());
     expect(await other.library.merge(parseLibraryExport(json))).toEqual({ bookmarks: 1, annotations: 1 });
     expect(await other.library.merge(parseLibraryExport(json))).toEqual({ bookmarks: 0, annotations: 0 });
     expect(other.library.listAnnotations()).toEqual(core.library.listAnnotations());

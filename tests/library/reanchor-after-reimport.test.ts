@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { dispatch } from '../../src-main/api/dispatch.js';
 import type { AnnotationView } from '../../src-main/api/contract.js';
@@ -22,7 +22,7 @@ describe('highlights after a re-import that changed the text', () => {
     const page = join(folder, 'page.txt');
     const original = await readFile(SEED, 'utf8');
     await writeFile(page, original);
-    const core = await ArchiveCore.open(await tempDir(), { seedsDir: folder });
+    const core = await openCore(await tempDir(), { seedsDir: folder });
     const h = createHandlers(core, 'test');
     const article = core.catalog.listArticles().find((a) => a.kind === 'full')!;
     const body = (await core.catalog.getBody(article.id))!;

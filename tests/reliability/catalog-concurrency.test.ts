@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { dispatch } from '../../src-main/api/dispatch.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -49,7 +49,7 @@ function cliImport(data: string, folder: string): Promise<{ code: number; out: s
 describe('catalog: two processes importing at once', () => {
   it('keeps both imports, and the running app sees them', async () => {
     const data = await tempDir();
-    const app = await ArchiveCore.open(data);
+    const app = await openCore(data);
     const handlers = createHandlers(app, 'test');
     const [a, b] = await Promise.all([pages('甲省', 30), pages('乙省', 30)]);
 
@@ -66,7 +66,7 @@ describe('catalog: two processes importing at once', () => {
     ).toMatch(/^甲省第7号综述/);
 
     // A fresh process sees every article of both imports, with their bodies.
-    const fresh = await ArchiveCore.open(data);
+    const fresh = await openCore(data);
     const titles = new Set(fresh.catalog.listArticles().map((x) => x.title));
     for (let i = 0; i < 30; i++) {
       expect(titles.has(`甲省第${i}号综述 打造近邻党建“主心骨”`), `甲省${i}`).toBe(true);

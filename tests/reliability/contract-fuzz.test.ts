@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IpcMain } from 'electron';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import type { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { channels } from '../../src-main/api/contract.js';
 import { IPC_INVOKE } from '../../src-main/api/bridge.js';
@@ -26,7 +27,7 @@ let ipc: (channel: unknown, payload: unknown) => Promise<unknown>;
 let articleId: string;
 
 beforeAll(async () => {
-  core = await ArchiveCore.open(await tempDir('yuelan-fuzz-'));
+  core = await openCore(await tempDir('yuelan-fuzz-'));
   const handlers = createHandlers(core, 'fuzz');
   let handler: ((event: unknown, channel: unknown, payload: unknown) => Promise<unknown>) | undefined;
   const fakeIpcMain = { handle: (_name: string, fn: typeof handler) => (handler = fn) } as unknown as IpcMain;

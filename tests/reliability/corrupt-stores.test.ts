@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { tempDir } from '../helpers/tmp.js';
 import { recoveryText } from '../../src-shared/recovery.js';
 
@@ -23,7 +23,7 @@ describe('corrupt stores', () => {
       join(extra, 'other.txt'),
       seed.replace('福建全面加强城市基层党建工作综述', '浙江全面加强城市基层党建工作综述'),
     );
-    const core = await ArchiveCore.open(dir);
+    const core = await openCore(dir);
     await core.importPaths([extra]);
     const before = core.catalog
       .listArticles()
@@ -34,7 +34,7 @@ describe('corrupt stores', () => {
     await core.close();
 
     await writeFile(join(dir, 'catalog.json'), '{"version":1,"articles":[{"id":');
-    const reopened = await ArchiveCore.open(dir);
+    const reopened = await openCore(dir);
     expect(recoveryText('en', reopened.recoveryNotices()[0]!)).toMatch(
       /catalog\.json could not be read\. It was set aside as .* and rebuilt from 2 source files\./,
     );
@@ -54,9 +54,9 @@ describe('corrupt stores', () => {
 
   it('the CLI says when it restored the library from a backup', async () => {
     const dir = await tempDir();
-    const core = await ArchiveCore.open(dir);
+    const core = await openCore(dir);
     await core.library.setBookmark(core.catalog.listArticles()[0]!.id);
-    await ArchiveCore.open(dir); // a second open takes a backup of the good state
+    await openCore(dir); // a second open takes a backup of the good state
     await writeFile(join(dir, 'library.json'), 'garbage');
     const r = spawnSync(
       process.execPath,

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
 import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { SearchService, type IndexProgress } from '../../src-main/archive/search/search-service.js';
@@ -41,7 +41,7 @@ describe('index build progress', () => {
 
   it('opens the app core without waiting for a stale index; a search waits for the build', async () => {
     await rm(join(data, 'search'), { recursive: true, force: true });
-    const core = await ArchiveCore.open(data, { indexInBackground: true, seedsDir: '' });
+    const core = await openCore(data, { indexInBackground: true, seedsDir: '' });
     const events: IndexProgress[] = [];
     core.onEvent((event, payload) => {
       if (event === 'search:indexing') events.push(payload as IndexProgress);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArchiveCore } from '../../src-main/archive/archive-core.js';
+import { openCore } from '../helpers/core.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { startServeServer, MAX_BODY_BYTES, type RunningServer } from '../../src-main/serve/serve-server.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -88,7 +88,7 @@ beforeAll(async () => {
   await mkdir(rendererDir, { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Yuelan</title>');
   await writeFile(join(await tempDir(), 'secret.txt'), 'secret');
-  const core = await ArchiveCore.open(dataDir);
+  const core = await openCore(dataDir);
   server = await startServeServer({ core, handlers: createHandlers(core, 'test'), rendererDir });
 });
 
@@ -361,14 +361,14 @@ describe('serve shell token', () => {
     ['a token with spaces in it, long enough', 'characters outside base64url'],
     ['', 'empty'],
   ])('refuses %j (%s)', async (token) => {
-    const core = await ArchiveCore.open(await tempDir());
+    const core = await openCore(await tempDir());
     await expect(
       startServeServer({ core, handlers: createHandlers(core, 'test'), rendererDir: undefined, token }),
     ).rejects.toThrow(/token/);
   });
 
   it.each(['abcdefghijklmnopqrstuv', '0123456789abcdef0123456789abcdef'])('takes %j', async (token) => {
-    const core = await ArchiveCore.open(await tempDir());
+    const core = await openCore(await tempDir());
     const running = await startServeServer({
       core,
       handlers: createHandlers(core, 'test'),

@@ -1,0 +1,223 @@
+/**
+ * The bookkeeping of one import run: which source stands for which content, which articles each file
+ * gave, how an article is rebuilt from every file that mentions it (its richest form wins), and the
+ * counts of the report. import-files.ts reads and judges the files; this merges what they gave.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ArticleKind, ImportReport, SourceRecord } from '../model.js';
+import { articleId } from './article-id.js';
+import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
+import type { ParsedArticle } from './parse-page.js';
+import type { ParsePool } from './parse-pool.js';
+import type { ImportOptions } from './import-files.js';
+
+export const KIND_RANK: Record<ArticleKind, number> = { headline: 0, brief: 1, full: 2 };
+
+/** One article as one file gave it. */
+export interface Contribution {
+  path: string;
+  sha: string;
+  article: ParsedArticle;
+}
+
+export interface RunState {
+  catalog: CatalogStore;
+  options: Required<Omit<ImportOptions, 'signal' | 'parser'>>;
+  parser: ParsePool;
+  report: ImportReport;
+  /** Article states before this run touched them (undefined: did not exist), for the report's counts. */
+  before: Map<string, StoredArticle | undefined>;
+  /** Body files that may have lost every reference; checked after the next flush. */
+  staleBodies: Set<string>;
+  /** Parsed contents of other sources, read when an article must be recomputed without a file. */
+  parsedCache: Map<string, Map<string, ParsedArticle> | null>;
+  /** sha256 -> path of the imported source with that content; built on first use (O(1) duplicate checks). */
+  shaIndex?: Map<string, string>;
+}
+
+export function shaIndex(state: RunState): Map<string, string> {
+  if (!state.shaIndex) {
+    state.shaIndex = new Map();
+    for (const s of state.catalog.listSources()) {
+      if (s.status === 'imported' && s.sha256 && !state.shaIndex.has(s.sha256))
+        state.shaIndex.set(s.sha256, s.path);
+    }
+  }
+  return state.shaIndex;
+}
+
+/** Every source write goes through here, keeping the content index in step with the catalog. */
+export function setSource(state: RunState, record: SourceRecord): void {
+  dropSource(state, record.path, false);
+  state.catalog.putSource(record);
+  const index = shaIndex(state);
+  if (record.status === 'imported' && record.sha256 && !index.has(record.sha256))
+    index.set(record.sha256, record.path);
+}
+
+export function dropSource(state: RunState, path: string, remove = true): void {
+  const old = state.catalog.getSource(path);
+  const index = shaIndex(state);
+  if (old?.sha256 && index.get(old.sha256) === path) index.delete(old.sha256);
+  if (remove) state.catalog.deleteSource(path);
+}
+
+/** An unchanged file needs no work if it is imported, or a duplicate of a file still imported. */
+export function isCurrent(catalog: CatalogStore, record: SourceRecord): boolean {
+  if (record.status === 'imported') return true;
+  if (record.status !== 'duplicate' || !record.duplicateOf) return false;
+  const original = catalog.getSource(record.duplicateOf);
+  return original?.status === 'imported' && original.sha256 === record.sha256;
+}
+
+/** A page's articles keyed by id; two entries of one page with the same id merge (richest wins). */
+export function byId(articles: ParsedArticle[]): Map<string, ParsedArticle> {
+  const out = new Map<string, ParsedArticle>();
+  for (const a of articles) {
+    const id = articleId(a.title, a.publishedAt);
+    const have = out.get(id);
+    if (!have || KIND_RANK[a.kind] > KIND_RANK[have.kind]) out.set(id, a);
+  }
+  return out;
+}
+
+export function remember(state: RunState, id: string): void {
+  if (!state.before.has(id)) {
+    const a = state.catalog.getStored(id);
+    state.before.set(id, a && { ...a, sources: [...a.sources] });
+  }
+}
+
+/** Add one file's form of an article: a richer form upgrades it, otherwise the file joins its sources. */
+export function attach(state: RunState, id: string, c: Contribution): void {
+  remember(state, id);
+  const existing = state.catalog.getStored(id);
+  if (!existing) {
+    state.catalog.putArticle(fromContribution(id, c, [c.path]));
+    return;
+  }
+  const sources = existing.sources.includes(c.path) ? existing.sources : [...existing.sources, c.path];
+  if (KIND_RANK[c.article.kind] > KIND_RANK[existing.kind]) {
+    state.catalog.putArticle(fromContribution(id, c, sources));
+  } else if (sources !== existing.sources) {
+    state.catalog.putArticle({ ...existing, sources });
+  }
+}
+
+export function fromContribution(id: string, c: Contribution, sources: string[]): StoredArticle {
+  const a = c.article;
+  const out: StoredArticle = { id, title: a.title, kind: a.kind, sources };
+  if (a.label) out.label = a.label;
+  if (a.publishedAt) out.publishedAt = a.publishedAt;
+  if (a.byline) out.byline = a.byline;
+  if (a.snippet) out.snippet = a.snippet;
+  if (a.titleInferred) out.titleInferred = true;
+  if (a.kind === 'full' && a.blocks) out.bodyRef = c.sha;
+  return out;
+}
+
+/**
+ * Take a file out of every article it gave. An article left without sources goes; one whose richer
+ * form may have come from this file is rebuilt from its remaining source files.
+ */
+export async function detach(state: RunState, record: SourceRecord): Promise<void> {
+  const { catalog } = state;
+  if (record.sha256) state.staleBodies.add(record.sha256);
+  for (const id of record.articleIds) {
+    const existing = catalog.getStored(id);
+    if (!existing || !existing.sources.includes(record.path)) continue;
+    remember(state, id);
+    const sources = existing.sources.filter((p) => p !== record.path);
+    if (sources.length === 0) {
+      catalog.deleteArticle(id);
+      continue;
+    }
+    const mayHaveGivenIt =
+      (existing.kind === 'full' && existing.bodyRef === record.sha256) || existing.kind === 'brief';
+    if (!mayHaveGivenIt) {
+      catalog.putArticle({ ...existing, sources });
+      continue;
+    }
+    await rebuild(state, id, existing, sources);
+  }
+}
+
+/** Recompute an article from its remaining sources, re-reading their files (the source of truth). */
+export async function rebuild(
+  state: RunState,
+  id: string,
+  existing: StoredArticle,
+  sources: string[],
+): Promise<void> {
+  // Without any richer form on disk it is at least the headline every source agrees on.
+  const base: StoredArticle = { id, title: existing.title, kind: 'headline', sources };
+  if (existing.label) base.label = existing.label;
+  if (existing.publishedAt) base.publishedAt = existing.publishedAt;
+  if (existing.titleInferred) base.titleInferred = true;
+  let best: StoredArticle = base;
+  for (const path of sources) {
+    const record = state.catalog.getSource(path);
+    if (!record?.sha256) continue;
+    const page = await parsedSource(state, record);
+    const article = page?.get(id);
+    if (article && KIND_RANK[article.kind] > KIND_RANK[best.kind]) {
+      best = fromContribution(id, { path, sha: record.sha256, article }, sources);
+    }
+  }
+  state.catalog.putArticle(best);
+}
+
+export async function parsedSource(
+  state: RunState,
+  record: SourceRecord,
+): Promise<Map<string, ParsedArticle> | null> {
+  const cached = state.parsedCache.get(record.path);
+  if (cached !== undefined) return cached;
+  let result: Map<string, ParsedArticle> | null = null;
+  try {
+    const bytes = await readFile(record.path);
+    // A file changed since its import is not what the catalog knows: its next import will tell.
+    if (createHash('sha256').update(bytes).digest('hex') === record.sha256) {
+      const parsed = await state.parser.parse(bytes);
+      if (parsed.ok) result = byId(parsed.page.articles);
+    }
+  } catch {
+    result = null;
+  }
+  state.parsedCache.set(record.path, result);
+  return result;
+}
+
+export async function flushBatch(state: RunState): Promise<void> {
+  await state.catalog.flush();
+  if (state.staleBodies.size === 0) return;
+  const inUse = new Set<string>();
+  for (const a of state.catalog.storedArticles()) if (a.bodyRef) inUse.add(a.bodyRef);
+  for (const ref of state.staleBodies) if (!inUse.has(ref)) await state.catalog.removeBodies(ref);
+  state.staleBodies.clear();
+}
+
+export function countArticles(state: RunState): void {
+  const counts = state.report.articles;
+  for (const [id, before] of state.before) {
+    const after = state.catalog.getStored(id);
+    if (!after) continue;
+    if (!before) counts.added++;
+    else if (KIND_RANK[after.kind] > KIND_RANK[before.kind]) counts.upgraded++;
+    else if (changed(before, after)) counts.updated++;
+  }
+}
+
+export function changed(a: StoredArticle, b: StoredArticle): boolean {
+  const sameSources = a.sources.length === b.sources.length && a.sources.every((p) => b.sources.includes(p));
+  return (
+    !sameSources ||
+    a.kind !== b.kind ||
+    a.title !== b.title ||
+    a.label !== b.label ||
+    a.snippet !== b.snippet ||
+    a.byline !== b.byline ||
+    a.bodyRef !== b.bodyRef
+  );
+}
