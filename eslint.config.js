@@ -29,9 +29,9 @@ export default ts.config(
   },
   {
     // Shared by the renderer and the main process (the text table, notices, the archive day): plain
-    // values only, so neither Node, nor the DOM's globals, nor either side's code.
+    // values only, so no Node module and neither side's code (tsconfig.web.json checks it without
+    // Node's types, tsconfig.node.json without the DOM's).
     files: ['src-shared/**/*.ts'],
-    languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': [
         'error',
