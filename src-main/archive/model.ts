@@ -5,6 +5,9 @@
 export type { ArticleKind } from '../api/enums.js';
 import type { ArticleKind } from '../api/enums.js';
 
+/** What spoke for a headline being the page's own article's title (see ingest/title-cues.ts). */
+export type TitleCue = 'clause' | 'run' | 'overlap' | 'position' | 'latest';
+
 export interface Block {
   type: 'heading' | 'paragraph';
   text: string;
@@ -24,6 +27,8 @@ export interface ArticleMeta {
   snippet?: string;
   /** True when the page gave no headline for it and the title was taken from its first line. */
   titleInferred?: boolean;
+  /** The cues that made one of the page's headlines this article's title (ingest/title-cues.ts). */
+  titleCue?: TitleCue[];
   /** Absolute paths of every source file that mentioned the article. */
   sources: string[];
 }

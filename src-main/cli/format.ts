@@ -27,7 +27,10 @@ export function formatArticle(a: Article): string {
   const meta = [a.label && `label: ${a.label}`, a.publishedAt && formatTime(a.publishedAt), a.kind, a.byline]
     .filter(Boolean)
     .join('  ·  ');
-  out.push(meta, `id: ${a.id}`, '');
+  out.push(meta, `id: ${a.id}`);
+  if (a.titleCue?.length) out.push(`title from: ${a.titleCue.join(', ')}`);
+  if (a.titleInferred) out.push('title guessed from the text (the page names no headline for it)');
+  out.push('');
   if (a.blocks?.length) {
     for (const b of a.blocks) out.push(b.type === 'heading' ? `## ${b.text}` : `    ${b.text}`, '');
   } else {

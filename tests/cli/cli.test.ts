@@ -57,6 +57,7 @@ describe('yuelan CLI', () => {
             'byline',
             'snippet',
             'titleInferred',
+            'titleCue',
             'sources',
           ].includes(k),
         ),
@@ -75,11 +76,17 @@ describe('yuelan CLI', () => {
     ) as { id: string }[];
     const shown = yuelan(['show', first!.id, '--json'], { YUELAN_DATA: data });
     expect(shown.code).toBe(0);
-    const article = JSON.parse(shown.out) as { title: string; blocks: { type: string; text: string }[] };
+    const article = JSON.parse(shown.out) as {
+      title: string;
+      titleCue: string[];
+      blocks: { type: string; text: string }[];
+    };
     expect(article.title).toBe(MAIN_TITLE);
+    expect(article.titleCue).toEqual(['clause', 'run', 'overlap', 'position', 'latest']);
     expect(article.blocks.filter((b) => b.type === 'heading')).toHaveLength(3);
     const text = yuelan(['show', first!.id], { YUELAN_DATA: data });
     expect(text.out).toContain('## 赋权扩能,做强街道“动力轴心”');
+    expect(text.out).toContain('title from: clause, run, overlap, position, latest');
   });
 
   it('imports files with a JSON report; re-importing changes nothing', async () => {

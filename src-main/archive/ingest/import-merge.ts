@@ -113,6 +113,7 @@ export function fromContribution(id: string, c: Contribution, sources: string[])
   if (a.byline) out.byline = a.byline;
   if (a.snippet) out.snippet = a.snippet;
   if (a.titleInferred) out.titleInferred = true;
+  if (a.titleCue?.length) out.titleCue = a.titleCue;
   if (a.kind === 'full' && a.blocks) out.bodyRef = c.sha;
   return out;
 }

@@ -11,11 +11,11 @@
  * - `latest`: the latest time in the list.
  * With no convincing score the caller keeps a provisional title from the body (see parse-page.ts).
  */
-import type { Block } from '../model.js';
+import type { Block, TitleCue } from '../model.js';
 import { foldFast } from '../text/normalize.js';
 import { bestTitleMatch, MAIN_TITLE_MIN_SCORE } from './match.js';
 
-export type TitleCue = 'clause' | 'run' | 'overlap' | 'position' | 'latest';
+export type { TitleCue } from '../model.js';
 
 export interface TitleCandidate {
   title: string;
