@@ -182,7 +182,8 @@ describe('yuelan CLI: bookmarks, annotations, export', () => {
   });
 });
 
-describe('yuelan CLI: search filters and scope', () => {
+// Many CLI processes in a row: slow on a busy machine, so more time than the default.
+describe('yuelan CLI: search filters and scope', { timeout: 120_000 }, () => {
   it('filters by kind, dates, bookmarked, annotated and source, sorts, and searches notes', async () => {
     const data = await tempDir();
     const search = (...args: string[]) =>
