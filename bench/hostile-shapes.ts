@@ -6,20 +6,9 @@
 
 import { Converter } from 'opencc-js';
 import { foldText } from '../src-main/archive/text/normalize.js';
+import { rng } from './corpus.js';
 
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` random CJK unified ideographs (U+4E00–U+9FA5, Simplified and Traditional mixed). */
 export function randomHan(n: number, next: () => number): string {

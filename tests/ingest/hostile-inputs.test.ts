@@ -10,9 +10,9 @@ import {
   headlinesWithTeasers,
   randomChineseLines,
   randomHan,
-  rng,
   SHAPES,
 } from '../../bench/hostile-shapes.js';
+import { rng } from '../../bench/corpus.js';
 import {
   MAX_BODY_CHARS,
   MAX_HEADLINES,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Converter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { rng } from '../../bench/hostile-shapes.js';
+import { rng } from '../../bench/corpus.js';
 import {
   hanStats,
   removePageJumps,
