@@ -58,6 +58,8 @@ function keyCodes(key: string): number[] {
 export function bestTitleMatch(
   candidates: string[],
   bodyText: string,
+  /** The body's match key, when the caller has it already. */
+  bodyKey?: string,
 ): { index: number; score: number; scores: number[] } {
   // Only the titles' few hundred bigrams are looked up in the body (a set of the body's thousands of
   // bigrams per page was most of the parse), with a per-character filter before the hash lookup.
@@ -70,7 +72,7 @@ export function bestTitleMatch(
       firstChar[Math.floor(c / 0x110000) & 0xffff] = 1;
     }
   }
-  const key = matchKey(bodyText);
+  const key = bodyKey ?? matchKey(bodyText);
   // A one-character body is its own (unigram) code, as for titles.
   const single = key.length <= 2 && [...key].length === 1;
   const body = new Set<number>(single ? keyCodes(key) : []);

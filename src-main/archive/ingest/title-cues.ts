@@ -107,6 +107,8 @@ export function chooseOwnTitle(
 ): TitleChoice {
   if (candidates.length === 0 || blocks.length === 0) return { index: -1, cues: [] };
   const bodyText = blocks.map((b) => b.text).join('\n');
+  // Folded once: the bigram overlap and the runs read the same key.
+  const bodyKey = key(bodyText);
   const {
     score: bestOverlap,
     index: overlapIndex,
@@ -114,11 +116,20 @@ export function chooseOwnTitle(
   } = bestTitleMatch(
     candidates.map((c) => c.title),
     bodyText,
+    bodyKey,
   );
 
-  const windowKey = key(bodyText.slice(0, BODY_WINDOW));
+  const titleKeys = candidates.map((c) => key(c.title));
+  // Only the body's 4-character windows that begin like one of the titles' are kept (their first two
+  // code units as a number: no string is made for the rest).
+  const heads = new Set<number>();
+  for (const t of titleKeys)
+    for (let i = 0; i + MIN_RUN <= t.length; i++) heads.add(t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1));
+  const windowKey = bodyKey.slice(0, BODY_WINDOW);
   const grams = new Set<string>();
-  for (let i = 0; i + MIN_RUN <= windowKey.length; i++) grams.add(windowKey.slice(i, i + MIN_RUN));
+  for (let i = 0; i + MIN_RUN <= windowKey.length; i++)
+    if (heads.has(windowKey.charCodeAt(i) * 65536 + windowKey.charCodeAt(i + 1)))
+      grams.add(windowKey.slice(i, i + MIN_RUN));
   const bodyClauses = new Map<string, Set<string>>();
   const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
@@ -130,15 +141,16 @@ export function chooseOwnTitle(
 
   // A list may repeat one title many times (at other times): each distinct title is measured once.
   const measured = new Map<string, { run: number; clause: number }>();
-  const measure = (title: string): { run: number; clause: number } => {
+  const measure = (i: number): { run: number; clause: number } => {
+    const title = candidates[i]!.title;
     let m = measured.get(title);
     if (!m) {
-      m = { run: longestRun(key(title), grams), clause: clauseMatch(clauses(title), bodyClauses) };
+      m = { run: longestRun(titleKeys[i]!, grams), clause: clauseMatch(clauses(title), bodyClauses) };
       measured.set(title, m);
     }
     return m;
   };
-  const runs = candidates.map((c) => measure(c.title).run);
+  const runs = candidates.map((_, i) => measure(i).run);
   const longest = Math.max(...runs);
   const runWinner =
     longest >= MIN_RUN && runs.filter((r) => r === longest).length === 1 ? runs.indexOf(longest) : -1;
@@ -150,7 +162,7 @@ export function chooseOwnTitle(
 
   const scored = candidates.map((c, i) => {
     const cues: TitleCue[] = [];
-    const clauseShare = measure(c.title).clause;
+    const clauseShare = measure(i).clause;
     if (clauseShare >= MIN_CLAUSE_SHARE) cues.push('clause');
     if (i === runWinner) cues.push('run');
     if (scores[i]! >= MAIN_TITLE_MIN_SCORE) cues.push('overlap');
