@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import type { ImportProgress, ImportReport, SourceRecord } from '../model.js';
 import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
 import { collectFiles } from './collect-files.js';
+import { readAhead, type ReadAhead } from './read-ahead.js';
 import { sharedParsePool, type ParsePool } from './parse-pool.js';
 import { reasonFromText, sameReason } from './import-reason.js';
 import { SerialQueue } from '../store/serial-queue.js';
@@ -112,17 +113,22 @@ async function runImport(
   if (walk.skipped.length) state.report.skipped = walk.skipped;
   if (walk.cancelled) state.report.cancelled = true;
   const total = files.length;
+  // The next file is read (and parsed, when new) while this one is merged.
+  const ahead = new Map<string, Promise<ReadAhead | undefined>>();
   let done = 0;
   let inBatch = 0;
   let lastFlushMs = 0;
   let batchStart = performance.now();
-  for (const file of files) {
+  for (const [k, file] of files.entries()) {
     if (options.signal?.aborted) {
       state.report.cancelled = true;
       break;
     }
     onProgress?.({ done, total, current: file });
-    await importOne(state, file, force);
+    const next = files[k + 1];
+    if (next !== undefined && !force) ahead.set(next, readAhead(state, next));
+    await importOne(state, file, force, await ahead.get(file));
+    ahead.delete(file);
     done++;
     // The metadata file grows with the archive and is rewritten whole on each flush: wait until the
     // batch's work is several times the last flush, so flushing stays a fixed share (linear, not
@@ -168,7 +174,7 @@ function newState(catalog: CatalogStore, options: ImportOptions): RunState {
   };
 }
 
-async function importOne(state: RunState, path: string, force: boolean): Promise<void> {
+async function importOne(state: RunState, path: string, force: boolean, pre?: ReadAhead): Promise<void> {
   const { catalog, report } = state;
   const previous = catalog.getSource(path);
   const now = new Date().toISOString();
@@ -218,7 +224,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = pre?.bytes ?? (await readFile(path));
   } catch (err) {
     return reject(`unreadable: ${errorLine(err)}`, meta);
   }
@@ -229,7 +235,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
       meta,
     );
   }
-  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sha = pre?.sha ?? createHash('sha256').update(bytes).digest('hex');
 
   if (!force && previous?.sha256 === sha && isCurrent(catalog, previous)) {
     report.files.unchanged++;
@@ -257,7 +263,7 @@ async function importOne(state: RunState, path: string, force: boolean): Promise
     return;
   }
 
-  const parsed = await state.parser.parse(bytes);
+  const parsed = await (pre?.parsed ?? state.parser.parse(bytes));
   if (!parsed.ok) {
     const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
     return reject(parsed.reason, { ...meta, sha256: sha, ...encoding });
