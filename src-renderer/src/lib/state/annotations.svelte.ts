@@ -8,6 +8,7 @@ import { call } from '../api';
 import type { HighlightColor, Position } from '../annotations';
 import { i18n } from '../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';
+import { guarded } from './guarded';
 
 export interface AnnotationPatch {
   color?: HighlightColor;
@@ -37,16 +38,11 @@ class AnnotationsState {
     ),
   );
 
-  async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-    try {
-      const value = await work();
-      this.error = null;
-      return value;
-    } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
-      toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.error }) });
-      return undefined;
-    }
+  #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    return guarded(work, (message) => {
+      this.error = message;
+      if (message) toasts.show({ kind: 'error', message: i18n.t('error.generic', { message }) });
+    });
   }
 
   async loadFor(articleId: string | null): Promise<void> {

@@ -5,6 +5,7 @@
 import type { ArticleMeta } from '$contract';
 import { call } from '../api';
 import { archiveDay } from '../format';
+import { guarded } from './guarded';
 
 const PAGE = 2000;
 
@@ -60,15 +61,8 @@ class ArticlesState {
     return out;
   });
 
-  async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-    try {
-      const value = await work();
-      this.#error = null;
-      return value;
-    } catch (err) {
-      this.#error = err instanceof Error ? err.message : String(err);
-      return undefined;
-    }
+  #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    return guarded(work, (message) => (this.#error = message));
   }
 
   async load(): Promise<void> {

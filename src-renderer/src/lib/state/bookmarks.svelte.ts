@@ -7,6 +7,7 @@ import type { ArticleMeta, Bookmark, BookmarkEntry } from '$contract';
 import { call } from '../api';
 import { i18n } from '../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';
+import { guarded } from './guarded';
 
 export interface TagCount {
   tag: string;
@@ -57,14 +58,13 @@ class BookmarksState {
   }
 
   async load(): Promise<void> {
-    try {
-      const list = await call('library:bookmarks', {});
-      this.#list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      this.#loaded = true;
-      this.#error = null;
-    } catch (err) {
-      this.#error = err instanceof Error ? err.message : String(err);
-    }
+    const list = await guarded(
+      () => call('library:bookmarks', {}),
+      (message) => (this.#error = message),
+    );
+    if (!list) return;
+    this.#list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    this.#loaded = true;
   }
 
   /** Bookmarks or un-bookmarks an article from any list (e.g. a search result row), with a toast. */

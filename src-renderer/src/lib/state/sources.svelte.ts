@@ -10,6 +10,7 @@ import { appInfo } from './app-info.svelte';
 import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
 import { toasts } from './toasts.svelte';
+import { guarded } from './guarded';
 
 class SourcesState {
   #list = $state.raw<SourceRecord[]>([]);
@@ -41,15 +42,8 @@ class SourcesState {
     return this.#error ?? appInfo.error ?? articles.error ?? bookmarks.error;
   }
 
-  async #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
-    try {
-      const value = await work();
-      this.#error = null;
-      return value;
-    } catch (err) {
-      this.#error = err instanceof Error ? err.message : String(err);
-      return undefined;
-    }
+  #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    return guarded(work, (message) => (this.#error = message));
   }
 
   /** An 'import:progress' event. */
