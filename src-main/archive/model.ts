@@ -4,13 +4,25 @@
  */
 export type { ArticleKind } from '../api/enums.js';
 import type { ArticleKind } from '../api/enums.js';
+import type {
+  ArticleImage,
+  HtmlTitleCue,
+  PageFormat,
+  TimeCue,
+  TimePrecision,
+} from './ingest/formats/saved-page.js';
+export type { ArticleImage, PageFormat, TimePrecision } from './ingest/formats/saved-page.js';
 
 /** What spoke for a headline being the page's own article's title (see ingest/title-cues.ts). */
-export type TitleCue = 'clause' | 'run' | 'overlap' | 'position' | 'latest';
+export type TextTitleCue = 'clause' | 'run' | 'overlap' | 'position' | 'latest';
+export type TitleCue = TextTitleCue | HtmlTitleCue;
 
 export interface Block {
-  type: 'heading' | 'paragraph';
+  type: 'heading' | 'paragraph' | 'figure';
+  /** A figure's text is its caption (may be ''). */
   text: string;
+  /** A figure's picture: an index into the article's `images`. */
+  image?: number;
 }
 
 /** What the catalog keeps for every article: small, so 100,000 pages stay one modest JSON file. */
@@ -31,6 +43,20 @@ export interface ArticleMeta {
   titleCue?: TitleCue[];
   /** Absolute paths of every source file that mentioned the article. */
   sources: string[];
+  /** How the source stored it (absent: `text`, the seed's format). */
+  format?: PageFormat;
+  /** `publishedAt`'s precision; absent means as the text format gives it (second). */
+  publishedPrecision?: TimePrecision;
+  /** Which cue gave an HTML page's time (see ingest/formats/saved-page.ts). */
+  timeCue?: TimeCue;
+  /** Where a saved page was captured from, and when (a capture time is never the published time). */
+  url?: string;
+  capturedAt?: string;
+  /** The agency or account the page credits (`来源：新华社`), and its editor (`责任编辑：X`). */
+  source?: string;
+  editor?: string;
+  /** Part N of a multi-page article. */
+  part?: { index: number; total: number };
 }
 
 /** A page of the article list, and how many articles there are in all. */
@@ -42,6 +68,8 @@ export interface ArticleListing {
 /** An article with its body loaded (the body lives outside the catalog's metadata file). */
 export interface Article extends ArticleMeta {
   blocks?: Block[];
+  /** Pictures, referred to by figure blocks. */
+  images?: ArticleImage[];
 }
 
 export type SourceStatus = 'imported' | 'unchanged' | 'duplicate' | 'rejected';
@@ -65,6 +93,10 @@ export type ImportReasonCode =
   | 'duplicate'
   /** Past an import limit (file size, body length, headline count). */
   | 'tooLarge'
+  /** A page that is not an article: a list or index page, a login wall, an empty JavaScript shell. */
+  | 'notArticle'
+  /** A container cut short or lying about its lengths (truncated gzip, a WARC record's Content-Length). */
+  | 'truncated'
   /** A reason of no known kind: the detail says it all. */
   | 'other';
 

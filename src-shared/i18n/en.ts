@@ -211,6 +211,8 @@ export const en: Record<MessageKey, Message> = {
   'sources.reason.parse': 'Could not be parsed',
   'sources.reason.duplicate': 'Same content as another file',
   'sources.reason.tooLarge': 'Too large',
+  'sources.reason.notArticle': 'Not an article',
+  'sources.reason.truncated': 'Cut short or damaged',
 
   'settings.title': 'Settings',
   'settings.dataDir': 'Data folder',

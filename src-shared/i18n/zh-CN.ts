@@ -196,6 +196,8 @@ export const zhCN = {
   'sources.reason.parse': '无法解析',
   'sources.reason.duplicate': '与另一文件内容相同',
   'sources.reason.tooLarge': '文件过大',
+  'sources.reason.notArticle': '不是文章页面',
+  'sources.reason.truncated': '文件不完整或已损坏',
 
   'settings.title': '设置',
   'settings.dataDir': '数据文件夹',

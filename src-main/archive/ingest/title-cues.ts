@@ -11,7 +11,7 @@
  * - `latest`: the latest time in the list.
  * With no convincing score the caller keeps a provisional title from the body (see parse-page.ts).
  */
-import type { Block, TitleCue } from '../model.js';
+import type { Block, TextTitleCue, TitleCue } from '../model.js';
 import { foldFast } from '../text/normalize.js';
 import { bestTitleMatch, MAIN_TITLE_MIN_SCORE } from './match.js';
 
@@ -39,7 +39,7 @@ const MIN_CLAUSE = 4;
 const MIN_CLAUSE_SHARE = 0.75;
 const CLAUSE_SLACK = 4;
 
-const WEIGHT: Record<TitleCue, number> = { clause: 4, run: 2, overlap: 3, position: 1, latest: 1 };
+const WEIGHT: Record<TextTitleCue, number> = { clause: 4, run: 2, overlap: 3, position: 1, latest: 1 };
 /** A choice needs this score, and this lead over the runner-up, unless the bigram overlap alone
  * clears the old threshold (which every page that chose right before still does). */
 const MIN_SCORE = 3;
@@ -161,7 +161,7 @@ export function chooseOwnTitle(
   const latest = times.filter((t) => t === latestTime).length === 1 ? times.indexOf(latestTime) : -1;
 
   const scored = candidates.map((c, i) => {
-    const cues: TitleCue[] = [];
+    const cues: TextTitleCue[] = [];
     const clauseShare = measure(i).clause;
     if (clauseShare >= MIN_CLAUSE_SHARE) cues.push('clause');
     if (i === runWinner) cues.push('run');
