@@ -56,6 +56,8 @@ export class LibraryStore {
   #stamp: Stamp = '';
   /** Serialises this process's own mutations (the lock file serialises processes). */
   #queue = new SerialQueue();
+  /** Told after each write this process makes (sync stamps the change with its clock). */
+  onWrite: (() => void) | undefined;
 
   private constructor(readonly dataDir: string) {
     this.file = join(dataDir, 'library.json');
@@ -164,10 +166,16 @@ export class LibraryStore {
           if (Date.now() - this.#lastBackup > BACKUP_EVERY_MS) await this.#backup();
           await this.#db.write();
           this.#stamp = await this.#fileStamp();
+          this.onWrite?.();
         }
         return result;
       }),
     );
+  }
+
+  /** Sync's one door (archive/sync): a change to the raw records under the lock, on disk when it resolves. */
+  transact<T>(change: (data: LibraryData) => { result: T; changed: boolean }): Promise<T> {
+    return this.#mutate(change);
   }
 
   /** Catch up with changes another process made (the CLI while the app runs). Cheap: one stat. */
