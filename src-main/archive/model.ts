@@ -57,6 +57,11 @@ export interface ArticleMeta {
   editor?: string;
   /** Part N of a multi-page article. */
   part?: { index: number; total: number };
+  /**
+   * The key of the saved page's safe rewrite in the originals store (catalog/originals-store.ts,
+   * made by catalog/original-page.ts `saveOriginal`), for the reader's original view.
+   */
+  original?: string;
 }
 
 /** A page of the article list, and how many articles there are in all. */
