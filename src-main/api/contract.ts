@@ -15,6 +15,7 @@ import type {
   SourceRecord,
 } from '../archive/model.js';
 import type { NoteResult, SearchResult } from '../archive/search/search-types.js';
+import type { FoldedListing } from '../archive/archive-queries.js';
 
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
@@ -74,7 +75,11 @@ export type {
   Settings,
   ThemeSetting,
 } from '../archive/library/library-types.js';
+export type { FoldedListing } from '../archive/archive-queries.js';
 export type {
+  KindCounts,
+  ListedArticle,
+  Listing,
   NoteResult,
   Range,
   SearchHit,
@@ -118,9 +123,11 @@ export const requests = {
     offset: z.int().min(0).optional(),
     limit: z.int().min(1).max(100_000).optional(),
     sort: listSort.optional(),
+    /** Only articles that can be read (no headline-only entries). */
+    readable: z.boolean().optional(),
   }),
   'archive:get': z.strictObject({ id: articleId }),
-  'archive:days': z.strictObject({}),
+  'archive:days': z.strictObject({ readable: z.boolean().optional() }),
   'archive:search': z.strictObject({
     q: z.string().max(500),
     limit: z.int().min(1).max(1000).optional(),
@@ -134,6 +141,8 @@ export const requests = {
     annotated: z.boolean().optional(),
     /** Articles, my notes (annotation notes and highlighted quotes), or both. */
     scope: searchScope.optional(),
+    /** Only articles that can be read (no headline-only entries). */
+    readable: z.boolean().optional(),
   }),
   'archive:import': z.strictObject({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
@@ -194,6 +203,7 @@ export const requests = {
     theme: themeSetting.optional(),
     fontSize: z.int().min(12).max(32).optional(),
     locale: localeSetting.optional(),
+    readableOnly: z.boolean().optional(),
   }),
 } as const;
 
@@ -202,11 +212,6 @@ export interface AppInfo {
   dataDir: string;
   articles: number;
   sources: number;
-  /**
-   * @deprecated Never sent: recovery is reported once, as data (`recoveryNotices`). Kept until the
-   * renderer's RecoveryBanner drops its `fallback`.
-   */
-  recovery?: string;
   /** What was recovered at start, as data: each shell words it (src-shared/recovery.ts). */
   recoveryNotices?: RecoveryNotice[];
   /** The search index build under way when asked (then followed by 'search:indexing' events). */
@@ -228,7 +233,8 @@ export interface AnnotationView extends Annotation {
 /** What each channel answers. */
 export interface Responses {
   'app:info': AppInfo;
-  'archive:list': ArticleListing;
+  /** Headline-only entries of one title are one entry (see archive/search/headline-folds.ts). */
+  'archive:list': FoldedListing;
   'archive:get': Article & { bookmarked: boolean; reading?: ReadingState };
   /** Articles per day (China Standard Time), newest day first: the timeline strip. */
   'archive:days': { day: string; count: number }[];

@@ -23,7 +23,6 @@ export const en: Record<MessageKey, Message> = {
       '{n} source files imported by an earlier version are past the import size limits. They were imported again; Sources says why they were set apart.',
   },
   'recovery.reason': 'Reason: {reason}',
-  'recovery.other': 'A data file was repaired at start: {message}',
   'recovery.dismiss': 'Dismiss',
 
   'nav.label': 'Library',
@@ -247,7 +246,6 @@ export const en: Record<MessageKey, Message> = {
   'shortcuts.help': 'Show this sheet',
 
   'bookmarks.added': 'Bookmarked: {title}',
-  'bookmarks.saved': 'Bookmark saved.',
   'bookmarks.removed': { one: '1 bookmark removed', other: '{n} bookmarks removed' },
   'bookmarks.restored': { one: '1 bookmark restored', other: '{n} bookmarks restored' },
   'bookmarks.shown': '{shown} of {n}',
@@ -265,8 +263,11 @@ export const en: Record<MessageKey, Message> = {
   'bookmarks.removeTag': 'Remove tag {tag}',
   'bookmarks.note': 'Note',
   'bookmarks.notePlaceholder': 'Why keep this one? (optional)',
-  'bookmarks.save': 'Save',
   'bookmarks.toggleAdd': 'Add bookmark',
+  'bookmarks.saving': 'Saving…',
+  'bookmarks.savedQuiet': 'Saved automatically',
+  'bookmarks.readerTags': 'Bookmark tags',
+  'bookmarks.addTag': 'Add a tag…',
   'bookmarks.toggleRemove': 'Remove bookmark',
   'sources.removed': 'Removed source {name}',
   'sources.reportCancelled':

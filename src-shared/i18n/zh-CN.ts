@@ -17,7 +17,6 @@ export const zhCN = {
   'recovery.catalog.setAside': '文章目录 catalog.json 无法读取，已另存为 {setAside}。',
   'recovery.limits': '有 {n} 个由旧版本导入的来源文件超出了导入大小限制，已重新导入；原因见“来源”。',
   'recovery.reason': '原因：{reason}',
-  'recovery.other': '启动时修复了数据文件：{message}',
   'recovery.dismiss': '关闭提示',
 
   'nav.label': '书库',
@@ -231,7 +230,6 @@ export const zhCN = {
   'shortcuts.help': '显示本页',
 
   'bookmarks.added': '已加入书签：{title}',
-  'bookmarks.saved': '书签已保存。',
   'bookmarks.removed': '已移除 {n} 个书签',
   'bookmarks.restored': '已恢复 {n} 个书签',
   'bookmarks.shown': '显示 {shown} / {n} 个',
@@ -249,8 +247,11 @@ export const zhCN = {
   'bookmarks.removeTag': '移除标签 {tag}',
   'bookmarks.note': '备注',
   'bookmarks.notePlaceholder': '为什么收藏这篇？（可选）',
-  'bookmarks.save': '保存',
   'bookmarks.toggleAdd': '加入书签',
+  'bookmarks.saving': '正在保存…',
+  'bookmarks.savedQuiet': '已自动保存',
+  'bookmarks.readerTags': '书签标签',
+  'bookmarks.addTag': '添加标签…',
   'bookmarks.toggleRemove': '移除书签',
   'sources.removed': '已移除来源 {name}',
   'sources.reportCancelled':
