@@ -1,0 +1,119 @@
+/**
+ * The slice of the DOM the extractor uses, typed here because the core compiles without the DOM
+ * library; linkedom (a small, linear-time DOM for Node) provides it.
+ */
+import { parseHTML } from 'linkedom';
+
+export interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  parentNode: DomNode | null;
+  parentElement: DomElement | null;
+  childNodes: ArrayLike<DomNode>;
+  nextSibling: DomNode | null;
+  previousSibling: DomNode | null;
+}
+
+export interface DomElement extends DomNode {
+  tagName: string;
+  localName: string;
+  id: string;
+  className: string;
+  children: ArrayLike<DomElement>;
+  firstElementChild: DomElement | null;
+  nextElementSibling: DomElement | null;
+  previousElementSibling: DomElement | null;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  hasAttribute(name: string): boolean;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(name: string): ArrayLike<DomElement>;
+  closest(selector: string): DomElement | null;
+  contains(other: DomNode): boolean;
+  remove(): void;
+}
+
+export interface DomDocument {
+  documentElement: DomElement;
+  head: DomElement | null;
+  body: DomElement | null;
+  title: string;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(name: string): ArrayLike<DomElement>;
+}
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+
+export function parseDocument(html: string): DomDocument {
+  return (parseHTML(html) as unknown as { document: DomDocument }).document;
+}
+
+export function isElement(node: DomNode): node is DomElement {
+  return node.nodeType === ELEMENT_NODE;
+}
+
+/** Whitespace (including the ideographic space and no-break space) collapsed; trimmed. */
+export function cleanText(text: string | null | undefined): string {
+  if (!text) return '';
+  return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+export function textOf(el: DomNode | null | undefined): string {
+  return el ? cleanText(el.textContent) : '';
+}
+
+export function attr(el: DomElement | null | undefined, name: string): string {
+  return el ? cleanText(el.getAttribute(name)) : '';
+}
+
+/** The content of the first `<meta>` whose name, property or itemprop is one of `keys`. */
+export function metaContent(doc: DomDocument, keys: string[]): string | undefined {
+  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  for (const m of Array.from(doc.getElementsByTagName('meta'))) {
+    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('itemprop') ?? '')
+      .trim()
+      .toLowerCase();
+    if (key && wanted.has(key)) {
+      const v = cleanText(m.getAttribute('content'));
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+/** Every JSON-LD object on the page (arrays and `@graph`s flattened); broken JSON is skipped. */
+export function jsonLd(doc: DomDocument): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    const raw = s.textContent ?? '';
+    if (raw.length > 200_000) continue;
+    try {
+      collect(JSON.parse(raw) as unknown, out, 0);
+    } catch {
+      // not JSON: pages ship broken JSON-LD
+    }
+  }
+  return out;
+}
+
+function collect(v: unknown, out: Record<string, unknown>[], depth: number): void {
+  if (depth > 4 || out.length > 50) return;
+  if (Array.isArray(v)) for (const x of v) collect(x, out, depth + 1);
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    out.push(o);
+    if (Array.isArray(o['@graph'])) collect(o['@graph'], out, depth + 1);
+  }
+}
+
+export function jsonLdString(objects: Record<string, unknown>[], key: string): string | undefined {
+  for (const o of objects) {
+    const v = o[key];
+    if (typeof v === 'string' && cleanText(v)) return cleanText(v);
+  }
+  return undefined;
+}
