@@ -67,7 +67,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       return article;
     },
 
-    'archive:days': async () => articleDays(catalog),
+    'archive:days': async (request) => articleDays(catalog, request),
 
     'archive:search': async (request) => searchArchive(core, request),
 

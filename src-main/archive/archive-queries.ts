@@ -9,7 +9,8 @@ import { exportFileName, type ExportFormat } from '../../src-shared/export-name.
 import type { CatalogStore } from './catalog/catalog-store.js';
 import type { LibraryStore } from './library/library-store.js';
 import type { Annotation, ReadingState } from './library/library-types.js';
-import type { NoteResult } from './search/search-types.js';
+import type { KindCounts, ListedArticle, NoteResult } from './search/search-types.js';
+import { foldList, listedRow, type FoldedList } from './search/headline-folds.js';
 import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
 import type { Article, ArticleKind, ArticleListing, ArticleMeta } from './model.js';
 import type { SearchService } from './search/search-service.js';
@@ -25,23 +26,39 @@ export interface ArchiveParts {
 
 export type { ArticleListing, ListSort, NoteResult };
 
+const READABLE: ArticleKind[] = ['full', 'brief'];
+
 export interface ArchiveSearch extends Omit<SearchQuery, 'onlyIds'> {
   bookmarked?: boolean;
   annotated?: boolean;
   /** Articles, my notes (annotation notes and highlighted quotes), or both (default articles). */
   scope?: SearchScope;
+  /** Only articles that can be read (full or brief): no headline-only entries. */
+  readable?: boolean;
+}
+
+/** A page of the article list: headline-only entries of one title are one entry (search/headline-folds). */
+export interface FoldedListing {
+  articles: ListedArticle[];
+  /** Entries in all, and by kind. */
+  total: number;
+  counts: KindCounts;
 }
 
 const orders = new WeakMap<
   CatalogStore,
-  { revision: number; sorted: Partial<Record<ListSort, ArticleMeta[]>> }
+  {
+    revision: number;
+    sorted: Partial<Record<ListSort, ArticleMeta[]>>;
+    folded: Map<string, FoldedList>;
+  }
 >();
 
 /** Every article in time order (title breaks ties), computed once per catalog revision. */
 export function articlesInOrder(catalog: CatalogStore, sort: ListSort = 'newest'): readonly ArticleMeta[] {
   let cached = orders.get(catalog);
   if (!cached || cached.revision !== catalog.revision) {
-    cached = { revision: catalog.revision, sorted: {} };
+    cached = { revision: catalog.revision, sorted: {}, folded: new Map() };
     orders.set(catalog, cached);
   }
   const sign = sort === 'newest' ? -1 : 1;
@@ -53,18 +70,43 @@ export function articlesInOrder(catalog: CatalogStore, sort: ListSort = 'newest'
     ));
 }
 
-export function listArticles(
-  catalog: CatalogStore,
-  { offset = 0, limit = 200, sort = 'newest' }: { offset?: number; limit?: number; sort?: ListSort },
-): ArticleListing {
-  const all = articlesInOrder(catalog, sort);
-  return { articles: all.slice(offset, offset + limit), total: all.length };
+/** The list folded (or readable only), computed once per catalog revision. */
+function foldedInOrder(catalog: CatalogStore, sort: ListSort, readable: boolean): FoldedList {
+  const ordered = articlesInOrder(catalog, sort);
+  const cached = orders.get(catalog)!;
+  const key = `${sort}|${readable}`;
+  let list = cached.folded.get(key);
+  if (!list) cached.folded.set(key, (list = foldList(ordered, readable)));
+  return list;
 }
 
-/** Articles per archive day (China Standard Time), newest day first: the timeline strip. */
-export function articleDays(catalog: CatalogStore): { day: string; count: number }[] {
+export function listArticles(
+  catalog: CatalogStore,
+  {
+    offset = 0,
+    limit = 200,
+    sort = 'newest',
+    readable = false,
+  }: { offset?: number; limit?: number; sort?: ListSort; readable?: boolean },
+): FoldedListing {
+  const list = foldedInOrder(catalog, sort, readable);
+  return {
+    articles: list.rows.slice(offset, offset + limit).map((a) => listedRow(list, a)),
+    total: list.rows.length,
+    counts: list.counts,
+  };
+}
+
+/**
+ * Entries per archive day (China Standard Time), newest day first: the timeline strip. They count the
+ * rows of the newest-first list (folded, or readable only), so a day's place in it follows from them.
+ */
+export function articleDays(
+  catalog: CatalogStore,
+  { readable = false }: { readable?: boolean } = {},
+): { day: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const a of catalog.listArticles()) {
+  for (const a of foldedInOrder(catalog, 'newest', readable).rows) {
     const day = archiveDay(a.publishedAt);
     if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
   }
@@ -91,8 +133,14 @@ export async function readArticle(
  */
 export async function searchArchive(
   { catalog, library, search }: ArchiveParts,
-  { bookmarked, annotated, scope = 'articles', ...query }: ArchiveSearch,
+  { bookmarked, annotated, scope = 'articles', readable, ...query }: ArchiveSearch,
 ): Promise<SearchResult & { notes?: NoteResult[] }> {
+  if (readable) {
+    const kinds = (query.kinds?.length ? query.kinds : READABLE).filter((k) => k !== 'headline');
+    // Headlines only, and readable only: nothing is both.
+    if (!kinds.length) return { hits: [], total: 0, counts: { readable: 0, headlines: 0 }, tookMs: 0 };
+    query = { ...query, kinds };
+  }
   let onlyIds: string[] | undefined;
   if (bookmarked) onlyIds = library.listBookmarks().map((b) => b.articleId);
   if (annotated) {

@@ -23,6 +23,8 @@ export interface Settings {
   theme: ThemeSetting;
   fontSize: number;
   locale: LocaleSetting;
+  /** All articles and the timeline hide headline-only entries (absent: show them). */
+  readableOnly?: boolean;
   /** Folders the user imported, watched for new files while the app runs. */
   archiveFolders: string[];
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import type { ArticleMeta } from '../model.js';
-import type { SearchHit, SearchQuery, SearchResult } from './search-types.js';
+import type { ListedArticle, SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { archiveDayEnd, archiveDayStart } from '../../../src-shared/archive-day.js';
 import { SerialQueue } from '../store/serial-queue.js';
 import { SearchIndex, articleSignature } from './search-index.js';
@@ -15,6 +15,7 @@ import { TIER, allMatches, runQuery, topMatches, type Match } from './search-eng
 import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
 import { decodePinyin, loadPinyin, matchPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
+import { asListed, foldMatches, foldsOf } from './headline-folds.js';
 
 export const DEFAULT_LIMIT = 20;
 /** Articles between two progress reports (and two yields to the event loop) while indexing. */
@@ -161,29 +162,42 @@ export class SearchService {
     const sort = query.sort ?? 'relevance';
 
     if (!pq.terms.length && !pq.pinyin) {
-      // No query: the newest (or oldest) articles that pass the filters.
+      // No query: the newest (or oldest) articles that pass the filters, a headline's fold once.
       const order = this.#timeOrder();
+      const { group, members } = foldsOf(index);
+      const kind = index.kindRanks();
+      const seen = new Uint8Array(members.length);
       const ids: number[] = [];
-      let total = 0;
+      const counts = { readable: 0, headlines: 0 };
       const walk = sort === 'oldest' ? [...order].reverse() : order;
       for (const d of walk) {
         if (accept && !accept(d)) continue;
+        const g = group[d]!;
+        if (g >= 0) {
+          if (seen[g]) continue;
+          seen[g] = 1;
+        }
+        const total = counts.readable + counts.headlines;
         if (total >= offset && ids.length < limit) ids.push(d);
-        total++;
+        if (kind[d] === 0) counts.headlines++;
+        else counts.readable++;
       }
       const hits = ids.flatMap((d) => {
-        const article = this.#meta(d);
+        const article = this.#listed(d, accept);
         return article ? [{ article, score: 0, titleRanges: [] }] : [];
       });
-      return { hits, total, tookMs: performance.now() - t0 };
+      return { hits, total: counts.readable + counts.headlines, counts, tookMs: performance.now() - t0 };
     }
 
-    const { matches, touched } = runQuery(index, pq, accept, this.#timeRank());
+    const run = runQuery(index, pq, accept, this.#timeRank());
+    const { matches, counts } = foldMatches(index, run.matches, sort);
     const page = topMatches(index, matches, sort, offset + limit, this.#timeRank()).slice(offset);
     // Bodies are read in parallel: each may be a separate file.
-    const hits = (await Promise.all(page.map((m) => this.#hit(m, pq)))).filter((h): h is SearchHit => !!h);
-    const result: SearchResult = { hits, total: matches.length, tookMs: 0 };
-    if (!matches.length) result.suggestions = this.#suggest(touched, pq);
+    const hits = (await Promise.all(page.map((m) => this.#hit(m, pq, accept)))).filter(
+      (h): h is SearchHit => !!h,
+    );
+    const result: SearchResult = { hits, total: matches.length, counts, tookMs: 0 };
+    if (!matches.length) result.suggestions = this.#suggest(run.touched, pq);
     result.tookMs = performance.now() - t0;
     return result;
   }
@@ -202,14 +216,35 @@ export class SearchService {
     return searchNotes(q, notes, limit);
   }
 
+  /** Doc d as a list entry: a headline with every listing of its fold that passes the filters. */
+  #listed(d: number, accept: ((d: number) => boolean) | undefined): ListedArticle | undefined {
+    const index = this.#index;
+    const doc = index.docs[d];
+    const article = doc ? this.catalog.getMeta(doc.id) : undefined;
+    if (!article || article.kind !== 'headline') return article;
+    const { group, members, readable } = foldsOf(index);
+    const g = group[d]!;
+    const fold = g >= 0 ? members[g]! : [d];
+    const metas = fold.flatMap((m) => {
+      const meta = (!accept || accept(m)) && this.#meta(m);
+      return meta ? [meta] : [];
+    });
+    const r = g >= 0 ? readable[g]! : -1;
+    return asListed(article, metas, r >= 0 ? index.docs[r]?.id : undefined);
+  }
+
   #meta(d: number): ArticleMeta | undefined {
     const doc = this.#index.docs[d];
     return doc ? this.catalog.getMeta(doc.id) : undefined;
   }
 
-  async #hit(m: Match, pq: ParsedQuery): Promise<SearchHit | undefined> {
+  async #hit(
+    m: Match,
+    pq: ParsedQuery,
+    accept: ((d: number) => boolean) | undefined,
+  ): Promise<SearchHit | undefined> {
     const doc = this.#index.docs[m.d];
-    const article = doc && this.catalog.getMeta(doc.id);
+    const article = doc && this.#listed(m.d, accept);
     if (!doc || !article) return undefined;
     // A pinyin match's syllables are found again here, for the few hits shown only.
     const isPinyin = m.tier === TIER.titlePinyin || m.tier === TIER.titleInitials;

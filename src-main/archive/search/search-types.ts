@@ -26,8 +26,34 @@ export interface SearchQuery {
   onlyIds?: string[];
 }
 
+/** One page that listed a headline, with the time that page gave it. */
+export interface Listing {
+  /** The headline entry (its id is derived from the title and this time). */
+  id: string;
+  /** The source file. */
+  source: string;
+  publishedAt?: string;
+}
+
+/**
+ * An entry of a result list. The headline-only entries of one title (folded as search folds text:
+ * NFKC, case, Traditional to Simplified) are one entry, standing for all of them.
+ */
+export interface ListedArticle extends ArticleMeta {
+  /** Headline only: every page that listed this title, with its time, newest first. */
+  listings?: Listing[];
+  /** Headline only: the article of the same title that can be read (full or brief), to open instead. */
+  readableId?: string;
+}
+
+/** A result list's entries by kind: articles that can be read (full or brief), headline-only rows. */
+export interface KindCounts {
+  readable: number;
+  headlines: number;
+}
+
 export interface SearchHit {
-  article: ArticleMeta;
+  article: ListedArticle;
   score: number;
   titleRanges: Range[];
   /** About 80 characters around the best body (or snippet) match, with the match ranges in it. */
@@ -45,7 +71,9 @@ export interface NoteResult {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /** Entries in all (headline-only listings of one title count once). */
   total: number;
+  counts?: KindCounts;
   /** When nothing matched: close titles the user may have meant. */
   suggestions?: string[];
   tookMs: number;
