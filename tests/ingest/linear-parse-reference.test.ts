@@ -22,7 +22,7 @@ import {
   endsWithEllipsis,
   TeaserMatcher,
   type HeadlineStrings,
-} from '../../src-main/archive/ingest/match.js';
+} from '../../src-main/archive/ingest/teaser-match.js';
 import { parsePage, parseTime } from '../../src-main/archive/ingest/parse-page.js';
 import { foldKey } from '../../src-main/archive/text/normalize.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src-main/archive/ingest/decode.js';
 import { parsePage, parseTime, type ParsedArticle } from '../../src-main/archive/ingest/parse-page.js';
 import { splitLabel } from '../../src-main/archive/ingest/labels.js';
-import { splitTeaser } from '../../src-main/archive/ingest/match.js';
+import { splitTeaser } from '../../src-main/archive/ingest/teaser-match.js';
 import { articleId } from '../../src-main/archive/ingest/article-id.js';
 
 const SEED = fileURLToPath(new URL('../../seeds/000_b120d21b52c3fbe4.txt', import.meta.url));

@@ -21,7 +21,7 @@ import { foldKey } from '../text/normalize.js';
 import { bodySnippet, buildBody, hanStats, type Body } from './body.js';
 import { looksLikeHtml, stripHtml } from './html.js';
 import { splitLabel } from './labels.js';
-import { endsWithEllipsis, splitTeaser, TeaserMatcher } from './match.js';
+import { endsWithEllipsis, splitTeaser, TeaserMatcher } from './teaser-match.js';
 import { chooseOwnTitle, type TitleCue } from './title-cues.js';
 
 /**
