@@ -12,6 +12,7 @@ export interface DomNode {
   parentElement: DomElement | null;
   childNodes: ArrayLike<DomNode>;
   nextSibling: DomNode | null;
+  firstChild: DomNode | null;
   previousSibling: DomNode | null;
 }
 
@@ -33,6 +34,8 @@ export interface DomElement extends DomNode {
   closest(selector: string): DomElement | null;
   contains(other: DomNode): boolean;
   remove(): void;
+  appendChild(node: DomNode): DomNode;
+  replaceWith(node: DomNode): void;
 }
 
 export interface DomDocument {
@@ -43,6 +46,7 @@ export interface DomDocument {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(name: string): ArrayLike<DomElement>;
+  createElement(tag: string): DomElement;
 }
 
 export const ELEMENT_NODE = 1;

@@ -1,206 +1,197 @@
 /**
- * One saved page's HTML bytes to one clean article: decode (encoding.ts), parse with linkedom, read
- * the Chinese-news cues (title-cues.ts, time-cues.ts), then take the body. Pure and synchronous: no
- * file or network access; pictures keep their URL resolved against the page's, and the pipeline
- * fills `media` from what the archive holds.
+ * One saved page's HTML bytes to one clean article. The steps, each in its own module: decode with a
+ * verified charset (encoding.ts), make the markup small (prepare.ts), parse with linkedom (dom.ts),
+ * read the Chinese-news cues none of the general extractors knows (title-cues.ts, time-cues.ts,
+ * credits.ts, info-region.ts), take the furniture out (furniture.ts), make pictures explicit
+ * (figures.ts), let Readability choose the article's element (body-engine.ts), walk it into blocks
+ * (blocks.ts) and clean them (clean-body.ts). Pure and synchronous: no file or network access.
  */
-import { Readability } from '@mozilla/readability';
 import type { Block } from '../../model.js';
 import type { ArticleImage, Extraction, ExtractionWarning } from '../formats/saved-page.js';
-import { MAX_BODY_CHARS } from '../parse-page.js';
-import { decodeHtml } from './encoding.js';
+import { articleRoot, MAX_ELEMENTS, type BodyEngine } from './body-engine.js';
+import { toBlocks } from './blocks.js';
+import { cleanBlocks } from './clean-body.js';
+import { accountName, findByline, findEditor, findPart, findSource, wechatAuthor } from './credits.js';
 import {
   cleanText,
-  isElement,
   jsonLd,
   jsonLdString,
   metaContent,
   parseDocument,
   textOf,
-  type DomElement,
-  type DomNode,
+  type DomDocument,
 } from './dom.js';
+import { decodeHtml } from './encoding.js';
+import { markFigures } from './figures.js';
+import { linkDensity, paragraphChars, removeFurniture } from './furniture.js';
+import { headlineElement, textAfter, textBefore } from './info-region.js';
+import { notArticleReason } from './not-article.js';
+import { prepareHtml } from './prepare.js';
+import { fromEpochSeconds, parseTimeText, printedTimes, type FoundTime } from './time-cues.js';
 import { findTitle } from './title-cues.js';
-import { parseTimeText, printedTimes, type FoundTime } from './time-cues.js';
 
 export { looksLikeHtmlDocument } from './sniff.js';
 
 /** The pipeline passes at most 50 MB; anything larger is refused before it is decoded. */
 export const MAX_HTML_BYTES = 50 * 1024 * 1024;
+/** Markup left after scripts, styles and inlined pictures are set aside: past this, no page is parsed. */
+export const MAX_MARKUP_CHARS = 8_000_000;
 
 export interface ExtractOptions {
   charsetHint?: string;
   url?: string;
 }
 
+const INFO_AFTER = 240;
+const INFO_BEFORE = 120;
+
 export function extractArticle(html: Uint8Array, options: ExtractOptions = {}): Extraction {
+  return extractWith(html, options, 'readability');
+}
+
+/** The same, with the article element chosen by another engine (for the measurements only). */
+export function extractWith(html: Uint8Array, options: ExtractOptions, engine: BodyEngine): Extraction {
   if (html.length > MAX_HTML_BYTES) {
     return { ok: false, code: 'tooLarge', detail: `HTML of ${html.length} bytes > ${MAX_HTML_BYTES}` };
   }
   const decoded = decodeHtml(html, options.charsetHint);
   if (!decoded.ok) return { ok: false, code: decoded.code, detail: decoded.detail };
   try {
-    return extract(decoded.text, decoded.encoding, options);
+    return extract(decoded.text, decoded.encoding, options, engine);
   } catch (err) {
-    return {
-      ok: false,
-      code: 'notArticle',
-      detail: `could not extract: ${err instanceof Error ? err.message : String(err)}`,
-    };
+    // Defensive: an extractor bug must cost one page, never the import.
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, code: 'notArticle', detail: `could not extract: ${detail}` };
   }
 }
 
-function extract(text: string, encoding: string, options: ExtractOptions): Extraction {
-  const doc = parseDocument(text);
+function extract(text: string, encoding: string, options: ExtractOptions, engine: BodyEngine): Extraction {
+  const prepared = prepareHtml(text);
+  if (prepared.html.length > MAX_MARKUP_CHARS) {
+    return {
+      ok: false,
+      code: 'tooLarge',
+      detail: `${prepared.html.length} characters of markup > ${MAX_MARKUP_CHARS}`,
+    };
+  }
+  const doc = parseDocument(prepared.html);
+  const body = doc.body ?? doc.documentElement;
   const ld = jsonLd(doc);
-  const found = findTitle(doc, {
-    h1s: Array.from(doc.getElementsByTagName('h1')),
+  const found = findTitle({
+    h1s: Array.from(body.getElementsByTagName('h1')),
     og: metaContent(doc, ['og:title', 'twitter:title']),
     jsonld: jsonLdString(ld, 'headline'),
     title: cleanText(doc.querySelector('title')?.textContent),
     siteName: metaContent(doc, ['og:site_name', 'application-name']),
   });
-  for (const s of Array.from(doc.querySelectorAll('script, style, noscript, template'))) s.remove();
-  const after = found?.element ? textAfter(found.element, 1500) : textOf(doc.body).slice(0, 1500);
+
+  // Facts read from the whole page before its furniture goes: the editor line often sits in it.
+  const pageText = textOf(body);
+  const editor = findEditor(pageText);
+  const account = accountName(doc);
+  const wechatBy = wechatAuthor(doc);
+  const pager = findPart(body);
+  const elementCount = body.getElementsByTagName('*').length;
+  const mainChars = paragraphChars(body);
+  const density = linkDensity(body);
+
+  removeFurniture(doc, found?.element, mainChars, found?.title);
+  const anchor = found?.element ?? (found ? headlineElement(body, found.title) : undefined);
+  const after = anchor ? textAfter(anchor, body, INFO_AFTER) : textOf(body).slice(0, INFO_AFTER);
+  const before = anchor ? textBefore(anchor, INFO_BEFORE) : '';
   const time =
-    printedTime(after) ??
-    metaTime(
+    printed(after) ??
+    printed(before) ??
+    fromMeta(
       metaContent(doc, [
         'article:published_time',
         'publishdate',
         'pubdate',
         'publish_time',
         'og:release_date',
+        'datepublished',
       ]),
       'meta',
     ) ??
-    metaTime(jsonLdString(ld, 'datePublished'), 'jsonld');
+    fromMeta(jsonLdString(ld, 'datePublished'), 'jsonld') ??
+    fromWechat(prepared.wechatCreateTime);
 
-  found?.element?.remove();
-  const reader = new Readability(doc as never, { serializer: (n: unknown) => n, charThreshold: 100 });
-  const parsed = reader.parse();
-  const root = parsed?.content as DomElement | null | undefined;
+  pager?.pager?.remove();
+  anchor?.remove();
+  markFigures(doc);
+  const root = elementCount > MAX_ELEMENTS ? undefined : articleRoot(doc, engine, options.url);
   const images: ArticleImage[] = [];
-  const blocks: Block[] = (root ? toBlocks(root, images, options.url) : []).filter(
-    (b) => !isInfoLine(b.text),
-  );
-  if (blocks.length === 0) return { ok: false, code: 'notArticle', detail: 'no article body found' };
+  const raw = toBlocks(root ?? body, images, { base: options.url, dataUris: prepared.dataUris });
+  const infoText = `${before}\n${after}`;
+  const blocks = keepUsedImages(cleanBlocks(raw, { title: found?.title ?? '', infoText }), images);
 
+  const paragraphs = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+  const reason = notArticleReason({
+    chars: paragraphs.join('').length,
+    pageText,
+    density,
+    scriptChars: prepared.scriptChars,
+    hasPassword:
+      doc.querySelector('input[type="password"]') !== null ||
+      /登录|登陆|log ?in|sign ?in/i.test(pageText.slice(0, 2000)),
+    hasTime: time !== undefined,
+  });
+  if (reason) return { ok: false, code: 'notArticle', detail: reason };
+  if (paragraphs.length === 0 && images.length === 0)
+    return { ok: false, code: 'notArticle', detail: 'no article body found' };
+
+  const edges = [...paragraphs.slice(0, 2), ...paragraphs.slice(-2)].join('\n');
+  const byline = findByline(after) ?? findByline(before) ?? wechatBy ?? findByline(edges);
+  const source = findSource(after) ?? findSource(before) ?? account ?? findSource(edges);
   const warnings: ExtractionWarning[] = [];
   if (!found) warnings.push('noTitle');
   if (!time) warnings.push('noTime');
-  const chars = blocks.reduce((n, b) => n + b.text.length, 0);
-  if (chars < 100) warnings.push('shortBody');
+  if (paragraphs.join('').length < 100) warnings.push('shortBody');
   return {
     ok: true,
-    title: found?.title ?? blocks[0]!.text.slice(0, 60),
+    title:
+      found?.title ??
+      Array.from(paragraphs[0] ?? '')
+        .slice(0, 40)
+        .join(''),
     titleCue: found?.cue ?? 'title',
     ...(time ?? {}),
+    ...(byline ? { byline } : {}),
+    ...(editor ? { editor } : {}),
+    ...(source ? { source } : {}),
     blocks,
     images,
+    ...(pager?.part ? { part: pager.part } : {}),
     warnings,
     encoding,
   };
 }
 
-function printedTime(text: string): FoundTime | undefined {
+function printed(text: string): FoundTime | undefined {
   const t = printedTimes(text)[0];
   return t ? { publishedAt: t.iso, publishedPrecision: t.precision, timeCue: 'printed' } : undefined;
 }
 
-function metaTime(value: string | undefined, cue: 'meta' | 'jsonld'): FoundTime | undefined {
+function fromMeta(value: string | undefined, cue: 'meta' | 'jsonld'): FoundTime | undefined {
   const t = value ? parseTimeText(value) : undefined;
   return t ? { publishedAt: t.iso, publishedPrecision: t.precision, timeCue: cue } : undefined;
 }
 
-/** The text that follows `el` in document order, up to `limit` characters. */
-function textAfter(el: DomElement, limit: number): string {
-  let out = '';
-  let node: DomNode | null = el;
-  while (node && out.length < limit) {
-    let next: DomNode | null = node.nextSibling;
-    let up: DomNode | null = node;
-    while (!next && up) {
-      up = up.parentNode;
-      next = up ? up.nextSibling : null;
-    }
-    node = next;
-    if (node) out += ` ${node.textContent ?? ''}`;
-  }
-  return cleanText(out).slice(0, limit);
+function fromWechat(seconds: number | undefined): FoundTime | undefined {
+  const iso = seconds === undefined ? undefined : fromEpochSeconds(seconds);
+  return iso ? { publishedAt: iso, publishedPrecision: 'second', timeCue: 'meta' } : undefined;
 }
 
-const BLOCK_TAGS = new Set([
-  'P',
-  'DIV',
-  'SECTION',
-  'ARTICLE',
-  'BLOCKQUOTE',
-  'LI',
-  'UL',
-  'OL',
-  'TABLE',
-  'TBODY',
-  'TR',
-  'TD',
-  'CENTER',
-  'FIGURE',
-]);
-
-function toBlocks(root: DomElement, images: ArticleImage[], base: string | undefined): Block[] {
-  const blocks: Block[] = [];
-  let chars = 0;
-  const push = (b: Block): void => {
-    if (chars > MAX_BODY_CHARS) return;
-    chars += b.text.length;
-    blocks.push(b);
-  };
-  const walk = (el: DomElement): void => {
-    const tag = el.tagName.toUpperCase();
-    if (/^H[1-6]$/.test(tag)) {
-      const t = textOf(el);
-      if (t) push({ type: 'heading', text: t });
-      return;
-    }
-    if (tag === 'IMG') {
-      const src = el.getAttribute('src') ?? el.getAttribute('data-src') ?? '';
-      images.push({
-        url: resolve(src, base),
-        ...(el.getAttribute('alt') ? { alt: cleanText(el.getAttribute('alt')) } : {}),
-      });
-      push({ type: 'figure', text: '', image: images.length - 1 });
-      return;
-    }
-    const kids = Array.from(el.childNodes);
-    if (
-      kids.some(
-        (k) => isElement(k) && (BLOCK_TAGS.has(k.tagName.toUpperCase()) || /^H[1-6]$|^IMG$/i.test(k.tagName)),
-      )
-    ) {
-      for (const k of kids) if (isElement(k)) walk(k);
-      return;
-    }
-    const t = textOf(el);
-    if (t) push({ type: 'paragraph', text: t });
-  };
-  walk(root);
-  return blocks;
+/** Pictures whose figure block was cleaned away are dropped, and figure indexes renumbered. */
+function keepUsedImages(blocks: Block[], images: ArticleImage[]): Block[] {
+  const kept: ArticleImage[] = [];
+  const out = blocks.map((b) => {
+    if (b.type !== 'figure' || b.image === undefined) return b;
+    kept.push(images[b.image]!);
+    return { ...b, image: kept.length - 1 };
+  });
+  images.splice(0, images.length, ...kept);
+  return out;
 }
 
-function resolve(src: string, base: string | undefined): string {
-  try {
-    return new URL(src, base).href;
-  } catch {
-    return src;
-  }
-}
-
-/** A line of the page's furniture printed with the article: its time, source, editor. */
-function isInfoLine(text: string): boolean {
-  if (text.length > 80) return false;
-  const rest = text.replace(
-    /(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?/g,
-    '',
-  );
-  return rest.length < text.length && !/[，。！？]/.test(rest);
-}
+export type { DomDocument };

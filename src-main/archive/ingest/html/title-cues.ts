@@ -7,7 +7,7 @@
  */
 import type { HtmlTitleCue } from '../formats/saved-page.js';
 import { TITLE_MAX_CHARS } from '../parse-page.js';
-import { cleanText, textOf, type DomDocument, type DomElement } from './dom.js';
+import { cleanText, textOf, type DomElement } from './dom.js';
 
 export interface TitleCandidates {
   h1s: DomElement[];
@@ -33,7 +33,7 @@ const SITE_WORD =
 /** A segment too short to be a headline on its own (a channel: `文化`, `国内`, `社会`). */
 const CHANNEL_MAX = 4;
 
-export function findTitle(doc: DomDocument, c: TitleCandidates): FoundTitle | undefined {
+export function findTitle(c: TitleCandidates): FoundTitle | undefined {
   const siteNames = new Set<string>(c.siteName ? [c.siteName] : []);
   const og = c.og ? stripSuffix(c.og, [], siteNames) : undefined;
   const jsonld = c.jsonld ? stripSuffix(c.jsonld, [], siteNames) : undefined;
@@ -61,7 +61,6 @@ export function findTitle(doc: DomDocument, c: TitleCandidates): FoundTitle | un
     return { title: lone.text, cue: 'h1', element: lone.el };
   }
   if (fromTitle && plausible(fromTitle)) return { title: clip(fromTitle), cue: 'title' };
-  void doc;
   return undefined;
 }
 

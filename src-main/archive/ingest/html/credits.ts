@@ -1,0 +1,113 @@
+/**
+ * Who wrote, who edited and who published a Chinese news page, kept apart: the byline (`记者 X`,
+ * `作者：X`, `本报记者 X`, `文/X`), the editor (`责任编辑：X`, `（责编：X、Y）`, with staff codes like
+ * `_NF4425` dropped) and the source (`来源：新华社`, or a self-media account's name). Also the
+ * multi-page marks (`第1页 共4页`, a pager ending in `下一页`).
+ */
+import { cleanText, textOf, type DomDocument, type DomElement } from './dom.js';
+
+/** A name or a short list of names: Han characters, `·`, Latin letters, joined by spaces or `、`. */
+const NAME_RUN = '([\\u4e00-\\u9fa5·A-Za-z]{2,12}(?:[ 、，,][\\u4e00-\\u9fa5·A-Za-z]{2,12}){0,5})';
+
+const EDITOR = new RegExp(
+  `(?:责任编辑|责编|值班编辑|编辑)\\s*[：:]\\s*${NAME_RUN.replace('{0,5}', '{0,3}')}`,
+);
+
+/** Words that end a byline's names: what follows is no longer a name. */
+const NAME_STOP = /\s*(?:通讯员|实习生|报道|摄影|摄|发自|来源|编辑|责任编辑|发布|原标题|见习记者).*$/;
+
+const BYLINE_CUES: RegExp[] = [
+  new RegExp(`(?:本报|本刊|特约|首席|见习)?记者\\s*[：:]?\\s*${NAME_RUN}`),
+  new RegExp(`(?:作者|撰文|文字|撰稿)\\s*[：:|丨]\\s*${NAME_RUN}`),
+  new RegExp(`(?:^|[\\s（(])文\\s*[/／|丨]\\s*${NAME_RUN}`),
+];
+
+/** The source as printed: a name after `来源：`, up to the next space or bracket. */
+const SOURCE = /来源\s*[：:]\s*([^\s|｜()（）【】[\]，,。;；]{2,30})/;
+
+/** Staff codes after an editor's name: `_NF4425`, `NF4425`, `(NF4425)`, `SF006`. */
+const STAFF_CODE = /(?:[_\s]*[（(]?[A-Za-z]{1,4}\d{2,6}[)）]?)+$/;
+
+/** Classes and ids that hold a self-media account's name (toutiao, baijiahao, sohu, WeChat). */
+const ACCOUNT_SELECTOR =
+  '#js_name, .account-name, .author-name, .media-name, .user-name, .mp-name, .article-meta .name, [data-role="original-author"]';
+
+export interface Credits {
+  byline?: string;
+  editor?: string;
+  source?: string;
+}
+
+export function findEditor(text: string): string | undefined {
+  const m = EDITOR.exec(text);
+  if (!m) return undefined;
+  const name = cleanText(m[1]!.replace(STAFF_CODE, '').replace(/[_\s]+$/, ''));
+  return name.length >= 2 ? name : undefined;
+}
+
+export function findByline(text: string): string | undefined {
+  for (const cue of BYLINE_CUES) {
+    const m = cue.exec(text);
+    if (!m) continue;
+    const names = cleanText(m[1]!.replace(NAME_STOP, '').replace(/[ 、，,]+$/, ''));
+    if (names.length >= 2) return names;
+  }
+  return undefined;
+}
+
+export function findSource(text: string): string | undefined {
+  const m = SOURCE.exec(text);
+  if (!m) return undefined;
+  // A time printed straight after the source (`来源：X2019-09-26`) is not part of it.
+  const v = m[1]!.replace(/(?:19|20)\d\d[-/.年].*$/, '').replace(/[：:]+$/, '');
+  return v.length >= 2 ? v : undefined;
+}
+
+/** A self-media account's name, where the page marks one. */
+export function accountName(doc: DomDocument): string | undefined {
+  for (const el of Array.from(doc.querySelectorAll(ACCOUNT_SELECTOR))) {
+    const t = textOf(el);
+    if (t && t.length <= 30) return t;
+  }
+  return undefined;
+}
+
+/** WeChat's author line (`#js_author_name`, or the first plain meta text before the account). */
+export function wechatAuthor(doc: DomDocument): string | undefined {
+  const el = doc.querySelector('#js_author_name') ?? doc.querySelector('#meta_content .rich_media_meta_text');
+  const t = textOf(el).replace(/^(?:作者|文)[：:/／]?\s*/, '');
+  return t && t.length <= 30 && !/\d{4}/.test(t) ? t : undefined;
+}
+
+const PART = /第\s*(\d{1,3})\s*页\s*[，,/、 ]*\s*共\s*(\d{1,3})\s*页/;
+
+/**
+ * "Part N of M" of a multi-page article, from a printed `第N页 共M页` or from a pager (links 1…M and
+ * `下一页`, the current page unlinked or marked current). The pager's element is returned for removal.
+ */
+export function findPart(
+  root: DomElement,
+): { part?: { index: number; total: number }; pager?: DomElement } | undefined {
+  const candidates = Array.from(root.querySelectorAll('div, p, span, td, center')).filter((el) => {
+    const t = textOf(el);
+    return t.length <= 200 && (PART.test(t) || (/下一页|上一页/.test(t) && /\d/.test(t)));
+  });
+  // The innermost: no other candidate inside it.
+  const el = candidates.find((c) => !candidates.some((o) => o !== c && c.contains(o)));
+  if (!el) return undefined;
+  const printed = PART.exec(textOf(el));
+  if (printed) {
+    const index = Number(printed[1]);
+    const total = Number(printed[2]);
+    if (index >= 1 && total >= index && total <= 500) return { part: { index, total }, pager: el };
+  }
+  const numbers = Array.from(el.querySelectorAll('a, span, strong, b, em'))
+    .map((x) => ({ x, n: /^\d{1,3}$/.test(textOf(x)) ? Number(textOf(x)) : NaN }))
+    .filter((v) => !Number.isNaN(v.n));
+  const total = numbers.length >= 2 ? Math.max(...numbers.map((v) => v.n)) : 0;
+  const current = numbers.find(
+    (v) => v.x.tagName.toUpperCase() !== 'A' || /\b(current|active|on|cur|sel)\b/i.test(v.x.className),
+  );
+  if (current && total > 1) return { part: { index: current.n, total }, pager: el };
+  return { pager: el };
+}

@@ -1,0 +1,96 @@
+/**
+ * The furniture of a news page: navigation, share buttons, related headlines, comments, ads, footers
+ * and copyright lines, taken out before the article extractor looks for the body, and again line by
+ * line afterwards (furniture often sits inside the article's own container: a promo box before the
+ * lede, `延伸阅读` after the last paragraph).
+ */
+import { textOf, type DomDocument, type DomElement } from './dom.js';
+
+const FURNITURE_TAGS =
+  'nav, aside, footer, form, button, input, select, textarea, iframe, object, embed, svg, canvas, map, dialog';
+
+/** A class or id token that names furniture, matched as a whole token or a `-`/`_` part of one. */
+const FURNITURE_TOKEN =
+  /(?:^|[\s_-])(?:nav|navbar|menu|topbar|breadcrumbs?|crumbs?|position|share|bdshare|sharebox|fenxiang|social|related|relate|xgxw|xgyd|recommend|recom|tuijian|hot|hotnews|rank|ranking|paihang|comments?|cmt|pinglun|reply|footer|foot|copyright|banquan|ads?|adv|advert|advertisement|guanggao|banner|sidebar|side|right-?side|login|signin|toolbar|tools|print|qrcode|qr|ewm|erweima|keywords?|tags?|promo|download|app-?down|subscribe|follow|statement|disclaimer|more-?news|latest|feed|list-?news|news-?list)(?=$|[\s_-])/i;
+
+/** Text that marks a block as a whole-page notice or tool, not article prose. */
+const FURNITURE_LINE =
+  /^(?:[【[(（]?\s*(?:责任编辑|责编|编辑|值班编辑|纠错|打印|关闭|关闭窗口|字号|字体|分享|分享到|收藏|举报|返回顶部|返回首页|返回搜狐|扫一扫|扫码|二维码|点击|本文来源|声明|免责声明|版权声明|特别声明|版权所有|Copyright|©)|.{0,20}(?:查看更多|阅读全文|展开全文|打开.{0,8}客户端|下载.{0,8}客户端|下载.{0,4}APP|关注.{0,10}公众号|长按.{0,6}识别)|上一篇|下一篇|上一页|下一页|(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页)/i;
+
+/** A heading or paragraph after which the container holds only more furniture. */
+const TAIL_MARK =
+  /^[【[]?\s*(?:延伸阅读|相关阅读|相关新闻|相关文章|相关链接|推荐阅读|热门推荐|猜你喜欢|更多精彩|往期回顾|往期推荐|热点推荐|今日推荐|精彩推荐|相关报道)\s*[】\]]?\s*[:：]?$/;
+
+const COPYRIGHT =
+  /(?:版权所有|All rights reserved|Copyright|©|未经.{0,10}授权.{0,10}(?:转载|使用)|禁止转载|不得转载)/i;
+
+/**
+ * Remove the page's furniture elements, except any that holds `keep` (the headline) or most of the
+ * page's paragraph text (a container whose class happens to say `side` or `list`).
+ */
+export function removeFurniture(
+  doc: DomDocument,
+  keep: DomElement | undefined,
+  mainTextChars: number,
+  title?: string,
+): void {
+  const titleKey = title ? title.replace(/\s+/g, '') : '';
+  const body = doc.body ?? doc.documentElement;
+  const doomed: DomElement[] = [];
+  for (const el of Array.from(body.querySelectorAll(FURNITURE_TAGS))) doomed.push(el);
+  for (const el of Array.from(body.querySelectorAll('[class], [id]'))) {
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (FURNITURE_TOKEN.test(names)) doomed.push(el);
+  }
+  for (const el of Array.from(body.querySelectorAll('header'))) {
+    if (!keep || !el.contains(keep)) doomed.push(el);
+  }
+  for (const el of doomed) {
+    if (!el.parentNode) continue;
+    if (keep && (el === keep || el.contains(keep))) continue;
+    if (mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) continue;
+    // Without a known headline element, whatever prints the headline stays (an html5 header may).
+    if (
+      !keep &&
+      titleKey.length >= 4 &&
+      el.tagName.toUpperCase() === 'HEADER' &&
+      (el.textContent ?? '').replace(/\s+/g, '').includes(titleKey)
+    )
+      continue;
+    el.remove();
+  }
+}
+
+/** How many characters the page's prose paragraphs hold under `root`. */
+export function paragraphChars(root: DomElement): number {
+  let n = 0;
+  for (const p of Array.from(root.getElementsByTagName('p'))) {
+    const t = p.textContent ?? '';
+    if (t.length >= 20) n += t.length;
+  }
+  return n;
+}
+
+export function isFurnitureLine(text: string): boolean {
+  return FURNITURE_LINE.test(text) || (text.length <= 120 && COPYRIGHT.test(text));
+}
+
+export function isTailMark(text: string): boolean {
+  return TAIL_MARK.test(text);
+}
+
+/** A promo box: a short line urging a download, a follow, a subscription. */
+export function isPromoLine(text: string): boolean {
+  return (
+    text.length <= 60 &&
+    (/(?:下载|扫码|关注|订阅|安装).{0,12}(?:客户端|APP|公众号|微信|账号|频道|视频号)/i.test(text) ||
+      /点击.{0,6}(?:下载|关注|订阅|进入)/.test(text))
+  );
+}
+
+/** The page's link density: link text over all text. Index pages are mostly links. */
+export function linkDensity(root: DomElement): { links: number; text: number } {
+  let links = 0;
+  for (const a of Array.from(root.getElementsByTagName('a'))) links += textOf(a).length;
+  return { links, text: textOf(root).length };
+}

@@ -1,0 +1,97 @@
+/**
+ * The markup made small before it is parsed, in linear time: scripts and styles go (a JSON-LD script
+ * stays: it carries the headline and time), after the facts that only scripts hold were read from
+ * them (WeChat prints its publish time from `var ct = "…"`); long `data:` URIs (SingleFile inlines
+ * every picture) are swapped for short tokens and restored on the pictures that stay.
+ */
+
+export interface Prepared {
+  html: string;
+  /** The `data:` URIs taken out, by token. */
+  dataUris: Map<string, string>;
+  /** WeChat's `var ct = "<unix seconds>"`: the article's publish time. */
+  wechatCreateTime?: number;
+  /** How much text the scripts held: a page that is all script and no text is a JavaScript shell. */
+  scriptChars: number;
+}
+
+const DATA_URI_MIN = 256;
+export const DATA_TOKEN_PREFIX = 'yuelan-data:';
+
+export function prepareHtml(text: string): Prepared {
+  const dataUris = new Map<string, string>();
+  const withoutData = stashDataUris(text, dataUris);
+  let wechatCreateTime: number | undefined;
+  let scriptChars = 0;
+  const html = removeRawText(withoutData, (name, attrs, body) => {
+    if (name === 'script') {
+      scriptChars += body.length;
+      if (/application\/ld\+json/i.test(attrs)) return true;
+      if (wechatCreateTime === undefined) {
+        const m = /\bvar\s+ct\s*=\s*["']?(\d{10})["']?/.exec(body);
+        if (m) wechatCreateTime = Number(m[1]);
+      }
+    }
+    return false;
+  });
+  return { html, dataUris, scriptChars, ...(wechatCreateTime !== undefined ? { wechatCreateTime } : {}) };
+}
+
+/** `data:` URIs in attribute values longer than DATA_URI_MIN, replaced by `yuelan-data:<n>`. */
+function stashDataUris(text: string, store: Map<string, string>): string {
+  if (text.indexOf('data:') < 0) return text;
+  const out: string[] = [];
+  let pos = 0;
+  for (let at = text.indexOf('data:', 0); at >= 0; at = text.indexOf('data:', at + 5)) {
+    if (at < pos) continue;
+    const quote = text[at - 1];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = text.indexOf(quote, at);
+    if (end < 0) break;
+    if (end - at < DATA_URI_MIN) continue;
+    const token = `${DATA_TOKEN_PREFIX}${store.size}`;
+    store.set(token, text.slice(at, end));
+    out.push(text.slice(pos, at), token);
+    pos = end;
+    at = end - 5;
+  }
+  if (pos === 0) return text;
+  out.push(text.slice(pos));
+  return out.join('');
+}
+
+const RAW = /<(script|style|noscript|template)\b/gi;
+
+/**
+ * Every script, style, noscript and template element removed unless `keep` says otherwise. Each
+ * opener's `>` and each closer are searched once; an element never closed ends the scan (the rest is
+ * kept as written, as a browser would show it as text).
+ */
+function removeRawText(text: string, keep: (name: string, attrs: string, body: string) => boolean): string {
+  const out: string[] = [];
+  let pos = 0;
+  const closedFrom: Record<string, number> = {};
+  RAW.lastIndex = 0;
+  for (let m = RAW.exec(text); m; m = RAW.exec(text)) {
+    const name = m[1]!.toLowerCase();
+    const gt = text.indexOf('>', m.index);
+    if (gt < 0) break;
+    if (gt + 1 >= (closedFrom[name] ?? Infinity)) continue;
+    const closer = new RegExp(`</${name}\\s*>`, 'gi');
+    closer.lastIndex = gt + 1;
+    const c = closer.exec(text);
+    if (!c) {
+      closedFrom[name] = gt + 1;
+      continue;
+    }
+    const attrs = text.slice(m.index + m[0].length, gt);
+    if (!keep(name, attrs, text.slice(gt + 1, c.index))) {
+      out.push(text.slice(pos, m.index));
+      pos = c.index + c[0].length;
+    }
+    RAW.lastIndex = c.index + c[0].length;
+  }
+  if (pos === 0) return text;
+  out.push(text.slice(pos));
+  return out.join('');
+}
