@@ -1,0 +1,156 @@
+/**
+ * What sync keeps beside library.json, in `sync/` of the data folder:
+ * - config.json: the target (a WebDAV address and user, or a folder) and whether it is encrypted;
+ * - state.json: this device's id and clock, every item as last merged, what each target file held,
+ *   the last sync's result;
+ * - secrets.json (mode 0600): the WebDAV password and the key derived from the passphrase, sealed by
+ *   the app's SecretSealer (Electron's safeStorage) where there is one. Never in library.json.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileDurably } from '../store/durable-json-file.js';
+import type { ItemState } from './item-model.js';
+
+export const SYNC_DIR = 'sync';
+
+export const targetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webdav'), url: z.url(), user: z.string() }),
+  z.object({ type: z.literal('folder'), path: z.string().min(1) }),
+]);
+export type SyncTarget = z.infer<typeof targetSchema>;
+
+const configSchema = z.object({
+  v: z.literal(1),
+  target: targetSchema,
+  encrypted: z.boolean(),
+  setupAt: z.string(),
+});
+export type SyncConfig = z.infer<typeof configSchema>;
+
+export interface SyncResult {
+  at: string;
+  ok: boolean;
+  sent: number;
+  received: number;
+  merged: number;
+  /** Notes edited on two devices: both texts are kept until the user picks. */
+  conflicts: number;
+  /** Items deleted on one device and edited later on another: the edit was kept. */
+  keptOverDeletion: string[];
+  /** Files on the target this device could not read (cut short, or sealed with another key). */
+  unreadable: number;
+  error?: { code: string; message: string };
+}
+
+export interface SyncState {
+  v: 1;
+  deviceId: string;
+  clock?: string;
+  items: Record<string, ItemState>;
+  /** Per target file: its etag when last read (null: written by this device, read it again) and a hash of its content. */
+  remote: Record<string, { etag: string | null; hash: string }>;
+  lastSync?: SyncResult;
+}
+
+export interface Secrets {
+  password?: string;
+  /** The key derived from the passphrase, base64. */
+  key?: string;
+}
+
+/** Seals the secrets file's content (Electron's safeStorage); without one the file is plain, mode 0600. */
+export interface SecretSealer {
+  seal(text: string): Buffer;
+  open(data: Buffer): string;
+}
+
+export class SyncFiles {
+  readonly dir: string;
+  constructor(
+    dataDir: string,
+    private readonly sealer?: SecretSealer,
+  ) {
+    this.dir = join(dataDir, SYNC_DIR);
+  }
+
+  get lockFile(): string {
+    return join(this.dir, 'sync.lock');
+  }
+
+  async readConfig(): Promise<SyncConfig | undefined> {
+    const raw = await readJson(join(this.dir, 'config.json'));
+    if (raw === undefined) return undefined;
+    const parsed = configSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new Error(`${join(this.dir, 'config.json')} is not a sync setup Yuelan can read.`);
+    return parsed.data;
+  }
+
+  async writeConfig(config: SyncConfig): Promise<void> {
+    await writeFileDurably(join(this.dir, 'config.json'), JSON.stringify(config, null, 2));
+  }
+
+  async readState(): Promise<SyncState> {
+    const raw = (await readJson(join(this.dir, 'state.json'))) as SyncState | undefined;
+    if (raw && raw.v === 1 && typeof raw.deviceId === 'string' && raw.items && raw.remote) return raw;
+    return { v: 1, deviceId: randomBytes(6).toString('hex'), items: {}, remote: {} };
+  }
+
+  async writeState(state: SyncState): Promise<void> {
+    await writeFileDurably(join(this.dir, 'state.json'), JSON.stringify(state));
+  }
+
+  async readSecrets(): Promise<Secrets> {
+    let text: string;
+    try {
+      text = await readFile(join(this.dir, 'secrets.json'), 'utf8');
+    } catch {
+      return {};
+    }
+    const file = JSON.parse(text) as { sealed?: string } & Secrets;
+    if (file.sealed !== undefined) {
+      if (!this.sealer)
+        throw new Error('The sync secrets were sealed by the app; open the app to sync, or set up again.');
+      return JSON.parse(this.sealer.open(Buffer.from(file.sealed, 'base64'))) as Secrets;
+    }
+    return { ...(file.password ? { password: file.password } : {}), ...(file.key ? { key: file.key } : {}) };
+  }
+
+  /** Written readable by the user only (0600), through a temporary file renamed into place. */
+  async writeSecrets(secrets: Secrets): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const text = this.sealer
+      ? JSON.stringify({ sealed: this.sealer.seal(JSON.stringify(secrets)).toString('base64') })
+      : JSON.stringify(secrets);
+    const final = join(this.dir, 'secrets.json');
+    const tmp = `${final}.${process.pid}.tmp`;
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, final);
+  }
+
+  /** Turn sync off: the setup and the secrets go; the device id, clock and items stay for next time. */
+  async removeSetup(): Promise<void> {
+    await rm(join(this.dir, 'secrets.json'), { force: true });
+    await rm(join(this.dir, 'config.json'), { force: true });
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return JSON.parse(text) as unknown;
+}

@@ -1,0 +1,244 @@
+/**
+ * Sync as the shells use it: set up a target, sync once, tell the status, turn it off, resolve a note
+ * conflict, and stamp local changes as they happen. One data folder's runs never overlap: a lock file
+ * in sync/ serialises the app, the serve shell and the CLI.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { LibraryStore } from '../library/library-store.js';
+import { SerialQueue } from '../store/serial-queue.js';
+import { withFileLock } from '../store/file-lock.js';
+import { HybridClock } from './hlc.js';
+import { isLive, trimHistory, type ItemState } from './item-model.js';
+import { applyItem, recordLocal, splitKey } from './library-map.js';
+import { openConflicts, syncOnce, type OpenConflict } from './sync-engine.js';
+import {
+  SyncFiles,
+  type SecretSealer,
+  type Secrets,
+  type SyncConfig,
+  type SyncResult,
+  type SyncTarget,
+} from './sync-files.js';
+import { checkKey, createTarget, ItemCodec, keyFor, readManifest } from './target-files.js';
+import { FolderDriver } from './drivers/folder-driver.js';
+import { WebDavDriver } from './drivers/webdav-driver.js';
+import { SyncTargetError, type SyncDriver } from './drivers/driver.js';
+
+export type { OpenConflict, SyncResult, SyncTarget };
+
+/** A sync run waits this long for another process's run to finish. */
+const RUN_LOCK_WAIT_MS = 10 * 60 * 1000;
+
+let secretSealer: SecretSealer | undefined;
+/** The app (Electron) seals the secrets with safeStorage; the CLI keeps them in a 0600 file. */
+export function setSecretSealer(sealer: SecretSealer | undefined): void {
+  secretSealer = sealer;
+}
+
+export class SyncSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncSetupError';
+  }
+}
+
+export interface SetupRequest {
+  target: SyncTarget;
+  password?: string;
+  /** Encrypt the target's files with this passphrase; undefined: no encryption. */
+  passphrase?: string;
+}
+
+export interface SyncStatus {
+  configured: boolean;
+  target?: SyncTarget;
+  encrypted?: boolean;
+  deviceId: string;
+  lastSync?: SyncResult;
+  conflicts: OpenConflict[];
+  /** Bookmarks and annotations whose article this device has not imported yet (they wait). */
+  items: number;
+}
+
+const queues = new Map<string, SerialQueue>();
+
+export class SyncService {
+  readonly files: SyncFiles;
+  readonly #queue: SerialQueue;
+
+  constructor(
+    readonly dataDir: string,
+    readonly library: LibraryStore,
+  ) {
+    this.files = new SyncFiles(dataDir, secretSealer);
+    let queue = queues.get(dataDir);
+    if (!queue) queues.set(dataDir, (queue = new SerialQueue()));
+    this.#queue = queue;
+  }
+
+  /** Connect to a target (creating its manifest when it has none) and keep the setup. */
+  async setup(request: SetupRequest): Promise<{ created: boolean; encrypted: boolean }> {
+    const driver = makeDriver(request.target, { password: request.password });
+    const manifest = await readManifest(driver);
+    let key: Buffer | undefined;
+    let created = false;
+    if (!manifest) {
+      key = await createTarget(driver, request.passphrase);
+      created = true;
+    } else if (manifest.encryption) {
+      if (request.passphrase === undefined) {
+        throw new SyncSetupError(`${driver.label} is encrypted: give its passphrase.`);
+      }
+      key = await keyFor(manifest, request.passphrase);
+    } else if (request.passphrase !== undefined) {
+      throw new SyncSetupError(
+        `${driver.label} already holds a library that is not encrypted: set up with no encryption to join it, or choose an empty folder.`,
+      );
+    }
+    await driver.prepare();
+    await this.#locked(async () => {
+      const state = await this.files.readState();
+      state.remote = {};
+      delete state.lastSync;
+      await this.files.writeState(state);
+      const secrets: Secrets = {
+        ...(request.password !== undefined ? { password: request.password } : {}),
+        ...(key ? { key: key.toString('base64') } : {}),
+      };
+      await this.files.writeSecrets(secrets);
+      const config: SyncConfig = {
+        v: 1,
+        target: request.target,
+        encrypted: key !== undefined,
+        setupAt: new Date().toISOString(),
+      };
+      await this.files.writeConfig(config);
+    });
+    return { created, encrypted: key !== undefined };
+  }
+
+  /** Sync once now. Throws (after recording the failure) when the target cannot be used. */
+  sync(): Promise<SyncResult> {
+    return this.#locked(async () => {
+      const { driver, codec } = await this.#connect();
+      return syncOnce({ files: this.files, library: this.library, driver, codec });
+    });
+  }
+
+  /** Reach the target and open its manifest, changing nothing. */
+  async test(): Promise<{ files: number }> {
+    const { driver } = await this.#connect();
+    return { files: (await driver.list()).length };
+  }
+
+  async status(hasArticle?: (id: string) => boolean): Promise<SyncStatus> {
+    const config = await this.files.readConfig();
+    const state = await this.files.readState();
+    let waiting = 0;
+    if (hasArticle) {
+      for (const b of this.library.data.bookmarks) if (!hasArticle(b.articleId)) waiting++;
+      for (const a of this.library.data.annotations) if (!hasArticle(a.articleId)) waiting++;
+    }
+    return {
+      configured: config !== undefined,
+      ...(config ? { target: config.target, encrypted: config.encrypted } : {}),
+      deviceId: state.deviceId,
+      ...(state.lastSync ? { lastSync: state.lastSync } : {}),
+      conflicts: openConflicts(state),
+      items: waiting,
+    };
+  }
+
+  async off(): Promise<void> {
+    await this.#locked(() => this.files.removeSetup());
+  }
+
+  /**
+   * Settle a note written on two devices at once: keep one of its texts (by index in the conflict's
+   * `texts`) or all of them, one after another. The choice syncs like an edit.
+   */
+  async resolve(key: string, choice: number | 'all'): Promise<void> {
+    await this.#locked(async () => {
+      const state = await this.files.readState();
+      const item = Object.hasOwn(state.items, key) ? state.items[key] : undefined;
+      const note = item?.f.note;
+      if (!item || !isLive(item) || note?.t !== 'note' || !note.alt?.length) {
+        throw new SyncSetupError('There is no such conflict (it may have been resolved on another device).');
+      }
+      const texts = [note.v, ...note.alt.map((a) => a.v)];
+      if (choice !== 'all' && !(Number.isInteger(choice) && choice >= 0 && choice < texts.length)) {
+        throw new SyncSetupError(`Pick a text from 0 to ${texts.length - 1}, or all.`);
+      }
+      await this.library.transact((data) => {
+        const clock = new HybridClock(state.deviceId, state.clock);
+        recordLocal(state.items, data, clock);
+        const current = state.items[key]!.f.note as typeof note;
+        const c = clock.now();
+        const history = [...current.h, ...(current.alt ?? []).flatMap((a) => [...a.h, a.c]), c];
+        const all = [current.v, ...(current.alt ?? []).map((a) => a.v)];
+        const v = choice === 'all' ? all.filter(Boolean).join('\n\n') : (all[choice] ?? current.v);
+        const resolved: ItemState = {
+          ...state.items[key]!,
+          f: { ...state.items[key]!.f, note: { t: 'note', v, c, h: trimHistory(history) } },
+        };
+        state.items[key] = resolved;
+        state.clock = clock.last;
+        return { result: undefined, changed: applyItem(data, key, resolved) };
+      });
+      await this.files.writeState(state);
+    });
+  }
+
+  /** Stamp the library's changes with this device's clock now (the library's write hook calls it). */
+  async record(): Promise<boolean> {
+    if (!(await this.files.readConfig().catch(() => undefined))) return false;
+    return this.#locked(async () => {
+      const state = await this.files.readState();
+      const clock = new HybridClock(state.deviceId, state.clock);
+      const changed = recordLocal(state.items, this.library.data, clock);
+      if (changed.length === 0) return false;
+      state.clock = clock.last;
+      await this.files.writeState(state);
+      return true;
+    });
+  }
+
+  async #connect(): Promise<{ driver: SyncDriver; codec: ItemCodec }> {
+    const config = await this.files.readConfig();
+    if (!config) throw new SyncSetupError('Sync is not set up.');
+    const secrets = await this.files.readSecrets();
+    const driver = makeDriver(config.target, secrets);
+    const manifest = await readManifest(driver);
+    if (!manifest) {
+      throw new SyncTargetError(
+        'notFound',
+        `${driver.label} holds no Yuelan library any more (no manifest.json); set up sync again.`,
+      );
+    }
+    if (Boolean(manifest.encryption) !== config.encrypted) {
+      throw new SyncSetupError(
+        `${driver.label} changed its encryption since this device was set up; set up sync again.`,
+      );
+    }
+    if (!manifest.encryption) return { driver, codec: new ItemCodec(undefined) };
+    if (!secrets.key)
+      throw new SyncSetupError('The passphrase of the sync target is missing; set up sync again.');
+    return { driver, codec: new ItemCodec(checkKey(manifest, Buffer.from(secrets.key, 'base64'))) };
+  }
+
+  #locked<T>(task: () => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      await mkdir(this.files.dir, { recursive: true, mode: 0o700 });
+      return withFileLock(this.files.lockFile, task, RUN_LOCK_WAIT_MS);
+    });
+  }
+}
+
+export function makeDriver(target: SyncTarget, secrets: { password?: string | undefined }): SyncDriver {
+  if (target.type === 'folder') return new FolderDriver(target.path);
+  return new WebDavDriver({ url: target.url, user: target.user, password: secrets.password ?? '' });
+}
+
+export function describeKey(key: string): { kind: string; id: string } {
+  return splitKey(key);
+}
