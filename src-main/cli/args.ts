@@ -19,10 +19,10 @@ export const USAGE = `Usage: yuelan <command> [options]
 
 Commands:
   import [PATH...]     import page files and folders (default: the bundled seeds on first use)
-  list                 list every article, newest first (--limit N)
+  list                 list every article, newest first (--limit N, --readable)
   search QUERY         fuzzy search (--limit N, --kind full|brief|headline, --from/--to YYYY-MM-DD,
                        --sort relevance|newest|oldest, --bookmarked, --annotated, --source FILE,
-                       --scope articles|notes|both)
+                       --scope articles|notes|both, --readable)
   show ID              print one article
   bookmark add|rm ID [--tag T]...   bookmark an article (with tags) or remove the bookmark
   bookmark ls [--tag T]             list bookmarks (only those with tag T)
@@ -31,6 +31,9 @@ Commands:
   notes                list all annotations
   export --format md|json [--out FILE]   export notes (Markdown) or the whole library (JSON)
   import-library FILE  merge an exported library (JSON) into this one, without duplicates
+
+A headline listed by several pages is one entry ("listed on N pages"; --json: its "listings", the
+source file and time of each). --readable leaves out headline-only entries.
 
 Options:
   --data DIR           data folder (default: $YUELAN_DATA, else the app's own folder)
@@ -50,6 +53,7 @@ export const CLI_OPTIONS = {
   source: { type: 'string' },
   bookmarked: { type: 'boolean', default: false },
   annotated: { type: 'boolean', default: false },
+  readable: { type: 'boolean', default: false },
   scope: { type: 'string' },
   ext: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },

@@ -34,6 +34,7 @@ export interface CommandContext {
     source?: string;
     bookmarked: boolean;
     annotated: boolean;
+    readable: boolean;
     scope?: string;
     ext?: string[];
     tag?: string[];
@@ -95,6 +96,7 @@ export async function listCommand({ values, print, open }: CommandContext) {
     const page = await call('archive:list', {
       offset: shown.length,
       limit: Math.min(PAGE, want - shown.length),
+      ...(values.readable ? { readable: true } : {}),
     });
     shown.push(...page.articles);
     if (page.articles.length === 0 || shown.length >= Math.min(want, page.total)) break;
@@ -112,6 +114,7 @@ export async function searchCommand({ args, values, print, open }: CommandContex
   if (values.source) request.source = resolve(values.source);
   if (values.bookmarked) request.bookmarked = true;
   if (values.annotated) request.annotated = true;
+  if (values.readable) request.readable = true;
   if (values.scope) request.scope = parseScope(values.scope);
   const { call } = await open();
   const result = await call('archive:search', request);

@@ -4,16 +4,18 @@
  */
 import type { Article, ArticleMeta, ImportReason, ImportReport } from '../archive/model.js';
 import { translate } from '../../src-shared/i18n/translate.js';
-import type { SearchHit } from '../archive/search/search-types.js';
+import type { ListedArticle, SearchHit } from '../archive/search/search-types.js';
 
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '                ';
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-export function formatListLine(a: ArticleMeta): string {
+export function formatListLine(a: ArticleMeta & Pick<ListedArticle, 'listings'>): string {
   const label = a.label ? `[${a.label}] ` : '';
-  return `${a.id}  ${formatTime(a.publishedAt)}  ${a.kind.padEnd(8)}  ${label}${a.title}`;
+  const pages = new Set(a.listings?.map((l) => l.source)).size;
+  const listed = pages > 1 ? `  (listed on ${pages} pages)` : '';
+  return `${a.id}  ${formatTime(a.publishedAt)}  ${a.kind.padEnd(8)}  ${label}${a.title}${listed}`;
 }
 
 export function formatHit(hit: SearchHit, rank: number): string {

@@ -59,6 +59,8 @@ describe('yuelan CLI', () => {
             'titleInferred',
             'titleCue',
             'sources',
+            'listings',
+            'readableId',
           ].includes(k),
         ),
       ).toBe(true);
