@@ -31,7 +31,8 @@ test('bookmarks: add from a list, tag and note, filter, bulk remove and undo', a
   await tags.fill('山西');
   await tags.press('Enter');
   await page.getByLabel('备注').fill('留作参考');
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  // Saved as typed: no Save button.
+  await expect(page.getByText('已自动保存')).toBeVisible();
   await expect(list.getByRole('option').first()).toContainText('山西');
   await expect(list.getByRole('option').first()).toContainText('留作参考');
 

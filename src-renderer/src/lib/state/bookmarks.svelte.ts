@@ -1,13 +1,18 @@
 /**
  * The user's bookmarks, newest first, with their tags and notes, and the Bookmarks view's tag filter.
  * Any list's star and the reader's bookmark button go through here, so every view shows the same
- * state at once. Removing offers Undo through the toast queue.
+ * state at once. Tags and notes are saved as they are typed (./bookmark-drafts). Removing, from
+ * anywhere (a list, the reader's button, Ctrl+D), offers Undo through the toast queue and Ctrl+Z, which
+ * puts the bookmark back with its tags and note.
  */
 import type { ArticleMeta, Bookmark, BookmarkEntry } from '$contract';
 import { call } from '../api';
 import { i18n } from '../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';
 import { guarded } from './guarded';
+import { BookmarkDrafts, type BookmarkDraft } from './bookmark-drafts';
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface TagCount {
   tag: string;
@@ -19,6 +24,14 @@ class BookmarksState {
   #loaded = $state(false);
   #tag = $state('');
   #error = $state<string | null>(null);
+  #status = $state<SaveStatus>('idle');
+  #drafts = new BookmarkDrafts(
+    (id, draft) => this.#write(id, draft),
+    (allSaved) => {
+      if (allSaved && this.#status === 'saving') this.#status = 'saved';
+    },
+  );
+  #listening = false;
 
   get list(): BookmarkEntry[] {
     return this.#list;
@@ -35,6 +48,15 @@ class BookmarksState {
 
   get error(): string | null {
     return this.#error;
+  }
+
+  /** Where the latest tag or note edit is: being written, written, or failed. */
+  get saveStatus(): SaveStatus {
+    return this.#status;
+  }
+
+  entry(articleId: string): BookmarkEntry | undefined {
+    return this.#list.find((b) => b.articleId === articleId);
   }
 
   readonly visible: BookmarkEntry[] = $derived(
@@ -65,6 +87,59 @@ class BookmarksState {
     if (!list) return;
     this.#list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     this.#loaded = true;
+    this.#listen();
+    // Edits typed before a reload and not yet written: written now, onto bookmarks that still exist.
+    for (const [id, draft] of this.#drafts.takeStored()) {
+      if (this.entry(id)) this.edit(id, draft);
+    }
+    void this.#drafts.flush();
+  }
+
+  /** Flushes pending edits when the page is hidden or left (a reload, a closed window). */
+  #listen(): void {
+    if (this.#listening || typeof window === 'undefined') return;
+    this.#listening = true;
+    const flush = (): void => void this.flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
+  }
+
+  /**
+   * Changes a bookmark's tags or note: shown at once everywhere, kept in local storage at once and
+   * written to the library after a short pause (or at the next `flush`).
+   */
+  edit(articleId: string, change: Partial<BookmarkDraft>): void {
+    const entry = this.entry(articleId);
+    if (!entry) return;
+    const draft: BookmarkDraft = { tags: change.tags ?? entry.tags, note: change.note ?? entry.note ?? '' };
+    this.#list = this.#list.map((b) =>
+      b.articleId === articleId ? { ...b, tags: draft.tags, note: draft.note || undefined } : b,
+    );
+    this.#status = 'saving';
+    this.#drafts.set(articleId, draft);
+  }
+
+  /** Writes every pending tag and note edit now. */
+  flush(): Promise<void> {
+    return this.#drafts.flush();
+  }
+
+  async #write(articleId: string, draft: BookmarkDraft): Promise<boolean> {
+    try {
+      await call('library:setBookmark', {
+        articleId,
+        bookmarked: true,
+        tags: draft.tags,
+        note: draft.note.trim(),
+      });
+      return true;
+    } catch (err) {
+      this.#status = 'error';
+      this.#fail(err);
+      return false;
+    }
   }
 
   /** Bookmarks or un-bookmarks an article from any list (e.g. a search result row), with a toast. */
@@ -87,32 +162,12 @@ class BookmarksState {
     }
   }
 
-  /** Saves a bookmark's tags and note (and bookmarks the article if it was not). */
-  async save(articleId: string, tags: string[], note: string): Promise<boolean> {
-    try {
-      const trimmed = note.trim();
-      const result = await call('library:setBookmark', {
-        articleId,
-        bookmarked: true,
-        tags,
-        note: trimmed,
-      });
-      const saved = result.bookmark;
-      this.#list = this.#list.map((b) =>
-        b.articleId === articleId ? { ...b, tags: saved?.tags ?? tags, note: saved?.note ?? trimmed } : b,
-      );
-      toasts.show({ message: i18n.t('bookmarks.saved') });
-      return true;
-    } catch (err) {
-      this.#fail(err);
-      return false;
-    }
-  }
-
   /** Removes bookmarks; the toast offers Undo (Ctrl+Z), which puts the same records back. */
   async remove(articleIds: string[], offerUndo = true): Promise<Bookmark[]> {
     if (articleIds.length === 0) return [];
     try {
+      // What was typed is part of what is removed, and so of what Undo puts back.
+      await this.#drafts.flush();
       const { removed } = await call('library:removeBookmarks', { articleIds });
       const gone = new Set(removed.map((b) => b.articleId));
       this.#list = this.#list.filter((b) => !gone.has(b.articleId));
@@ -158,6 +213,8 @@ class BookmarksState {
     this.#loaded = false;
     this.#tag = '';
     this.#error = null;
+    this.#status = 'idle';
+    this.#drafts.reset();
   }
 }
 

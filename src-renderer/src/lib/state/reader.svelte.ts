@@ -99,6 +99,14 @@ class ReaderState {
     this.busy = true;
     const want = !article.bookmarked;
     try {
+      if (!want) {
+        // Through the bookmarks, so the toast and Ctrl+Z can put it back with its tags and note.
+        const removed = await bookmarks.remove([article.id]);
+        if (removed.length > 0 && this.#loaded?.id === article.id) {
+          this.#loaded = { ...this.#loaded, bookmarked: false };
+        }
+        return;
+      }
       const result = await call('library:setBookmark', { articleId: article.id, bookmarked: want });
       if (this.#loaded?.id === article.id) this.#loaded = { ...this.#loaded, bookmarked: result.bookmarked };
       bookmarks.note(article, result.bookmarked);
