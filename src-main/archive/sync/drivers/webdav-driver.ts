@@ -28,6 +28,10 @@ export class WebDavDriver implements SyncDriver {
   }
 
   async prepare(): Promise<void> {
+    // The folder itself (Nextcloud's `…/files/USER/Yuelan`) is made when its parent is there.
+    if (!(await this.#call((signal) => this.#client.exists('/', { signal })))) {
+      await this.#call((signal) => this.#client.createDirectory('/', { signal }));
+    }
     const exists = await this.#call((signal) => this.#client.exists('/items', { signal }));
     if (!exists) await this.#call((signal) => this.#client.createDirectory('/items', { signal }));
   }
