@@ -2,12 +2,18 @@
  * Electron entry: one window over the archive core, its guards, the menu and the app lifecycle.
  * Thin on purpose: the work lives in archive/ (the core) and desktop/ (options, guards, menu, actions).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { ArchiveCore } from './archive/archive-core.js';
 import { appVersion, findSeedsDir } from './app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
+import { ResourceServer } from './api/archive-resources.js';
+import {
+  ARCHIVE_SCHEME_PRIVILEGES,
+  guardSubframes,
+  handleArchiveProtocol,
+} from './desktop/archive-protocol.js';
 import { call, invoker } from './api/client.js';
 import type { Events } from './api/contract.js';
 import { IPC_EVENT } from './api/bridge.js';
@@ -24,6 +30,8 @@ import { loadWindowState, saveWindowState, windowStateFile } from './desktop/win
 
 // The CLI and the serve shell resolve the same folder, so all three share one library.
 app.setPath('userData', resolveDataDir());
+// The archive's pictures and saved originals (desktop/archive-protocol.ts): registered before ready.
+protocol.registerSchemesAsPrivileged([ARCHIVE_SCHEME_PRIVILEGES]);
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 const appOrigin = devServer ? new URL(devServer).origin : 'file://';
@@ -59,7 +67,10 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   const openLink = (url: string): void =>
     void openExternalLink(url, { confirm: confirmExternal, openExternal: (u) => shell.openExternal(u) });
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appOrigin, openLink));
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, appOrigin, openLink);
+    guardSubframes(contents);
+  });
 
   const seedsDir = findSeedsDir();
   const core = await ArchiveCore.open(app.getPath('userData'), {
@@ -67,6 +78,7 @@ async function start(): Promise<void> {
     ...(seedsDir ? { seedsDir } : {}),
   });
   await core.startWatching();
+  handleArchiveProtocol(protocol, new ResourceServer(core.dataDir));
   const handlers = createHandlers(core, appVersion());
   registerIpc(ipcMain, handlers, appOrigin);
   const invoke = invoker(handlers);

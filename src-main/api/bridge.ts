@@ -11,7 +11,21 @@ export interface YuelanBridge {
   shell: 'electron' | 'serve';
   /** Electron only: the file-system paths of dropped files (the page itself never sees paths). */
   pathsForFiles?: (files: File[]) => string[];
+  /**
+   * The URL of one of the archive's own resources (a picture of the media store, a saved original),
+   * for an `<img>` or a sandboxed `<iframe>`: the shell's own route, never a place on the network.
+   */
+  resourceUrl(kind: ArchiveResourceKind, name: string): string;
 }
+
+/** What the archive serves beside the channels (see api/archive-resources.ts). */
+export type ArchiveResourceKind = 'media' | 'original';
+
+/** Electron's protocol for those resources: `yuelan-archive://media/<name>`, `…//original/<key>`. */
+export const ARCHIVE_SCHEME = 'yuelan-archive';
+
+/** The serve shell's path for them: `/archive/media/<name>?token=…`. */
+export const ARCHIVE_PATH = '/archive';
 
 /** IPC channel names used by the preload and main: one invoke channel, one event channel. */
 export const IPC_INVOKE = 'yuelan:invoke';

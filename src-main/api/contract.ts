@@ -53,6 +53,7 @@ const day = z
  */
 export type {
   Article,
+  ArticleImage,
   ArticleKind,
   ArticleListing,
   ArticleMeta,
@@ -61,10 +62,12 @@ export type {
   ImportReason,
   ImportReasonCode,
   ImportReport,
+  PageFormat,
   RecoveryNotice,
   SkipReason,
   SourceRecord,
   SourceStatus,
+  TimePrecision,
 } from '../archive/model.js';
 export type {
   Annotation,
@@ -86,7 +89,7 @@ export type {
   SearchScope,
   SearchSort,
 } from '../archive/search/search-types.js';
-export type { YuelanBridge } from './bridge.js';
+export type { ArchiveResourceKind, YuelanBridge } from './bridge.js';
 /*
  * The vocabularies (kind, sort, scope, theme, colour, locale): zod enums declared once in enums.ts.
  * Their option lists are values (the CLI's); the renderer takes their tuple types (`SearchScopes`)

@@ -6,6 +6,7 @@
  * Host check against DNS rebinding, same-origin-only API requests (Origin / Sec-Fetch-Site) with a
  * JSON Content-Type on every call, no path outside the renderer folder, bounded request bodies
  * (refused on Content-Length before any byte is read), and the CSP and nosniff on every response.
+ * The archive's pictures and saved originals have their own route (serve-resources.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -16,6 +17,8 @@ import type { ArchiveCore } from '../archive/archive-core.js';
 import { dispatch } from '../api/dispatch.js';
 import type { Handlers } from '../api/handlers.js';
 import type { ApiErrorBody, Envelope } from '../api/contract.js';
+import { ResourceServer } from '../api/archive-resources.js';
+import { isResourcePath, serveResource } from './serve-resources.js';
 
 // Large enough for an exported library coming back in (library:importLibrary takes up to 50 MiB).
 export const MAX_BODY_BYTES = 56 * 1024 * 1024;
@@ -86,6 +89,7 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const sse = new Set<ServerResponse>();
+  const resources = new ResourceServer(options.core.dataDir);
   let port = options.port ?? 0;
 
   const unsubscribe = options.core.onEvent((event, payload) => {
@@ -108,6 +112,15 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (isResourcePath(url.pathname)) {
+      await serveResource(url, req, res, {
+        resources,
+        tokenOk,
+        origin: `http://${req.headers.host}`,
+        sameOrigin: sameOrigin(req, port),
+      });
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       await handleApi(url, req, res);
       return;

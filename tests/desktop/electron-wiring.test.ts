@@ -19,7 +19,20 @@ const mock = vi.hoisted(() => {
   const menus: unknown[] = [];
   const opened: string[] = [];
   const dialogs: { answer: number; asked: unknown[] } = { answer: 1, asked: [] };
-  return { ipcHandlers, appListeners, windows, permissionHandler, menus, opened, dialogs, userData: '' };
+  const schemes: unknown[] = [];
+  const protocols = new Map<string, (request: Request) => Promise<Response>>();
+  return {
+    ipcHandlers,
+    appListeners,
+    windows,
+    permissionHandler,
+    menus,
+    opened,
+    dialogs,
+    schemes,
+    protocols,
+    userData: '',
+  };
 });
 
 vi.mock('electron', async () => {
@@ -103,7 +116,11 @@ vi.mock('electron', async () => {
     },
     openPath: async () => '',
   };
-  const electron = { app, BrowserWindow, ipcMain, session, Menu, screen, dialog, shell };
+  const protocol = {
+    registerSchemesAsPrivileged: (list: unknown[]) => mock.schemes.push(...list),
+    handle: (scheme: string, fn: (request: Request) => Promise<Response>) => mock.protocols.set(scheme, fn),
+  };
+  const electron = { app, BrowserWindow, ipcMain, session, Menu, screen, dialog, shell, protocol };
   return { ...electron, FakeWebContents, default: electron };
 });
 
@@ -125,6 +142,13 @@ describe('Electron main process', () => {
     });
     expect(String(opts.webPreferences.preload)).toMatch(/preload[/\\]preload\.cjs$/);
     expect(mock.windows[0]!.loaded[0]).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('serves the archive’s pictures and originals through its own privileged protocol', () => {
+    expect(mock.schemes).toEqual([
+      { scheme: 'yuelan-archive', privileges: { standard: true, secure: true } },
+    ]);
+    expect(mock.protocols.get('yuelan-archive')).toBeTypeOf('function');
   });
 
   it('uses the shared data folder as userData', () => {

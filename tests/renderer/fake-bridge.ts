@@ -38,6 +38,7 @@ export function fakeBridge(handlers: Handlers = {}, shell: YuelanBridge['shell']
   return {
     shell,
     calls,
+    resourceUrl: (kind, name) => `/archive/${kind}/${encodeURIComponent(name)}?token=fake`,
     async invoke(channel, request) {
       calls.push({ channel, request });
       const handler = handlers[channel] as ((r: typeof request) => unknown) | undefined;

@@ -91,6 +91,8 @@ export async function holdPicture(
   } catch {
     return undefined;
   }
+  // Only addresses a container can hold (javascript:, blob:, about: and the like are nothing).
+  if (!/^(https?|file|cid):/i.test(absolute)) return undefined;
   const held = await page.resource(absolute);
   return held ? media.put(held.bytes, held.contentType) : undefined;
 }

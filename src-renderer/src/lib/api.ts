@@ -9,6 +9,7 @@
 import type {
   YuelanBridge,
   ApiErrorBody,
+  ArchiveResourceKind,
   Channel,
   Envelope,
   EventName,
@@ -110,7 +111,12 @@ export function createHttpBridge(base = ''): YuelanBridge {
     return () => source?.removeEventListener(event, handler);
   }
 
-  return { invoke, on, shell: 'serve' };
+  /** The archive's pictures and originals: `<img>` and `<iframe>` cannot send headers, so the token rides along. */
+  function resourceUrl(kind: ArchiveResourceKind, name: string): string {
+    return `${base}/archive/${kind}/${encodeURIComponent(name)}?token=${encodeURIComponent(token)}`;
+  }
+
+  return { invoke, on, shell: 'serve', resourceUrl };
 }
 
 let bridge: YuelanBridge | undefined;
@@ -135,6 +141,11 @@ export async function call<C extends Channel>(channel: C, req: Request<C>): Prom
 /** Subscribes to a push event; returns the unsubscribe function. */
 export function onEvent<E extends EventName>(name: E, cb: (payload: Events[E]) => void): () => void {
   return getBridge().on(name, cb);
+}
+
+/** The URL of a picture of the archive or of a saved original: the shell's own route, never the network. */
+export function resourceUrl(kind: ArchiveResourceKind, name: string): string {
+  return getBridge().resourceUrl(kind, name);
 }
 
 export function shellKind(): YuelanBridge['shell'] {
