@@ -28,7 +28,7 @@ export async function faultProxy(upstream: string): Promise<FaultProxy> {
       res.writeHead(fault).end();
       return;
     }
-    const headers = { ...req.headers, host: up.host };
+    const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: up.host };
     // A MOVE names its destination by full address: the server checks it is its own.
     if (typeof headers.destination === 'string') {
       const dest = new URL(headers.destination);
