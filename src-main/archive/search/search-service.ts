@@ -186,7 +186,14 @@ export class SearchService {
         const article = this.#listed(d, accept);
         return article ? [{ article, score: 0, titleRanges: [] }] : [];
       });
-      return { hits, total: counts.readable + counts.headlines, counts, tookMs: performance.now() - t0 };
+      const blank = (query.q ?? '').trim() !== '';
+      return {
+        hits,
+        total: counts.readable + counts.headlines,
+        counts,
+        ...(blank ? { blank } : {}),
+        tookMs: performance.now() - t0,
+      };
     }
 
     const run = runQuery(index, pq, accept, this.#timeRank());

@@ -52,6 +52,14 @@ export interface KindCounts {
   headlines: number;
 }
 
+/** A page of the article list (see headline-folds.ts). */
+export interface FoldedListing {
+  articles: ListedArticle[];
+  /** Entries in all, and by kind. */
+  total: number;
+  counts: KindCounts;
+}
+
 export interface SearchHit {
   article: ListedArticle;
   score: number;
@@ -74,7 +82,9 @@ export interface SearchResult {
   /** Entries in all (headline-only listings of one title count once). */
   total: number;
   counts?: KindCounts;
-  /** When nothing matched: close titles the user may have meant. */
+  /** When nothing matched: close words (from the index's vocabulary), then close titles. */
   suggestions?: string[];
+  /** The query held nothing searchable (only punctuation or symbols): answered as an empty query. */
+  blank?: boolean;
   tookMs: number;
 }
