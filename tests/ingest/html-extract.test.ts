@@ -1,29 +1,73 @@
+/**
+ * The HTML extractor against the fixture table (tests/fixtures/html/expectations.json, written with
+ * the pages by tests/fixtures/html/gen/generate.ts): every expected value is asserted exactly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, looksLikeHtmlDocument } from '../../src-main/archive/ingest/html/extract-article.js';
+import { extractArticle } from '../../src-main/archive/ingest/html/extract-article.js';
+import type { Expect } from '../fixtures/html/gen/types.js';
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dir = join(__dirname, '../fixtures/html');
+const table = JSON.parse(readFileSync(join(dir, 'expectations.json'), 'utf8')) as {
+  articles: { file: string; encoding: string; url?: string; charsetHint?: string; expect: Expect }[];
+  rejects: { file: string; code: string; detail: string }[];
+};
 
-describe('extractArticle', () => {
-  it('takes the headline, printed time and body of a simple page', () => {
-    const body = '郑板桥一生清贫，女儿出嫁时，他画了一幅兰花作为嫁妆。'.repeat(5);
-    const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>兰花当嫁妆--文化--人民网</title></head>
-      <body><h1>兰花当嫁妆</h1><div class="info">2019年06月15日08:18</div><div><p>${body}</p></div></body></html>`;
-    const r = extractArticle(enc(page), {});
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.title).toBe('兰花当嫁妆');
-    expect(r.publishedAt).toBe('2019-06-15T08:18+08:00');
-    expect(r.publishedPrecision).toBe('minute');
-    expect(r.blocks[0]?.text).toBe(body);
+describe('HTML fixture table', () => {
+  it('holds at least 40 article pages', () => {
+    expect(table.articles.length).toBeGreaterThanOrEqual(40);
   });
-});
 
-describe('looksLikeHtmlDocument', () => {
-  it('sniffs documents by their opening, not by stray tags', () => {
-    expect(looksLikeHtmlDocument(enc('\ufeff  <!DOCTYPE html><html>'))).toBe(true);
-    expect(looksLikeHtmlDocument(enc('<!-- saved from url=(0014)about:internet -->\n<html>'))).toBe(true);
-    expect(looksLikeHtmlDocument(enc('<meta charset="gbk"><title>x</title>'))).toBe(true);
-    expect(looksLikeHtmlDocument(enc('标题一行\n正文<p>里有一个标签</p>\n2019-06-15 08:18:00'))).toBe(false);
-    expect(looksLikeHtmlDocument(enc(''))).toBe(false);
+  it.each(table.articles)('$file', ({ file, url, charsetHint, expect: want }) => {
+    const bytes = readFileSync(join(dir, 'pages', file));
+    const r = extractArticle(new Uint8Array(bytes), {
+      ...(url ? { url } : {}),
+      ...(charsetHint ? { charsetHint } : {}),
+    });
+    if (!r.ok) throw new Error(`${file}: rejected (${r.code}: ${r.detail})`);
+    const paragraphs = r.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+    const body = r.blocks.map((b) => b.text).join('\n');
+    expect({
+      title: r.title,
+      titleCue: r.titleCue,
+      publishedAt: r.publishedAt,
+      precision: r.publishedPrecision,
+      timeCue: r.timeCue,
+      byline: r.byline,
+      editor: r.editor,
+      source: r.source,
+      first: paragraphs[0],
+      last: paragraphs[paragraphs.length - 1],
+      part: r.part,
+      warnings: r.warnings,
+    }).toEqual({
+      title: want.title,
+      titleCue: want.titleCue,
+      publishedAt: want.publishedAt,
+      precision: want.precision,
+      timeCue: want.timeCue,
+      byline: want.byline,
+      editor: want.editor,
+      source: want.source,
+      first: want.first,
+      last: want.last,
+      part: want.part,
+      warnings: want.warnings ?? [],
+    });
+    for (const s of want.absent) expect(body, `"${s}" must stay out of the body`).not.toContain(s);
+    if (want.figures) {
+      expect(r.blocks.filter((b) => b.type === 'figure').map((b) => b.text)).toEqual(want.figures);
+      expect(r.images.length).toBe(want.figures.length);
+    }
+    expect(body).not.toMatch(/\ufffd/);
+  });
+
+  it.each(table.rejects)('rejects $file as $code', ({ file, code, detail }) => {
+    const r = extractArticle(new Uint8Array(readFileSync(join(dir, 'pages', file))), {});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe(code);
+    expect(r.detail).toContain(detail);
   });
 });

@@ -7,30 +7,31 @@
 import { cleanText, textOf, type DomDocument, type DomElement } from './dom.js';
 
 /** A name or a short list of names: Han characters, `·`, Latin letters, joined by spaces or `、`. */
-const NAME_RUN = '([\\u4e00-\\u9fa5·A-Za-z]{2,12}(?:[ 、，,][\\u4e00-\\u9fa5·A-Za-z]{2,12}){0,5})';
+const NAME_RUN =
+  '([\\u4e00-\\u9fa5·A-Za-z]{2,12}(?:[、，,][\\u4e00-\\u9fa5·A-Za-z]{2,6}| [\\u4e00-\\u9fa5·]{2,3}(?![\\u4e00-\\u9fa5])){0,5})';
 
-const EDITOR = new RegExp(
-  `(?:责任编辑|责编|值班编辑|编辑)\\s*[：:]\\s*${NAME_RUN.replace('{0,5}', '{0,3}')}`,
-);
+const EDITOR = /(?:[责責]任[编編][辑輯]|[责責][编編]|值班[编編][辑輯]|[编編][辑輯])\s*[：:]\s*([^\n]{0,60})/;
+const NAMES = new RegExp(`^${NAME_RUN}`);
 
 /** Words that end a byline's names: what follows is no longer a name. */
-const NAME_STOP = /\s*(?:通讯员|实习生|报道|摄影|摄|发自|来源|编辑|责任编辑|发布|原标题|见习记者).*$/;
+const NAME_STOP =
+  /\s*(?:通[讯訊]员|通[讯訊]員|实习生|實習生|[报報]道|[摄攝]影|[摄攝]|[发發]自|[来來]源|[编編][辑輯]|[责責]任[编編][辑輯]|[发發]布|原[标標][题題]|见习记者|見習記者).*$/;
 
 const BYLINE_CUES: RegExp[] = [
-  new RegExp(`(?:本报|本刊|特约|首席|见习)?记者\\s*[：:]?\\s*${NAME_RUN}`),
+  new RegExp(`(?:本[报報]|本刊|特[约約]|首席|[见見][习習])?[记記]者\\s*[：:]?\\s*${NAME_RUN}`),
   new RegExp(`(?:作者|撰文|文字|撰稿)\\s*[：:|丨]\\s*${NAME_RUN}`),
   new RegExp(`(?:^|[\\s（(])文\\s*[/／|丨]\\s*${NAME_RUN}`),
 ];
 
 /** The source as printed: a name after `来源：`, up to the next space or bracket. */
-const SOURCE = /来源\s*[：:]\s*([^\s|｜()（）【】[\]，,。;；]{2,30})/;
+const SOURCE = /[来來]源\s*[：:]\s*([^\s|｜()（）【】[\]，,。;；]{2,30})/;
 
 /** Staff codes after an editor's name: `_NF4425`, `NF4425`, `(NF4425)`, `SF006`. */
-const STAFF_CODE = /(?:[_\s]*[（(]?[A-Za-z]{1,4}\d{2,6}[)）]?)+$/;
+const STAFF_CODES = /[_\s]*[（(]?(?<![A-Za-z])[A-Za-z]{1,4}\d{2,6}[)）]?/g;
 
 /** Classes and ids that hold a self-media account's name (toutiao, baijiahao, sohu, WeChat). */
 const ACCOUNT_SELECTOR =
-  '#js_name, .account-name, .author-name, .media-name, .user-name, .mp-name, .article-meta .name, [data-role="original-author"]';
+  '#js_name, .account-name, .author-name, .media-name, .user-name, .mp-name, .article-meta .name, .user-info h4, [data-role="original-author"], .date-source .source, a.source, span.source';
 
 export interface Credits {
   byline?: string;
@@ -41,7 +42,10 @@ export interface Credits {
 export function findEditor(text: string): string | undefined {
   const m = EDITOR.exec(text);
   if (!m) return undefined;
-  const name = cleanText(m[1]!.replace(STAFF_CODE, '').replace(/[_\s]+$/, ''));
+  const line = m[1]!.replace(STAFF_CODES, '').trim();
+  const names = NAMES.exec(line);
+  if (!names) return undefined;
+  const name = cleanText(names[1]!.replace(NAME_STOP, '').replace(/[ 、，,]+$/, ''));
   return name.length >= 2 ? name : undefined;
 }
 

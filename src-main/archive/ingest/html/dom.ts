@@ -121,3 +121,29 @@ export function jsonLdString(objects: Record<string, unknown>[], key: string): s
   }
   return undefined;
 }
+
+const LINE_BREAKING =
+  /^(?:P|DIV|BR|LI|TR|TD|TH|H[1-6]|SECTION|ARTICLE|HEADER|FOOTER|UL|OL|TABLE|BLOCKQUOTE|CENTER|DD|DT|FIGURE|FIGCAPTION)$/;
+
+/** The text under `root` with a line break wherever a block element starts or ends; iterative. */
+export function linesText(root: DomNode, limit = 2_000_000): string {
+  let out = '';
+  const stack: DomNode[] = [root];
+  while (stack.length > 0 && out.length < limit) {
+    const n = stack.pop()!;
+    if (n.nodeType === TEXT_NODE) {
+      out += n.textContent ?? '';
+      continue;
+    }
+    if (!isElement(n)) continue;
+    const block = LINE_BREAKING.test(n.tagName.toUpperCase());
+    if (block) out += '\n';
+    if (block) stack.push(LINE_MARK);
+    const kids = n.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out.replace(/[ \t\u00a0\u3000]+/g, ' ').replace(/ ?\n[\s]*/g, '\n');
+}
+
+/** A pseudo-node that ends a block's line. */
+const LINE_MARK = { nodeType: TEXT_NODE, textContent: '\n' } as unknown as DomNode;

@@ -16,6 +16,7 @@ import {
   cleanText,
   jsonLd,
   jsonLdString,
+  linesText,
   metaContent,
   parseDocument,
   textOf,
@@ -23,7 +24,7 @@ import {
 } from './dom.js';
 import { decodeHtml } from './encoding.js';
 import { markFigures } from './figures.js';
-import { linkDensity, paragraphChars, removeFurniture } from './furniture.js';
+import { linkDensity, paragraphChars, removeFurniture, revealHiddenProse } from './furniture.js';
 import { headlineElement, textAfter, textBefore } from './info-region.js';
 import { notArticleReason } from './not-article.js';
 import { prepareHtml } from './prepare.js';
@@ -87,7 +88,8 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
 
   // Facts read from the whole page before its furniture goes: the editor line often sits in it.
   const pageText = textOf(body);
-  const editor = findEditor(pageText);
+  const pageLines = linesText(body);
+  const editor = findEditor(pageLines);
   const account = accountName(doc);
   const wechatBy = wechatAuthor(doc);
   const pager = findPart(body);
@@ -95,6 +97,7 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
   const mainChars = paragraphChars(body);
   const density = linkDensity(body);
 
+  revealHiddenProse(doc, mainChars);
   removeFurniture(doc, found?.element, mainChars, found?.title);
   const anchor = found?.element ?? (found ? headlineElement(body, found.title) : undefined);
   const after = anchor ? textAfter(anchor, body, INFO_AFTER) : textOf(body).slice(0, INFO_AFTER);
@@ -133,7 +136,9 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
     scriptChars: prepared.scriptChars,
     hasPassword:
       doc.querySelector('input[type="password"]') !== null ||
-      /登录|登陆|log ?in|sign ?in/i.test(pageText.slice(0, 2000)),
+      /(?:请|需要?)先?登[录陆]|登[录陆]后(?:继续)?(?:阅读|查看|浏览)|会员专享|付费阅读|please (?:log|sign) ?in/i.test(
+        pageText.slice(0, 3000),
+      ),
     hasTime: time !== undefined,
   });
   if (reason) return { ok: false, code: 'notArticle', detail: reason };
@@ -142,7 +147,8 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
 
   const edges = [...paragraphs.slice(0, 2), ...paragraphs.slice(-2)].join('\n');
   const byline = findByline(after) ?? findByline(before) ?? wechatBy ?? findByline(edges);
-  const source = findSource(after) ?? findSource(before) ?? account ?? findSource(edges);
+  const source =
+    findSource(after) ?? findSource(before) ?? account ?? findSource(edges) ?? findSource(pageLines);
   const warnings: ExtractionWarning[] = [];
   if (!found) warnings.push('noTitle');
   if (!time) warnings.push('noTime');

@@ -19,10 +19,10 @@ const FURNITURE_LINE =
 
 /** A heading or paragraph after which the container holds only more furniture. */
 const TAIL_MARK =
-  /^[【[]?\s*(?:延伸阅读|相关阅读|相关新闻|相关文章|相关链接|推荐阅读|热门推荐|猜你喜欢|更多精彩|往期回顾|往期推荐|热点推荐|今日推荐|精彩推荐|相关报道)\s*[】\]]?\s*[:：]?$/;
+  /^[【[]?\s*(?:延伸[阅閱][读讀]|相[关關][阅閱][读讀]|相[关關]新[闻聞]|相[关關]文章|相[关關][链鏈]接|推[荐薦][阅閱][读讀]|[热熱]门推[荐薦]|猜你喜[欢歡]|更多精彩|往期回[顾顧]|往期推[荐薦]|[热熱]点推[荐薦]|今日推[荐薦]|精彩推[荐薦]|相[关關][报報][导導])\s*[】\]]?\s*[:：]?$/;
 
 const COPYRIGHT =
-  /(?:版权所有|All rights reserved|Copyright|©|未经.{0,10}授权.{0,10}(?:转载|使用)|禁止转载|不得转载)/i;
+  /(?:版[权權]所有|All rights reserved|Copyright|©|未[经經].{0,10}授[权權].{0,10}(?:[转轉][载載]|使用)|禁止[转轉][载載]|不得[转轉][载載]|^本文(?:由|来自|系|转载自|为)|仅提供信息(?:发布|存储)|不代表本(?:站|网|平台)的?(?:观点|立场))/i;
 
 /**
  * Remove the page's furniture elements, except any that holds `keep` (the headline) or most of the
@@ -89,8 +89,27 @@ export function isPromoLine(text: string): boolean {
 }
 
 /** The page's link density: link text over all text. Index pages are mostly links. */
-export function linkDensity(root: DomElement): { links: number; text: number } {
+export function linkDensity(root: DomElement): { links: number; text: number; count: number } {
   let links = 0;
-  for (const a of Array.from(root.getElementsByTagName('a'))) links += textOf(a).length;
-  return { links, text: textOf(root).length };
+  const anchors = Array.from(root.getElementsByTagName('a'));
+  for (const a of anchors) links += textOf(a).length;
+  return { links, text: textOf(root).length, count: anchors.length };
+}
+
+/**
+ * Text a script would have revealed: WeChat hides `#js_content` with `visibility: hidden` until its
+ * script runs. An element hiding most of the page's prose is shown; other hidden elements stay hidden.
+ */
+export function revealHiddenProse(doc: DomDocument, mainTextChars: number): void {
+  const body = doc.body ?? doc.documentElement;
+  for (const el of Array.from(body.querySelectorAll('[style], [hidden]'))) {
+    const style = el.getAttribute('style') ?? '';
+    const hidden =
+      el.hasAttribute('hidden') ||
+      /(?:visibility\s*:\s*hidden|display\s*:\s*none|opacity\s*:\s*0(?![.\d]))/i.test(style);
+    if (hidden && mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) {
+      el.setAttribute('style', '');
+      if (el.hasAttribute('hidden')) el.setAttribute('hidden', '');
+    }
+  }
 }

@@ -47,6 +47,7 @@ export function textAfter(anchor: DomElement, root: DomElement, limit: number): 
     if (node.nodeType === TEXT_NODE) {
       const t = cleanText(node.textContent);
       // A long run of prose is the lede: the info line is over.
+      if (t.length >= 16 && (/[。！？]/.test(t) || (t.length > 40 && /[，,]/.test(t)))) break;
       if (t.length > 80 && out.trim() !== '') break;
       if (t) out += ` ${t}`;
     }

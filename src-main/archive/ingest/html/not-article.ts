@@ -9,7 +9,7 @@ export interface PageShape {
   chars: number;
   /** The whole page's visible text. */
   pageText: string;
-  density: { links: number; text: number };
+  density: { links: number; text: number; count: number };
   scriptChars: number;
   hasPassword: boolean;
   hasTime: boolean;
@@ -20,7 +20,7 @@ export function notArticleReason(p: PageShape): string | undefined {
   if (visible < 40 && p.scriptChars > 200) return 'an empty JavaScript shell: no text outside its scripts';
   if (p.chars >= 200) return undefined;
   if (p.hasPassword && p.chars < 150) return 'a login wall: a login form and no article text';
-  if (p.density.text > 0 && p.density.links / p.density.text > 0.5 && p.chars < 150) {
+  if (p.chars < 150 && p.density.count >= 15 && p.density.links * 10 >= p.density.text * 3) {
     return 'a list or index page: mostly links, no article text';
   }
   if (visible < 40) return 'no text';
