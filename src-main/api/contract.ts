@@ -14,8 +14,7 @@ import type {
   RecoveryNotice,
   SourceRecord,
 } from '../archive/model.js';
-import type { NoteResult, SearchResult } from '../archive/search/search-types.js';
-import type { FoldedListing } from '../archive/archive-queries.js';
+import type { FoldedListing, NoteResult, SearchResult } from '../archive/search/search-types.js';
 
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
 import type { Anchor } from '../archive/library/anchoring.js';
@@ -78,8 +77,8 @@ export type {
   Settings,
   ThemeSetting,
 } from '../archive/library/library-types.js';
-export type { FoldedListing } from '../archive/archive-queries.js';
 export type {
+  FoldedListing,
   KindCounts,
   ListedArticle,
   Listing,

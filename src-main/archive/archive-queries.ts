@@ -9,7 +9,7 @@ import { exportFileName, type ExportFormat } from '../../src-shared/export-name.
 import type { CatalogStore } from './catalog/catalog-store.js';
 import type { LibraryStore } from './library/library-store.js';
 import type { Annotation, ReadingState } from './library/library-types.js';
-import type { KindCounts, ListedArticle, NoteResult } from './search/search-types.js';
+import type { FoldedListing, NoteResult } from './search/search-types.js';
 import { foldList, listedRow, type FoldedList } from './search/headline-folds.js';
 import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
 import type { Article, ArticleKind, ArticleListing, ArticleMeta } from './model.js';
@@ -37,13 +37,7 @@ export interface ArchiveSearch extends Omit<SearchQuery, 'onlyIds'> {
   readable?: boolean;
 }
 
-/** A page of the article list: headline-only entries of one title are one entry (search/headline-folds). */
-export interface FoldedListing {
-  articles: ListedArticle[];
-  /** Entries in all, and by kind. */
-  total: number;
-  counts: KindCounts;
-}
+export type { FoldedListing };
 
 const orders = new WeakMap<
   CatalogStore,

@@ -52,6 +52,14 @@ export interface KindCounts {
   headlines: number;
 }
 
+/** A page of the article list (see headline-folds.ts). */
+export interface FoldedListing {
+  articles: ListedArticle[];
+  /** Entries in all, and by kind. */
+  total: number;
+  counts: KindCounts;
+}
+
 export interface SearchHit {
   article: ListedArticle;
   score: number;
