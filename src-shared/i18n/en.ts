@@ -85,6 +85,18 @@ export const en: Record<MessageKey, Message> = {
   'list.undated': 'Undated',
   'list.loadMore': 'Load more',
   'list.unread': 'Unread',
+  'list.readableOnly': 'Readable only',
+  'list.readableOnlyHint': 'Hide headline-only entries (All articles and the timeline)',
+  'list.listedOn': { one: 'listed on 1 page', other: 'listed on {n} pages' },
+  'list.listings': 'Pages that listed this title',
+  'list.listingsKeys': 'Right arrow shows the pages, left arrow hides them',
+  'list.hasArticle': 'opens the article',
+  'count.articles': { one: '1 article', other: '{n} articles' },
+  'count.headlines': { one: '1 headline only', other: '{n} headlines only' },
+  'sources.titlesGuessed': {
+    one: '1 title guessed from the text (the page named none)',
+    other: '{n} titles guessed from the text (the pages named none)',
+  },
 
   'bookmarks.title': 'Bookmarks',
   'bookmarks.empty':
