@@ -40,7 +40,7 @@ export const en: Record<MessageKey, Message> = {
   'search.searching': 'Searching…',
   'search.indexing': 'Building the search index: {done} of {total} articles',
   'search.indexingLabel': 'Search index progress',
-  'search.none': 'Nothing found for “{q}”. Try a shorter word or another phrasing.',
+  'search.none': 'Nothing found for “{q}”. Check for a typo or try another phrasing.',
   'search.suggest': 'Did you mean:',
   'search.empty': 'Type to search, e.g. “党建”. Press / or Ctrl+K to come back here any time.',
   'search.clear': 'Clear',

@@ -34,7 +34,7 @@ export const zhCN = {
   'search.searching': '正在搜索…',
   'search.indexing': '正在建立搜索索引：{done} / {total} 篇',
   'search.indexingLabel': '搜索索引进度',
-  'search.none': '没有找到“{q}”。试试更短的词，或换一种说法。',
+  'search.none': '没有找到“{q}”。检查一下错别字，或换一种说法。',
   'search.suggest': '你是不是要找：',
   'search.empty': '输入关键词即可搜索，例如“党建”。按 / 或 Ctrl+K 随时回到这里。',
   'search.clear': '清除',

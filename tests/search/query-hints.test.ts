@@ -30,3 +30,29 @@ describe('query hints on the seed', () => {
     expect((await search.search({ q: '党建' })).blank).toBeUndefined();
   });
 });
+
+describe('close words for a two-character typo', () => {
+  let search: SearchService;
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const catalog = await CatalogStore.open(dir);
+    await importPaths(catalog, [SEEDS]);
+    search = await SearchService.open(catalog, dir);
+  });
+
+  it.each([
+    ['温洲', '温州'],
+    ['孵花', '孵化'],
+    ['海楠', '海南'],
+    ['挡建', '党建'],
+  ])('%s finds nothing and offers %s first, then titles holding it', async (typo, meant) => {
+    const result = await search.search({ q: typo });
+    expect(result.total).toBe(0);
+    expect(result.suggestions?.[0]).toBe(meant);
+    const titles = (result.suggestions ?? []).filter((s) => s.length > 6);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles[0]).toContain(meant);
+    // The word offered finds something.
+    expect((await search.search({ q: meant })).total).toBeGreaterThan(0);
+  });
+});

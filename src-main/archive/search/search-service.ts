@@ -16,6 +16,7 @@ import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
 import { decodePinyin, loadPinyin, matchPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
 import { asListed, foldMatches, foldsOf } from './headline-folds.js';
+import { suggest } from './suggest.js';
 
 export const DEFAULT_LIMIT = 20;
 /** Articles between two progress reports (and two yields to the event loop) while indexing. */
@@ -204,7 +205,7 @@ export class SearchService {
       (h): h is SearchHit => !!h,
     );
     const result: SearchResult = { hits, total: matches.length, counts, tookMs: 0 };
-    if (!matches.length) result.suggestions = this.#suggest(run.touched, pq);
+    if (!matches.length) result.suggestions = await this.#suggest(run.touched, pq);
     result.tookMs = performance.now() - t0;
     return result;
   }
@@ -281,30 +282,16 @@ export class SearchService {
     return hit;
   }
 
-  #suggest(touched: number[], pq: ParsedQuery): string[] {
-    // Titles sharing the most of the query's bigrams (the filters are ignored: they are hints).
+  /** Close words and titles for a query that found nothing (./suggest.ts). */
+  #suggest(touched: number[], pq: ParsedQuery): Promise<string[]> {
     const index = this.#index;
-    const grams = new Set<string>();
-    for (const t of pq.terms) {
-      const chars = [...t.key];
-      for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-      if (chars.length === 1) grams.add(chars[0]!);
-    }
-    const scored: { title: string; score: number; d: number }[] = [];
-    for (const d of touched) {
+    const title = (d: number): string | undefined => {
       const doc = index.docs[d];
-      if (!doc) continue;
-      let score = 0;
-      for (const g of grams) if (doc.titleKey.includes(g)) score++;
-      if (score > 0) scored.push({ title: this.catalog.getMeta(doc.id)?.title ?? '', score, d });
-    }
-    scored.sort((a, b) => b.score - a.score || (index.docs[b.d]!.time ?? 0) - (index.docs[a.d]!.time ?? 0));
-    const out: string[] = [];
-    for (const s of scored) {
-      if (s.title && !out.includes(s.title)) out.push(s.title);
-      if (out.length >= 5) break;
-    }
-    return out;
+      return doc ? this.catalog.getMeta(doc.id)?.title : undefined;
+    };
+    const docsFor = (q: ParsedQuery): number[] =>
+      allMatches(index, runQuery(index, q, undefined, this.#timeRank()).matches, 'relevance').map((m) => m.d);
+    return suggest({ index, title, docsFor }, pq, touched);
   }
 
   /** Rank of each doc in newest-first order (0 = newest): the recency tie-break as one number. */
