@@ -6,6 +6,7 @@ export type { ArticleKind } from '../api/enums.js';
 import type { ArticleKind } from '../api/enums.js';
 import type {
   ArticleImage,
+  ExtractionWarning,
   HtmlTitleCue,
   PageFormat,
   TimeCue,
@@ -125,6 +126,20 @@ export interface SourceRecord {
   encoding?: string;
   articleIds: string[];
   importedAt: string;
+  /** How the file stores its pages (absent: text). */
+  format?: PageFormat;
+  /** A container's pages (WARC, WACZ): how many it held, and how many gave no article. */
+  pages?: { total: number; rejected: number };
+  /** Pages imported with a low-confidence extraction (no title found, no time, a short body). */
+  lowConfidence?: LowConfidencePage[];
+}
+
+/** A saved page imported although its extraction is unsure; Sources and `yuelan import --json` list it. */
+export interface LowConfidencePage {
+  title: string;
+  /** The page's address in a container of many. */
+  url?: string;
+  warnings: ExtractionWarning[];
 }
 
 export interface ImportReport {
@@ -141,6 +156,12 @@ export interface ImportReport {
    * past the walk's limit (see ingest/collect-files.ts). Absent when nothing was.
    */
   skipped?: { path: string; reason: SkipReason }[];
+  /** Files imported in part (a truncated archive, a record whose length lies), with why. */
+  partial?: { path: string; reason: ImportReason }[];
+  /** Pages imported with a low-confidence extraction, by file. */
+  lowConfidence?: (LowConfidencePage & { path: string })[];
+  /** Files imported and articles they gave, by how the files store their pages. */
+  formats?: Partial<Record<PageFormat, { files: number; articles: number }>>;
   articles: {
     added: number;
     updated: number;

@@ -12,7 +12,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open, readFile, rename, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DurableJsonFile, syncDir } from '../store/durable-json-file.js';
-import type { Article, ArticleMeta, Block, SourceRecord } from '../model.js';
+import type { Article, ArticleImage, ArticleMeta, Block, SourceRecord } from '../model.js';
 
 /** 2: an article's sources may be numbers (positions in `sources`), which keeps the file small. */
 export const CATALOG_VERSION = 2;
@@ -26,6 +26,8 @@ export interface StoredArticle extends ArticleMeta {
 export interface ArticleBody {
   blocks: Block[];
   byline?: string;
+  /** A saved page's pictures, which its figure blocks point into. */
+  images?: ArticleImage[];
 }
 
 /** Where a page's bodies sit: pack number, byte offset, byte length. */
@@ -239,6 +241,7 @@ export class CatalogStore {
     const out: Article = toPublic(a);
     if (body) {
       out.blocks = body.blocks;
+      if (body.images) out.images = body.images;
       if (body.byline && !out.byline) out.byline = body.byline;
     }
     return out;

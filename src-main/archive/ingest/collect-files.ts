@@ -6,11 +6,15 @@
  * Links are followed only after the folders' own trees are walked, so a file reached both directly and
  * through a link keeps its own path. Walks visit at most `maxEntries` folder entries and stop between
  * two entries when the signal is aborted. A path named directly is always taken as given.
+ * A browser's "Save page as, complete" folder (`page_files` beside `page.html`) holds the page's
+ * pictures, scripts and frames, not pages: a walk leaves it out.
  */
 import type { Dir, Dirent } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { SkipReason } from '../model.js';
+import { FORMAT_EXTENSIONS, matchingExtension } from './formats/sniff.js';
+import { pageStem, resourceFolderNames } from './formats/html-file.js';
 
 export type { SkipReason } from '../model.js';
 
@@ -65,7 +69,7 @@ export async function collectFiles(
   const links: string[] = []; // links met while walking, followed after the folders' own trees
   let visited = 0;
 
-  const accepts = (name: string): boolean => accepted.has(extname(name).toLowerCase());
+  const accepts = (name: string): boolean => matchingExtension(name, accepted) !== undefined;
   const stopped = (): boolean => {
     if (!result.cancelled && signal?.aborted) result.cancelled = true;
     return result.cancelled || result.truncated;
@@ -88,6 +92,7 @@ export async function collectFiles(
       result.skipped.push({ path: dir, reason: 'unreadable folder' });
       return;
     }
+    const resourceFolders = savedPageFolders(entries.map((e) => e.name));
     for (const entry of entries) {
       if (stopped()) return;
       const path = join(dir, entry.name);
@@ -97,6 +102,7 @@ export async function collectFiles(
         return;
       }
       visited++;
+      if (resourceFolders.has(entry.name) && !entry.isFile()) continue;
       if (entry.isSymbolicLink()) links.push(path);
       else if (entry.isDirectory()) await walk(path, join(real, entry.name));
       else if (entry.isFile() && accepts(entry.name)) take(path, join(real, entry.name));
@@ -166,4 +172,14 @@ async function readEntries(dir: string, limit: number, signal?: AbortSignal): Pr
     await handle.close();
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The names among a folder's entries of "Save page as, complete" folders: `page_files` beside `page.html`. */
+export function savedPageFolders(names: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const name of names) {
+    if (!matchingExtension(name, FORMAT_EXTENSIONS.html)) continue;
+    for (const folder of resourceFolderNames(pageStem(name))) out.add(folder);
+  }
+  return out;
 }

@@ -7,11 +7,9 @@
  * consistent catalog: bodies are written before the metadata pointing at them, and old bodies are
  * removed only after the metadata no longer does.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportProgress, ImportReport, SourceRecord } from '../model.js';
-import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
+import type { CatalogStore } from '../catalog/catalog-store.js';
 import { collectFiles } from './collect-files.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
 import { sharedParsePool, type ParsePool } from './parse-pool.js';
@@ -29,6 +27,9 @@ import {
   shaIndex,
   type RunState,
 } from './import-merge.js';
+import { noteImported, putBodies, withPageFacts } from './import-pages.js';
+import { loadSource, parseInput } from './source-load.js';
+import { ALL_EXTENSIONS } from './formats/sniff.js';
 
 export interface ImportOptions {
   /** File name endings imported from folders (files named directly are always tried). */
@@ -46,7 +47,8 @@ export interface ImportOptions {
   parser?: ParsePool;
 }
 
-export const DEFAULT_EXTENSIONS = ['.txt'];
+/** Every format's file name endings: text, HTML, MHTML, WARC (plain or gzip) and WACZ. */
+export const DEFAULT_EXTENSIONS = ALL_EXTENSIONS;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_BATCH_SIZE = 200;
 
@@ -208,34 +210,13 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     if (previous?.status === 'imported') await promoteDuplicates(state, path);
   };
 
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    return reject(`unreadable: ${errorLine(err)}`);
+  const load = pre?.load ?? (await loadSource(path, { maxBytes: state.options.maxBytes, previous, force }));
+  if (load.ok === false) return reject(load.reason, load.meta ?? {});
+  if (load.ok === 'unchanged') {
+    report.files.unchanged++;
+    return;
   }
-  if (!info.isFile()) return reject('unreadable: not a regular file', { size: 0, mtimeMs: info.mtimeMs });
-  const meta = { size: info.size, mtimeMs: info.mtimeMs };
-  if (info.size > state.options.maxBytes) {
-    return reject(
-      `over size limit: ${formatBytes(info.size)} > ${formatBytes(state.options.maxBytes)}`,
-      meta,
-    );
-  }
-  let bytes: Buffer;
-  try {
-    bytes = pre?.bytes ?? (await readFile(path));
-  } catch (err) {
-    return reject(`unreadable: ${errorLine(err)}`, meta);
-  }
-  meta.size = bytes.length;
-  if (bytes.length > state.options.maxBytes) {
-    return reject(
-      `over size limit: ${formatBytes(bytes.length)} > ${formatBytes(state.options.maxBytes)}`,
-      meta,
-    );
-  }
-  const sha = pre?.sha ?? createHash('sha256').update(bytes).digest('hex');
+  const { meta, sha, format } = load.source;
 
   if (!force && previous?.sha256 === sha && isCurrent(catalog, previous)) {
     report.files.unchanged++;
@@ -256,6 +237,7 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
       duplicateOf: original.path,
       articleIds: [],
       importedAt: now,
+      ...(format === 'text' ? {} : { format }),
     });
     report.files.duplicate++;
     report.duplicates.push({ path, duplicateOf: original.path });
@@ -263,24 +245,24 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     return;
   }
 
-  const parsed = await (pre?.parsed ?? state.parser.parse(bytes));
+  const parsed = await (pre?.parsed ?? state.parser.run(parseInput(path, load.source, catalog.dataDir)));
   if (!parsed.ok) {
     const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
-    return reject(parsed.reason, { ...meta, sha256: sha, ...encoding });
+    return reject(parsed.reason, {
+      ...meta,
+      sha256: sha,
+      ...encoding,
+      ...(format === 'text' ? {} : { format }),
+    });
   }
 
   const contributions = byId(parsed.page.articles);
   // Bodies first: metadata pointing at them is flushed later, never before they exist.
-  const bodies: Record<string, ArticleBody> = {};
-  for (const [id, a] of contributions) {
-    if (a.kind === 'full' && a.blocks)
-      bodies[id] = a.byline ? { blocks: a.blocks, byline: a.byline } : { blocks: a.blocks };
-  }
-  if (Object.keys(bodies).length > 0) await catalog.putBodies(sha, bodies);
+  await putBodies(catalog, sha, contributions);
 
   if (previous) await detach(state, previous);
   for (const [id, article] of contributions) attach(state, id, { path, sha, article });
-  setSource(state, {
+  const record: SourceRecord = {
     path,
     sha256: sha,
     ...meta,
@@ -288,7 +270,9 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     encoding: parsed.encoding,
     articleIds: [...contributions.keys()],
     importedAt: now,
-  });
+  };
+  setSource(state, withPageFacts(record, parsed.page));
+  noteImported(state, path, parsed.page, contributions.size);
   report.files.imported++;
   // Files that duplicated this one's old content no longer do.
   if (previous?.status === 'imported' && previous.sha256 !== sha) await promoteDuplicates(state, path);
@@ -302,19 +286,4 @@ async function promoteDuplicates(state: RunState, originalPath: string): Promise
     .map((s) => s.path);
   // The first heir imports; the others find it by content and become its duplicates.
   for (const path of heirs) await importOne(state, path, true);
-}
-
-function errorLine(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0] ?? message;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${n} bytes`;
 }

@@ -3,14 +3,14 @@
  * gave, how an article is rebuilt from every file that mentions it (its richest form wins), and the
  * counts of the report. import-files.ts reads and judges the files; this merges what they gave.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { ArticleKind, ImportReport, SourceRecord } from '../model.js';
 import { articleId } from './article-id.js';
 import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
-import type { ParsedArticle } from './parse-page.js';
+import type { ParsedArticle } from './parsed-page.js';
 import type { ParsePool } from './parse-pool.js';
 import type { ImportOptions } from './import-files.js';
+import { bodyRefOf, bodyRefsOf, isBodyOf } from './import-pages.js';
+import { loadSource, parseInput } from './source-load.js';
 
 export const KIND_RANK: Record<ArticleKind, number> = { headline: 0, brief: 1, full: 2 };
 
@@ -105,6 +105,19 @@ export function attach(state: RunState, id: string, c: Contribution): void {
   }
 }
 
+/** What a saved page adds to an article's metadata (small: pictures and blocks live in its body). */
+const SAVED_PAGE_FIELDS = [
+  'format',
+  'publishedPrecision',
+  'timeCue',
+  'url',
+  'capturedAt',
+  'source',
+  'editor',
+  'part',
+  'original',
+] as const satisfies readonly (keyof ParsedArticle & keyof StoredArticle)[];
+
 export function fromContribution(id: string, c: Contribution, sources: string[]): StoredArticle {
   const a = c.article;
   const out: StoredArticle = { id, title: a.title, kind: a.kind, sources };
@@ -114,7 +127,8 @@ export function fromContribution(id: string, c: Contribution, sources: string[])
   if (a.snippet) out.snippet = a.snippet;
   if (a.titleInferred) out.titleInferred = true;
   if (a.titleCue?.length) out.titleCue = a.titleCue;
-  if (a.kind === 'full' && a.blocks) out.bodyRef = c.sha;
+  for (const key of SAVED_PAGE_FIELDS) if (a[key] !== undefined) Object.assign(out, { [key]: a[key] });
+  if (a.kind === 'full' && a.blocks) out.bodyRef = bodyRefOf(c.sha, a);
   return out;
 }
 
@@ -124,7 +138,7 @@ export function fromContribution(id: string, c: Contribution, sources: string[])
  */
 export async function detach(state: RunState, record: SourceRecord): Promise<void> {
   const { catalog } = state;
-  if (record.sha256) state.staleBodies.add(record.sha256);
+  for (const ref of bodyRefsOf(record)) state.staleBodies.add(ref);
   for (const id of record.articleIds) {
     const existing = catalog.getStored(id);
     if (!existing || !existing.sources.includes(record.path)) continue;
@@ -135,7 +149,7 @@ export async function detach(state: RunState, record: SourceRecord): Promise<voi
       continue;
     }
     const mayHaveGivenIt =
-      (existing.kind === 'full' && existing.bodyRef === record.sha256) || existing.kind === 'brief';
+      (existing.kind === 'full' && isBodyOf(existing.bodyRef, record.sha256)) || existing.kind === 'brief';
     if (!mayHaveGivenIt) {
       catalog.putArticle({ ...existing, sources });
       continue;
@@ -177,10 +191,10 @@ export async function parsedSource(
   if (cached !== undefined) return cached;
   let result: Map<string, ParsedArticle> | null = null;
   try {
-    const bytes = await readFile(record.path);
+    const load = await loadSource(record.path, { maxBytes: state.options.maxBytes, force: true });
     // A file changed since its import is not what the catalog knows: its next import will tell.
-    if (createHash('sha256').update(bytes).digest('hex') === record.sha256) {
-      const parsed = await state.parser.parse(bytes);
+    if (load.ok === true && load.source.sha === record.sha256) {
+      const parsed = await state.parser.run(parseInput(record.path, load.source, state.catalog.dataDir));
       if (parsed.ok) result = byId(parsed.page.articles);
     }
   } catch {

@@ -17,6 +17,8 @@ const PREFIXES: [prefix: string, code: ImportReasonCode][] = [
   ['same content as ', 'duplicate'],
   ['over size limit:', 'tooLarge'],
   ['too large:', 'tooLarge'],
+  ['not an article:', 'notArticle'],
+  ['truncated:', 'truncated'],
 ];
 
 /** A reason sentence of the decoder or the parser as data; one of unknown shape is kept whole. */

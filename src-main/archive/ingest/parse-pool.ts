@@ -9,20 +9,19 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ParsedPage } from './parse-page.js';
+import type { ParsedPage } from './parsed-page.js';
+import type { SavedJob } from './formats/read-saved.js';
 
 export type ParseOutcome =
   { ok: true; encoding: string; page: ParsedPage } | { ok: false; reason: string; encoding?: string };
 
-export interface ParseRequest {
-  id: number;
-  bytes: Uint8Array;
-}
+/** A text page's bytes, or a saved-page file (HTML, MHTML, WARC, WACZ: see formats/read-saved.ts). */
+export type ParseInput = { bytes: Uint8Array } | { saved: SavedJob };
 
-export interface ParseResponse {
-  id: number;
-  outcome: ParseOutcome;
-}
+export type ParseRequest = { id: number } & ParseInput;
+
+/** The outcome, or (`tick`) word that a long job read another record: its time limit starts again. */
+export type ParseResponse = { id: number; outcome: ParseOutcome } | { id: number; tick: true };
 
 export interface ParseLimits {
   /** A file still parsing after this long is stopped and rejected. */
@@ -40,7 +39,7 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 60_000, memoryMb: 
 const IDLE_MS = 15_000;
 
 interface Job {
-  bytes: Uint8Array;
+  input: ParseInput;
   resolve: (outcome: ParseOutcome) => void;
 }
 
@@ -68,7 +67,9 @@ class ParseWorker {
       if (r === 'ready') {
         this.#ready = true;
         if (this.#job) this.#post(this.#job);
-      } else if (this.#job?.id === r.id) this.#finish(r.outcome);
+      } else if (this.#job?.id !== r.id) return;
+      else if ('tick' in r) this.#arm(this.#job);
+      else this.#finish(r.outcome);
     });
     this.#worker.on('error', (err: Error & { code?: string }) => {
       this.#dead = true;
@@ -103,13 +104,19 @@ class ParseWorker {
   }
 
   #post(job: RunningJob): void {
+    this.#arm(job);
+    this.#worker.postMessage({ id: job.id, ...job.input } satisfies ParseRequest);
+  }
+
+  /** (Re)start the job's time limit: from its start, or from the last record a long job read. */
+  #arm(job: RunningJob): void {
+    clearTimeout(job.timer);
     job.timer = setTimeout(() => {
       const seconds = Math.round(this.limits.timeoutMs / 100) / 10;
       this.#dead = true;
       this.#finish({ ok: false, reason: `could not parse: stopped after ${seconds} s` });
       void this.#worker.terminate();
     }, this.limits.timeoutMs);
-    this.#worker.postMessage({ id: job.id, bytes: job.bytes } satisfies ParseRequest);
   }
 
   #finish(outcome: ParseOutcome): void {
@@ -140,8 +147,20 @@ export class ParsePool {
 
   /** Decode and parse one file's bytes; never throws, never runs on the calling thread. */
   parse(bytes: Uint8Array): Promise<ParseOutcome> {
+    return this.run({ bytes });
+  }
+
+  /**
+   * Read a saved-page file (see formats/read-saved.ts) in the worker. The time limit counts from the
+   * last record or page the worker read, so an archive of any size may take as long as it needs.
+   */
+  parseSaved(job: SavedJob): Promise<ParseOutcome> {
+    return this.run({ saved: job });
+  }
+
+  run(input: ParseInput): Promise<ParseOutcome> {
     return new Promise((resolve) => {
-      this.#queue.push({ bytes, resolve });
+      this.#queue.push({ input, resolve });
       this.#pump();
     });
   }

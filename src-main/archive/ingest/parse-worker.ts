@@ -1,12 +1,21 @@
 /**
- * The parse worker's entry: decodes and parses one file's bytes per message, off the thread that
- * answers the app's requests. It holds no state between files; a file that makes it run out of its
- * memory ceiling or time kills only this worker (see parse-pool.ts), never the app.
+ * The parse worker's entry: decodes and parses one file per message, off the thread that answers the
+ * app's requests: a text page's bytes, or a saved-page file (HTML, MHTML, WARC, WACZ) read from its
+ * path. It holds no state between files; a file that makes it run out of its memory ceiling or time
+ * kills only this worker (see parse-pool.ts), never the app. While a long archive is read it says
+ * so after every record (at most a few times a second), and the pool's time limit starts again.
  */
 import { parentPort } from 'node:worker_threads';
 import { decodeBytes } from './decode.js';
 import { parsePage } from './parse-page.js';
+import { readSaved } from './formats/read-saved.js';
 import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
+
+/** How often at most a long job reports that it is still reading. */
+const TICK_MS = 250;
+
+// warcio warns on stderr about records whose length does not match; the import reports them itself.
+console.warn = () => undefined;
 
 function parseBytes(bytes: Uint8Array): ParseOutcome {
   const decoded = decodeBytes(bytes);
@@ -16,9 +25,29 @@ function parseBytes(bytes: Uint8Array): ParseOutcome {
   return { ok: true, encoding: decoded.encoding, page: parsed.page };
 }
 
+async function handle(request: ParseRequest): Promise<ParseOutcome> {
+  if ('bytes' in request) return parseBytes(request.bytes);
+  let last = Date.now();
+  const tick = (): void => {
+    const now = Date.now();
+    if (now - last < TICK_MS) return;
+    last = now;
+    parentPort!.postMessage({ id: request.id, tick: true } satisfies ParseResponse);
+  };
+  try {
+    return await readSaved(request.saved, tick);
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `could not parse: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
+    };
+  }
+}
+
 parentPort?.on('message', (request: ParseRequest) => {
-  const response: ParseResponse = { id: request.id, outcome: parseBytes(request.bytes) };
-  parentPort!.postMessage(response);
+  void handle(request).then((outcome) => {
+    parentPort!.postMessage({ id: request.id, outcome } satisfies ParseResponse);
+  });
 });
 // Loaded: a job's time limit counts from here, not from the worker's start-up.
 parentPort?.postMessage('ready');

@@ -1,17 +1,16 @@
 /**
  * Reading ahead during an import: while one file's articles are merged on this thread, the next file
- * is read and hashed, and handed to the parse worker unless its content is already known (unchanged,
- * or a duplicate). So the worker parses file N+1 while file N is merged: the two steps overlap instead
- * of taking turns. Nothing here decides anything: the import still checks every file as it comes.
+ * is read (or, for a web archive, hashed as a stream) and sniffed, and handed to the parse worker
+ * unless its content is already known (unchanged, or a duplicate). So the worker parses file N+1
+ * while file N is merged: the two steps overlap instead of taking turns. Nothing here decides
+ * anything: the import still checks every file as it comes.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import type { ParseOutcome } from './parse-pool.js';
 import { shaIndex, type RunState } from './import-merge.js';
+import { loadSource, parseInput, type LoadResult } from './source-load.js';
 
 export interface ReadAhead {
-  bytes: Buffer;
-  sha: string;
+  load: LoadResult;
   /** The parse started early; absent when the content looked known (the import parses if needed). */
   parsed?: Promise<ParseOutcome>;
 }
@@ -19,13 +18,13 @@ export interface ReadAhead {
 /** Start reading `path` ahead; resolves to undefined for anything the import should look at itself. */
 export async function readAhead(state: RunState, path: string): Promise<ReadAhead | undefined> {
   try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > state.options.maxBytes) return undefined;
-    const bytes = await readFile(path);
-    if (bytes.length > state.options.maxBytes) return undefined;
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    const known = state.catalog.getSource(path)?.sha256 === sha || shaIndex(state).has(sha);
-    return known ? { bytes, sha } : { bytes, sha, parsed: state.parser.parse(bytes) };
+    const previous = state.catalog.getSource(path);
+    const load = await loadSource(path, { maxBytes: state.options.maxBytes, previous });
+    if (load.ok !== true) return { load };
+    const { sha } = load.source;
+    const known = previous?.sha256 === sha || shaIndex(state).has(sha);
+    if (known) return { load };
+    return { load, parsed: state.parser.run(parseInput(path, load.source, state.catalog.dataDir)) };
   } catch {
     return undefined;
   }

@@ -8,13 +8,14 @@
  * whose real location (a new symbolic link's target) is outside the watched folder is not imported.
  */
 import { watch } from 'chokidar';
-import { realpath, stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import type { ImportReport } from '../model.js';
 import type { CatalogStore } from '../catalog/catalog-store.js';
 import { SerialQueue } from '../store/serial-queue.js';
 import { DEFAULT_EXTENSIONS, importPaths, type ImportOptions } from './import-files.js';
-import { isInside } from './collect-files.js';
+import { isInside, savedPageFolders } from './collect-files.js';
+import { matchingExtension } from './formats/sniff.js';
 
 export interface WatchOptions extends Omit<ImportOptions, 'signal'> {
   /** Quiet time after the last event before importing (default 500 ms). */
@@ -70,6 +71,7 @@ export function watchFolders(
       // A link to elsewhere (`root -> /`, `leak.txt -> ~/.ssh/id_rsa`) is never imported.
       const real = await realpath(p).catch(() => undefined);
       if (real === undefined || !isInside(real, await realRoot(root))) continue;
+      if (await inSavedPageFolder(p, root)) continue;
       if ((await stat(real).catch(() => undefined))?.isFile()) paths.push(p);
     }
     if (paths.length === 0 || closed) return;
@@ -91,7 +93,7 @@ export function watchFolders(
     awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.min(100, writeFinishMs) },
   });
   const changed = (path: string): void => {
-    if (closed || !extensions.includes(extname(path).toLowerCase())) return;
+    if (closed || matchingExtension(path, extensions) === undefined) return;
     const root = rootOf(path);
     if (root === undefined) return;
     pending.set(path, root);
@@ -109,4 +111,13 @@ export function watchFolders(
       await imports.idle();
     },
   };
+}
+
+/** Whether `path` is inside a "Save page as, complete" folder (`page_files` beside `page.html`) under `root`. */
+async function inSavedPageFolder(path: string, root: string): Promise<boolean> {
+  for (let dir = dirname(path); dir !== root && isInside(dir, root); dir = dirname(dir)) {
+    const siblings = await readdir(dirname(dir)).catch(() => [] as string[]);
+    if (savedPageFolders(siblings).has(basename(dir))) return true;
+  }
+  return false;
 }

@@ -26,6 +26,11 @@ export interface SavedPage {
   charsetHint?: string;
   /** Where the page was captured from, when the container says (WARC-Target-URI, MHTML's Content-Location). */
   url?: string;
+  /**
+   * Where a page saved to disk came from, when its saving tool wrote it down (Chrome's `saved from
+   * url=`, SingleFile's `url:`): the article's address. (`url` is then the file's own, for resolving.)
+   */
+  sourceUrl?: string;
   /** When it was captured (WARC-Date, MHTML's Date): never taken as the published time. */
   capturedAt?: string;
   /**

@@ -1,0 +1,86 @@
+/**
+ * What an import keeps of a saved-page file beyond its articles: where each article's body goes (one
+ * body record per source page; a web archive's pages each get their own, so no record grows with the
+ * archive), the facts its source record carries (format, pages, low-confidence pages, a partial
+ * import's reason) and what the run's report says about it (counts by format, partial files,
+ * low-confidence pages).
+ */
+import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
+import type { SourceRecord } from '../model.js';
+import type { ParsedArticle, ParsedPage } from './parsed-page.js';
+import type { RunState } from './import-merge.js';
+
+/**
+ * The body reference of page `page` of the source with content `sha`: the sha's first 56 hex digits
+ * and the page number in 8 (so a source's page bodies are found from its sha alone).
+ */
+export function pageRef(sha: string, page: number): string {
+  return sha.slice(0, 56) + page.toString(16).padStart(8, '0');
+}
+
+/** Where an article's body is kept: its source's reference, or its page's in a container of many. */
+export function bodyRefOf(sha: string, article: ParsedArticle): string {
+  return article.page === undefined ? sha : pageRef(sha, article.page);
+}
+
+/** Every body reference a source may have written (its own, and one per page of a container). */
+export function bodyRefsOf(record: SourceRecord): string[] {
+  if (!record.sha256) return [];
+  const refs = [record.sha256];
+  const total = record.pages?.total ?? 0;
+  for (let k = 0; k < total; k++) refs.push(pageRef(record.sha256, k));
+  return refs;
+}
+
+/** Whether `ref` is a body reference that source content `sha` writes. */
+export function isBodyOf(ref: string | undefined, sha: string | undefined): boolean {
+  return !!ref && !!sha && (ref === sha || (ref.length === 64 && ref.startsWith(sha.slice(0, 56))));
+}
+
+export function bodyOf(article: ParsedArticle): ArticleBody | undefined {
+  if (article.kind !== 'full' || !article.blocks) return undefined;
+  const body: ArticleBody = { blocks: article.blocks };
+  if (article.byline) body.byline = article.byline;
+  if (article.images?.length) body.images = article.images;
+  return body;
+}
+
+/** Keep a source's bodies, grouped by the reference each goes under. */
+export async function putBodies(
+  catalog: CatalogStore,
+  sha: string,
+  contributions: Map<string, ParsedArticle>,
+): Promise<void> {
+  const byRef = new Map<string, Record<string, ArticleBody>>();
+  for (const [id, article] of contributions) {
+    const body = bodyOf(article);
+    if (!body) continue;
+    const ref = bodyRefOf(sha, article);
+    let bodies = byRef.get(ref);
+    if (!bodies) byRef.set(ref, (bodies = {}));
+    bodies[id] = body;
+  }
+  for (const [ref, bodies] of byRef) await catalog.putBodies(ref, bodies);
+}
+
+/** A source record with what its page or container told (nothing is added for the seed's text). */
+export function withPageFacts(record: SourceRecord, page: ParsedPage): SourceRecord {
+  const out = { ...record };
+  if (page.format && page.format !== 'text') out.format = page.format;
+  if (page.pages) out.pages = page.pages;
+  if (page.lowConfidence?.length) out.lowConfidence = page.lowConfidence;
+  if (page.partial) out.reason = page.partial;
+  return out;
+}
+
+/** The report's counts by format, and its partial files and low-confidence pages. */
+export function noteImported(state: RunState, path: string, page: ParsedPage, articles: number): void {
+  const report = state.report;
+  const format = page.format ?? 'text';
+  const formats = (report.formats ??= {});
+  const counts = (formats[format] ??= { files: 0, articles: 0 });
+  counts.files++;
+  counts.articles += articles;
+  if (page.partial) (report.partial ??= []).push({ path, reason: page.partial });
+  for (const low of page.lowConfidence ?? []) (report.lowConfidence ??= []).push({ path, ...low });
+}
