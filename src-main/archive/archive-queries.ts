@@ -8,7 +8,7 @@ import { archiveDay } from '../../src-shared/archive-day.js';
 import { exportFileName, type ExportFormat } from '../../src-shared/export-name.js';
 import type { CatalogStore } from './catalog/catalog-store.js';
 import type { LibraryStore } from './library/library-store.js';
-import type { Annotation, ReadingState } from './library/library-types.js';
+import type { Annotation, Bookmark, ReadingState } from './library/library-types.js';
 import type { FoldedListing, NoteResult } from './search/search-types.js';
 import { foldList, listedRow, type FoldedList } from './search/headline-folds.js';
 import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
@@ -156,13 +156,41 @@ export async function searchArchive(
     articleId: a.articleId,
     text: a.note ? `${a.note}\n${a.target.quote.exact}` : a.target.quote.exact,
   }));
-  const notes = search.searchNotes(query.q, docs, query.limit ?? 20).flatMap((hit) => {
+  // Bookmark notes too, each as a note without a quote (see bookmarkNote).
+  for (const b of library.listBookmarks()) {
+    if (!b.note || !passes(catalog.getMeta(b.articleId))) continue;
+    const stand = bookmarkNote(b);
+    annotations.set(stand.id, stand);
+    docs.push({ id: stand.id, articleId: b.articleId, text: b.note });
+  }
+  const found = await search.searchNotes(query.q, docs, query.limit ?? 20);
+  const notes = found.flatMap((hit) => {
     const annotation = annotations.get(hit.id);
     if (!annotation) return [];
     const article = catalog.getMeta(hit.articleId);
-    return [{ annotation, score: hit.score, context: hit.context, ...(article ? { article } : {}) }];
+    const bookmark = annotation.id.startsWith(BOOKMARK_NOTE) ? { bookmark: true } : {};
+    return [
+      { annotation, score: hit.score, context: hit.context, ...bookmark, ...(article ? { article } : {}) },
+    ];
   });
   return { ...result, notes };
+}
+
+const BOOKMARK_NOTE = 'bookmark:';
+
+/** A bookmark's note in a note result's shape: id `bookmark:<articleId>`, no quote, no position. */
+function bookmarkNote(b: Bookmark): Annotation {
+  const none = { startBlock: 0, startOffset: 0, endBlock: 0, endOffset: 0 };
+  return {
+    id: `${BOOKMARK_NOTE}${b.articleId}`,
+    articleId: b.articleId,
+    color: 'yellow',
+    ...(b.note ? { note: b.note } : {}),
+    tags: [...b.tags],
+    target: { position: none, quote: { exact: '', prefix: '', suffix: '' } },
+    createdAt: b.createdAt,
+    updatedAt: b.createdAt,
+  };
 }
 
 /** Whether a note's article passes the kind, date and source filters. */

@@ -46,3 +46,20 @@ describe('filterAnnotations', () => {
     expect(filterAnnotations(all, { ...none, tag: '交通' }, fold).map((a) => a.id)).toEqual(['b']);
   });
 });
+
+describe('the Notes filter by pinyin (#17)', () => {
+  it('finds notes by the pinyin of quote, note, title or tags once the dictionary has loaded', async () => {
+    const { loadSpell } = await import('../../src-renderer/src/lib/pinyin-match');
+    const spell = await loadSpell();
+    const notes = [note('y', '作为全文的引言'), note('z', '无关', { note: '另一条' })];
+    const ids = (text: string, s: typeof spell | undefined = spell) =>
+      filterAnnotations(notes, { text, colors: [], tag: '' }, makeFold(), s).map((a) => a.id);
+    expect(ids('yinyan')).toEqual(['y']);
+    expect(ids('yin yan')).toEqual(['y']);
+    expect(ids('yy')).toEqual(['y']);
+    expect(ids('lingyi')).toEqual(['z']);
+    expect(ids('inyan')).toEqual([]);
+    // Before the dictionary has loaded, letters match Latin text only.
+    expect(filterAnnotations(notes, { text: 'yinyan', colors: [], tag: '' }, makeFold())).toEqual([]);
+  });
+});

@@ -232,8 +232,8 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
     expect((await search.search({ q: '山区茶叶丰收' })).hits.map((h) => h.article.id)).not.toContain('aa05');
   });
 
-  it('searches notes and quotes with the same folding', () => {
-    const hits = search.searchNotes('黨建', [
+  it('searches notes and quotes with the same folding', async () => {
+    const hits = await search.searchNotes('黨建', [
       { id: 'n1', articleId: 'aa01', text: '记一笔:近邻党建做得好' },
       { id: 'n2', articleId: 'aa02', text: '无关的笔记' },
     ]);

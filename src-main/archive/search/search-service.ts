@@ -220,7 +220,7 @@ export class SearchService {
   }
 
   /** Notes and highlighted quotes (from the library store) matched with the same folding and tokens. */
-  searchNotes(q: string, notes: NoteDoc[], limit = DEFAULT_LIMIT): NoteHit[] {
+  searchNotes(q: string, notes: NoteDoc[], limit = DEFAULT_LIMIT): Promise<NoteHit[]> {
     return searchNotes(q, notes, limit);
   }
 

@@ -75,6 +75,8 @@ export interface NoteResult {
   score: number;
   /** The matching text (note and quote) with the match ranges in it. */
   context: { text: string; ranges: Range[] };
+  /** A bookmark's note: `annotation` stands in for it (id `bookmark:<articleId>`, no quote). */
+  bookmark?: boolean;
 }
 
 export interface SearchResult {
