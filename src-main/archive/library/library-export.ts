@@ -51,7 +51,9 @@ export function exportLibraryMarkdown(library: LibraryStore, catalog: CatalogSto
     out.push(`## ${meta?.title ?? `(article ${id} is no longer in the archive)`}`, '');
     const facts = [
       meta?.label && `Label: ${meta.label}`,
-      meta?.publishedAt && `Time: ${meta.publishedAt}`,
+      // A page that printed only a date keeps the date alone (never an invented 00:00).
+      meta?.publishedAt &&
+        `Time: ${meta.publishedPrecision === 'day' ? meta.publishedAt.slice(0, 10) : meta.publishedAt}`,
       meta?.byline && `Byline: ${meta.byline}`,
       `ID: ${id}`,
       e.bookmark &&
