@@ -25,6 +25,7 @@ import {
   type CommandContext,
   type Io,
 } from './cli/commands.js';
+import { syncCommand } from './cli/sync-command.js';
 import { terminalJson, terminalLine, terminalText } from './cli/terminal-text.js';
 import { recoveryText } from '../src-shared/recovery.js';
 
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, (context: CommandContext) => Promise<void>> = {
   notes: notesCommand,
   export: exportCommand,
   'import-library': importLibraryCommand,
+  sync: syncCommand,
 };
 
 /** Commands whose requests carry the user's flags: the contract refusing one is a usage error. */

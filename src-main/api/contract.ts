@@ -118,6 +118,9 @@ export type {
 } from './enums.js';
 
 export type { Notice } from '../../src-shared/notice.js';
+import { syncRequests } from './sync-contract.js';
+import type { SyncResult, SyncStatus } from '../archive/sync/sync-types.js';
+export type { OpenConflict, SyncResult, SyncStatus, SyncTarget } from '../archive/sync/sync-types.js';
 
 export const requests = {
   'app:info': z.strictObject({}),
@@ -207,6 +210,7 @@ export const requests = {
     locale: localeSetting.optional(),
     readableOnly: z.boolean().optional(),
   }),
+  ...syncRequests,
 } as const;
 
 export interface AppInfo {
@@ -260,6 +264,11 @@ export interface Responses {
   'library:setReading': ReadingState;
   'library:settings': Settings;
   'library:updateSettings': Settings;
+  'sync:setup': { created: boolean; encrypted: boolean };
+  'sync:run': SyncResult;
+  'sync:status': SyncStatus;
+  'sync:resolve': { resolved: true };
+  'sync:off': { off: true };
 }
 
 /** What the desktop menu asks the renderer to do (Electron only). */

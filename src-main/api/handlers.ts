@@ -16,6 +16,7 @@ import {
 } from '../archive/archive-queries.js';
 import type { Annotation, Bookmark } from '../archive/library/library-types.js';
 import type { Channel, ParsedRequest, Response } from './contract.js';
+import { syncHandlers } from './sync-handlers.js';
 
 export class BadRequestError extends Error {
   constructor(message: string) {
@@ -194,6 +195,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'library:settings': async () => library.settings,
 
     'library:updateSettings': async (patch) => library.updateSettings(patch),
+    ...syncHandlers(core),
   };
 }
 

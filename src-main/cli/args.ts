@@ -31,6 +31,11 @@ Commands:
   notes                list all annotations
   export --format md|json [--out FILE]   export notes (Markdown) or the whole library (JSON)
   import-library FILE  merge an exported library (JSON) into this one, without duplicates
+  sync                 sync the library once (bookmarks, notes, reading positions, settings)
+  sync setup --webdav URL --user USER | --folder DIR [--no-encryption]
+                       set up sync (password: $YUELAN_SYNC_PASSWORD, passphrase: $YUELAN_SYNC_PASSPHRASE,
+                       else asked); end-to-end encrypted unless --no-encryption
+  sync status | off | resolve KEY N|all   what sync did last and its conflicts; turn it off; settle a note
 
 A headline listed by several pages is one entry ("listed on N pages"; --json: its "listings", the
 source file and time of each). --readable leaves out headline-only entries.
@@ -62,6 +67,10 @@ export const CLI_OPTIONS = {
   color: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  webdav: { type: 'string' },
+  user: { type: 'string' },
+  folder: { type: 'string' },
+  'no-encryption': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

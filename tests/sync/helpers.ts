@@ -58,7 +58,11 @@ async function freePort(): Promise<number> {
 }
 
 /** `rclone serve webdav` on a fresh folder (or `dir`, to bring a stopped server back); resolves once it answers. */
-export async function startWebDav(dir?: string, port?: number): Promise<DavServer> {
+export async function startWebDav(
+  dir?: string,
+  port?: number,
+  login = { user: 'u', password: 'p' },
+): Promise<DavServer> {
   const root = dir ?? (await tempDir('yuelan-dav-'));
   const at = port ?? (await freePort());
   const child: ChildProcess = spawn(
@@ -70,9 +74,9 @@ export async function startWebDav(dir?: string, port?: number): Promise<DavServe
       '--addr',
       `127.0.0.1:${at}`,
       '--user',
-      'u',
+      login.user,
       '--pass',
-      'p',
+      login.password,
       '--config',
       '/dev/null',
     ],
@@ -94,8 +98,7 @@ export async function startWebDav(dir?: string, port?: number): Promise<DavServe
   return {
     url,
     dir: root,
-    user: 'u',
-    password: 'p',
+    ...login,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

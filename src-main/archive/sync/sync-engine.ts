@@ -12,7 +12,8 @@ import type { LibraryStore } from '../library/library-store.js';
 import { HybridClock } from './hlc.js';
 import { canonicalJson, isLive, itemMaxClock, mergeItems, type ItemState } from './item-model.js';
 import { applyItem, recordLocal } from './library-map.js';
-import type { SyncFiles, SyncResult, SyncState } from './sync-files.js';
+import type { SyncFiles, SyncState } from './sync-files.js';
+import type { OpenConflict, SyncResult } from './sync-types.js';
 import { baseName, type ItemCodec } from './target-files.js';
 import type { SyncDriver } from './drivers/driver.js';
 
@@ -157,13 +158,6 @@ async function dropConflictCopies(
 function mergedOverDeletion(before: ItemState | undefined, theirs: ItemState, merged: ItemState): boolean {
   if (!isLive(merged)) return false;
   return (before !== undefined && !isLive(before)) || !isLive(theirs);
-}
-
-export interface OpenConflict {
-  key: string;
-  field: string;
-  /** The text shown now, then the others written at the same time. */
-  texts: string[];
 }
 
 export function openConflicts(state: SyncState): OpenConflict[] {

@@ -12,14 +12,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from '../store/durable-json-file.js';
 import type { ItemState } from './item-model.js';
+import type { SyncResult, SyncTarget } from './sync-types.js';
+
+export type { SyncResult, SyncTarget };
 
 export const SYNC_DIR = 'sync';
 
-export const targetSchema = z.discriminatedUnion('type', [
+export const targetSchema: z.ZodType<SyncTarget> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webdav'), url: z.url(), user: z.string() }),
   z.object({ type: z.literal('folder'), path: z.string().min(1) }),
 ]);
-export type SyncTarget = z.infer<typeof targetSchema>;
 
 const configSchema = z.object({
   v: z.literal(1),
@@ -28,21 +30,6 @@ const configSchema = z.object({
   setupAt: z.string(),
 });
 export type SyncConfig = z.infer<typeof configSchema>;
-
-export interface SyncResult {
-  at: string;
-  ok: boolean;
-  sent: number;
-  received: number;
-  merged: number;
-  /** Notes edited on two devices: both texts are kept until the user picks. */
-  conflicts: number;
-  /** Items deleted on one device and edited later on another: the edit was kept. */
-  keptOverDeletion: string[];
-  /** Files on the target this device could not read (cut short, or sealed with another key). */
-  unreadable: number;
-  error?: { code: string; message: string };
-}
 
 export interface SyncState {
   v: 1;

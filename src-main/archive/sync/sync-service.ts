@@ -10,7 +10,8 @@ import { withFileLock } from '../store/file-lock.js';
 import { HybridClock } from './hlc.js';
 import { isLive, trimHistory, type ItemState } from './item-model.js';
 import { applyItem, recordLocal, splitKey } from './library-map.js';
-import { openConflicts, syncOnce, type OpenConflict } from './sync-engine.js';
+import { openConflicts, syncOnce } from './sync-engine.js';
+import type { OpenConflict, SyncStatus } from './sync-types.js';
 import {
   SyncFiles,
   type SecretSealer,
@@ -23,8 +24,9 @@ import { checkKey, createTarget, ItemCodec, keyFor, readManifest } from './targe
 import { FolderDriver } from './drivers/folder-driver.js';
 import { WebDavDriver } from './drivers/webdav-driver.js';
 import { SyncTargetError, type SyncDriver } from './drivers/driver.js';
+import { WrongPassphraseError } from './seal.js';
 
-export type { OpenConflict, SyncResult, SyncTarget };
+export type { OpenConflict, SyncResult, SyncStatus, SyncTarget };
 
 /** A sync run waits this long for another process's run to finish. */
 const RUN_LOCK_WAIT_MS = 10 * 60 * 1000;
@@ -47,17 +49,6 @@ export interface SetupRequest {
   password?: string;
   /** Encrypt the target's files with this passphrase; undefined: no encryption. */
   passphrase?: string;
-}
-
-export interface SyncStatus {
-  configured: boolean;
-  target?: SyncTarget;
-  encrypted?: boolean;
-  deviceId: string;
-  lastSync?: SyncResult;
-  conflicts: OpenConflict[];
-  /** Bookmarks and annotations whose article this device has not imported yet (they wait). */
-  items: number;
 }
 
 const queues = new Map<string, SerialQueue>();
@@ -125,6 +116,27 @@ export class SyncService {
     });
   }
 
+  /**
+   * Sync once and answer how it went, never throwing for the target's or the setup's faults (the
+   * app's background runs and the `sync:run` channel): a failure is the result, kept as the last one.
+   */
+  async run(): Promise<SyncResult> {
+    try {
+      return await this.sync();
+    } catch (err) {
+      if (!isSyncFault(err)) throw err;
+      const last = (await this.files.readState()).lastSync;
+      if (last && !last.ok && last.error?.message === (err as Error).message) return last;
+      const result = failedResult(err as Error);
+      await this.#locked(async () => {
+        const state = await this.files.readState();
+        state.lastSync = result;
+        await this.files.writeState(state);
+      });
+      return result;
+    }
+  }
+
   /** Reach the target and open its manifest, changing nothing. */
   async test(): Promise<{ files: number }> {
     const { driver } = await this.#connect();
@@ -145,7 +157,7 @@ export class SyncService {
       deviceId: state.deviceId,
       ...(state.lastSync ? { lastSync: state.lastSync } : {}),
       conflicts: openConflicts(state),
-      items: waiting,
+      waiting,
     };
   }
 
@@ -232,6 +244,27 @@ export class SyncService {
       return withFileLock(this.files.lockFile, task, RUN_LOCK_WAIT_MS);
     });
   }
+}
+
+/** A fault of the target, the setup or the passphrase: told to the user, not a bug. */
+export function isSyncFault(err: unknown): boolean {
+  return (
+    err instanceof SyncTargetError || err instanceof SyncSetupError || err instanceof WrongPassphraseError
+  );
+}
+
+function failedResult(err: Error): SyncResult {
+  return {
+    at: new Date().toISOString(),
+    ok: false,
+    sent: 0,
+    received: 0,
+    merged: 0,
+    conflicts: 0,
+    keptOverDeletion: [],
+    unreadable: 0,
+    error: { code: (err as { problem?: string }).problem ?? err.name, message: err.message },
+  };
 }
 
 export function makeDriver(target: SyncTarget, secrets: { password?: string | undefined }): SyncDriver {
