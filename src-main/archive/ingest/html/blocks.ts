@@ -129,7 +129,7 @@ function image(img: DomElement, figure: DomElement | undefined, ctx: BlockContex
   if (src) out.url = src.startsWith('data:') ? src : resolve(src, ctx.base);
   const alt = cleanText(img.getAttribute('alt'));
   if (alt) out.alt = alt;
-  const caption = figure ? textOf(figure.querySelector('figcaption')) : '';
+  const caption = figure ? textOf(figure.getElementsByTagName('figcaption')[0]) : '';
   if (caption) out.caption = caption;
   const w = Number(img.getAttribute('width'));
   const h = Number(img.getAttribute('height'));

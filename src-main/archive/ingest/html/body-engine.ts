@@ -14,7 +14,10 @@ export const MAX_ELEMENTS = 40_000;
 
 export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string): DomElement | undefined {
   if (engine === 'defuddle') {
-    const result = new Defuddle(doc as never, { url: url ?? '', removeImages: false }).parse();
+    const result = new Defuddle(doc as never, {
+      url: url ?? 'https://localhost/',
+      removeImages: false,
+    }).parse();
     if (!result.content) return undefined;
     return parseDocument(`<!DOCTYPE html><html><body>${result.content}</body></html>`).body ?? undefined;
   }
@@ -24,5 +27,9 @@ export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string):
     maxElemsToParse: MAX_ELEMENTS,
     nbTopCandidates: 5,
   });
+  // Readability looks for a byline by reading the whole text of every element it passes until it
+  // finds one: quadratic on a long page, and Yuelan reads bylines with its own cues (credits.ts).
+  // A byline already "found" turns the search off and keeps the line in the page for those cues.
+  (reader as unknown as { _articleByline: string | null })._articleByline = '-';
   return reader.parse()?.content ?? undefined;
 }

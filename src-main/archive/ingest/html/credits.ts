@@ -4,7 +4,8 @@
  * `_NF4425` dropped) and the source (`来源：新华社`, or a self-media account's name). Also the
  * multi-page marks (`第1页 共4页`, a pager ending in `下一页`).
  */
-import { cleanText, textOf, type DomDocument, type DomElement } from './dom.js';
+import { allElements, cleanText, TEXT_NODE, textOf, type DomElement } from './dom.js';
+import { nextInOrder } from './info-region.js';
 
 /** A name or a short list of names: Han characters, `·`, Latin letters, joined by spaces or `、`. */
 const NAME_RUN =
@@ -29,9 +30,19 @@ const SOURCE = /[来來]源\s*[：:]\s*([^\s|｜()（）【】[\]，,。;；]{2,
 /** Staff codes after an editor's name: `_NF4425`, `NF4425`, `(NF4425)`, `SF006`. */
 const STAFF_CODES = /[_\s]*[（(]?(?<![A-Za-z])[A-Za-z]{1,4}\d{2,6}[)）]?/g;
 
-/** Classes and ids that hold a self-media account's name (toutiao, baijiahao, sohu, WeChat). */
-const ACCOUNT_SELECTOR =
-  '#js_name, .account-name, .author-name, .media-name, .user-name, .mp-name, .article-meta .name, .user-info h4, [data-role="original-author"], .date-source .source, a.source, span.source';
+/** Classes and ids that hold a self-media account's name (toutiao, baijiahao, sohu, WeChat) or a source. */
+const ACCOUNT_CLASS = /(?:^|\s)(?:account-name|author-name|media-name|user-name|mp-name)(?:\s|$)/;
+
+function isAccountElement(el: DomElement): boolean {
+  if (el.getAttribute('id') === 'js_name' || el.getAttribute('data-role') === 'original-author') return true;
+  const cls = el.getAttribute('class') ?? '';
+  if (ACCOUNT_CLASS.test(cls)) return true;
+  const parentCls = el.parentElement?.getAttribute('class') ?? '';
+  const tag = el.tagName.toUpperCase();
+  if (/(?:^|\s)name(?:\s|$)/.test(cls) && /(?:^|\s)article-meta(?:\s|$)/.test(parentCls)) return true;
+  if (tag === 'H4' && /(?:^|\s)user-info(?:\s|$)/.test(parentCls)) return true;
+  return /(?:^|\s)source(?:\s|$)/.test(cls) && (tag === 'A' || tag === 'SPAN');
+}
 
 export interface Credits {
   byline?: string;
@@ -67,18 +78,25 @@ export function findSource(text: string): string | undefined {
   return v.length >= 2 ? v : undefined;
 }
 
-/** A self-media account's name, where the page marks one. */
-export function accountName(doc: DomDocument): string | undefined {
-  for (const el of Array.from(doc.querySelectorAll(ACCOUNT_SELECTOR))) {
-    const t = textOf(el);
+/** A self-media account's name (or an unlabelled source), where the page marks one. */
+export function accountName(elements: DomElement[]): string | undefined {
+  for (const el of elements) {
+    if (!isAccountElement(el)) continue;
+    const t = textOf(el).replace(/^[来來]源\s*[：:]\s*/, '');
     if (t && t.length <= 30) return t;
   }
   return undefined;
 }
 
 /** WeChat's author line (`#js_author_name`, or the first plain meta text before the account). */
-export function wechatAuthor(doc: DomDocument): string | undefined {
-  const el = doc.querySelector('#js_author_name') ?? doc.querySelector('#meta_content .rich_media_meta_text');
+export function wechatAuthor(elements: DomElement[]): string | undefined {
+  const el =
+    elements.find((e) => e.getAttribute('id') === 'js_author_name') ??
+    elements.find(
+      (e) =>
+        /(?:^|\s)rich_media_meta_text(?:\s|$)/.test(e.getAttribute('class') ?? '') &&
+        e.parentElement?.getAttribute('id') === 'meta_content',
+    );
   const t = textOf(el).replace(/^(?:作者|文)[：:/／]?\s*/, '');
   return t && t.length <= 30 && !/\d{4}/.test(t) ? t : undefined;
 }
@@ -89,23 +107,41 @@ const PART = /第\s*(\d{1,3})\s*页\s*[，,/、 ]*\s*共\s*(\d{1,3})\s*页/;
  * "Part N of M" of a multi-page article, from a printed `第N页 共M页` or from a pager (links 1…M and
  * `下一页`, the current page unlinked or marked current). The pager's element is returned for removal.
  */
+const PAGER_WORDS = /下一[页頁]|上一[页頁]|第\s*\d{1,3}\s*[页頁]|共\s*\d{1,3}\s*[页頁]/;
+
+/**
+ * "Part N of M" of a multi-page article, from a printed `第N页 共M页` or from a pager (links 1…M and
+ * `下一页`, the current page unlinked or marked current). The pager's element is returned for removal.
+ * Found from the text nodes that name a page, so no element's whole text is read.
+ */
 export function findPart(
   root: DomElement,
 ): { part?: { index: number; total: number }; pager?: DomElement } | undefined {
-  const candidates = Array.from(root.querySelectorAll('div, p, span, td, center')).filter((el) => {
+  for (let node = root.firstChild; node; node = nextInOrder(node, root)) {
+    if (node.nodeType !== TEXT_NODE || !PAGER_WORDS.test(node.textContent ?? '')) continue;
+    // The smallest block around the words that holds the whole pager (its numbers, its links).
+    let el = node.parentElement;
+    while (el && el !== root && !/^(DIV|P|TD|CENTER|UL|NAV)$/i.test(el.tagName)) el = el.parentElement;
+    if (!el || el === root || textOf(el).length > 200) continue;
     const t = textOf(el);
-    return t.length <= 200 && (PART.test(t) || (/下一页|上一页/.test(t) && /\d/.test(t)));
-  });
-  // The innermost: no other candidate inside it.
-  const el = candidates.find((c) => !candidates.some((o) => o !== c && c.contains(o)));
-  if (!el) return undefined;
-  const printed = PART.exec(textOf(el));
+    if (!PART.test(t) && !(/下一[页頁]|上一[页頁]/.test(t) && /\d/.test(t))) continue;
+    return pagerOf(el, t);
+  }
+  return undefined;
+}
+
+function pagerOf(
+  el: DomElement,
+  text: string,
+): { part?: { index: number; total: number }; pager: DomElement } {
+  const printed = PART.exec(text);
   if (printed) {
     const index = Number(printed[1]);
     const total = Number(printed[2]);
     if (index >= 1 && total >= index && total <= 500) return { part: { index, total }, pager: el };
   }
-  const numbers = Array.from(el.querySelectorAll('a, span, strong, b, em'))
+  const numbers = allElements(el)
+    .filter((x) => /^(A|SPAN|STRONG|B|EM)$/i.test(x.tagName))
     .map((x) => ({ x, n: /^\d{1,3}$/.test(textOf(x)) ? Number(textOf(x)) : NaN }))
     .filter((v) => !Number.isNaN(v.n));
   const total = numbers.length >= 2 ? Math.max(...numbers.map((v) => v.n)) : 0;

@@ -92,7 +92,8 @@ export function metaContent(doc: DomDocument, keys: string[]): string | undefine
 /** Every JSON-LD object on the page (arrays and `@graph`s flattened); broken JSON is skipped. */
 export function jsonLd(doc: DomDocument): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const s of Array.from(doc.getElementsByTagName('script'))) {
+    if (!/application\/ld\+json/i.test(s.getAttribute('type') ?? '')) continue;
     const raw = s.textContent ?? '';
     if (raw.length > 200_000) continue;
     try {
@@ -147,3 +148,34 @@ export function linesText(root: DomNode, limit = 2_000_000): string {
 
 /** A pseudo-node that ends a block's line. */
 const LINE_MARK = { nodeType: TEXT_NODE, textContent: '\n' } as unknown as DomNode;
+
+/** The nearest ancestor (or `el` itself) that `pred` accepts; a walk up, no selector compiled. */
+export function closestWhere(el: DomElement, pred: (e: DomElement) => boolean): DomElement | undefined {
+  for (let e: DomElement | null = el; e; e = e.parentElement) if (pred(e)) return e;
+  return undefined;
+}
+
+/** Every element under `root`, in document order (linkedom's getElementsByTagName has no `*`). */
+export function allElements(root: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  let node: DomNode | null = root.firstChild;
+  while (node) {
+    if (node.nodeType === ELEMENT_NODE) out.push(node as DomElement);
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  return out;
+}
+
+export function tagIs(el: DomElement, ...tags: string[]): boolean {
+  return tags.includes(el.tagName.toUpperCase());
+}
+
+/** The element's class and id, for token tests. */
+export function namesOf(el: DomElement): string {
+  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+}

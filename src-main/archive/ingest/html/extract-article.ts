@@ -13,12 +13,14 @@ import { toBlocks } from './blocks.js';
 import { cleanBlocks } from './clean-body.js';
 import { accountName, findByline, findEditor, findPart, findSource, wechatAuthor } from './credits.js';
 import {
+  allElements,
   cleanText,
   jsonLd,
   jsonLdString,
   linesText,
   metaContent,
   parseDocument,
+  tagIs,
   textOf,
   type DomDocument,
 } from './dom.js';
@@ -51,14 +53,20 @@ export function extractArticle(html: Uint8Array, options: ExtractOptions = {}): 
 }
 
 /** The same, with the article element chosen by another engine (for the measurements only). */
-export function extractWith(html: Uint8Array, options: ExtractOptions, engine: BodyEngine): Extraction {
+export function extractWith(
+  html: Uint8Array,
+  options: ExtractOptions,
+  engine: BodyEngine,
+  lap: (step: string) => void = () => {},
+): Extraction {
   if (html.length > MAX_HTML_BYTES) {
     return { ok: false, code: 'tooLarge', detail: `HTML of ${html.length} bytes > ${MAX_HTML_BYTES}` };
   }
   const decoded = decodeHtml(html, options.charsetHint);
   if (!decoded.ok) return { ok: false, code: decoded.code, detail: decoded.detail };
   try {
-    return extract(decoded.text, decoded.encoding, options, engine);
+    lap('decode');
+    return extract(decoded.text, decoded.encoding, options, engine, lap);
   } catch (err) {
     // Defensive: an extractor bug must cost one page, never the import.
     const detail = err instanceof Error ? err.message : String(err);
@@ -66,7 +74,13 @@ export function extractWith(html: Uint8Array, options: ExtractOptions, engine: B
   }
 }
 
-function extract(text: string, encoding: string, options: ExtractOptions, engine: BodyEngine): Extraction {
+function extract(
+  text: string,
+  encoding: string,
+  options: ExtractOptions,
+  engine: BodyEngine,
+  lap: (step: string) => void,
+): Extraction {
   const prepared = prepareHtml(text);
   if (prepared.html.length > MAX_MARKUP_CHARS) {
     return {
@@ -75,30 +89,36 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
       detail: `${prepared.html.length} characters of markup > ${MAX_MARKUP_CHARS}`,
     };
   }
+  lap('prepare');
   const doc = parseDocument(prepared.html);
+  lap('parse');
   const body = doc.body ?? doc.documentElement;
   const ld = jsonLd(doc);
   const found = findTitle({
     h1s: Array.from(body.getElementsByTagName('h1')),
     og: metaContent(doc, ['og:title', 'twitter:title']),
     jsonld: jsonLdString(ld, 'headline'),
-    title: cleanText(doc.querySelector('title')?.textContent),
+    title: cleanText(doc.getElementsByTagName('title')[0]?.textContent),
     siteName: metaContent(doc, ['og:site_name', 'application-name']),
   });
 
+  lap('title');
   // Facts read from the whole page before its furniture goes: the editor line often sits in it.
   const pageText = textOf(body);
   const pageLines = linesText(body);
   const editor = findEditor(pageLines);
-  const account = accountName(doc);
-  const wechatBy = wechatAuthor(doc);
+  const elements = allElements(body);
+  const account = accountName(elements);
+  const wechatBy = wechatAuthor(elements);
   const pager = findPart(body);
-  const elementCount = body.getElementsByTagName('*').length;
+  const elementCount = elements.length;
   const mainChars = paragraphChars(body);
   const density = linkDensity(body);
 
+  lap('page facts');
   revealHiddenProse(doc, mainChars);
   removeFurniture(doc, found?.element, mainChars, found?.title);
+  lap('furniture');
   const anchor = found?.element ?? (found ? headlineElement(body, found.title) : undefined);
   const after = anchor ? textAfter(anchor, body, INFO_AFTER) : textOf(body).slice(0, INFO_AFTER);
   const before = anchor ? textBefore(anchor, INFO_BEFORE) : '';
@@ -119,15 +139,19 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
     fromMeta(jsonLdString(ld, 'datePublished'), 'jsonld') ??
     fromWechat(prepared.wechatCreateTime);
 
+  lap('time');
   pager?.pager?.remove();
   anchor?.remove();
   markFigures(doc);
+  lap('figures');
   const root = elementCount > MAX_ELEMENTS ? undefined : articleRoot(doc, engine, options.url);
+  lap('engine');
   const images: ArticleImage[] = [];
   const raw = toBlocks(root ?? body, images, { base: options.url, dataUris: prepared.dataUris });
   const infoText = `${before}\n${after}`;
   const blocks = keepUsedImages(cleanBlocks(raw, { title: found?.title ?? '', infoText }), images);
 
+  lap('blocks');
   const paragraphs = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
   const reason = notArticleReason({
     chars: paragraphs.join('').length,
@@ -135,7 +159,9 @@ function extract(text: string, encoding: string, options: ExtractOptions, engine
     density,
     scriptChars: prepared.scriptChars,
     hasPassword:
-      doc.querySelector('input[type="password"]') !== null ||
+      elements.some(
+        (e) => tagIs(e, 'INPUT') && (e.getAttribute('type') ?? '').toLowerCase() === 'password',
+      ) ||
       /(?:请|需要?)先?登[录陆]|登[录陆]后(?:继续)?(?:阅读|查看|浏览)|会员专享|付费阅读|please (?:log|sign) ?in/i.test(
         pageText.slice(0, 3000),
       ),

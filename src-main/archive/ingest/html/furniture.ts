@@ -4,10 +4,11 @@
  * line afterwards (furniture often sits inside the article's own container: a promo box before the
  * lede, `延伸阅读` after the last paragraph).
  */
-import { textOf, type DomDocument, type DomElement } from './dom.js';
+import { allElements, namesOf, textOf, type DomDocument, type DomElement } from './dom.js';
 
-const FURNITURE_TAGS =
-  'nav, aside, footer, form, button, input, select, textarea, iframe, object, embed, svg, canvas, map, dialog';
+const FURNITURE_TAGS = new Set(
+  'NAV ASIDE FOOTER FORM BUTTON INPUT SELECT TEXTAREA IFRAME OBJECT EMBED SVG CANVAS MAP DIALOG'.split(' '),
+);
 
 /** A class or id token that names furniture, matched as a whole token or a `-`/`_` part of one. */
 const FURNITURE_TOKEN =
@@ -37,13 +38,9 @@ export function removeFurniture(
   const titleKey = title ? title.replace(/\s+/g, '') : '';
   const body = doc.body ?? doc.documentElement;
   const doomed: DomElement[] = [];
-  for (const el of Array.from(body.querySelectorAll(FURNITURE_TAGS))) doomed.push(el);
-  for (const el of Array.from(body.querySelectorAll('[class], [id]'))) {
-    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (FURNITURE_TOKEN.test(names)) doomed.push(el);
-  }
-  for (const el of Array.from(body.querySelectorAll('header'))) {
-    if (!keep || !el.contains(keep)) doomed.push(el);
+  for (const el of allElements(body)) {
+    const tag = el.tagName.toUpperCase();
+    if (FURNITURE_TAGS.has(tag) || tag === 'HEADER' || FURNITURE_TOKEN.test(namesOf(el))) doomed.push(el);
   }
   for (const el of doomed) {
     if (!el.parentNode) continue;
@@ -102,8 +99,9 @@ export function linkDensity(root: DomElement): { links: number; text: number; co
  */
 export function revealHiddenProse(doc: DomDocument, mainTextChars: number): void {
   const body = doc.body ?? doc.documentElement;
-  for (const el of Array.from(body.querySelectorAll('[style], [hidden]'))) {
+  for (const el of allElements(body)) {
     const style = el.getAttribute('style') ?? '';
+    if (!style && !el.hasAttribute('hidden')) continue;
     const hidden =
       el.hasAttribute('hidden') ||
       /(?:visibility\s*:\s*hidden|display\s*:\s*none|opacity\s*:\s*0(?![.\d]))/i.test(style);

@@ -3,7 +3,15 @@
  * byline) sits right after the headline on nearly every Chinese news layout, and before it on some
  * e-paper pages (`第03版：要闻`). Reading only there keeps out the related-news sidebar's times.
  */
-import { cleanText, isElement, TEXT_NODE, type DomElement, type DomNode } from './dom.js';
+import {
+  cleanText,
+  closestWhere,
+  isElement,
+  tagIs,
+  TEXT_NODE,
+  type DomElement,
+  type DomNode,
+} from './dom.js';
 
 /** The element whose own text is the headline: the h1 when it is one, else found by text. */
 export function headlineElement(body: DomElement, title: string): DomElement | undefined {
@@ -25,7 +33,8 @@ export function headlineElement(body: DomElement, title: string): DomElement | u
         ) {
           el = el.parentElement;
         }
-        if (el && !/^(A|TITLE|OPTION|LI)$/i.test(el.tagName) && !el.closest('li, a')) return el;
+        if (el && !/^(A|TITLE|OPTION|LI)$/i.test(el.tagName) && !closestWhere(el, (e) => tagIs(e, 'LI', 'A')))
+          return el;
       }
     }
     node = nextInOrder(node, body);

@@ -7,7 +7,7 @@
  */
 import type { HtmlTitleCue } from '../formats/saved-page.js';
 import { TITLE_MAX_CHARS } from '../parse-page.js';
-import { cleanText, textOf, type DomElement } from './dom.js';
+import { cleanText, closestWhere, namesOf, tagIs, textOf, type DomElement } from './dom.js';
 
 export interface TitleCandidates {
   h1s: DomElement[];
@@ -56,7 +56,11 @@ export function findTitle(c: TitleCandidates): FoundTitle | undefined {
       )
     : undefined;
   // An h1 nobody corroborates but that reads like a headline (not a logo) still beats a bare <title>.
-  const lone = h1s.find((h) => h.text.length >= 6 && !h.el.closest('header, nav, .logo, #logo'));
+  const lone = h1s.find(
+    (h) =>
+      h.text.length >= 6 &&
+      !closestWhere(h.el, (e) => tagIs(e, 'HEADER', 'NAV') || /(?:^|\s)logo(?:\s|$)/i.test(namesOf(e))),
+  );
   if (lone && !(fromTitle && plausible(fromTitle) && fromTitle.length > lone.text.length + 4)) {
     return { title: lone.text, cue: 'h1', element: lone.el };
   }
