@@ -8,11 +8,14 @@
  * than repaired.
  */
 import { Low } from 'lowdb';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { open, readFile, rename, mkdir, rm, stat } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableJsonFile, syncDir } from '../store/durable-json-file.js';
-import type { Article, ArticleImage, ArticleMeta, Block, SourceRecord } from '../model.js';
+import { DurableJsonFile } from '../store/durable-json-file.js';
+import type { Article, ArticleMeta, SourceRecord } from '../model.js';
+import { BodyPacks, type ArticleBody, type PackRef } from './body-packs.js';
+
+export type { ArticleBody } from './body-packs.js';
+export { MAX_BODY_RECORD_BYTES } from './body-packs.js';
 
 /** 2: an article's sources may be numbers (positions in `sources`), which keeps the file small. */
 export const CATALOG_VERSION = 2;
@@ -22,16 +25,6 @@ export interface StoredArticle extends ArticleMeta {
   /** Key of the body file (the sha256 of the source page that gave the body). */
   bodyRef?: string;
 }
-
-export interface ArticleBody {
-  blocks: Block[];
-  byline?: string;
-  /** A saved page's pictures, which its figure blocks point into. */
-  images?: ArticleImage[];
-}
-
-/** Where a page's bodies sit: pack number, byte offset, byte length. */
-type PackRef = [pack: number, offset: number, length: number];
 
 /** An article as persisted: each source a path, or the position of its record in `sources`. */
 type PersistedArticle = Omit<StoredArticle, 'sources'> & { sources: (string | number)[] };
@@ -53,24 +46,11 @@ interface CatalogData {
   packs?: Record<string, PackRef>;
 }
 
-/** A pack is closed and a new one started past this size (keeps files and a future compaction small). */
-const PACK_MAX_BYTES = 256 * 1024 * 1024;
-/** An open pack is closed after this long without a read (an index build reads thousands in a row). */
-const PACK_IDLE_MS = 2000;
-/** Parsed body records kept in memory (one per source page). */
-const BODY_CACHE_MAX = 512;
-
 /**
  * A catalog file this large is not read: V8 strings end near 512 MiB, and a file past that fails to
  * load on every start. (Only a catalog written before the import limits could grow so.)
  */
 export const MAX_CATALOG_FILE_BYTES = 480 * 1024 * 1024;
-/**
- * One page's body record is at most a few MB under the import limits (an article body of at most
- * MAX_BODY_CHARS characters); a larger one was imported before the limits existed.
- */
-export const MAX_BODY_RECORD_BYTES = 8 * 1024 * 1024;
-
 class CatalogUnreadable extends Error {}
 
 /** Failures that mean the file's content cannot be loaded (not a missing file or a denied read). */
@@ -89,17 +69,9 @@ function errorText(err: unknown): string {
 
 export class CatalogStore {
   readonly #db: Low<CatalogData>;
-  readonly #bodyDir: string;
   #articles = new Map<string, StoredArticle>();
   #sources = new Map<string, SourceRecord>();
-  #bodyCache = new Map<string, Record<string, ArticleBody>>();
-  #packIndex = new Map<string, PackRef>();
-  /** Bodies put since the last flush: written to a pack (and fsynced) before the metadata. */
-  #pending = new Map<string, string>();
-  /** Live bytes per pack, to delete a pack once nothing in it is referenced. */
-  #packLive = new Map<number, number>();
-  /** Packs open for reading, each closed when idle (so a deleted data folder is not held open). */
-  #readers = new Map<number, { fd: number; timer?: NodeJS.Timeout }>();
+  readonly #bodies: BodyPacks;
   #revision = 0;
   #token: string | undefined;
   /** Revision the file on disk holds (at load or at the last flush). */
@@ -114,7 +86,7 @@ export class CatalogStore {
 
   private constructor(readonly dataDir: string) {
     this.#db = new Low(new DurableJsonFile<CatalogData>(join(dataDir, 'catalog.json')), emptyCatalog());
-    this.#bodyDir = join(dataDir, 'bodies');
+    this.#bodies = new BodyPacks(join(dataDir, 'bodies'));
   }
 
   static async open(dataDir: string): Promise<CatalogStore> {
@@ -139,11 +111,7 @@ export class CatalogStore {
     if (stamp === this.#diskStamp) return false;
     this.#articles.clear();
     this.#sources.clear();
-    this.#packIndex.clear();
-    this.#packLive.clear();
-    this.#pending.clear();
-    this.#bodyCache.clear();
-    for (const pack of [...this.#readers.keys()]) this.#closeReader(pack);
+    this.#bodies.clear();
     await this.#load();
     this.#revision++;
     this.#flushedRevision = this.#revision;
@@ -191,10 +159,7 @@ export class CatalogStore {
       if (list.includes('')) a.sources = list.filter((p) => p !== '');
       this.#articles.set(a.id, a as StoredArticle);
     }
-    for (const [ref, at] of Object.entries(data.packs ?? {})) {
-      this.#packIndex.set(ref, at);
-      this.#packLive.set(at[0], (this.#packLive.get(at[0]) ?? 0) + at[2]);
-    }
+    this.#bodies.load(data.packs ?? {});
   }
 
   /** Grows by one on every change: lets derived data (the search index) know it is stale. */
@@ -251,72 +216,13 @@ export class CatalogStore {
   async getBody(id: string, options: { cache?: boolean } = {}): Promise<ArticleBody | undefined> {
     const ref = this.#articles.get(id)?.bodyRef;
     if (!ref) return undefined;
-    const file = await this.#readBodyFile(ref, options.cache ?? true);
+    const file = await this.#bodies.read(ref, options.cache ?? true);
     return file[id];
-  }
-
-  async #readBodyFile(ref: string, keep = true): Promise<Record<string, ArticleBody>> {
-    const cached = this.#bodyCache.get(ref);
-    if (cached) return cached;
-    let parsed: Record<string, ArticleBody>;
-    try {
-      const pending = this.#pending.get(ref);
-      const at = this.#packIndex.get(ref);
-      // Never handed to a reader or the indexer whole (see oversizedSources).
-      if (at && at[2] > MAX_BODY_RECORD_BYTES) throw new CatalogUnreadable('body record too large');
-      const text = pending ?? (at ? this.#readPack(at) : await readFile(this.#legacyPath(ref), 'utf8'));
-      parsed = JSON.parse(text) as Record<string, ArticleBody>;
-    } catch {
-      // A missing or damaged body record: the metadata still shows; a re-import restores the body.
-      parsed = {};
-    }
-    if (!keep) return parsed;
-    // Oldest out first (Map keeps insertion order): a page of hits does not flush the whole cache.
-    if (this.#bodyCache.size >= BODY_CACHE_MAX) this.#bodyCache.delete(this.#bodyCache.keys().next().value!);
-    this.#bodyCache.set(ref, parsed);
-    return parsed;
-  }
-
-  /**
-   * One record by a positional read on a kept-open descriptor. Synchronous on purpose: a record is a
-   * few KB from the page cache (microseconds), while a thread-pool round trip per hit cost whole
-   * milliseconds of scheduling on a busy machine — most of a query's time.
-   */
-  #readPack([pack, offset, length]: PackRef): string {
-    let reader = this.#readers.get(pack);
-    if (!reader) {
-      reader = { fd: openSync(this.#packPath(pack), 'r') };
-      this.#readers.set(pack, reader);
-    }
-    clearTimeout(reader.timer);
-    reader.timer = setTimeout(() => this.#closeReader(pack), PACK_IDLE_MS);
-    reader.timer.unref();
-    const buf = Buffer.allocUnsafe(length);
-    const n = readSync(reader.fd, buf, 0, length, offset);
-    if (n !== length) throw new Error('short body record');
-    return buf.toString('utf8');
-  }
-
-  #closeReader(pack: number): void {
-    const reader = this.#readers.get(pack);
-    if (!reader) return;
-    this.#readers.delete(pack);
-    clearTimeout(reader.timer);
-    closeSync(reader.fd);
-  }
-
-  #packPath(pack: number): string {
-    return join(this.#bodyDir, `pack-${String(pack).padStart(4, '0')}.bin`);
-  }
-
-  #legacyPath(ref: string): string {
-    checkRef(ref);
-    return join(this.#bodyDir, ref.slice(0, 2), `${ref}.json`);
   }
 
   /** Whether a body record is known for this reference (written or waiting for the next flush). */
   hasBodies(ref: string): boolean {
-    return this.#pending.has(ref) || this.#packIndex.has(ref);
+    return this.#bodies.has(ref);
   }
 
   /**
@@ -324,76 +230,11 @@ export class CatalogStore {
    * that points at them; until then they are served from memory.
    */
   async putBodies(ref: string, bodies: Record<string, ArticleBody>): Promise<void> {
-    checkRef(ref);
-    this.#pending.set(ref, JSON.stringify(bodies));
-    this.#bodyCache.delete(ref);
-    this.#bodyCache.set(ref, bodies);
+    this.#bodies.put(ref, bodies);
   }
 
   async removeBodies(ref: string): Promise<void> {
-    checkRef(ref);
-    this.#bodyCache.delete(ref);
-    this.#pending.delete(ref);
-    const at = this.#packIndex.get(ref);
-    if (at) {
-      this.#packIndex.delete(ref);
-      const live = (this.#packLive.get(at[0]) ?? 0) - at[2];
-      this.#packLive.set(at[0], live);
-      // A pack nothing points at any more goes (the metadata that still lists it points at no article).
-      if (live <= 0 && at[0] !== this.#currentPack()) {
-        this.#packLive.delete(at[0]);
-        this.#closeReader(at[0]);
-        await rm(this.#packPath(at[0]), { force: true });
-      }
-    }
-    await rm(this.#legacyPath(ref), { force: true });
-  }
-
-  #currentPack(): number {
-    let max = 0;
-    for (const p of this.#packLive.keys()) max = Math.max(max, p);
-    return max;
-  }
-
-  /** Append the pending bodies to the current pack and fsync it: one write and one sync per batch. */
-  async #writePending(): Promise<void> {
-    if (this.#pending.size === 0) return;
-    await mkdir(this.#bodyDir, { recursive: true });
-    let pack = Math.max(1, this.#currentPack());
-    let handle = await open(this.#packPath(pack), 'a');
-    try {
-      // Append at the real end: a crash may have left an unreferenced tail, which is simply skipped.
-      let offset = (await handle.stat()).size;
-      if (offset >= PACK_MAX_BYTES) {
-        await handle.close();
-        pack++;
-        handle = await open(this.#packPath(pack), 'a');
-        offset = (await handle.stat()).size;
-      }
-      const created = offset === 0;
-      const placed: [string, PackRef][] = [];
-      const chunks: Buffer[] = [];
-      for (const [ref, text] of this.#pending) {
-        const buf = Buffer.from(text, 'utf8');
-        placed.push([ref, [pack, offset, buf.length]]);
-        chunks.push(buf);
-        offset += buf.length;
-      }
-      await handle.writeFile(Buffer.concat(chunks));
-      await handle.sync();
-      // A new pack's name must survive a power loss too, before the metadata that names it.
-      if (created) await syncDir(this.#bodyDir);
-      for (const [ref, at] of placed) {
-        const old = this.#packIndex.get(ref);
-        if (old) this.#packLive.set(old[0], (this.#packLive.get(old[0]) ?? 0) - old[2]);
-        this.#packIndex.set(ref, at);
-        this.#packLive.set(pack, (this.#packLive.get(pack) ?? 0) + at[2]);
-      }
-      if (!this.#packLive.has(pack)) this.#packLive.set(pack, 0);
-      this.#pending.clear();
-    } finally {
-      await handle.close();
-    }
+    await this.#bodies.remove(ref);
   }
 
   putArticle(article: StoredArticle): void {
@@ -410,8 +251,7 @@ export class CatalogStore {
    * import limits, and are imported again (and so rejected) when the data folder opens.
    */
   oversizedSources(): string[] {
-    const refs = new Set<string>();
-    for (const [ref, at] of this.#packIndex) if (at[2] > MAX_BODY_RECORD_BYTES) refs.add(ref);
+    const refs = this.#bodies.oversized();
     if (refs.size === 0) return [];
     return [...this.#sources.values()]
       .filter((s) => s.status === 'imported' && s.sha256 && refs.has(s.sha256))
@@ -445,7 +285,7 @@ export class CatalogStore {
    * whole file. The bodies are on disk (fsynced) before the metadata that points at them.
    */
   async flush(): Promise<void> {
-    await this.#writePending();
+    await this.#bodies.writePending();
     const revision = this.#revision;
     // Unchanged content keeps its token (a re-import that changes nothing leaves the file as it was).
     const token =
@@ -463,7 +303,7 @@ export class CatalogStore {
         ...a,
         sources: a.sources.map((p) => position.get(p) ?? p),
       })),
-      packs: Object.fromEntries(this.#packIndex),
+      packs: this.#bodies.index(),
     };
     try {
       await this.#db.write();
@@ -474,10 +314,6 @@ export class CatalogStore {
       this.#db.data = emptyCatalog();
     }
   }
-}
-
-function checkRef(ref: string): void {
-  if (!/^[0-9a-f]{8,64}$/.test(ref)) throw new Error(`bad body reference ${ref}`);
 }
 
 function emptyCatalog(): CatalogData {

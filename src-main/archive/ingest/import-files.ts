@@ -28,7 +28,7 @@ import {
   type RunState,
 } from './import-merge.js';
 import { noteImported, putBodies, withPageFacts } from './import-pages.js';
-import { loadSource, parseInput } from './source-load.js';
+import { loadSource, parseSource } from './source-load.js';
 import { ALL_EXTENSIONS } from './formats/sniff.js';
 
 export interface ImportOptions {
@@ -245,7 +245,7 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     return;
   }
 
-  const parsed = await (pre?.parsed ?? state.parser.run(parseInput(path, load.source, catalog.dataDir)));
+  const parsed = await (pre?.parsed ?? parseSource(state.parser, path, load.source, catalog.dataDir));
   if (!parsed.ok) {
     const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
     return reject(parsed.reason, {

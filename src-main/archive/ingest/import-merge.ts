@@ -10,7 +10,7 @@ import type { ParsedArticle } from './parsed-page.js';
 import type { ParsePool } from './parse-pool.js';
 import type { ImportOptions } from './import-files.js';
 import { bodyRefOf, bodyRefsOf, isBodyOf } from './import-pages.js';
-import { loadSource, parseInput } from './source-load.js';
+import { loadSource, parseSource } from './source-load.js';
 
 export const KIND_RANK: Record<ArticleKind, number> = { headline: 0, brief: 1, full: 2 };
 
@@ -194,7 +194,7 @@ export async function parsedSource(
     const load = await loadSource(record.path, { maxBytes: state.options.maxBytes, force: true });
     // A file changed since its import is not what the catalog knows: its next import will tell.
     if (load.ok === true && load.source.sha === record.sha256) {
-      const parsed = await state.parser.run(parseInput(record.path, load.source, state.catalog.dataDir));
+      const parsed = await parseSource(state.parser, record.path, load.source, state.catalog.dataDir);
       if (parsed.ok) result = byId(parsed.page.articles);
     }
   } catch {

@@ -7,7 +7,7 @@
  */
 import type { ParseOutcome } from './parse-pool.js';
 import { shaIndex, type RunState } from './import-merge.js';
-import { loadSource, parseInput, type LoadResult } from './source-load.js';
+import { loadSource, parseSource, type LoadResult } from './source-load.js';
 
 export interface ReadAhead {
   load: LoadResult;
@@ -24,7 +24,7 @@ export async function readAhead(state: RunState, path: string): Promise<ReadAhea
     const { sha } = load.source;
     const known = previous?.sha256 === sha || shaIndex(state).has(sha);
     if (known) return { load };
-    return { load, parsed: state.parser.run(parseInput(path, load.source, state.catalog.dataDir)) };
+    return { load, parsed: parseSource(state.parser, path, load.source, state.catalog.dataDir) };
   } catch {
     return undefined;
   }

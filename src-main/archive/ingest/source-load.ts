@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PageFormat, SourceRecord } from '../model.js';
 import { readHead, sniffFormat } from './formats/sniff.js';
-import type { ParseInput } from './parse-pool.js';
+import type { ParseOutcome, ParsePool } from './parse-pool.js';
 
 /** An MHTML file may be this many times the import's size limit (its pictures are inside it). */
 export const MHTML_SIZE_FACTOR = 4;
@@ -102,11 +102,16 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
   return { ok: true, source: { meta, format, sha, bytes } };
 }
 
-/** What the parse worker is handed for a loaded source. */
-export function parseInput(path: string, source: LoadedSource, dataDir: string): ParseInput {
-  if (source.format === 'text') return { bytes: source.bytes! };
+/** Parse a loaded source in the worker pool: a text page's bytes, or a saved-page file. */
+export function parseSource(
+  pool: ParsePool,
+  path: string,
+  source: LoadedSource,
+  dataDir: string,
+): Promise<ParseOutcome> {
+  if (source.format === 'text') return pool.parse(source.bytes!);
   const saved = { path, format: source.format, dataDir };
-  return { saved: source.bytes ? { ...saved, bytes: source.bytes } : saved };
+  return pool.parseSaved(source.bytes ? { ...saved, bytes: source.bytes } : saved);
 }
 
 async function hashFile(path: string): Promise<string> {
