@@ -26,6 +26,8 @@ export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string):
     charThreshold: 100,
     maxElemsToParse: MAX_ELEMENTS,
     nbTopCandidates: 5,
+    // Yuelan reads JSON-LD itself (dom.ts); Readability would search every script again.
+    disableJSONLD: true,
   });
   // Readability looks for a byline by reading the whole text of every element it passes until it
   // finds one: quadratic on a long page, and Yuelan reads bylines with its own cues (credits.ts).

@@ -179,3 +179,10 @@ export function tagIs(el: DomElement, ...tags: string[]): boolean {
 export function namesOf(el: DomElement): string {
   return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 }
+
+/** How many element children `el` has, counting no further than `max` (linkedom's `children` is a walk). */
+export function childElementsUpTo(el: DomElement, max: number): number {
+  let n = 0;
+  for (let c = el.firstChild; c && n <= max; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) n++;
+  return n;
+}

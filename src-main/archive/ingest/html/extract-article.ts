@@ -28,7 +28,7 @@ import { decodeHtml } from './encoding.js';
 import { markFigures } from './figures.js';
 import { linkDensity, paragraphChars, removeFurniture, revealHiddenProse } from './furniture.js';
 import { headlineElement, textAfter, textBefore } from './info-region.js';
-import { notArticleReason } from './not-article.js';
+import { isProse, notArticleReason } from './not-article.js';
 import { prepareHtml } from './prepare.js';
 import { fromEpochSeconds, parseTimeText, printedTimes, type FoundTime } from './time-cues.js';
 import { findTitle } from './title-cues.js';
@@ -46,6 +46,8 @@ export interface ExtractOptions {
 }
 
 const INFO_AFTER = 240;
+const LOGIN_PROMPT =
+  /(?:请|需要?)先?登[录陆]|登[录陆]后(?:继续)?(?:阅读|查看|浏览)|会员专享|付费阅读|please (?:log|sign) ?in/i;
 const INFO_BEFORE = 120;
 
 export function extractArticle(html: Uint8Array, options: ExtractOptions = {}): Extraction {
@@ -153,19 +155,17 @@ function extract(
 
   lap('blocks');
   const paragraphs = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+  const rootDensity = linkDensity(root ?? body);
   const reason = notArticleReason({
     chars: paragraphs.join('').length,
-    pageText,
-    density,
+    prose: paragraphs.filter(isProse).length,
+    rootDensity: rootDensity.text > 0 ? rootDensity.links / rootDensity.text : 0,
+    nonLinkChars: density.text - density.links,
     scriptChars: prepared.scriptChars,
     hasPassword:
       elements.some(
         (e) => tagIs(e, 'INPUT') && (e.getAttribute('type') ?? '').toLowerCase() === 'password',
-      ) ||
-      /(?:请|需要?)先?登[录陆]|登[录陆]后(?:继续)?(?:阅读|查看|浏览)|会员专享|付费阅读|please (?:log|sign) ?in/i.test(
-        pageText.slice(0, 3000),
-      ),
-    hasTime: time !== undefined,
+      ) || LOGIN_PROMPT.test(pageText.slice(0, 3000)),
   });
   if (reason) return { ok: false, code: 'notArticle', detail: reason };
   if (paragraphs.length === 0 && images.length === 0)

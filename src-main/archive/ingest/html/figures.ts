@@ -4,7 +4,7 @@
  * classes and styles that told them apart. Each picture with its caption becomes a `<figure>` with a
  * `<figcaption>`, which every extractor keeps. Icons, logos and QR codes go.
  */
-import { closestWhere, tagIs, textOf, type DomDocument, type DomElement } from './dom.js';
+import { childElementsUpTo, closestWhere, tagIs, textOf, type DomDocument, type DomElement } from './dom.js';
 
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-url', 'original', 'data-actualsrc'];
 
@@ -61,7 +61,8 @@ function pictureWrapper(img: DomElement, body: DomElement): DomElement {
     if (!/^(P|DIV|CENTER|SPAN|A|STRONG|B|SECTION)$/i.test(up.tagName)) break;
     // Only a small wrapper: the picture, a line break, a caption's span. Checked before any text
     // is read, so a long container costs nothing per picture.
-    if (up.children.length > 3 || (up.children.length > 1 && el.tagName.toUpperCase() !== 'IMG')) break;
+    const kids = childElementsUpTo(up, 3);
+    if (kids > 3 || (kids > 1 && el.tagName.toUpperCase() !== 'IMG')) break;
     if (up.getElementsByTagName('img').length > 1) break;
     const t = textOf(up);
     if (t.length > CAPTION_MAX || (t.length > 0 && !looksLikeCaption(t, up, true))) break;

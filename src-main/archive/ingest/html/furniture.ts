@@ -58,12 +58,14 @@ export function removeFurniture(
   }
 }
 
-/** How many characters the page's prose paragraphs hold under `root`. */
+/** How many characters of prose the page's paragraphs hold under `root` (link text left out). */
 export function paragraphChars(root: DomElement): number {
   let n = 0;
   for (const p of Array.from(root.getElementsByTagName('p'))) {
-    const t = p.textContent ?? '';
-    if (t.length >= 20) n += t.length;
+    let t = (p.textContent ?? '').length;
+    if (t < 20) continue;
+    for (const a of Array.from(p.getElementsByTagName('a'))) t -= (a.textContent ?? '').length;
+    if (t >= 20) n += t;
   }
   return n;
 }

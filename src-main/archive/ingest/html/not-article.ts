@@ -1,28 +1,33 @@
 /**
- * Pages that are not articles, rejected with the reason: an index or list page (mostly links, no
- * prose), a login wall (a password field or a login prompt and little else), an empty JavaScript
- * shell (the text is all in scripts that never ran).
+ * Pages that are not articles, rejected with the reason: an index or list page (the extracted part is
+ * mostly links and holds no prose), a login wall (a password field or a login prompt and little
+ * else), an empty JavaScript shell (no text but menus; the page lives in scripts that never ran).
  */
 
 export interface PageShape {
   /** Characters of paragraph text the extraction kept. */
   chars: number;
-  /** The whole page's visible text. */
-  pageText: string;
-  density: { links: number; text: number; count: number };
+  /** Paragraphs that read as prose (a sentence's punctuation, 30 characters or more). */
+  prose: number;
+  /** Link text over all text in the element the extractor chose (the body when it chose none). */
+  rootDensity: number;
+  /** The page's visible text outside links. */
+  nonLinkChars: number;
   scriptChars: number;
   hasPassword: boolean;
-  hasTime: boolean;
 }
 
 export function notArticleReason(p: PageShape): string | undefined {
-  const visible = p.pageText.length;
-  if (visible < 40 && p.scriptChars > 200) return 'an empty JavaScript shell: no text outside its scripts';
-  if (p.chars >= 200) return undefined;
   if (p.hasPassword && p.chars < 150) return 'a login wall: a login form and no article text';
-  if (p.chars < 150 && p.density.count >= 15 && p.density.links * 10 >= p.density.text * 3) {
-    return 'a list or index page: mostly links, no article text';
+  if (p.chars < 50 && p.scriptChars > 2000 && p.scriptChars > p.nonLinkChars * 5) {
+    return 'an empty JavaScript shell: no text outside its scripts and menus';
   }
-  if (visible < 40) return 'no text';
+  if (p.prose < 2 && p.rootDensity >= 0.4) return 'a list or index page: mostly links, no article text';
+  if (p.chars === 0) return 'no article text';
   return undefined;
+}
+
+/** Whether a paragraph reads as prose rather than a headline, a label or a link. */
+export function isProse(text: string): boolean {
+  return text.length >= 30 && /[，。！？；,.!?]/.test(text);
 }
