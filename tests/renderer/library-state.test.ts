@@ -52,6 +52,7 @@ describe('library state', () => {
       'archive:list': ({ offset = 0, limit = 2000 }) => ({
         articles: all.slice(offset, offset + limit),
         total: all.length,
+        counts: { readable: all.length, headlines: 0 },
       }),
     });
     await articles.load();

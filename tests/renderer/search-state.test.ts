@@ -11,7 +11,6 @@ import {
   SEARCH_DEBOUNCE_MS,
   activeFilterCount,
   cleanFilters,
-  filterNotes,
   search,
   searchRequest,
   DEFAULT_FILTERS,
@@ -195,33 +194,5 @@ describe('search request', () => {
     ).toBe(2);
     // A sort other than relevance counts; the scope, always in sight, does not.
     expect(activeFilterCount({ ...DEFAULT_FILTERS, sort: 'newest', scope: 'notes' })).toBe(1);
-  });
-});
-
-describe('notes under article filters', () => {
-  const article = (kind: 'full' | 'headline', publishedAt: string) => ({
-    id: 'aaaaaaaa',
-    title: 't',
-    kind,
-    publishedAt,
-    sources: ['/a/000.txt'],
-  });
-  const note = (a?: ReturnType<typeof article>) =>
-    ({
-      annotation: { id: 'n' },
-      score: 1,
-      context: { text: '', ranges: [] },
-      ...(a ? { article: a } : {}),
-    }) as never;
-
-  it('keeps notes whose article passes kind, date (China time) and source', () => {
-    const late = note(article('full', '2022-09-12T23:30:00+08:00'));
-    const headline = note(article('headline', '2022-09-13T00:30:00+08:00'));
-    const orphan = note();
-    expect(filterNotes([late, headline, orphan], DEFAULT_FILTERS)).toHaveLength(3);
-    expect(filterNotes([late, headline, orphan], { ...DEFAULT_FILTERS, kinds: ['full'] })).toEqual([late]);
-    expect(filterNotes([late, headline], { ...DEFAULT_FILTERS, from: '2022-09-13' })).toEqual([headline]);
-    expect(filterNotes([late, headline], { ...DEFAULT_FILTERS, to: '2022-09-12' })).toEqual([late]);
-    expect(filterNotes([late], { ...DEFAULT_FILTERS, source: '/b/001.txt' })).toEqual([]);
   });
 });

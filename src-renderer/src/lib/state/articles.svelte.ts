@@ -1,10 +1,12 @@
 /**
- * The All articles listing, newest first, loaded page by page, and the articles per day that the
- * timeline strip shows. Each list is replaced as a whole after a call, never mutated in place.
+ * The All articles listing, newest first, loaded page by page, and the entries per day that the
+ * timeline strip shows. Each list is replaced as a whole after a call, never mutated in place. A
+ * headline listed by several pages is one entry (the core folds them); "readable only" leaves out
+ * the headline-only entries from both, and is remembered in the library's settings.
  */
-import type { ArticleMeta } from '$contract';
+import type { ArticleMeta, KindCounts, ListedArticle } from '$contract';
+import { archiveDay } from '../../../../src-shared/archive-day';
 import { call } from '../api';
-import { archiveDay } from '../format';
 import { guarded } from './guarded';
 
 const PAGE = 2000;
@@ -15,8 +17,11 @@ export interface DayCount {
 }
 
 class ArticlesState {
-  #items = $state.raw<ArticleMeta[]>([]);
+  #items = $state.raw<ListedArticle[]>([]);
   #total = $state(0);
+  #counts = $state.raw<KindCounts | null>(null);
+  #readable = $state(false);
+  #readableKnown = false;
   #loaded = $state(false);
   #days = $state.raw<DayCount[]>([]);
   #daysLoaded = $state(false);
@@ -24,8 +29,36 @@ class ArticlesState {
   #loadingMore: Promise<void> | null = null;
 
   /** The loaded part of the listing (`total` says how long it is). */
-  get items(): ArticleMeta[] {
+  get items(): ListedArticle[] {
     return this.#items;
+  }
+
+  /** The listing's entries by kind (articles that can be read, headline-only rows). */
+  get counts(): KindCounts | null {
+    return this.#counts;
+  }
+
+  /** Whether headline-only entries are left out of the listing and the timeline. */
+  get readableOnly(): boolean {
+    return this.#readable;
+  }
+
+  /** Shows or hides headline-only entries, remembers it, and loads the listing and days again. */
+  async setReadableOnly(on: boolean): Promise<void> {
+    if (on === this.#readable) return;
+    this.#readable = on;
+    this.#readableKnown = true;
+    const saved = this.#guard(() => call('library:updateSettings', { readableOnly: on }));
+    await Promise.all([saved, this.load(), this.loadDays()]);
+  }
+
+  /** The remembered choice, read once before the first listing. */
+  async #knowReadable(): Promise<void> {
+    if (this.#readableKnown) return;
+    const settings = await this.#guard(() => call('library:settings', {}));
+    if (this.#readableKnown) return;
+    this.#readableKnown = true;
+    this.#readable = settings?.readableOnly === true;
   }
 
   get total(): number {
@@ -66,10 +99,14 @@ class ArticlesState {
   }
 
   async load(): Promise<void> {
-    const page = await this.#guard(() => call('archive:list', { limit: PAGE, sort: 'newest' }));
-    if (page) {
+    await this.#knowReadable();
+    const readable = this.#readable;
+    const page = await this.#guard(() => call('archive:list', { limit: PAGE, sort: 'newest', readable }));
+    // The choice changed meanwhile: that load's answer is the one to keep.
+    if (page && readable === this.#readable) {
       this.#items = page.articles;
       this.#total = page.total;
+      this.#counts = page.counts;
       this.#loaded = true;
     }
   }
@@ -91,16 +128,19 @@ class ArticlesState {
   async #loadUpTo(count: number): Promise<void> {
     const offset = this.#items.length;
     const limit = Math.min(100_000, Math.max(1, count - offset));
-    const page = await this.#guard(() => call('archive:list', { offset, limit, sort: 'newest' }));
-    if (page && this.#items.length === offset) {
+    const readable = this.#readable;
+    const page = await this.#guard(() => call('archive:list', { offset, limit, sort: 'newest', readable }));
+    if (page && this.#items.length === offset && readable === this.#readable) {
       this.#items = [...this.#items, ...page.articles];
       this.#total = page.total;
     }
   }
 
   async loadDays(): Promise<void> {
-    const days = await this.#guard(() => call('archive:days', {}));
-    if (days) {
+    await this.#knowReadable();
+    const readable = this.#readable;
+    const days = await this.#guard(() => call('archive:days', { readable }));
+    if (days && readable === this.#readable) {
       this.#days = days;
       this.#daysLoaded = true;
     }
@@ -116,7 +156,7 @@ class ArticlesState {
     const count = this.#days.find((d) => d.day === day)?.count ?? 0;
     if (offset === undefined || count === 0) return [];
     const limit = Math.min(count, max + (except ? 1 : 0));
-    const page = await call('archive:list', { offset, limit, sort: 'newest' });
+    const page = await call('archive:list', { offset, limit, sort: 'newest', readable: this.#readable });
     return page.articles.filter((a) => a.id !== except && archiveDay(a.publishedAt) === day).slice(0, max);
   }
 
@@ -131,6 +171,9 @@ class ArticlesState {
   reset(): void {
     this.#items = [];
     this.#total = 0;
+    this.#counts = null;
+    this.#readable = false;
+    this.#readableKnown = false;
     this.#loaded = false;
     this.#days = [];
     this.#daysLoaded = false;

@@ -1,19 +1,33 @@
 /**
  * The search box, its filters and its results. Typing schedules a query after a short pause; every
  * query carries a generation number and only the newest one may write results, so a slow early answer
- * never replaces a later one. An empty box lists the newest articles that pass the filters. Filters,
- * sort and scope are remembered for the session (sessionStorage), so a reload keeps them.
+ * never replaces a later one. An empty box lists the newest articles that pass the filters. Results
+ * come a page at a time: the list asks for the next page as it nears the end, to the true end. Each
+ * new query, sort or filter is a new result set (`resultSet`): the list goes back to the top with the
+ * first result selected. Filters, sort and scope are remembered for the session (sessionStorage).
  */
-import type { NoteResult, Request, ArticleKind, SearchHit, SearchScope, SearchSort } from '$contract';
+import type {
+  ArticleKind,
+  ArticleKinds,
+  KindCounts,
+  NoteResult,
+  Request,
+  SearchHit,
+  SearchScope,
+  SearchScopes,
+  SearchSort,
+  SearchSorts,
+} from '$contract';
 import { call } from '../api';
 
 export const SEARCH_DEBOUNCE_MS = 120;
-const LIMIT = 200;
+/** Results asked for at a time. */
+export const PAGE = 200;
 const STORAGE_KEY = 'yuelan.search.filters';
 
-export const KINDS: readonly ArticleKind[] = ['full', 'brief', 'headline'];
-export const SORTS: readonly SearchSort[] = ['relevance', 'newest', 'oldest'];
-export const SCOPES: readonly SearchScope[] = ['articles', 'notes', 'both'];
+export const KINDS: ArticleKinds = ['full', 'brief', 'headline'];
+export const SORTS: SearchSorts = ['relevance', 'newest', 'oldest'];
+export const SCOPES: SearchScopes = ['articles', 'notes', 'both'];
 
 export type SearchStatus = 'idle' | 'searching' | 'done' | 'error';
 
@@ -61,7 +75,7 @@ export function cleanFilters(raw: unknown): SearchFilters {
 }
 
 /** The 'archive:search' request for a query under these filters. */
-export function searchRequest(q: string, f: SearchFilters, limit = LIMIT): Request<'archive:search'> {
+export function searchRequest(q: string, f: SearchFilters, limit = PAGE): Request<'archive:search'> {
   // With nothing typed there is nothing to rank by relevance: list the newest first.
   const sort = !q && f.sort === 'relevance' ? 'newest' : f.sort;
   let { from, to } = f;
@@ -78,29 +92,6 @@ export function searchRequest(q: string, f: SearchFilters, limit = LIMIT): Reque
     ...(f.annotated ? { annotated: true } : {}),
     ...(f.scope !== 'articles' ? { scope: f.scope } : {}),
   };
-}
-
-/** The day (YYYY-MM-DD) of an ISO time in China Standard Time, as the core's date filters count it. */
-function archiveDay(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/**
- * The notes whose article passes the kind, date and source filters (the core matches notes by text
- * only). Notes whose article has left the archive pass only when no such filter is set.
- */
-export function filterNotes(notes: readonly NoteResult[], f: SearchFilters): NoteResult[] {
-  const { from, to } = searchRequest('', f);
-  if (f.kinds.length === 0 && !from && !to && !f.source) return [...notes];
-  return notes.filter(({ article }) => {
-    if (!article) return false;
-    if (f.kinds.length > 0 && !f.kinds.includes(article.kind)) return false;
-    if (f.source && !article.sources.includes(f.source)) return false;
-    const day = archiveDay(article.publishedAt);
-    if ((from || to) && !day) return false;
-    return (!from || day >= from) && (!to || day <= to);
-  });
 }
 
 /** How many of the tucked-away settings (all but scope) differ from the defaults. */
@@ -134,7 +125,11 @@ class SearchState {
   filtersOpen = $state(stored.open);
   hits = $state.raw<SearchHit[]>([]);
   notes = $state.raw<NoteResult[]>([]);
+  /** Entries in all (the hits are the pages loaded so far), and by kind. */
   total = $state(0);
+  counts = $state.raw<KindCounts | null>(null);
+  /** Counts the result sets shown: a new one (not a further page) starts the list at the top. */
+  resultSet = $state(0);
   suggestions = $state.raw<string[]>([]);
   status = $state<SearchStatus>('idle');
   error = $state<string | null>(null);
@@ -148,6 +143,9 @@ class SearchState {
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
+  /** The request whose results are shown, for their next pages. */
+  #shown: Request<'archive:search'> | null = null;
+  #loadingMore: Promise<void> | null = null;
 
   /** Whether the results list the newest articles (nothing typed) rather than matches. */
   get browsing(): boolean {
@@ -230,11 +228,17 @@ class SearchState {
     const generation = ++this.#generation;
     this.status = 'searching';
     try {
-      const result = await call('archive:search', searchRequest(q, this.filters));
+      const request = searchRequest(q, this.filters);
+      const result = await call('archive:search', request);
       if (generation !== this.#generation) return;
+      this.#shown = request;
+      this.#loadingMore = null;
       this.hits = result.hits;
-      this.notes = filterNotes(result.notes ?? [], this.filters);
+      // The core applies the filters to the notes too, before the limit.
+      this.notes = result.notes ?? [];
       this.total = result.total;
+      this.counts = result.counts ?? null;
+      this.resultSet++;
       this.suggestions = result.suggestions ?? [];
       this.selected = result.hits.length > 0 ? 0 : -1;
       this.noteSelected = result.hits.length === 0 && this.notes.length > 0 ? 0 : -1;
@@ -245,6 +249,35 @@ class SearchState {
     } catch (err) {
       if (generation !== this.#generation) return;
       this.status = 'error';
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Whether more results exist than are loaded. */
+  get more(): boolean {
+    return this.status === 'done' && this.hits.length < this.total;
+  }
+
+  /** Loads the next page of the shown results; concurrent calls share one request. */
+  loadMore(): Promise<void> {
+    const request = this.#shown;
+    if (!request || !this.more) return Promise.resolve();
+    this.#loadingMore ??= this.#loadPage(request).finally(() => (this.#loadingMore = null));
+    return this.#loadingMore;
+  }
+
+  async #loadPage(request: Request<'archive:search'>): Promise<void> {
+    const generation = this.#generation;
+    const offset = this.hits.length;
+    try {
+      const result = await call('archive:search', { ...request, offset });
+      // A new query meanwhile, or another page landed first: this one is not wanted.
+      if (generation !== this.#generation || this.#shown !== request || this.hits.length !== offset) return;
+      this.hits = [...this.hits, ...result.hits];
+      this.total = result.total;
+      this.counts = result.counts ?? this.counts;
+    } catch (err) {
+      if (generation !== this.#generation) return;
       this.error = err instanceof Error ? err.message : String(err);
     }
   }
@@ -281,6 +314,9 @@ class SearchState {
     this.hits = [];
     this.notes = [];
     this.total = 0;
+    this.counts = null;
+    this.#shown = null;
+    this.#loadingMore = null;
     this.suggestions = [];
     this.status = 'idle';
     this.error = null;

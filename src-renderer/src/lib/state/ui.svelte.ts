@@ -54,8 +54,22 @@ class UiState {
   notesSelected = $state(-1);
   /** The search input, registered by SearchBox so shortcuts can focus it. */
   searchInput: HTMLInputElement | null = null;
+  #list: HTMLElement | null = null;
+  #focusList = false;
+
   /** The active listbox, registered by the list components so Esc can return to it. */
-  listElement: HTMLElement | null = null;
+  get listElement(): HTMLElement | null {
+    return this.#list;
+  }
+
+  set listElement(element: HTMLElement | null) {
+    this.#list = element;
+    // A view chosen in the sidebar: its list takes the keyboard once it is there.
+    if (element && this.#focusList) {
+      this.#focusList = false;
+      element.focus({ preventScroll: true });
+    }
+  }
 
   /** Article ids of the list beside the reader, in display order. */
   currentIds: string[] = $derived.by(() => {
@@ -72,10 +86,21 @@ class UiState {
   });
 
   show(view: View): void {
+    this.#focusList = false;
     this.view = view;
   }
 
+  /** Shows a view and moves the keyboard to its list, so arrows and Enter work at once. */
+  showList(view: View): void {
+    const same = this.view === view;
+    this.view = view;
+    if (view === 'sources' || view === 'settings') return;
+    if (same && this.#list?.isConnected) this.#list.focus({ preventScroll: true });
+    else this.#focusList = true;
+  }
+
   focusSearch(): void {
+    this.#focusList = false;
     this.view = 'search';
     // The input may only exist after the view switch renders.
     void tick().then(() => {
@@ -86,6 +111,7 @@ class UiState {
 
   reset(): void {
     this.#view = 'search';
+    this.#focusList = false;
     this.shortcutsOpen = false;
     this.allSelected = -1;
     this.bookmarksSelected = -1;
