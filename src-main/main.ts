@@ -2,12 +2,15 @@
  * Electron entry: one window over the archive core, its guards, the menu and the app lifecycle.
  * Thin on purpose: the work lives in archive/ (the core) and desktop/ (options, guards, menu, actions).
  */
+import * as electron from 'electron';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { ArchiveCore } from './archive/archive-core.js';
 import { appVersion, findSeedsDir } from './app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
+import { setSecretSealer, startBackgroundSync } from './api/sync-handlers.js';
+import { keychainSealer, type SafeStorageLike } from './desktop/keychain-sealer.js';
 import { ResourceServer } from './api/archive-resources.js';
 import {
   ARCHIVE_SCHEME_PRIVILEGES,
@@ -79,7 +82,9 @@ async function start(): Promise<void> {
   });
   await core.startWatching();
   handleArchiveProtocol(protocol, new ResourceServer(core.dataDir));
+  setSecretSealer(keychainSealer(() => (electron as { safeStorage?: SafeStorageLike }).safeStorage));
   const handlers = createHandlers(core, appVersion());
+  startBackgroundSync(core);
   registerIpc(ipcMain, handlers, appOrigin);
   const invoke = invoker(handlers);
 

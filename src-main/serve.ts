@@ -12,6 +12,7 @@ import { ArchiveCore } from './archive/archive-core.js';
 import { appVersion, findRendererDir, findSeedsDir } from './app-paths.js';
 import { resolveDataDir } from './archive/data-dir.js';
 import { createHandlers } from './api/handlers.js';
+import { startBackgroundSync } from './api/sync-handlers.js';
 import { startServeServer, tokenProblem, type RunningServer } from './serve/serve-server.js';
 import { recoveryText } from '../src-shared/recovery.js';
 
@@ -57,6 +58,7 @@ export async function runServeShell(argv: string[]): Promise<RunningServer> {
     port,
     ...(token ? { token } : {}),
   });
+  startBackgroundSync(core);
   for (const notice of core.recoveryNotices()) console.warn(`Yuelan: ${recoveryText('en', notice)}`);
   console.log(`Yuelan serve shell: data folder ${dataDir}`);
   console.log(`Open ${running.url}`);

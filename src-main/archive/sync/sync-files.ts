@@ -18,6 +18,14 @@ export type { SyncResult, SyncTarget };
 
 export const SYNC_DIR = 'sync';
 
+/** The setup is missing, broken or does not fit the target: the user sets up again. */
+export class SyncSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncSetupError';
+  }
+}
+
 export const targetSchema: z.ZodType<SyncTarget> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webdav'), url: z.url(), user: z.string() }),
   z.object({ type: z.literal('folder'), path: z.string().min(1) }),
@@ -57,7 +65,7 @@ export class SyncFiles {
   readonly dir: string;
   constructor(
     dataDir: string,
-    private readonly sealer?: SecretSealer,
+    private readonly sealer: () => SecretSealer | undefined = () => undefined,
   ) {
     this.dir = join(dataDir, SYNC_DIR);
   }
@@ -97,10 +105,13 @@ export class SyncFiles {
       return {};
     }
     const file = JSON.parse(text) as { sealed?: string } & Secrets;
+    const sealer = this.sealer();
     if (file.sealed !== undefined) {
-      if (!this.sealer)
-        throw new Error('The sync secrets were sealed by the app; open the app to sync, or set up again.');
-      return JSON.parse(this.sealer.open(Buffer.from(file.sealed, 'base64'))) as Secrets;
+      if (!sealer)
+        throw new SyncSetupError(
+          'The sync secrets were sealed by the app; open the app to sync, or set up again.',
+        );
+      return JSON.parse(sealer.open(Buffer.from(file.sealed, 'base64'))) as Secrets;
     }
     return { ...(file.password ? { password: file.password } : {}), ...(file.key ? { key: file.key } : {}) };
   }
@@ -108,8 +119,9 @@ export class SyncFiles {
   /** Written readable by the user only (0600), through a temporary file renamed into place. */
   async writeSecrets(secrets: Secrets): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const text = this.sealer
-      ? JSON.stringify({ sealed: this.sealer.seal(JSON.stringify(secrets)).toString('base64') })
+    const sealer = this.sealer();
+    const text = sealer
+      ? JSON.stringify({ sealed: sealer.seal(JSON.stringify(secrets)).toString('base64') })
       : JSON.stringify(secrets);
     const final = join(this.dir, 'secrets.json');
     const tmp = `${final}.${process.pid}.tmp`;

@@ -14,6 +14,7 @@ import { openConflicts, syncOnce } from './sync-engine.js';
 import type { OpenConflict, SyncStatus } from './sync-types.js';
 import {
   SyncFiles,
+  SyncSetupError,
   type SecretSealer,
   type Secrets,
   type SyncConfig,
@@ -37,12 +38,7 @@ export function setSecretSealer(sealer: SecretSealer | undefined): void {
   secretSealer = sealer;
 }
 
-export class SyncSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SyncSetupError';
-  }
-}
+export { SyncSetupError };
 
 export interface SetupRequest {
   target: SyncTarget;
@@ -61,7 +57,7 @@ export class SyncService {
     readonly dataDir: string,
     readonly library: LibraryStore,
   ) {
-    this.files = new SyncFiles(dataDir, secretSealer);
+    this.files = new SyncFiles(dataDir, () => secretSealer);
     let queue = queues.get(dataDir);
     if (!queue) queues.set(dataDir, (queue = new SerialQueue()));
     this.#queue = queue;
