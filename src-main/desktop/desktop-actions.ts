@@ -4,6 +4,7 @@
  * parameters so the tests can drive every action with fakes.
  */
 import type { BrowserWindow, Dialog, Shell } from 'electron';
+import { ALL_EXTENSIONS } from '../archive/ingest/formats/sniff.js';
 import { writeFileDurably } from '../archive/store/durable-json-file.js';
 import type { AppCommand, Events } from '../api/contract.js';
 import { ApiError, call, type Invoke } from '../api/client.js';
@@ -63,7 +64,8 @@ export function createDesktopActions(
     const options = {
       properties,
       filters: [
-        { name: pages!, extensions: ['txt'] },
+        // Every format the importer reads (`.warc.gz` is offered as `gz`: the dialog matches one ending).
+        { name: pages!, extensions: [...new Set(ALL_EXTENSIONS.map((e) => e.split('.').pop()!))] },
         { name: all!, extensions: ['*'] },
       ],
     };

@@ -3,9 +3,10 @@
  * that exist on disk and are page files or folders; switches and Electron's own arguments are skipped.
  */
 import { statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { ALL_EXTENSIONS, matchingExtension } from '../archive/ingest/formats/sniff.js';
 
-export function pathsFromArgv(argv: string[], cwd: string, extensions = ['.txt']): string[] {
+export function pathsFromArgv(argv: string[], cwd: string, extensions = ALL_EXTENSIONS): string[] {
   const out: string[] = [];
   // argv[0] is the executable; "." is the app folder in development ("electron .").
   for (const arg of argv.slice(1)) {
@@ -14,7 +15,7 @@ export function pathsFromArgv(argv: string[], cwd: string, extensions = ['.txt']
     try {
       const st = statSync(abs);
       if (st.isDirectory()) out.push(abs);
-      else if (st.isFile() && extensions.includes(extname(abs).toLowerCase())) out.push(abs);
+      else if (st.isFile() && matchingExtension(abs, extensions) !== undefined) out.push(abs);
     } catch {
       /* not a path */
     }

@@ -115,7 +115,7 @@ async function runImport(
   if (walk.skipped.length) state.report.skipped = walk.skipped;
   if (walk.cancelled) state.report.cancelled = true;
   const total = files.length;
-  // The next file is read (and parsed, when new) while this one is merged.
+  // The next files are read (and parsed, when new) while this one is merged.
   const ahead = new Map<string, Promise<ReadAhead | undefined>>();
   let done = 0;
   let inBatch = 0;
@@ -127,8 +127,11 @@ async function runImport(
       break;
     }
     onProgress?.({ done, total, current: file });
-    const next = files[k + 1];
-    if (next !== undefined && !force) ahead.set(next, readAhead(state, next));
+    // As many files are read (and parsed) ahead as the pool has workers.
+    for (let j = k + 1; j <= k + state.parser.size && j < files.length && !force; j++) {
+      const next = files[j]!;
+      if (!ahead.has(next)) ahead.set(next, readAhead(state, next));
+    }
     await importOne(state, file, force, await ahead.get(file));
     ahead.delete(file);
     done++;
