@@ -202,7 +202,7 @@ let shared: ParsePool | undefined;
 /**
  * The pool every import shares: two workers where there are two cores, so the next two files are
  * parsed while one is merged (imports still merge in order). An HTML page costs its extraction and
- * its original's rewrite; one worker kept the import near 3 MB/s of HTML, two reach about 5.
+ * its original's rewrite, about a quarter of a CPU-second per MB of HTML: two workers use both cores.
  */
 export function sharedParsePool(): ParsePool {
   shared ??= new ParsePool(DEFAULT_PARSE_LIMITS, Math.min(2, availableParallelism()));
