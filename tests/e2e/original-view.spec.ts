@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from './serve-fixture';
+import { markedTexts, selectInBlocks } from './highlights';
 import { BODY, mhtmlFile, newsHtml, png, warcFile } from '../helpers/saved-pages';
 import { patternPng } from '../fixtures/pictures';
 import { OriginalsStore } from '../../src-main/archive/catalog/originals-store';
@@ -206,6 +207,26 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await article.getByRole('button', { name: '正文' }).click();
   await expect(article.locator('iframe')).toHaveCount(0);
   await expect(figure.locator('figcaption')).toHaveText(CAPTION);
+
+  // A highlight from a paragraph into the caption: captions are text, anchored like any block.
+  await page.keyboard.press('Escape');
+  const captionBlock = Number(await figure.locator('figcaption').getAttribute('data-block'));
+  const selected = await selectInBlocks(page, { block: 0, offset: 20 }, { block: captionBlock, offset: 6 });
+  expect(selected.replace(/\s+/g, '')).toBe(`${BODY[0]!.slice(20)}${CAPTION.slice(0, 6)}`);
+  await page.getByRole('dialog', { name: '新建高亮' }).getByRole('button', { name: '绿色' }).click();
+  await expect(page.getByRole('dialog', { name: '编辑高亮' })).toBeVisible();
+  const expected = { text: `${BODY[0]!.slice(20)}${CAPTION.slice(0, 6)}`, blocks: [0, captionBlock] };
+  expect(Object.values(await markedTexts(page))).toEqual([expected]);
+  // Opened again after a reload, the highlight is found in its place.
+  await page.reload();
+  await page.getByRole('combobox', { name: '搜索档案' }).fill('郑板桥画了几笔兰花');
+  await expect(page.getByRole('option').first()).toContainText(TITLE);
+  await page.keyboard.press('Enter');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => Object.values(await markedTexts(page))).toEqual([expected]);
+  await article.getByRole('img', { name: '远程的现场照片' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-placeholder.png' });
 });
 
 test('the sandbox and the CSP alone hold a stored original that kept its script', async ({

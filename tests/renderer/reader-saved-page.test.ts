@@ -102,8 +102,22 @@ describe('the reader on a saved page', () => {
     const placeholder = screen.getByRole('img', { name: '远程的图片' });
     expect(placeholder.tagName).toBe('DIV');
     expect(placeholder.textContent).toContain('图片未存档');
+    expect(placeholder.textContent).toContain('远程的图片');
     expect(container.innerHTML).not.toContain('img.example.cn');
     expect(container.querySelectorAll('[src]')).toHaveLength(1);
+  });
+
+  it('does not repeat a caption that is also the alt text in the placeholder', () => {
+    const same: Block[] = [{ type: 'figure', text: '远程的图片', image: 0 }];
+    render(ArticleBody, {
+      blocks: same,
+      images: [{ url: 'http://img.example.cn/x.jpg', alt: '远程的图片' }],
+      byBlock: new Map(),
+      highlights: stubHighlights,
+    });
+    const placeholder = screen.getByRole('img', { name: '远程的图片' });
+    expect(placeholder.textContent?.trim()).toBe('图片未存档');
+    expect(screen.getByText('远程的图片', { selector: 'figcaption *, figcaption' })).toBeTruthy();
   });
 
   it('keeps each caption as its block’s text, so highlights and selections work on figure pages', () => {
