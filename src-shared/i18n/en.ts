@@ -320,7 +320,6 @@ export const en: Record<MessageKey, Message> = {
     'Dropping files needs the Yuelan desktop app. Type a file or folder path in Sources instead.',
   'shortcuts.toggleSelect': 'Check or uncheck in select mode (Bookmarks)',
   'shortcuts.undo': 'Undo the last removal',
-  'timeline.label': 'Jump to a day',
   'toast.region': 'Notifications',
   'toast.undo': 'Undo',
   'toast.dismiss': 'Dismiss',

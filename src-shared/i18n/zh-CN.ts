@@ -297,7 +297,6 @@ export const zhCN = {
   'drop.needsDesktop': '拖放导入需要阅览桌面版。请在“来源”中输入文件或文件夹路径。',
   'shortcuts.toggleSelect': '选择模式中勾选或取消（书签）',
   'shortcuts.undo': '撤销刚才的删除',
-  'timeline.label': '按日期跳转',
   'toast.region': '通知',
   'toast.undo': '撤销',
   'toast.dismiss': '关闭通知',

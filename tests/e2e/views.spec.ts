@@ -107,9 +107,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await nav(page, /^全部文章/).click();
       const list = page.getByRole('listbox', { name: '全部文章' });
       await expect(list.getByRole('group').first()).toBeVisible();
-      await expect(
-        page.getByRole('toolbar', { name: '按日期跳转' }).getByRole('button').first(),
-      ).toBeVisible();
+      await expect(page.getByRole('group', { name: '时间轴' }).getByRole('button').first()).toBeVisible();
       await list.getByRole('option').filter({ hasText: '仅标题' }).first().click();
       await expect(page.getByRole('note')).toContainText('没有全文');
       await expectAccessible(page, 'all-articles');
