@@ -272,6 +272,15 @@ export const en: Record<MessageKey, Message> = {
   'shortcuts.fontSize': 'Larger / smaller / reset text',
   'shortcuts.help': 'Show this sheet',
 
+  'timeline.label': 'Timeline',
+  'timeline.zoom': 'Zoom',
+  'timeline.zoomIn': 'Zoom in (years → months → days)',
+  'timeline.zoomOut': 'Zoom out',
+  'timeline.earlier': 'Earlier',
+  'timeline.later': 'Later',
+  'timeline.clear': 'Clear the date range',
+  'timeline.help':
+    'Click or drag to select a date range that filters the list; the wheel or + and − zoom; arrows move, PageUp/PageDown move the window, Enter selects, Shift+Enter extends, Esc clears.',
   'bookmarks.added': 'Bookmarked: {title}',
   'bookmarks.removed': { one: '1 bookmark removed', other: '{n} bookmarks removed' },
   'bookmarks.restored': { one: '1 bookmark restored', other: '{n} bookmarks restored' },

@@ -252,6 +252,15 @@ export const zhCN = {
   'shortcuts.fontSize': '放大 / 缩小 / 还原字号',
   'shortcuts.help': '显示本页',
 
+  'timeline.label': '时间轴',
+  'timeline.zoom': '缩放',
+  'timeline.zoomIn': '放大（年 → 月 → 日）',
+  'timeline.zoomOut': '缩小',
+  'timeline.earlier': '更早',
+  'timeline.later': '更晚',
+  'timeline.clear': '清除日期范围',
+  'timeline.help':
+    '点击或拖动选择日期范围以筛选列表；滚轮或 + − 缩放；←→ 移动，PageUp/PageDown 翻页，回车选择，Shift+回车扩展，Esc 清除。',
   'bookmarks.added': '已加入书签：{title}',
   'bookmarks.removed': '已移除 {n} 个书签',
   'bookmarks.restored': '已恢复 {n} 个书签',
