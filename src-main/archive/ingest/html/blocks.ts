@@ -10,6 +10,7 @@ import { cleanText, isElement, TEXT_NODE, textOf, type DomElement, type DomNode 
 import { DATA_TOKEN_PREFIX } from './prepare.js';
 
 const CONTAINERS = new Set([
+  'BODY',
   'DIV',
   'SECTION',
   'ARTICLE',

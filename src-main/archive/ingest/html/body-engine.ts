@@ -10,7 +10,7 @@ import { parseDocument, type DomDocument, type DomElement } from './dom.js';
 export type BodyEngine = 'readability' | 'defuddle';
 
 /** Readability gives up past this many elements; the caller then falls back to a plain walk. */
-export const MAX_ELEMENTS = 40_000;
+export const MAX_ELEMENTS = 20_000;
 
 export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string): DomElement | undefined {
   if (engine === 'defuddle') {

@@ -117,11 +117,15 @@ const PAGER_WORDS = /下一[页頁]|上一[页頁]|第\s*\d{1,3}\s*[页頁]|共\
 export function findPart(
   root: DomElement,
 ): { part?: { index: number; total: number }; pager?: DomElement } | undefined {
-  for (let node = root.firstChild; node; node = nextInOrder(node, root)) {
+  let tried = 0;
+  for (let node = root.firstChild; node && tried < 20; node = nextInOrder(node, root)) {
     if (node.nodeType !== TEXT_NODE || !PAGER_WORDS.test(node.textContent ?? '')) continue;
+    tried++;
     // The smallest block around the words that holds the whole pager (its numbers, its links).
     let el = node.parentElement;
-    while (el && el !== root && !/^(DIV|P|TD|CENTER|UL|NAV)$/i.test(el.tagName)) el = el.parentElement;
+    for (let up = 0; el && el !== root && up < 4 && !/^(DIV|P|TD|CENTER|UL|NAV)$/i.test(el.tagName); up++) {
+      el = el.parentElement;
+    }
     if (!el || el === root || textOf(el).length > 200) continue;
     const t = textOf(el);
     if (!PART.test(t) && !(/下一[页頁]|上一[页頁]/.test(t) && /\d/.test(t))) continue;

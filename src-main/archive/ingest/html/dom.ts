@@ -157,18 +157,29 @@ export function closestWhere(el: DomElement, pred: (e: DomElement) => boolean): 
 
 /** Every element under `root`, in document order (linkedom's getElementsByTagName has no `*`). */
 export function allElements(root: DomElement): DomElement[] {
-  const out: DomElement[] = [];
+  return walkElements(root).elements;
+}
+
+/** Every element under `root` in document order, and how deep the deepest one sits; iterative. */
+export function walkElements(root: DomElement): { elements: DomElement[]; depth: number } {
+  const elements: DomElement[] = [];
+  let depth = 0;
+  let maxDepth = 0;
   let node: DomNode | null = root.firstChild;
   while (node) {
-    if (node.nodeType === ELEMENT_NODE) out.push(node as DomElement);
+    if (node.nodeType === ELEMENT_NODE) elements.push(node as DomElement);
     if (node.firstChild) {
       node = node.firstChild;
+      if (++depth > maxDepth) maxDepth = depth;
       continue;
     }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+    }
     node = node && node !== root ? node.nextSibling : null;
   }
-  return out;
+  return { elements, depth: maxDepth };
 }
 
 export function tagIs(el: DomElement, ...tags: string[]): boolean {

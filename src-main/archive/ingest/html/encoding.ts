@@ -122,7 +122,7 @@ function decodeWithoutBom(
 function commonRatio(text: string): number {
   let han = 0;
   let common = 0;
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const sample = text.length > 50_000 ? text.slice(0, 50_000) : text;
   for (const ch of sample) {
     const c = ch.codePointAt(0)!;
     if (c < 0x2e80) continue;

@@ -13,7 +13,6 @@ import { toBlocks } from './blocks.js';
 import { cleanBlocks } from './clean-body.js';
 import { accountName, findByline, findEditor, findPart, findSource, wechatAuthor } from './credits.js';
 import {
-  allElements,
   cleanText,
   jsonLd,
   jsonLdString,
@@ -22,14 +21,15 @@ import {
   parseDocument,
   tagIs,
   textOf,
+  walkElements,
   type DomDocument,
 } from './dom.js';
 import { decodeHtml } from './encoding.js';
 import { markFigures } from './figures.js';
 import { linkDensity, paragraphChars, removeFurniture, revealHiddenProse } from './furniture.js';
 import { headlineElement, textAfter, textBefore } from './info-region.js';
-import { isProse, notArticleReason } from './not-article.js';
-import { prepareHtml } from './prepare.js';
+import { isMountId, isProse, notArticleReason } from './not-article.js';
+import { markupDepth, prepareHtml } from './prepare.js';
 import { fromEpochSeconds, parseTimeText, printedTimes, type FoundTime } from './time-cues.js';
 import { findTitle } from './title-cues.js';
 
@@ -39,6 +39,8 @@ export { looksLikeHtmlDocument } from './sniff.js';
 export const MAX_HTML_BYTES = 50 * 1024 * 1024;
 /** Markup left after scripts, styles and inlined pictures are set aside: past this, no page is parsed. */
 export const MAX_MARKUP_CHARS = 8_000_000;
+/** Real pages nest a few dozen deep; a thousand is a hostile page (every walk up would cost that). */
+export const MAX_DEPTH = 1_000;
 
 export interface ExtractOptions {
   charsetHint?: string;
@@ -91,6 +93,10 @@ function extract(
       detail: `${prepared.html.length} characters of markup > ${MAX_MARKUP_CHARS}`,
     };
   }
+  const estimated = markupDepth(prepared.html);
+  if (estimated > MAX_DEPTH * 4) {
+    return { ok: false, code: 'tooLarge', detail: `markup nested about ${estimated} deep > ${MAX_DEPTH}` };
+  }
   lap('prepare');
   const doc = parseDocument(prepared.html);
   lap('parse');
@@ -109,7 +115,11 @@ function extract(
   const pageText = textOf(body);
   const pageLines = linesText(body);
   const editor = findEditor(pageLines);
-  const elements = allElements(body);
+  const walked = walkElements(body);
+  if (walked.depth > MAX_DEPTH) {
+    return { ok: false, code: 'tooLarge', detail: `markup nested ${walked.depth} deep > ${MAX_DEPTH}` };
+  }
+  const elements = walked.elements;
   const account = accountName(elements);
   const wechatBy = wechatAuthor(elements);
   const pager = findPart(body);
@@ -122,7 +132,11 @@ function extract(
   removeFurniture(doc, found?.element, mainChars, found?.title);
   lap('furniture');
   const anchor = found?.element ?? (found ? headlineElement(body, found.title) : undefined);
-  const after = anchor ? textAfter(anchor, body, INFO_AFTER) : textOf(body).slice(0, INFO_AFTER);
+  // Without a headline to stand by, the page's opening stands in for the info line (for the time and
+  // credits only: its lines are not taken out of the body).
+  const after = anchor
+    ? textAfter(anchor, body, INFO_AFTER)
+    : linesText(body, 4 * INFO_AFTER).slice(0, INFO_AFTER);
   const before = anchor ? textBefore(anchor, INFO_BEFORE) : '';
   const time =
     printed(after) ??
@@ -150,7 +164,7 @@ function extract(
   lap('engine');
   const images: ArticleImage[] = [];
   const raw = toBlocks(root ?? body, images, { base: options.url, dataUris: prepared.dataUris });
-  const infoText = `${before}\n${after}`;
+  const infoText = anchor ? `${before}\n${after}` : '';
   const blocks = keepUsedImages(cleanBlocks(raw, { title: found?.title ?? '', infoText }), images);
 
   lap('blocks');
@@ -160,7 +174,8 @@ function extract(
     chars: paragraphs.join('').length,
     prose: paragraphs.filter(isProse).length,
     rootDensity: rootDensity.text > 0 ? rootDensity.links / rootDensity.text : 0,
-    nonLinkChars: density.text - density.links,
+    textChars: density.text,
+    emptyMount: elements.some((e) => isMountId(e.getAttribute('id')) && textOf(e) === ''),
     scriptChars: prepared.scriptChars,
     hasPassword:
       elements.some(

@@ -57,7 +57,7 @@ export function markFigures(doc: DomDocument): void {
 /** The picture's own paragraph (`<p><img></p>`, `<center>`, a small div) when it holds nothing else. */
 function pictureWrapper(img: DomElement, body: DomElement): DomElement {
   let el = img;
-  for (let up = el.parentElement; up && up !== body; up = up.parentElement) {
+  for (let up = el.parentElement, level = 0; up && up !== body && level < 4; up = up.parentElement, level++) {
     if (!/^(P|DIV|CENTER|SPAN|A|STRONG|B|SECTION)$/i.test(up.tagName)) break;
     // Only a small wrapper: the picture, a line break, a caption's span. Checked before any text
     // is read, so a long container costs nothing per picture.

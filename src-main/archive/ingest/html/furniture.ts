@@ -4,7 +4,15 @@
  * line afterwards (furniture often sits inside the article's own container: a promo box before the
  * lede, `延伸阅读` after the last paragraph).
  */
-import { allElements, namesOf, textOf, type DomDocument, type DomElement } from './dom.js';
+import {
+  allElements,
+  isElement,
+  namesOf,
+  textOf,
+  type DomDocument,
+  type DomElement,
+  type DomNode,
+} from './dom.js';
 
 const FURNITURE_TAGS = new Set(
   'NAV ASIDE FOOTER FORM BUTTON INPUT SELECT TEXTAREA IFRAME OBJECT EMBED SVG CANVAS MAP DIALOG'.split(' '),
@@ -37,25 +45,41 @@ export function removeFurniture(
 ): void {
   const titleKey = title ? title.replace(/\s+/g, '') : '';
   const body = doc.body ?? doc.documentElement;
-  const doomed: DomElement[] = [];
-  for (const el of allElements(body)) {
+  // The headline's ancestors, once: "does it hold the headline" is then a set lookup.
+  const keepPath = new Set<DomNode>();
+  for (let e: DomNode | null = keep ?? null; e; e = e.parentNode) keepPath.add(e);
+  // Each protection check reads a subtree; nested furniture could make that quadratic, so it is bounded.
+  let checks = 0;
+  const removable = (el: DomElement): boolean => {
     const tag = el.tagName.toUpperCase();
-    if (FURNITURE_TAGS.has(tag) || tag === 'HEADER' || FURNITURE_TOKEN.test(namesOf(el))) doomed.push(el);
-  }
-  for (const el of doomed) {
-    if (!el.parentNode) continue;
-    if (keep && (el === keep || el.contains(keep))) continue;
-    if (mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) continue;
+    if (!(FURNITURE_TAGS.has(tag) || tag === 'HEADER' || FURNITURE_TOKEN.test(namesOf(el)))) return false;
+    if (keepPath.has(el)) return false;
+    if (++checks > 2_000) return false;
+    if (mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) return false;
     // Without a known headline element, whatever prints the headline stays (an html5 header may).
-    if (
+    return !(
       !keep &&
       titleKey.length >= 4 &&
-      el.tagName.toUpperCase() === 'HEADER' &&
+      tag === 'HEADER' &&
       (el.textContent ?? '').replace(/\s+/g, '').includes(titleKey)
-    )
-      continue;
-    el.remove();
+    );
+  };
+  let node: DomNode | null = body.firstChild;
+  while (node) {
+    let next: DomNode | null;
+    if (isElement(node) && removable(node)) {
+      next = after(node, body);
+      node.remove();
+    } else next = node.firstChild ?? after(node, body);
+    node = next;
   }
+}
+
+/** The node after `node`'s subtree in document order, within `root`. */
+function after(node: DomNode, root: DomNode): DomNode | null {
+  for (let n: DomNode | null = node; n && n !== root; n = n.parentNode)
+    if (n.nextSibling) return n.nextSibling;
+  return null;
 }
 
 /** How many characters of prose the page's paragraphs hold under `root` (link text left out). */
@@ -101,13 +125,14 @@ export function linkDensity(root: DomElement): { links: number; text: number; co
  */
 export function revealHiddenProse(doc: DomDocument, mainTextChars: number): void {
   const body = doc.body ?? doc.documentElement;
+  let checked = 0;
   for (const el of allElements(body)) {
     const style = el.getAttribute('style') ?? '';
     if (!style && !el.hasAttribute('hidden')) continue;
     const hidden =
       el.hasAttribute('hidden') ||
       /(?:visibility\s*:\s*hidden|display\s*:\s*none|opacity\s*:\s*0(?![.\d]))/i.test(style);
-    if (hidden && mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) {
+    if (hidden && ++checked <= 200 && mainTextChars > 0 && paragraphChars(el) * 2 > mainTextChars) {
       el.setAttribute('style', '');
       if (el.hasAttribute('hidden')) el.setAttribute('hidden', '');
     }

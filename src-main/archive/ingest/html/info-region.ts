@@ -25,11 +25,14 @@ export function headlineElement(body: DomElement, title: string): DomElement | u
       if (t.length >= key.length && t.startsWith(key) && t.length <= key.length + 20) {
         // The nearest ancestor whose whole text is still about the headline.
         let el = node.parentElement;
-        while (
+        for (
+          let up = 0;
+          up < 4 &&
           el &&
           el.parentElement &&
           el.parentElement !== body &&
-          squash(el.parentElement.textContent ?? '') === key
+          squash(el.parentElement.textContent ?? '') === key;
+          up++
         ) {
           el = el.parentElement;
         }

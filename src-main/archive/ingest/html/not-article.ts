@@ -11,15 +11,17 @@ export interface PageShape {
   prose: number;
   /** Link text over all text in the element the extractor chose (the body when it chose none). */
   rootDensity: number;
-  /** The page's visible text outside links. */
-  nonLinkChars: number;
+  /** All the page's visible text. */
+  textChars: number;
   scriptChars: number;
+  /** An empty element a script framework mounts its page into (`#app`, `#root`, `#__next`). */
+  emptyMount: boolean;
   hasPassword: boolean;
 }
 
 export function notArticleReason(p: PageShape): string | undefined {
-  if (p.hasPassword && p.chars < 150) return 'a login wall: a login form and no article text';
-  if (p.chars < 50 && p.scriptChars > 2000 && p.scriptChars > p.nonLinkChars * 5) {
+  if (p.hasPassword && p.prose < 2) return 'a login wall: a login form and no article text';
+  if (p.prose === 0 && p.scriptChars > 1000 && (p.emptyMount || p.textChars < 200)) {
     return 'an empty JavaScript shell: no text outside its scripts and menus';
   }
   if (p.prose < 2 && p.rootDensity >= 0.4) return 'a list or index page: mostly links, no article text';
@@ -30,4 +32,11 @@ export function notArticleReason(p: PageShape): string | undefined {
 /** Whether a paragraph reads as prose rather than a headline, a label or a link. */
 export function isProse(text: string): boolean {
   return text.length >= 30 && /[，。！？；,.!?]/.test(text);
+}
+
+const MOUNT_ID = /^(?:app|root|__next|__nuxt|__layout|mount|main-app|vue-app|react-root)$/i;
+
+/** Whether `id` names a script framework's mount point. */
+export function isMountId(id: string | null): boolean {
+  return id !== null && MOUNT_ID.test(id);
 }

@@ -18,6 +18,30 @@ export interface Prepared {
 const DATA_URI_MIN = 256;
 export const DATA_TOKEN_PREFIX = 'yuelan-data:';
 
+/**
+ * How deep the markup nests, estimated from its tags alone in one pass (elements whose end tag may
+ * be left out, like `p` and `li`, are not counted). The DOM parser's cost grows with the square of
+ * the depth, so a hostile page is refused before it is parsed.
+ */
+export function markupDepth(html: string): number {
+  const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,20})\b[^<>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (VOID_OR_OPTIONAL.has(name) || m[3] === '/') continue;
+    if (m[1] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+const VOID_OR_OPTIONAL = new Set(
+  'area base br col embed hr img input link meta source track wbr p li dt dd tr td th option optgroup tbody thead tfoot colgroup rb rt rp html head body'.split(
+    ' ',
+  ),
+);
+
 export function prepareHtml(text: string): Prepared {
   const dataUris = new Map<string, string>();
   const withoutData = stashDataUris(text, dataUris);
