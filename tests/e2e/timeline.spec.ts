@@ -158,3 +158,29 @@ test('a click or a drag selects a range that filters the list; the keyboard too'
   const all = days.reduce((n, d) => n + d.count, 0);
   await expect(first).toHaveAttribute('aria-setsize', String(all));
 });
+
+test("the reader's other articles of the same day come from the catalog for that day", async ({
+  page,
+  appUrl,
+  request,
+  token,
+}) => {
+  // The oldest day with a few entries, and a headline-only entry of it.
+  const days = await api<{ day: string; count: number }[]>(request, token, 'archive:days', {});
+  const day = [...days].reverse().find((d) => d.count >= 3)!.day;
+  const ofDay = await api<{ hits: { article: { id: string; title: string; kind: string } }[] }>(
+    request,
+    token,
+    'archive:search',
+    { q: '', from: day, to: day, limit: 100 },
+  );
+  const headline = ofDay.hits.find((h) => h.article.kind !== 'full')!.article;
+
+  await page.goto(appUrl('/'));
+  await page.getByRole('combobox', { name: '搜索档案' }).fill(headline.title);
+  const hit = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first();
+  await expect(hit).toContainText(headline.title);
+  await hit.click();
+  const sameDay = page.getByRole('main').getByRole('navigation', { name: /^同一天的其他文章/ });
+  await expect(sameDay.getByRole('listitem')).toHaveCount(Math.min(50, ofDay.hits.length - 1));
+});

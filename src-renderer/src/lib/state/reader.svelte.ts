@@ -8,7 +8,6 @@
 import type { ArticleMeta, Response } from '$contract';
 import { call } from '../api';
 import { archiveDay } from '../format';
-import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
 
 export type OpenArticle = Response<'archive:get'>;
@@ -77,8 +76,16 @@ class ReaderState {
   async #loadSameDay(article: OpenArticle): Promise<ArticleMeta[]> {
     const day = archiveDay(article.publishedAt);
     if (article.kind === 'full' || !day) return [];
-    // A courtesy list: without it the reader still says the text is not in the archive.
-    return articles.ofDay(day, SAME_DAY_MAX, article.id).catch(() => []);
+    // A query of the catalog for that day, whatever part of a list is loaded. A courtesy list:
+    // without it the reader still says the text is not in the archive.
+    return call('archive:search', { q: '', from: day, to: day, sort: 'newest', limit: SAME_DAY_MAX + 1 })
+      .then((r) =>
+        r.hits
+          .map((h) => h.article)
+          .filter((a) => a.id !== article.id)
+          .slice(0, SAME_DAY_MAX),
+      )
+      .catch(() => []);
   }
 
   back(): void {
