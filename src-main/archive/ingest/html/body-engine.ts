@@ -1,26 +1,18 @@
 /**
- * The well-kept article extractors Yuelan stands on, behind one call: given the cleaned document,
- * the element that holds the article. Mozilla's Readability is the one used (see
- * docs/import-formats.md for the measurements); Defuddle is kept callable for the comparison.
+ * The well-kept article extractor Yuelan stands on: given the cleaned document, the element that
+ * holds the article. Mozilla's Readability, chosen over Defuddle by the measurements in
+ * docs/import-formats.md (bench/html-extract.ts runs both: the Defuddle adapter lives there).
  */
 import { Readability } from '@mozilla/readability';
-import Defuddle from 'defuddle';
-import { parseDocument, type DomDocument, type DomElement } from './dom.js';
+import type { DomDocument, DomElement } from './dom.js';
 
-export type BodyEngine = 'readability' | 'defuddle';
+/** Finds the article's element in a cleaned document; `url` is the page's address, when known. */
+export type ArticleRootFinder = (doc: DomDocument, url?: string) => DomElement | undefined;
 
-/** Readability gives up past this many elements; the caller then falls back to a plain walk. */
+/** Past this many elements Readability is not asked; the caller walks the cleaned body instead. */
 export const MAX_ELEMENTS = 20_000;
 
-export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string): DomElement | undefined {
-  if (engine === 'defuddle') {
-    const result = new Defuddle(doc as never, {
-      url: url ?? 'https://localhost/',
-      removeImages: false,
-    }).parse();
-    if (!result.content) return undefined;
-    return parseDocument(`<!DOCTYPE html><html><body>${result.content}</body></html>`).body ?? undefined;
-  }
+export const readabilityRoot: ArticleRootFinder = (doc) => {
   const reader = new Readability<DomElement>(doc as never, {
     serializer: (node: unknown) => node as DomElement,
     charThreshold: 100,
@@ -34,4 +26,4 @@ export function articleRoot(doc: DomDocument, engine: BodyEngine, url?: string):
   // A byline already "found" turns the search off and keeps the line in the page for those cues.
   (reader as unknown as { _articleByline: string | null })._articleByline = '-';
   return reader.parse()?.content ?? undefined;
-}
+};

@@ -8,7 +8,7 @@
  */
 import type { Block } from '../../model.js';
 import type { ArticleImage, Extraction, ExtractionWarning } from '../formats/saved-page.js';
-import { articleRoot, MAX_ELEMENTS, type BodyEngine } from './body-engine.js';
+import { MAX_ELEMENTS, readabilityRoot, type ArticleRootFinder } from './body-engine.js';
 import { toBlocks } from './blocks.js';
 import { cleanBlocks } from './clean-body.js';
 import { accountName, findByline, findEditor, findPart, findSource, wechatAuthor } from './credits.js';
@@ -53,14 +53,14 @@ const LOGIN_PROMPT =
 const INFO_BEFORE = 120;
 
 export function extractArticle(html: Uint8Array, options: ExtractOptions = {}): Extraction {
-  return extractWith(html, options, 'readability');
+  return extractWith(html, options, readabilityRoot);
 }
 
-/** The same, with the article element chosen by another engine (for the measurements only). */
+/** The same, with the article's element found by another extractor (for the measurements only). */
 export function extractWith(
   html: Uint8Array,
   options: ExtractOptions,
-  engine: BodyEngine,
+  engine: ArticleRootFinder,
   lap: (step: string) => void = () => {},
 ): Extraction {
   if (html.length > MAX_HTML_BYTES) {
@@ -82,7 +82,7 @@ function extract(
   text: string,
   encoding: string,
   options: ExtractOptions,
-  engine: BodyEngine,
+  engine: ArticleRootFinder,
   lap: (step: string) => void,
 ): Extraction {
   const prepared = prepareHtml(text);
@@ -160,7 +160,7 @@ function extract(
   anchor?.remove();
   markFigures(doc);
   lap('figures');
-  const root = elementCount > MAX_ELEMENTS ? undefined : articleRoot(doc, engine, options.url);
+  const root = elementCount > MAX_ELEMENTS ? undefined : engine(doc, options.url);
   lap('engine');
   const images: ArticleImage[] = [];
   const raw = toBlocks(root ?? body, images, { base: options.url, dataUris: prepared.dataUris });
