@@ -266,6 +266,7 @@ export interface Responses {
   'library:updateSettings': Settings;
   'sync:setup': { created: boolean; encrypted: boolean };
   'sync:run': SyncResult;
+  'sync:test': { ok: true; files: number } | { ok: false; message: string };
   'sync:status': SyncStatus;
   'sync:resolve': { resolved: true };
   'sync:off': { off: true };

@@ -24,6 +24,8 @@ export const syncRequests = {
     passphrase: secret.optional(),
   }),
   'sync:run': z.strictObject({}),
+  /** Reach the target and open its manifest with the kept secrets; changes nothing. */
+  'sync:test': z.strictObject({}),
   'sync:status': z.strictObject({}),
   'sync:resolve': z.strictObject({
     key: z.string().min(1).max(200),

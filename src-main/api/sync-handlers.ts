@@ -72,6 +72,14 @@ export function syncHandlers(core: ArchiveCore) {
         }),
       ),
     'sync:run': (): Promise<Response<'sync:run'>> => sync().run(),
+    'sync:test': async (): Promise<Response<'sync:test'>> => {
+      try {
+        return { ok: true, ...(await sync().test()) };
+      } catch (err) {
+        if (!isSyncFault(err)) throw err;
+        return { ok: false, message: (err as Error).message };
+      }
+    },
     'sync:status': (): Promise<Response<'sync:status'>> =>
       sync().status((id) => core.catalog.getMeta(id) !== undefined),
     'sync:resolve': async (request: ParsedRequest<'sync:resolve'>): Promise<Response<'sync:resolve'>> => {
