@@ -148,6 +148,7 @@ describe('the reader on a saved page', () => {
   it('says source, editor, part, the page’s address and its capture time, which is never the published time', () => {
     const { container } = render(ArticleFacts, { article });
     const text = container.textContent ?? '';
+    expect(screen.getByRole('group', { name: '文章信息' })).toBeTruthy();
     expect(text).toContain('来源：新华社');
     expect(text).toContain('责任编辑：李华');
     expect(text).toContain('第 1 部分，共 4 部分');
@@ -156,6 +157,13 @@ describe('the reader on a saved page', () => {
     expect(text).toContain('格式：WARC');
     expect(container.querySelector('a')).toBeNull();
     i18n.set('en');
+  });
+
+  it('says nothing for a page of the text format', () => {
+    const { container } = render(ArticleFacts, {
+      article: { id: 'x', title: 'T', kind: 'full', sources: [], publishedAt: '2022-09-13T08:49:19+08:00' },
+    });
+    expect(container.textContent?.trim()).toBe('');
   });
 
   it('says it in English too', () => {
