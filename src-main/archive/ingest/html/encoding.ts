@@ -140,7 +140,7 @@ function strict(label: string, bytes: Uint8Array): { text: string; encoding: str
   }
 }
 
-/** At most one broken character in 2,000 (and at most 50): dropped, never shown. */
+/** At most one broken character in 200 (and at most 50): dropped, never shown. */
 function lenient(label: string, bytes: Uint8Array): { text: string; encoding: string } | undefined {
   let text: string;
   try {
@@ -150,7 +150,7 @@ function lenient(label: string, bytes: Uint8Array): { text: string; encoding: st
   }
   let broken = 0;
   for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) broken++;
-  if (broken > 50 || broken * 2000 > text.length) return undefined;
+  if (broken > 50 || broken * 200 > text.length) return undefined;
   return { text: text.replace(/\ufffd/g, ''), encoding: label };
 }
 
