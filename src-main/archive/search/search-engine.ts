@@ -10,6 +10,9 @@ import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { pinyinMatchKind } from './pinyin.js';
 import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
+import { cmpTime, kthLargest } from './search-order.js';
+
+export { allMatches, kthLargest, topMatches } from './search-order.js';
 
 export const TIER = {
   titlePhrase: 6,
@@ -313,107 +316,8 @@ function rankFuzzy(
     if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
 }
 
-function cmpTime(index: SearchIndex, a: number, b: number): number {
-  const ta = index.docs[a]?.time ?? -Infinity;
-  const tb = index.docs[b]?.time ?? -Infinity;
-  return tb - ta || b - a;
-}
-
-function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
-  const kind = index.kindRanks();
-  // Within a tier, what can be read first: a full article, then a teaser, then a headline only.
-  if (sort === 'relevance')
-    matches.sort(
-      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || cmpTime(index, a.d, b.d),
-    );
-  else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
-  else
-    matches.sort((a, b) => {
-      const ta = index.docs[a.d]?.time ?? Infinity;
-      const tb = index.docs[b.d]?.time ?? Infinity;
-      return ta - tb || a.d - b.d;
-    });
-}
-
 function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/**
- * The first `k` matches in `sort` order without sorting them all: one composite number per match
- * (relevance rounded, then recency rank), a native typed-array sort to find the k-th, a full sort
- * of the few above it.
- */
-export function topMatches(
-  index: SearchIndex,
-  matches: Matches,
-  sort: 'relevance' | 'newest' | 'oldest',
-  k: number,
-  timeRank: Uint32Array,
-): Match[] {
-  const n = matches.length;
-  if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
-  const span = timeRank.length + 1;
-  const { d, tier, sub } = matches;
-  const kind = index.kindRanks();
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const recency = span - timeRank[d[i]!]!; // larger = newer
-    // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
-    keys[i] =
-      sort === 'newest'
-        ? recency
-        : sort === 'oldest'
-          ? span - recency
-          : (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency;
-  }
-  const cut = kthLargest(keys, k);
-  const head: Match[] = [];
-  for (let i = 0; i < n; i++) if (keys[i]! >= cut) head.push(matches.at(i));
-  sortMatches(index, head, sort);
-  return head.slice(0, k);
-}
-
-/** Every match in `sort` order (for exports and bulk actions, which want them all). */
-export function allMatches(
-  index: SearchIndex,
-  matches: Matches,
-  sort: 'relevance' | 'newest' | 'oldest',
-): Match[] {
-  const all = Array.from({ length: matches.length }, (_, i) => matches.at(i));
-  sortMatches(index, all, sort);
-  return all;
-}
-
-/**
- * The k-th largest value (k >= 1) by quickselect on a copy: linear, where sorting every key of a
- * query matching 100,000 articles took several milliseconds.
- */
-export function kthLargest(keys: Float64Array, k: number): number {
-  const a = keys.slice();
-  const want = Math.max(0, a.length - Math.max(1, k)); // its index in ascending order
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (want <= j) hi = j;
-    else if (want >= i) lo = i;
-    else break;
-  }
-  return a[want]!;
 }

@@ -14,91 +14,35 @@ import { writeFileDurably } from '../store/durable-json-file.js';
 import type { ArticleBody, StoredArticle } from '../catalog/catalog-store.js';
 import { CP_SPAN, foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
 import { encodePinyin, titlePinyin } from './pinyin.js';
-import { DocList, GramTable } from './gram-table.js';
+import { pinyinDocs } from './pinyin-docs.js';
+import { GramTable, type DocList } from './gram-table.js';
+import { VarintWriter, bsearch, letterPair, letterTrigram, lowerBound, push } from './index-codec.js';
 
-/** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
-export const INDEX_VERSION = 6;
-/**
- * Characters of one article's body that are indexed. Every news article fits many times over; what
- * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.
- */
-export const INDEX_BODY_CHARS = 200_000;
-const MAGIC = 0x59_4c_53_49; // 'YLSI'
-const HEADER_BYTES = 32;
+import {
+  FIELD,
+  FIELD_SPAN,
+  HEADER_BYTES,
+  INDEX_BODY_CHARS,
+  INDEX_VERSION,
+  docTime,
+  MAGIC,
+  WORD_FIELD,
+  type DocsFile,
+  type Field,
+  type IndexedDoc,
+  type Postings,
+} from './index-records.js';
 
-/**
- * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
- * The others index the title's pinyin, so a pinyin query never scans every title: PINYIN and
- * INITIALS hold letter trigrams of the full spelling and of the initials (candidates for queries of
- * three letters and more, checked one by one); SYLLABLE holds the two letters at each syllable start
- * and INITIALS2 the initials' letter pairs, which answer a two-letter query exactly.
- */
-export const FIELD = {
-  any: 0,
-  title: 1,
-  snippet: 2,
-  pinyin: 3,
-  initials: 4,
-  syllable: 5,
-  initials2: 6,
-} as const;
-export type Field = (typeof FIELD)[keyof typeof FIELD];
-/** Gram keys of field f are `gram + f * FIELD_SPAN` (all below 2^53, so exact as doubles). */
-const FIELD_SPAN = CP_SPAN * CP_SPAN;
-/** Words of field f are stored as `WORD_FIELD[f] + word` (control characters sort first). */
-const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006'] as const;
-
-export interface IndexedDoc {
-  id: string;
-  titleKey: string;
-  snippetKey: string;
-  /** Encoded TitlePinyin (see pinyin.ts): matched in this form, decoded only for a hit shown. */
-  pinyin: string;
-  /** publishedAt in ms, or null. */
-  time: number | null;
-  sig: string;
-}
-
-type DocRow = [
-  id: string,
-  titleKey: string,
-  snippetKey: string,
-  pinyin: string,
-  time: number | null,
-  sig: string,
-];
-
-interface DocsFile {
-  version: number;
-  token: number;
-  /** The catalog's persistedToken this index was built from, if it was built from a flushed state. */
-  catalogToken?: string;
-  docs: (DocRow | null)[];
-  words: string[];
-}
-
-/** Signature of a catalog entry: when it changes, the article is indexed again. */
-export function articleSignature(a: StoredArticle): string {
-  const s = `${a.kind}|${a.bodyRef ?? ''}|${a.publishedAt ?? ''}|${a.title}|${a.label ?? ''}|${a.byline ?? ''}|${a.snippet ?? ''}`;
-  // FNV-1a, two lanes: short to persist, collisions irrelevant at this scale.
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  // The kind's initial leads, so ranking can read how readable a doc is without the catalog.
-  return `${a.kind[0]}${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
-}
-
-export function docTime(publishedAt: string | undefined): number | null {
-  if (!publishedAt) return null;
-  const t = Date.parse(publishedAt);
-  return Number.isFinite(t) ? t : null;
-}
-
-export type Postings = ArrayLike<number>;
+export {
+  FIELD,
+  INDEX_BODY_CHARS,
+  INDEX_VERSION,
+  articleSignature,
+  docTime,
+  type Field,
+  type IndexedDoc,
+  type Postings,
+} from './index-records.js';
 
 export class SearchIndex {
   docs: (IndexedDoc | null)[] = [];
@@ -220,43 +164,9 @@ export class SearchIndex {
     this.#stalePostings = true;
   }
 
-  /**
-   * Docs whose title pinyin may match `letters` (see matchPinyin): by the full spelling and by the
-   * initials. Two letters are answered exactly from the SYLLABLE and INITIALS2 postings (`exact`);
-   * longer queries get candidates from letter trigrams, to be checked with pinyinMatchKind.
-   */
+  /** Docs whose title pinyin may match `letters` (see pinyin-docs.ts). */
   pinyinDocs(letters: string): { full: number[]; initials: number[]; exact: boolean } {
-    if (letters.length === 2) {
-      const of = (field: Field): number[] => {
-        const lists = this.gram(letterPair(letters, 0), field);
-        const out: number[] = [];
-        for (const l of lists) for (let i = 0; i < l.length; i++) if (this.docs[l[i]!]) out.push(l[i]!);
-        return out;
-      };
-      return { full: of(FIELD.syllable), initials: of(FIELD.initials2), exact: true };
-    }
-    return {
-      full: this.#pinyinCandidates(letters, FIELD.pinyin),
-      initials: letters.length <= 12 ? this.#pinyinCandidates(letters, FIELD.initials) : [],
-      exact: false,
-    };
-  }
-
-  /**
-   * Docs whose pinyin `field` (full spelling or initials) holds every letter trigram of `letters`: a
-   * superset of its pinyin matches, from the rarest few trigrams.
-   */
-  #pinyinCandidates(letters: string, field: Field): number[] {
-    const keys: number[] = [];
-    for (let i = 0; i + 3 <= letters.length; i++) keys.push(letterTrigram(letters, i));
-    // Only the four rarest trigrams are decoded: the common ones (`ang`, `ian`) name most titles.
-    const rarest = keys
-      .map((k) => ({ k, size: this.gramSize(k, field) }))
-      .sort((a, b) => a.size - b.size)
-      .slice(0, 4);
-    if (rarest[0]!.size === 0) return [];
-    const groups = rarest.map(({ k }) => this.gram(k, field));
-    return intersect(groups, this.docs.length).filter((d) => this.docs[d]);
+    return pinyinDocs(this, letters);
   }
 
   /** Documents holding a CJK gram (unigram or bigram code) in `field`. May include removed docs. */
@@ -453,103 +363,4 @@ export class SearchIndex {
       return undefined;
     }
   }
-}
-
-/** Letters text[i..i+2) (a-z) as one number below 2^10. */
-function letterPair(text: string, i: number): number {
-  return ((text.charCodeAt(i) & 31) << 5) | (text.charCodeAt(i + 1) & 31);
-}
-
-/** Letters text[i..i+3) (a-z) as one number below 2^15. */
-function letterTrigram(text: string, i: number): number {
-  return (
-    ((text.charCodeAt(i) & 31) << 10) | ((text.charCodeAt(i + 1) & 31) << 5) | (text.charCodeAt(i + 2) & 31)
-  );
-}
-
-let countBuffer = new Uint8Array(0);
-/** Docs in every group (a group: the frozen and delta postings of one key), ascending. */
-function intersect(picked: Postings[][], n: number): number[] {
-  if (!picked.length) return [];
-  if (countBuffer.length < n) countBuffer = new Uint8Array(Math.ceil(n * 1.25));
-  const count = countBuffer;
-  const base: number[] = [];
-  for (const l of picked[0]!)
-    for (let i = 0; i < l.length; i++) {
-      const d = l[i]!;
-      if (count[d] === 0) base.push(d);
-      count[d] = 1;
-    }
-  for (let j = 1; j < picked.length; j++)
-    for (const l of picked[j]!)
-      for (let i = 0; i < l.length; i++) {
-        const d = l[i]!;
-        if (count[d] === j) count[d] = j + 1;
-      }
-  const out = base.filter((d) => count[d] === picked.length);
-  for (const d of base) count[d] = 0;
-  return out;
-}
-
-function push<K>(map: Map<K, DocList>, k: K, d: number): void {
-  let list = map.get(k);
-  if (!list) map.set(k, (list = new DocList()));
-  list.push(d);
-}
-
-class VarintWriter {
-  #buf = new Uint8Array(1 << 16);
-  length = 0;
-
-  /** Write the union of sorted lists (alive docs only); false when it came out empty. */
-  list(lists: Postings[], alive: (d: number) => boolean): boolean {
-    const start = this.length;
-    let prev = 0;
-    const write = (d: number): void => {
-      if (!alive(d)) return;
-      let v = d - prev;
-      prev = d;
-      if (this.length + 5 > this.#buf.length) {
-        const next = new Uint8Array(this.#buf.length * 2);
-        next.set(this.#buf);
-        this.#buf = next;
-      }
-      while (v >= 0x80) {
-        this.#buf[this.length++] = (v & 0x7f) | 0x80;
-        v = Math.floor(v / 128);
-      }
-      this.#buf[this.length++] = v;
-    };
-    // Delta lists only ever hold docs numbered after the frozen ones, so concatenation stays sorted.
-    for (const l of lists) for (let i = 0; i < l.length; i++) write(l[i]!);
-    return this.length > start;
-  }
-
-  bytes(): Uint8Array {
-    return this.#buf.slice(0, this.length);
-  }
-}
-
-function bsearch(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = a[mid]!;
-    if (x === v) return mid;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-function lowerBound(a: string[], v: string): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

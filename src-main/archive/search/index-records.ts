@@ -1,0 +1,91 @@
+/**
+ * What the search index keeps per article and where a token sits: the index version, the fields
+ * (anywhere, title, snippet and the title's pinyin forms), a doc's record as kept in memory and on
+ * disk, and the signature that tells when a catalog entry must be indexed again.
+ */
+import type { StoredArticle } from '../catalog/catalog-store.js';
+import { CP_SPAN } from './search-text.js';
+
+/** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
+export const INDEX_VERSION = 6;
+/**
+ * Characters of one article's body that are indexed. Every news article fits many times over; what
+ * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.
+ */
+export const INDEX_BODY_CHARS = 200_000;
+export const MAGIC = 0x59_4c_53_49; // 'YLSI'
+export const HEADER_BYTES = 32;
+
+/**
+ * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
+ * The others index the title's pinyin, so a pinyin query never scans every title: PINYIN and
+ * INITIALS hold letter trigrams of the full spelling and of the initials (candidates for queries of
+ * three letters and more, checked one by one); SYLLABLE holds the two letters at each syllable start
+ * and INITIALS2 the initials' letter pairs, which answer a two-letter query exactly.
+ */
+export const FIELD = {
+  any: 0,
+  title: 1,
+  snippet: 2,
+  pinyin: 3,
+  initials: 4,
+  syllable: 5,
+  initials2: 6,
+} as const;
+export type Field = (typeof FIELD)[keyof typeof FIELD];
+/** Gram keys of field f are `gram + f * FIELD_SPAN` (all below 2^53, so exact as doubles). */
+export const FIELD_SPAN = CP_SPAN * CP_SPAN;
+/** Words of field f are stored as `WORD_FIELD[f] + word` (control characters sort first). */
+export const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006'] as const;
+
+export interface IndexedDoc {
+  id: string;
+  titleKey: string;
+  snippetKey: string;
+  /** Encoded TitlePinyin (see pinyin.ts): matched in this form, decoded only for a hit shown. */
+  pinyin: string;
+  /** publishedAt in ms, or null. */
+  time: number | null;
+  sig: string;
+}
+
+export type DocRow = [
+  id: string,
+  titleKey: string,
+  snippetKey: string,
+  pinyin: string,
+  time: number | null,
+  sig: string,
+];
+
+export interface DocsFile {
+  version: number;
+  token: number;
+  /** The catalog's persistedToken this index was built from, if it was built from a flushed state. */
+  catalogToken?: string;
+  docs: (DocRow | null)[];
+  words: string[];
+}
+
+/** Signature of a catalog entry: when it changes, the article is indexed again. */
+export function articleSignature(a: StoredArticle): string {
+  const s = `${a.kind}|${a.bodyRef ?? ''}|${a.publishedAt ?? ''}|${a.title}|${a.label ?? ''}|${a.byline ?? ''}|${a.snippet ?? ''}`;
+  // FNV-1a, two lanes: short to persist, collisions irrelevant at this scale.
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  // The kind's initial leads, so ranking can read how readable a doc is without the catalog.
+  return `${a.kind[0]}${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
+}
+
+export function docTime(publishedAt: string | undefined): number | null {
+  if (!publishedAt) return null;
+  const t = Date.parse(publishedAt);
+  return Number.isFinite(t) ? t : null;
+}
+
+export type Postings = ArrayLike<number>;
