@@ -130,6 +130,29 @@ describe('sync through WebDAV (rclone)', () => {
     ).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7']);
   });
 
+  it('leaves a half-uploaded file alone, then repairs it from a device that holds the item', async () => {
+    proxy.failAfter(Infinity, 'ok');
+    const { a, b, dir } = await pair();
+    await a.library.setBookmark(ARTICLE, { note: 'whole' });
+    await a.sync.sync();
+    const [name] = await readdir(join(dir, 'items'));
+    const bytes = await readFile(join(dir, 'items', name!));
+    // Another tool (no temporary name) left the file cut short under its real name.
+    const put = await fetch(`${server.url}${dir.split('/').at(-1)}/items/${name}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${Buffer.from('u:p').toString('base64')}` },
+      body: bytes.subarray(0, bytes.length >> 1),
+    });
+    expect(put.ok).toBe(true);
+    const r = await b.sync.sync();
+    expect(r).toMatchObject({ ok: true, unreadable: 1, received: 0 });
+    expect(b.library.listBookmarks()).toEqual([]);
+    // A still holds the item: its next sync writes the file again, and B then gets it.
+    expect(await a.sync.sync()).toMatchObject({ ok: true, unreadable: 1, sent: 1 });
+    expect(await b.sync.sync()).toMatchObject({ ok: true, received: 1 });
+    expect(b.library.listBookmarks()[0]!.note).toBe('whole');
+  });
+
   it('works offline and catches up when the server comes back', async () => {
     const own = await startWebDav();
     const a = await device();

@@ -117,7 +117,9 @@ async function download(
     try {
       incoming.push({ name, etag, copy, ...codec.decode(name, bytes) });
     } catch {
+      // Cut short or sealed with another key: left alone, and written again if this device holds it.
       result.unreadable++;
+      if (!copy) delete state.remote[name];
     }
   }
   return incoming;
