@@ -194,7 +194,11 @@ export const requests = {
     bookmarks: z.array(bookmarkSchema).max(100_000).optional(),
     annotations: z.array(annotationSchema).max(100_000).optional(),
   }),
-  'library:export': z.strictObject({ format: exportFormat }),
+  /** `locale`: the language the Markdown is worded and dated in (default English). */
+  'library:export': z.strictObject({
+    format: exportFormat,
+    locale: localeSetting.exclude(['system']).optional(),
+  }),
   'library:importLibrary': z.strictObject({
     content: z
       .string()

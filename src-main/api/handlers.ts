@@ -173,7 +173,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
         ...(annotations ? { annotations: annotations as Annotation[] } : {}),
       }),
 
-    'library:export': async ({ format }) => exportLibrary(core, format),
+    'library:export': async ({ format, locale }) => exportLibrary(core, format, new Date(), locale),
 
     'library:importLibrary': async ({ content }) => {
       let records;

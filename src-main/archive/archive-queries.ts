@@ -6,6 +6,7 @@
  */
 import { archiveDay } from '../../src-shared/archive-day.js';
 import { exportFileName, type ExportFormat } from '../../src-shared/export-name.js';
+import type { Locale } from '../../src-shared/i18n/translate.js';
 import type { CatalogStore } from './catalog/catalog-store.js';
 import type { LibraryStore } from './library/library-store.js';
 import type { Annotation, Bookmark, ReadingState } from './library/library-types.js';
@@ -217,10 +218,11 @@ export function exportLibrary(
   { catalog, library }: Pick<ArchiveParts, 'catalog' | 'library'>,
   format: ExportFormat,
   now = new Date(),
+  locale: Locale = 'en',
 ): { content: string; fileName: string; mimeType: string } {
   return format === 'md'
     ? {
-        content: exportLibraryMarkdown(library, catalog),
+        content: exportLibraryMarkdown(library, catalog, locale, now),
         fileName: exportFileName('md', now),
         mimeType: 'text/markdown',
       }

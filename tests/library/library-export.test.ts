@@ -32,12 +32,23 @@ describe('library export and import', () => {
     await core.library.setBookmark(id, { tags: ['党建'] });
     const md = exportLibraryMarkdown(core.library, core.catalog);
     expect(md).toContain(`## ${MAIN_TITLE}`);
-    expect(md).toContain('Time: 2022-09-13T08:49:19+08:00');
+    expect(md).toContain('Time: September 13, 2022 at 08:49');
     expect(md).toContain('Byline: 本报记者 郑昭');
     expect(md).toContain('> 小区党支部1.02万个');
-    expect(md).toContain('绿 green · #数据');
+    expect(md).toContain('— Green · #数据');
     expect(md).toContain('Note: 数字值得核对');
     expect(md).toContain('Bookmarked (#党建)');
+    expect(md).not.toMatch(/\d{4}-\d\d-\d\dT/);
+
+    // In Chinese: the date as Chinese writes it, one colour word (not "绿 green").
+    const zh = exportLibraryMarkdown(core.library, core.catalog, 'zh-CN', new Date('2026-12-01T10:00:00Z'));
+    expect(zh).toContain('# 阅览 — 我的笔记');
+    expect(zh).toContain('导出于 2026年12月1日 18:00');
+    expect(zh).toContain('时间：2022年9月13日 08:49');
+    expect(zh).toContain('— 绿色 · #数据');
+    expect(zh).toContain('笔记：数字值得核对');
+    expect(zh).toContain('已加入书签（#党建）');
+    expect(zh).not.toContain('green');
   });
 
   it('round-trips the library through JSON and merges without duplicates', async () => {

@@ -1,6 +1,7 @@
 /**
  * Taking the user's notes out and back in: Markdown for reading (grouped by article, each highlight
- * as a blockquote with its colour and note) and JSON for the whole library, which merges back in
+ * as a blockquote with its colour and note, worded and dated in the export's language, from the one
+ * text table) and JSON for the whole library, which merges back in
  * without duplicates. Imported JSON is validated record by record, by the same rules as the API's
  * requests (library-schemas.ts), before anything is written: one bad record refuses the whole file.
  */
@@ -9,14 +10,18 @@ import type { CatalogStore } from '../catalog/catalog-store.js';
 import type { LibraryStore } from './library-store.js';
 import { LIBRARY_FORMAT, type Annotation, type Bookmark } from './library-types.js';
 import { annotationSchema, bookmarkSchema } from './library-schemas.js';
+import { translate, type Locale } from '../../../src-shared/i18n/translate.js';
 
-const COLOR_NAMES: Record<string, string> = {
-  yellow: '黄 yellow',
-  green: '绿 green',
-  blue: '蓝 blue',
-  pink: '粉 pink',
-  purple: '紫 purple',
-};
+/** A time as the export's language writes it, in China Standard Time (the archive's days). */
+function formatTime(iso: string, locale: Locale, dayOnly: boolean): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'long',
+    ...(dayOnly ? {} : { timeStyle: 'short', hourCycle: 'h23' as const }),
+  }).format(at);
+}
 
 export function exportLibraryJson(library: LibraryStore): string {
   const data = library.data;
@@ -33,7 +38,14 @@ export function exportLibraryJson(library: LibraryStore): string {
   );
 }
 
-export function exportLibraryMarkdown(library: LibraryStore, catalog: CatalogStore): string {
+export function exportLibraryMarkdown(
+  library: LibraryStore,
+  catalog: CatalogStore,
+  locale: Locale = 'en',
+  now = new Date(),
+): string {
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string>): string =>
+    translate(locale, key, vars);
   const byArticle = new Map<string, { bookmark?: Bookmark; annotations: Annotation[] }>();
   const entry = (id: string): { bookmark?: Bookmark; annotations: Annotation[] } => {
     let e = byArticle.get(id);
@@ -46,21 +58,31 @@ export function exportLibraryMarkdown(library: LibraryStore, catalog: CatalogSto
   const sections = [...byArticle.entries()].map(([id, e]) => ({ id, e, meta: catalog.getMeta(id) }));
   sections.sort((x, y) => (y.meta?.publishedAt ?? '').localeCompare(x.meta?.publishedAt ?? ''));
 
-  const out = ['# 阅览 Yuelan — 我的笔记 My notes', '', `Exported ${new Date().toISOString()}`, ''];
+  const out = [
+    `# ${t('export.md.title')}`,
+    '',
+    t('export.md.exported', { time: formatTime(now.toISOString(), locale, false) }),
+    '',
+  ];
+  const tags = (list: string[]): string => list.map((tag) => `#${tag}`).join(' ');
   for (const { id, e, meta } of sections) {
-    out.push(`## ${meta?.title ?? `(article ${id} is no longer in the archive)`}`, '');
+    out.push(`## ${meta?.title ?? t('export.md.missing', { id })}`, '');
     const facts = [
-      meta?.label && `Label: ${meta.label}`,
+      meta?.label && t('export.md.label', { label: meta.label }),
       // A page that printed only a date keeps the date alone (never an invented 00:00).
       meta?.publishedAt &&
-        `Time: ${meta.publishedPrecision === 'day' ? meta.publishedAt.slice(0, 10) : meta.publishedAt}`,
-      meta?.byline && `Byline: ${meta.byline}`,
+        t('export.md.time', {
+          time: formatTime(meta.publishedAt, locale, meta.publishedPrecision === 'day'),
+        }),
+      meta?.byline && t('export.md.byline', { byline: meta.byline }),
       `ID: ${id}`,
       e.bookmark &&
-        `Bookmarked${e.bookmark.tags.length ? ` (${e.bookmark.tags.map((t) => `#${t}`).join(' ')})` : ''}`,
+        (e.bookmark.tags.length
+          ? t('export.md.bookmarkedTags', { tags: tags(e.bookmark.tags) })
+          : t('export.md.bookmarked')),
     ].filter(Boolean);
     out.push(facts.join(' · '), '');
-    if (e.bookmark?.note) out.push(`Bookmark note: ${e.bookmark.note}`, '');
+    if (e.bookmark?.note) out.push(t('export.md.bookmarkNote', { note: e.bookmark.note }), '');
     const ordered = [...e.annotations].sort(
       (a, b) =>
         a.target.position.startBlock - b.target.position.startBlock ||
@@ -68,11 +90,9 @@ export function exportLibraryMarkdown(library: LibraryStore, catalog: CatalogSto
     );
     for (const a of ordered) {
       for (const line of a.target.quote.exact.split('\n')) out.push(`> ${line}`); // no spread: 100,000 lines fit
-      out.push(
-        '',
-        `— ${COLOR_NAMES[a.color] ?? a.color}${a.tags.length ? ` · ${a.tags.map((t) => `#${t}`).join(' ')}` : ''}`,
-      );
-      if (a.note) out.push('', `Note: ${a.note}`);
+      const colour = t(`annotations.color.${a.color}`);
+      out.push('', `— ${colour}${a.tags.length ? ` · ${tags(a.tags)}` : ''}`);
+      if (a.note) out.push('', t('export.md.note', { note: a.note }));
       out.push('');
     }
   }
