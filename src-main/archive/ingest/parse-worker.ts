@@ -8,7 +8,6 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeBytes } from './decode.js';
 import { parsePage } from './parse-page.js';
-import { readSaved } from './formats/read-saved.js';
 import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
 
 /** How often at most a long job reports that it is still reading. */
@@ -35,6 +34,8 @@ async function handle(request: ParseRequest): Promise<ParseOutcome> {
     parentPort!.postMessage({ id: request.id, tick: true } satisfies ParseResponse);
   };
   try {
+    // Loaded on the first saved page: a worker that only reads text never loads the DOM and archives.
+    const { readSaved } = await import('./formats/read-saved.js');
     return await readSaved(request.saved, tick);
   } catch (err) {
     return {
