@@ -30,6 +30,9 @@ const SEPARATORS = /\s*(?:--|——|_|\||｜|–|—|－|-(?=\S)|\s-\s|·(?=[^·
 const SITE_WORD =
   /(?:网|新闻|频道|报|客户端|在线|政府|门户|官网|号|社|台|站|中心|平台|资讯|快讯|头条|日报|晚报|财经|\.com|\.cn|\.net|News|Online)$/i;
 
+/** What follows a headline inside a longer cue: nothing, or a separator before the suffix. */
+const BOUNDARY = /^(?:$|\s|_|\||｜|-|－|–|—|·)/;
+
 /** A segment too short to be a headline on its own (a channel: `文化`, `国内`, `社会`). */
 const CHANNEL_MAX = 4;
 
@@ -38,10 +41,17 @@ export function findTitle(c: TitleCandidates): FoundTitle | undefined {
   const og = c.og ? stripSuffix(c.og, [], siteNames) : undefined;
   const jsonld = c.jsonld ? stripSuffix(c.jsonld, [], siteNames) : undefined;
   const h1s = c.h1s.map((el) => ({ el, text: clip(textOf(el)) })).filter((h) => plausible(h.text));
+  const stripped = [og, jsonld, c.title ? stripSuffix(c.title, [], siteNames) : undefined].filter(
+    (x): x is string => x !== undefined && x.length >= 2,
+  );
+  // An h1 is the headline when another cue says so: the same text, or a cue that starts with it and
+  // goes on with a site suffix. A logo h1 (`人民网`) is only at the end of <title>, so it never is.
   const corroborated = (t: string): boolean =>
+    stripped.includes(t) ||
     [c.og, c.jsonld, c.title].some(
-      (x) => x !== undefined && (x.includes(t) || (t.length >= 8 && t.includes(x))),
-    );
+      (x) => x !== undefined && x.startsWith(t) && BOUNDARY.test(x.slice(t.length)),
+    ) ||
+    (t.length >= 8 && stripped.some((x) => x.length >= 4 && t.includes(x)));
 
   const confirmed = h1s.find((h) => corroborated(h.text));
   if (confirmed) return { title: confirmed.text, cue: 'h1', element: confirmed.el };
@@ -72,7 +82,12 @@ export function findTitle(c: TitleCandidates): FoundTitle | undefined {
 export function stripSuffix(raw: string, known: string[], siteNames: Set<string>): string {
   const title = cleanText(raw);
   for (const k of known) {
-    if (k.length >= 4 && title.startsWith(k) && SEPARATORS.test(title.slice(k.length, k.length + 3)))
+    if (
+      k.length >= 4 &&
+      title.startsWith(k) &&
+      title.length > k.length &&
+      BOUNDARY.test(title.slice(k.length))
+    )
       return k;
   }
   const parts = title.split(SEPARATORS).filter((p) => p !== '');
