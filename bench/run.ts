@@ -2,7 +2,8 @@
  * `npm run bench [-- --pages N]`: for each size (default 1,000 and 10,000 pages) make the corpus,
  * import it with the real importer into a temp data folder, then run every engine in its own process
  * on the same corpus and queries. Prints a table and writes bench/results.json, then the parser's
- * growth on hostile pages (`parse-growth.ts`). `--parse-growth` prints only that table.
+ * growth on hostile pages (`parse-growth.ts`). `--parse-growth` prints only that table; `--saved-pages
+ * [--warc-mb N]` runs only the saved-page import bench (`saved-pages.ts`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { importPaths } from '../src-main/archive/ingest/import-files.js';
 import { writeCorpus } from './corpus.js';
 import { ENGINES, type EngineName } from './engines.js';
 import { printParseGrowth } from './parse-growth.js';
+import { runSavedPagesBench } from './saved-pages.js';
 import { QUERIES } from './queries.js';
 import { exactTruth } from './truth.js';
 
@@ -46,6 +48,8 @@ const { values } = parseArgs({
     engines: { type: 'string' },
     corpus: { type: 'string' },
     'parse-growth': { type: 'boolean', default: false },
+    'saved-pages': { type: 'boolean', default: false },
+    'warc-mb': { type: 'string' },
   },
 });
 const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
@@ -195,6 +199,8 @@ async function save(fresh: Run[]): Promise<Run[]> {
 const done: Run[] = [];
 if (values['parse-growth']) {
   if (!printParseGrowth()) process.exitCode = 1;
+} else if (values['saved-pages']) {
+  await runSavedPagesBench({ warcMb: Number(values['warc-mb'] ?? 1024), keep: values.keep });
 } else {
   for (const n of sizes) done.push(...(await benchSize(n)));
   console.log('\n' + table(await save(done)));
