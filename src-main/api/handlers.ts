@@ -13,6 +13,7 @@ import {
   listArticles,
   readArticle,
   searchArchive,
+  withTitlesGuessed,
 } from '../archive/archive-queries.js';
 import type { Annotation, Bookmark } from '../archive/library/library-types.js';
 import type { Channel, ParsedRequest, Response } from './contract.js';
@@ -73,7 +74,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'archive:search': async (request) => searchArchive(core, request),
 
     'archive:import': async ({ paths, extensions }) =>
-      core.importPaths(paths, extensions ? { extensions } : {}),
+      withTitlesGuessed(catalog, await core.importPaths(paths, extensions ? { extensions } : {}), paths),
 
     'archive:cancelImport': async () => ({ cancelled: core.cancelImport() }),
 
@@ -86,7 +87,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
 
     'archive:reimportSource': async ({ path }) => {
       if (!catalog.getSource(path)) throw new NotFoundError(`No source file ${path}.`);
-      return core.reimportSource(path);
+      return withTitlesGuessed(catalog, await core.reimportSource(path), [path]);
     },
 
     'library:bookmarks': async () =>

@@ -4,6 +4,7 @@
  * once per catalog change, not per page), the timeline's days, search over articles and the user's
  * notes with the same filters, an article with its reading state, the library export.
  */
+import { resolve, sep } from 'node:path';
 import { archiveDay } from '../../src-shared/archive-day.js';
 import { exportFileName, type ExportFormat } from '../../src-shared/export-name.js';
 import type { Locale } from '../../src-shared/i18n/translate.js';
@@ -13,7 +14,7 @@ import type { Annotation, Bookmark, ReadingState } from './library/library-types
 import type { FoldedListing, NoteResult } from './search/search-types.js';
 import { foldList, listedRow, type FoldedList } from './search/headline-folds.js';
 import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
-import type { Article, ArticleKind, ArticleListing, ArticleMeta } from './model.js';
+import type { Article, ArticleKind, ArticleListing, ArticleMeta, ImportReport } from './model.js';
 import type { SearchService } from './search/search-service.js';
 import type { SearchQuery, SearchResult, SearchScope } from './search/search-types.js';
 import type { ListSort } from '../api/enums.js';
@@ -231,4 +232,27 @@ export function exportLibrary(
         fileName: exportFileName('json', now),
         mimeType: 'application/json',
       };
+}
+
+/**
+ * How many articles from files inside `paths` have a guessed title (no headline of the page named
+ * them: titleInferred), counted from the catalog after an import, for its report.
+ */
+export function titlesGuessed(catalog: CatalogStore, paths: readonly string[]): number {
+  const roots = paths.map((p) => resolve(p));
+  const inside = (source: string): boolean =>
+    roots.some((root) => source === root || source.startsWith(root.endsWith(sep) ? root : root + sep));
+  let n = 0;
+  for (const a of catalog.listArticles()) if (a.titleInferred && a.sources.some(inside)) n++;
+  return n;
+}
+
+/** An import's report with the guessed titles among the files it covered. */
+export function withTitlesGuessed(
+  catalog: CatalogStore,
+  report: ImportReport,
+  paths: readonly string[],
+): ImportReport {
+  const n = titlesGuessed(catalog, paths);
+  return n > 0 ? { ...report, titlesGuessed: n } : report;
 }

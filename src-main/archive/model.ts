@@ -169,6 +169,8 @@ export interface ImportReport {
   };
   cancelled: boolean;
   durationMs: number;
+  /** Articles of the files covered whose title was guessed from the text (titleInferred). */
+  titlesGuessed?: number;
 }
 
 export interface ImportProgress {

@@ -89,6 +89,8 @@ export function formatReport(r: ImportReport): string {
     `Files: ${r.files.imported} imported, ${r.files.unchanged} unchanged, ${r.files.duplicate} duplicate, ${r.files.rejected} rejected`,
     `Articles: ${r.articles.added} added, ${r.articles.updated} updated, ${r.articles.upgraded} upgraded`,
   ];
+  if (r.titlesGuessed)
+    lines.push(`Titles: ${r.titlesGuessed} guessed from the text (the page named no headline for them)`);
   for (const d of r.duplicates) lines.push(`  duplicate: ${d.path} (same as ${d.duplicateOf})`);
   for (const x of r.rejected) lines.push(`  rejected: ${x.path}: ${reasonText(x.reason)}`);
   for (const x of r.skipped ?? []) lines.push(`  skipped: ${x.path}: ${x.reason}`);

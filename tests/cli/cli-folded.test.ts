@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
-import { BRIEF, FULL, NEWER, NEWEST, writeFoldPages } from '../fixtures/folded-headlines.js';
+import { writeFile } from 'node:fs/promises';
+import { BRIEF, FULL, GUESSED_PAGE, NEWER, NEWEST, writeFoldPages } from '../fixtures/folded-headlines.js';
 
 const BIN = join(process.cwd(), 'bin', 'yuelan.mjs');
 
@@ -30,6 +31,9 @@ describe('yuelan list and search: folded headlines, --readable', { timeout: 120_
     const pages = await writeFoldPages(join(dir, 'pages'));
     const data = join(dir, 'data');
     expect(yuelan(['import', pages, '--data', data]).code).toBe(0);
+    await writeFile(join(pages, 'guess.txt'), GUESSED_PAGE);
+    const report = yuelan(['import', pages, '--data', data]);
+    expect(report.out).toContain('Titles: 1 guessed from the text');
 
     const all = JSON.parse(yuelan(['list', '--json', '--data', data]).out) as Row[];
     const newest = all.filter((a) => a.title === NEWEST);
