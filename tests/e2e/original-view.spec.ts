@@ -227,6 +227,9 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await expect.poll(async () => Object.values(await markedTexts(page))).toEqual([expected]);
   await article.getByRole('img', { name: '远程的现场照片' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-placeholder.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await article.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-dark.png' });
 });
 
 test('the sandbox and the CSP alone hold a stored original that kept its script', async ({
