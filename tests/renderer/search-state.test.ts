@@ -69,6 +69,52 @@ describe('search state', () => {
     expect(search.selected).toBe(0);
   });
 
+  it('loads the next page at the loaded length, once; a new query drops a late page and starts over', async () => {
+    const page = (from: number, n: number, total: number): SearchResult => ({
+      hits: Array.from({ length: n }, (_, i) => ({
+        article: {
+          id: `a${String(from + i).padStart(7, '0')}`,
+          title: `t${from + i}`,
+          kind: 'full',
+          sources: [],
+        },
+        score: 1,
+        titleRanges: [],
+      })),
+      total,
+      tookMs: 1,
+    });
+    search.setQuery('市');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
+    calls[0]!.resolve(page(0, 200, 450));
+    await vi.advanceTimersByTimeAsync(0);
+    const firstSet = search.resultSet;
+    expect(search.more).toBe(true);
+    search.selected = 150;
+
+    void search.loadMore();
+    void search.loadMore();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.req).toMatchObject({ q: '市', offset: 200, limit: 200 });
+    calls[1]!.resolve(page(200, 200, 450));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.hits).toHaveLength(400);
+    // A further page is the same result set: the selection and the scroll stay.
+    expect(search.resultSet).toBe(firstSet);
+    expect(search.selected).toBe(150);
+
+    void search.loadMore();
+    search.setQuery('发展');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
+    calls[2]!.resolve(page(400, 50, 450));
+    calls[3]!.resolve(page(0, 3, 3));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.hits.map((h) => h.article.title)).toEqual(['t0', 't1', 't2']);
+    expect(search.resultSet).toBe(firstSet + 1);
+    expect(search.selected).toBe(0);
+    expect(search.more).toBe(false);
+  });
+
   it('clearing the box drops pending answers and lists the newest articles', async () => {
     search.setQuery('党建');
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
