@@ -226,6 +226,8 @@ export interface AppInfo {
   recoveryNotices?: RecoveryNotice[];
   /** The search index build under way when asked (then followed by 'search:indexing' events). */
   indexing?: { done: number; total: number };
+  /** The bundled demo archive's folder (imported on first use), so Sources can offer to remove it. */
+  seedsDir?: string;
 }
 
 export interface BookmarkEntry extends Bookmark {

@@ -59,6 +59,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
       sources: catalog.listSources().length,
       ...(core.recoveryNotices().length ? { recoveryNotices: core.recoveryNotices() } : {}),
       ...(core.indexing ? { indexing: core.indexing } : {}),
+      ...(core.seedsDir ? { seedsDir: core.seedsDir } : {}),
     }),
 
     'archive:list': async (request) => listArticles(catalog, request),

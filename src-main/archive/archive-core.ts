@@ -3,6 +3,7 @@
  * operations that touch more than one of them (importing, first-use seeding). Every shell (Electron,
  * serve, CLI) opens exactly one of these and talks to it; none of them reaches into the stores' files.
  */
+import { expandUserPath } from './user-path.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { writeFileDurably } from './store/durable-json-file.js';
@@ -197,7 +198,9 @@ export class ArchiveCore {
   }
 
   /** Import files and folders; one import at a time (a second one gets BusyError). */
-  async importPaths(paths: string[], options: Omit<ImportOptions, 'signal'> = {}): Promise<ImportReport> {
+  async importPaths(typed: string[], options: Omit<ImportOptions, 'signal'> = {}): Promise<ImportReport> {
+    // `~` and relative paths as the app's import field means them (./user-path.ts).
+    const paths = typed.map((p) => expandUserPath(p));
     if (this.#importing) throw new BusyError('An import is already running; wait for it or cancel it.');
     const controller = new AbortController();
     this.#importing = controller;

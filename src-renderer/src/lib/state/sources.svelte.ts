@@ -110,6 +110,30 @@ class SourcesState {
     }
   }
 
+  /**
+   * Forgets every source file inside a folder (a whole import, or the bundled demo) and the articles
+   * only they held, in one step; one toast's Undo (or Ctrl+Z) imports them all again.
+   */
+  async removeFolder(folder: string, message: string): Promise<void> {
+    const inside = this.#list.filter((s) => s.path.startsWith(folder)).map((s) => s.path);
+    const removed: string[] = [];
+    for (const path of inside) {
+      const result = await this.#guard(() => call('archive:removeSource', { path }));
+      if (result?.removed) removed.push(path);
+    }
+    await this.#afterImport();
+    if (this.#error)
+      toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.#error }) });
+    if (removed.length > 0) {
+      toasts.show({
+        message,
+        undo: async () => {
+          await this.importPaths(removed);
+        },
+      });
+    }
+  }
+
   #summary(report: ImportReport): string {
     return i18n.t(report.cancelled ? 'sources.reportCancelled' : 'sources.report', {
       added: report.articles.added,
