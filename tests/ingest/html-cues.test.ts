@@ -100,6 +100,12 @@ describe('credits', () => {
     expect(findByline(text)).toBe(byline);
   });
 
+  it('finds no byline where a reporter is only the subject of a sentence', () => {
+    expect(findByline('记者从市交通局获悉，三条夜间公交线路将延长服务时间。')).toBeUndefined();
+    expect(findByline('记者了解到，这批图书来自城里一所中学的师生募捐。')).toBeUndefined();
+    expect(findByline('记者从市交通局获悉。（记者 周强）')).toBe('周强');
+  });
+
   it.each([
     ['来源：新华社', '新华社'],
     ['来源：中山日报 2019-09-26 10:56', '中山日报'],

@@ -7,22 +7,36 @@
 import { allElements, cleanText, TEXT_NODE, textOf, type DomElement } from './dom.js';
 import { nextInOrder } from './info-region.js';
 
-/** A name or a short list of names: Han characters, `·`, Latin letters, joined by spaces or `、`. */
-const NAME_RUN =
-  '([\\u4e00-\\u9fa5·A-Za-z]{2,12}(?:[、，,][\\u4e00-\\u9fa5·A-Za-z]{2,6}| [\\u4e00-\\u9fa5·]{2,3}(?![\\u4e00-\\u9fa5])){0,5})';
-
 const EDITOR = /(?:[责責]任[编編][辑輯]|[责責][编編]|值班[编編][辑輯]|[编編][辑輯])\s*[：:]\s*([^\n]{0,60})/;
-const NAMES = new RegExp(`^${NAME_RUN}`);
 
-/** Words that end a byline's names: what follows is no longer a name. */
+/** Words that end a list of names: what follows is no longer a name. */
 const NAME_STOP =
-  /\s*(?:通[讯訊]员|通[讯訊]員|实习生|實習生|[报報]道|[摄攝]影|[摄攝]|[发發]自|[来來]源|[编編][辑輯]|[责責]任[编編][辑輯]|[发發]布|原[标標][题題]|见习记者|見習記者).*$/;
+  /\s*(?:通[讯訊]员|通[讯訊]員|实习生|實習生|[报報]道|[摄攝]影|[摄攝]|[发發]自|[来來]源|[编編][辑輯]|[责責]任[编編][辑輯]|[发發]布|原[标標][题題]|见习记者|見習記者|[记記]者|文\s*[/／]|图\s*[/／]|圖\s*[/／]).*$/;
+
+/**
+ * A Chinese name (two to four Han characters, `·` allowed) or a Latin one, and more joined by `、`,
+ * `，` or a space. The list must end where the names do: `记者从市交通局获悉` names nobody.
+ */
+const NAME_LIST =
+  /^((?:[\u4e00-\u9fa5][\u4e00-\u9fa5·]{1,4}|[A-Za-z][A-Za-z.]*(?: [A-Za-z][A-Za-z.]*){0,2})(?:\s*[、，,]\s*[\u4e00-\u9fa5][\u4e00-\u9fa5·]{1,4}| [\u4e00-\u9fa5][\u4e00-\u9fa5·]{1,2})*)(?![\u4e00-\u9fa5A-Za-z])/;
 
 const BYLINE_CUES: RegExp[] = [
-  new RegExp(`(?:本[报報]|本刊|特[约約]|首席|[见見][习習])?[记記]者\\s*[：:]?\\s*${NAME_RUN}`),
-  new RegExp(`(?:作者|撰文|文字|撰稿)\\s*[：:|丨]\\s*${NAME_RUN}`),
-  new RegExp(`(?:^|[\\s（(])文\\s*[/／|丨]\\s*${NAME_RUN}`),
+  /(?:本[报報]|本刊|特[约約]|首席|[见見][习習])?[记記]者\s*[：:]?\s*([^\n]{0,40})/,
+  /(?:作者|撰文|文字|撰稿)\s*[：:|丨]\s*([^\n]{0,40})/,
+  /(?:^|[\s（(])文\s*[/／|丨]\s*([^\n]{0,40})/,
 ];
+
+/** What follows `记者` in a sentence about the reporter, not a name: `记者从…获悉`, `记者了解到`. */
+const NOT_A_NAME =
+  /^(?:从|在|了解|获悉|獲悉|注意|看到|近日|日前|来到|來到|走进|走進|采访|採訪|发现|發現|随|隨|调查|調查|们|們|一行|现场|現場|昨|今|前往|对|對|向|与|與|和|跟|也|还|還|又|都|就|是|问|問|说|說|表示|得知|查询|查詢|致电|致電|联系|聯繫|探访|探訪|实地|實地|体验|體驗|节|節|站|会|會)/;
+
+/** The names at the start of `text` (after a credit word), or undefined. */
+function namesAt(text: string): string | undefined {
+  if (NOT_A_NAME.test(text.trim())) return undefined;
+  const m = NAME_LIST.exec(text.replace(NAME_STOP, '').trim());
+  const names = m ? cleanText(m[1]!) : '';
+  return names.length >= 2 ? names : undefined;
+}
 
 /** The source as printed: a name after `来源：`, up to the next space or bracket. */
 const SOURCE = /[来來]源\s*[：:]\s*([^\s|｜()（）【】[\]，,。;；]{2,30})/;
@@ -52,20 +66,18 @@ export interface Credits {
 
 export function findEditor(text: string): string | undefined {
   const m = EDITOR.exec(text);
-  if (!m) return undefined;
-  const line = m[1]!.replace(STAFF_CODES, '').trim();
-  const names = NAMES.exec(line);
-  if (!names) return undefined;
-  const name = cleanText(names[1]!.replace(NAME_STOP, '').replace(/[ 、，,]+$/, ''));
-  return name.length >= 2 ? name : undefined;
+  return m ? namesAt(m[1]!.replace(STAFF_CODES, '')) : undefined;
 }
 
 export function findByline(text: string): string | undefined {
   for (const cue of BYLINE_CUES) {
-    const m = cue.exec(text);
-    if (!m) continue;
-    const names = cleanText(m[1]!.replace(NAME_STOP, '').replace(/[ 、，,]+$/, ''));
-    if (names.length >= 2) return names;
+    const re = new RegExp(cue.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const names = namesAt(m[1]!);
+      if (names) return names;
+      // The capture ran past the cue: look again from just after it (`…获悉。（记者 周强）`).
+      re.lastIndex = m.index + 2;
+    }
   }
   return undefined;
 }
