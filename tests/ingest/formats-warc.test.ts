@@ -154,6 +154,19 @@ describe('WARC', () => {
     expect(out2.ok && out2.page.partial?.detail).toMatch(/ends before its Content-Length/);
   });
 
+  it('a request record without header lines (as browsertrix writes them) does not derail the index', async () => {
+    const bare: WarcRecordSpec = {
+      type: 'request',
+      uri: PIC_URL,
+      payload: 'GET /politics/20240305/pic1.png\r\n\r\n',
+    };
+    const recs = records();
+    const path = await write('bare.warc.gz', warcFile([bare, ...recs], { gzip: true }));
+    const index = await indexWarc(fileSource(path));
+    expect(index.truncated).toBeUndefined();
+    expect(index.captures.map((c) => c.url)).toEqual([PAGE_URL, PIC_URL]);
+  });
+
   it('a WARC without an HTML page is rejected as no article', async () => {
     const path = await write('pics.warc', warcFile([records()[2]!]));
     const out = await readSaved({ path, format: 'warc', dataDir: data });

@@ -61,7 +61,9 @@ const HTML_TYPES = /^(?:text\/html|application\/xhtml\+xml)$/i;
 export async function indexWarc(source: ByteSource, onRecord?: () => void): Promise<WarcIndex> {
   const out: WarcIndex = { captures: [], revisits: 0 };
   const stream = source.read(0);
-  const parser = new WARCParser(stream);
+  // HTTP headers are read here, not by warcio: its parser reads past a request block that has no
+  // header lines (`GET /x\r\n\r\n`, as browsertrix writes), into the next record.
+  const parser = new WARCParser(stream, { parseHttp: false });
   /** Where the next record of a plain WARC should start, by the last one's Content-Length. */
   let expected: number | undefined;
   try {
@@ -95,8 +97,13 @@ export async function indexWarc(source: ByteSource, onRecord?: () => void): Prom
       const compressed = (parser._reader as unknown as { compressed: string | null }).compressed;
       expected = compressed ? undefined : parser._warcHeadersLength + record.warcContentLength + 4;
       const reader = record.reader as unknown as { limit?: number } & AsyncIterable<Uint8Array>;
-      for await (const _chunk of reader) {
-        /* the payload is read past, not kept */
+      // The payload is read past, not kept; a response's HTTP head (its status and type) is kept.
+      const head: Buffer[] = [];
+      let headBytes = record.warcType === 'response' ? 0 : HTTP_HEAD_MAX;
+      for await (const chunk of reader) {
+        if (headBytes >= HTTP_HEAD_MAX) continue;
+        head.push(Buffer.from(chunk));
+        headBytes += chunk.length;
       }
       record.consumed = 'skipped';
       if ((reader.limit ?? 0) > 0) {
@@ -105,7 +112,7 @@ export async function indexWarc(source: ByteSource, onRecord?: () => void): Prom
         break;
       }
       onRecord?.();
-      const capture = captureOf(record, offset);
+      const capture = captureOf(record, offset, Buffer.concat(head));
       if (capture) out.captures.push(capture);
       else if (record.warcType === 'revisit') out.revisits++;
     }
@@ -118,15 +125,20 @@ export async function indexWarc(source: ByteSource, onRecord?: () => void): Prom
   return out;
 }
 
-function captureOf(record: WARCRecord, offset: number): Capture | undefined {
+/** A response's HTTP head is read up to this many bytes (its status line and headers). */
+const HTTP_HEAD_MAX = 64 * 1024;
+
+function captureOf(record: WARCRecord, offset: number, http: Buffer): Capture | undefined {
   const type = record.warcType;
   const url = record.warcTargetURI;
   if ((type !== 'response' && type !== 'resource') || !url) return undefined;
   let contentType = record.warcContentType ?? '';
   if (type === 'response') {
-    const http = record.httpHeaders;
-    if (!http || Number(http.statusCode) !== 200) return undefined;
-    contentType = http.headers.get('content-type') ?? '';
+    const end = http.indexOf('\r\n\r\n');
+    const lines = http.toString('latin1', 0, end < 0 ? http.length : end).split(/\r?\n/);
+    if (!/^HTTP\/\d(?:\.\d)?\s+200\b/.test(lines[0] ?? '')) return undefined;
+    const header = lines.find((l) => /^content-type\s*:/i.test(l));
+    contentType = header ? header.slice(header.indexOf(':') + 1).trim() : '';
   }
   const [mime = '', ...params] = contentType.split(';');
   const capture: Capture = {
