@@ -215,6 +215,25 @@ describe('WACZ', () => {
     expect(out.page.articles[0]!.images?.some((im) => im.media)).toBe(true);
   });
 
+  it('matches its page list by URL as parsed, and a list naming none of its pages lists nothing', async () => {
+    const warc = warcFile(records(), { gzip: true });
+    const listing = (url: string): Buffer => Buffer.from(`{"format":"json-pages-1.0"}\n{"url":"${url}"}\n`);
+    for (const [name, url] of [
+      ['case.wacz', 'https://WWW.NEWS.CN/politics/20240305/a.htm#top'],
+      ['other.wacz', 'https://elsewhere.example/'],
+    ] as const) {
+      const path = await write(
+        name,
+        zipFile([
+          { name: 'pages/pages.jsonl', data: listing(url) },
+          { name: 'archive/a.warc.gz', data: warc },
+        ]),
+      );
+      const out = await readSaved({ path, format: 'wacz', dataDir: data });
+      expect(out.ok && out.page.articles.map((a) => a.url), name).toEqual([PAGE_URL]);
+    }
+  });
+
   it('reads a deflated WARC entry too', async () => {
     const bytes = wacz([], false);
     const path = await write('d.wacz', bytes);

@@ -128,6 +128,8 @@ async function readPages(
   tick: () => void,
 ): Promise<void> {
   const resources = resourceIndex(indexes);
+  // A page list that names none of the archive's pages (other URL spellings) lists nothing: all count.
+  if (listed && !indexes.some(({ index }) => pageCaptures(index, listed).length > 0)) listed = undefined;
   const seen = new Set<string>();
   for (const { source, index } of indexes) {
     for (const capture of pageCaptures(index, listed)) {

@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
-import { fileSource, type ByteSource } from './warc.js';
-import { withoutFragment } from './resource-budget.js';
+import { fileSource, urlKey, type ByteSource } from './warc.js';
 
 /** Entries one WACZ may hold (the central directory is read whole). */
 export const WACZ_MAX_ENTRIES = 10_000;
@@ -110,7 +109,7 @@ async function readPagesList(zip: ZipFile, entry: Entry): Promise<Set<string>> {
     if (!line.trim()) return;
     try {
       const row = JSON.parse(line) as { url?: unknown };
-      if (typeof row.url === 'string') urls.add(withoutFragment(row.url));
+      if (typeof row.url === 'string') urls.add(urlKey(row.url));
     } catch {
       /* a damaged line lists nothing */
     }

@@ -159,7 +159,7 @@ export function pageCaptures(index: WarcIndex, listed?: Set<string>): Capture[] 
   const latest = new Map<string, Capture>();
   for (const c of index.captures) {
     if (!HTML_TYPES.test(c.mime)) continue;
-    if (listed && !listed.has(c.url)) continue;
+    if (listed && !listed.has(urlKey(c.url))) continue;
     const have = latest.get(c.url);
     if (!have || c.date > have.date) latest.set(c.url, c);
   }
@@ -171,8 +171,9 @@ export function resourceIndex(indexes: { source: ByteSource; index: WarcIndex }[
   const byUrl = new Map<string, { source: ByteSource; capture: Capture }>();
   for (const { source, index } of indexes) {
     for (const capture of index.captures) {
-      const have = byUrl.get(capture.url);
-      if (!have || capture.date > have.capture.date) byUrl.set(capture.url, { source, capture });
+      const key = urlKey(capture.url);
+      const have = byUrl.get(key);
+      if (!have || capture.date > have.capture.date) byUrl.set(key, { source, capture });
     }
   }
   return byUrl;
@@ -206,7 +207,7 @@ export function warcPage(
   resources: ResourceIndex,
 ): SavedPage {
   const lookup = async (url: string): Promise<SavedResource | undefined> => {
-    const found = resources.get(url) ?? resources.get(otherScheme(url));
+    const found = resources.get(urlKey(url)) ?? resources.get(urlKey(otherScheme(url)));
     if (!found || HTML_TYPES.test(found.capture.mime)) return undefined;
     const bytes = await readCapture(found.source, found.capture, RESOURCE_MAX_BYTES);
     return bytes && { url, contentType: found.capture.mime, bytes };
@@ -215,6 +216,20 @@ export function warcPage(
   if (capture.charset) page.charsetHint = capture.charset;
   if (capture.date) page.capturedAt = capture.date;
   return page;
+}
+
+/**
+ * A URL as the archive's lists are matched by: parsed and written again (a bare origin gains its `/`,
+ * the host its lower case), without its fragment; kept as it is when it does not parse.
+ */
+export function urlKey(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return u.href;
+  } catch {
+    return withoutFragment(url);
+  }
 }
 
 function otherScheme(url: string): string {
