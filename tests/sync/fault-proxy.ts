@@ -1,10 +1,10 @@
 /**
  * An HTTP proxy in front of the test WebDAV server that can go wrong on purpose: after a number of
- * requests it answers 500 or 507, or cuts the connection, until healed.
+ * requests it answers 500 or 507, cuts the connection or never answers, until healed.
  */
 import { createServer, request, type Server } from 'node:http';
 
-export type Fault = 'ok' | 500 | 507 | 'cut';
+export type Fault = 'ok' | 500 | 507 | 'cut' | 'hang';
 
 export interface FaultProxy {
   url: string;
@@ -24,6 +24,7 @@ export async function faultProxy(upstream: string): Promise<FaultProxy> {
     requests++;
     if (budget-- <= 0 && fault !== 'ok') {
       if (fault === 'cut') return req.socket.destroy();
+      if (fault === 'hang') return req.resume();
       req.resume();
       res.writeHead(fault).end();
       return;

@@ -130,6 +130,21 @@ describe('sync through WebDAV (rclone)', () => {
     ).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7']);
   });
 
+  it('gives up on a server that stops answering, and loses nothing', async () => {
+    proxy.failAfter(Infinity, 'ok');
+    const { a, b } = await pair();
+    a.sync.timeoutMs = 300;
+    await a.library.setBookmark(ARTICLE, { note: 'before the timeout' });
+    proxy.failAfter(2, 'hang');
+    const r = await a.sync.run();
+    expect(r).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(r.error!.message).toMatch(/did not answer in time/);
+    expect(a.library.listBookmarks()[0]!.note).toBe('before the timeout');
+    proxy.failAfter(Infinity, 'ok');
+    expect(await a.sync.sync()).toMatchObject({ ok: true, sent: 1 });
+    expect(await b.sync.sync()).toMatchObject({ ok: true, received: 1 });
+  });
+
   it('leaves a half-uploaded file alone, then repairs it from a device that holds the item', async () => {
     proxy.failAfter(Infinity, 'ok');
     const { a, b, dir } = await pair();

@@ -51,6 +51,8 @@ const queues = new Map<string, SerialQueue>();
 export class SyncService {
   readonly files: SyncFiles;
   readonly #queue: SerialQueue;
+  /** How long one WebDAV request may take (default 30 s). */
+  timeoutMs: number | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -64,7 +66,7 @@ export class SyncService {
 
   /** Connect to a target (creating its manifest when it has none) and keep the setup. */
   async setup(request: SetupRequest): Promise<{ created: boolean; encrypted: boolean }> {
-    const driver = await makeDriver(request.target, { password: request.password });
+    const driver = await makeDriver(request.target, { password: request.password }, this.timeoutMs);
     const manifest = await readManifest(driver);
     let key: Buffer | undefined;
     let created = false;
@@ -214,7 +216,7 @@ export class SyncService {
     const config = await this.files.readConfig();
     if (!config) throw new SyncSetupError('Sync is not set up.');
     const secrets = await this.files.readSecrets();
-    const driver = await makeDriver(config.target, secrets);
+    const driver = await makeDriver(config.target, secrets, this.timeoutMs);
     const manifest = await readManifest(driver);
     if (!manifest) {
       throw new SyncTargetError(
@@ -266,10 +268,16 @@ function failedResult(err: Error): SyncResult {
 export async function makeDriver(
   target: SyncTarget,
   secrets: { password?: string | undefined },
+  timeoutMs?: number,
 ): Promise<SyncDriver> {
   if (target.type === 'folder') return new FolderDriver(target.path);
   const { WebDavDriver } = await import('./drivers/webdav-driver.js');
-  return new WebDavDriver({ url: target.url, user: target.user, password: secrets.password ?? '' });
+  return new WebDavDriver({
+    url: target.url,
+    user: target.user,
+    password: secrets.password ?? '',
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 export function describeKey(key: string): { kind: string; id: string } {
