@@ -250,6 +250,24 @@ function oneLineReport(r: ImportReport): ImportReport {
       duplicateOf: terminalLine(d.duplicateOf),
     })),
     ...(r.skipped ? { skipped: r.skipped.map((x) => ({ ...x, path: terminalLine(x.path) })) } : {}),
+    ...(r.partial
+      ? {
+          partial: r.partial.map((x) => ({
+            path: terminalLine(x.path),
+            reason: { ...x.reason, detail: terminalLine(x.reason.detail) },
+          })),
+        }
+      : {}),
+    ...(r.lowConfidence
+      ? {
+          lowConfidence: r.lowConfidence.map((x) => ({
+            ...x,
+            path: terminalLine(x.path),
+            title: terminalLine(x.title),
+            ...(x.url ? { url: terminalLine(x.url) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

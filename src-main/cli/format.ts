@@ -3,6 +3,7 @@
  * themselves).
  */
 import type { Article, ArticleMeta, ImportReason, ImportReport, TimePrecision } from '../archive/model.js';
+import type { ExtractionWarning } from '../archive/ingest/formats/saved-page.js';
 import { terminalLine } from './terminal-text.js';
 import { translate } from '../../src-shared/i18n/translate.js';
 import type { ListedArticle, SearchHit } from '../archive/search/search-types.js';
@@ -84,6 +85,13 @@ export function reasonText(reason: ImportReason): string {
     : category;
 }
 
+/** Why a saved page's extraction is unsure, as `yuelan import` says it. */
+const WARNING_WORDS: Record<ExtractionWarning, string> = {
+  noTitle: 'no headline found',
+  noTime: 'no published time found',
+  shortBody: 'body under 100 characters',
+};
+
 export function formatReport(r: ImportReport): string {
   const lines = [
     `Files: ${r.files.imported} imported, ${r.files.unchanged} unchanged, ${r.files.duplicate} duplicate, ${r.files.rejected} rejected`,
@@ -94,6 +102,18 @@ export function formatReport(r: ImportReport): string {
   for (const d of r.duplicates) lines.push(`  duplicate: ${d.path} (same as ${d.duplicateOf})`);
   for (const x of r.rejected) lines.push(`  rejected: ${x.path}: ${reasonText(x.reason)}`);
   for (const x of r.skipped ?? []) lines.push(`  skipped: ${x.path}: ${x.reason}`);
+  const formats = Object.entries(r.formats ?? {}).map(
+    ([format, n]) =>
+      `${format} ${n.files} ${n.files === 1 ? 'file' : 'files'} (${n.articles} ${n.articles === 1 ? 'article' : 'articles'})`,
+  );
+  if (formats.length) lines.push(`By format: ${formats.join(', ')}`);
+  for (const x of r.partial ?? []) lines.push(`  partly imported: ${x.path}: ${reasonText(x.reason)}`);
+  for (const x of r.lowConfidence ?? []) {
+    const page = x.url ? ` (${x.url})` : '';
+    lines.push(
+      `  unsure: ${x.path}${page}: ${x.title}: ${x.warnings.map((w) => WARNING_WORDS[w]).join(', ')}`,
+    );
+  }
   if (r.cancelled) lines.push('Import cancelled; what was imported before is kept.');
   return lines.join('\n');
 }
