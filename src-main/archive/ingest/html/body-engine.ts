@@ -15,7 +15,7 @@ export const MAX_ELEMENTS = 20_000;
 export const readabilityRoot: ArticleRootFinder = (doc) => {
   const reader = new Readability<DomElement>(doc as never, {
     serializer: (node: unknown) => node as DomElement,
-    charThreshold: 100,
+    charThreshold: 20,
     maxElemsToParse: MAX_ELEMENTS,
     nbTopCandidates: 5,
     // Yuelan reads JSON-LD itself (dom.ts); Readability would search every script again.

@@ -112,7 +112,6 @@ function extract(
 
   lap('title');
   // Facts read from the whole page before its furniture goes: the editor line often sits in it.
-  const pageText = textOf(body);
   const pageLines = linesText(body);
   const editor = findEditor(pageLines);
   const walked = walkElements(body);
@@ -180,7 +179,7 @@ function extract(
     hasPassword:
       elements.some(
         (e) => tagIs(e, 'INPUT') && (e.getAttribute('type') ?? '').toLowerCase() === 'password',
-      ) || LOGIN_PROMPT.test(pageText.slice(0, 3000)),
+      ) || LOGIN_PROMPT.test(pageLines.slice(0, 3000)),
   });
   if (reason) return { ok: false, code: 'notArticle', detail: reason };
   if (paragraphs.length === 0 && images.length === 0)
