@@ -115,3 +115,16 @@ describe('credits', () => {
     expect(findSource(text)).toBe(source);
   });
 });
+
+describe('furniture inside the info line and the article', () => {
+  it('reads a source printed in a span classed "tag", and drops a tag line after the article', () => {
+    const page = `<html><head><title>城市绿道全线贯通_某某网</title></head><body><h1>城市绿道全线贯通</h1>
+      <div class="article-info"><span class="time">2019-09-07 13:43</span> <span class="tag">来源：城市晚报</span></div>
+      <article><p>${PROSE}</p><p>${PROSE}最后一段。</p><p class="keywords">标签：绿道 公园 骑行</p></article></body></html>`;
+    const r = extractArticle(enc(page), {});
+    expect(r.ok && [r.source, r.blocks.map((b) => b.text).join('\n')]).toEqual([
+      '城市晚报',
+      `${PROSE}\n${PROSE}最后一段。`,
+    ]);
+  });
+});

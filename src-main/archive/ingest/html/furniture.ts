@@ -20,11 +20,11 @@ const FURNITURE_TAGS = new Set(
 
 /** A class or id token that names furniture, matched as a whole token or a `-`/`_` part of one. */
 const FURNITURE_TOKEN =
-  /(?:^|[\s_-])(?:nav|navbar|menu|topbar|breadcrumbs?|crumbs?|position|share|bdshare|sharebox|fenxiang|social|related|relate|xgxw|xgyd|recommend|recom|tuijian|hot|hotnews|rank|ranking|paihang|comments?|cmt|pinglun|reply|footer|foot|copyright|banquan|ads?|adv|advert|advertisement|guanggao|banner|sidebar|side|right-?side|login|signin|toolbar|tools|print|qrcode|qr|ewm|erweima|keywords?|tags?|promo|download|app-?down|subscribe|follow|statement|disclaimer|more-?news|latest|feed|list-?news|news-?list)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navbar|menu|topbar|breadcrumbs?|crumbs?|position|share|bdshare|sharebox|fenxiang|social|related|relate|xgxw|xgyd|recommend|recom|tuijian|hot|hotnews|rank|ranking|paihang|comments?|cmt|pinglun|reply|footer|foot|copyright|banquan|ads?|adv|advert|advertisement|guanggao|banner|sidebar|side|right-?side|login|signin|toolbar|tools|print|qrcode|qr|ewm|erweima|tag-?list|tagcloud|promo|download|app-?down|subscribe|follow|statement|disclaimer|more-?news|latest|feed|list-?news|news-?list)(?=$|[\s_-])/i;
 
 /** Text that marks a block as a whole-page notice or tool, not article prose. */
 const FURNITURE_LINE =
-  /^(?:[【[(（]?\s*(?:责任编辑|责编|编辑|值班编辑|纠错|打印|关闭|关闭窗口|字号|字体|分享|分享到|收藏|举报|返回顶部|返回首页|返回搜狐|扫一扫|扫码|二维码|点击|本文来源|声明|免责声明|版权声明|特别声明|版权所有|Copyright|©)|.{0,20}(?:查看更多|阅读全文|展开全文|打开.{0,8}客户端|下载.{0,8}客户端|下载.{0,4}APP|关注.{0,10}公众号|长按.{0,6}识别)|上一篇|下一篇|上一页|下一页|(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页)/i;
+  /^(?:[【[(（]?\s*(?:标签|標籤|关键词|關鍵詞|关键字|Tags?|责任编辑|责编|编辑|值班编辑|纠错|打印|关闭|关闭窗口|字号|字体|分享|分享到|收藏|举报|返回顶部|返回首页|返回搜狐|扫一扫|扫码|二维码|点击|本文来源|声明|免责声明|版权声明|特别声明|版权所有|Copyright|©)|.{0,20}(?:查看更多|阅读全文|展开全文|打开.{0,8}客户端|下载.{0,8}客户端|下载.{0,4}APP|关注.{0,10}公众号|长按.{0,6}识别)|上一篇|下一篇|上一页|下一页|(?:第\s*\d+\s*页\s*)?共\s*\d+\s*页)/i;
 
 /** A heading or paragraph after which the container holds only more furniture. */
 const TAIL_MARK =
