@@ -29,7 +29,12 @@ describe('sync through a folder', () => {
       note: '要点',
     });
     await a.library.setReading(ARTICLE, 0.4);
-    await a.library.updateSettings({ theme: 'sepia', fontSize: 20, archiveFolders: ['/only/on/a'] });
+    await a.library.updateSettings({
+      theme: 'sepia',
+      fontSize: 20,
+      readableOnly: true,
+      archiveFolders: ['/only/on/a'],
+    });
     const sent = await a.sync.sync();
     expect(sent.sent).toBe(4);
     const names = await readdir(join(folder, 'items'));
@@ -42,7 +47,12 @@ describe('sync through a folder', () => {
     ]);
     expect(b.library.getAnnotation(ann.id)).toEqual(ann);
     expect(b.library.reading(ARTICLE)?.position).toBe(0.4);
-    expect(b.library.settings).toMatchObject({ theme: 'sepia', fontSize: 20, archiveFolders: [] });
+    expect(b.library.settings).toMatchObject({
+      theme: 'sepia',
+      fontSize: 20,
+      readableOnly: true,
+      archiveFolders: [],
+    });
 
     // B edits and deletes; A gets both.
     await b.library.updateAnnotation(ann.id, { color: 'pink' });

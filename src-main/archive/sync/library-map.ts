@@ -35,7 +35,7 @@ interface LocalItem {
   f: Record<string, LocalField>;
 }
 
-export const SYNCED_SETTINGS = ['theme', 'fontSize', 'locale'] as const;
+export const SYNCED_SETTINGS = ['theme', 'fontSize', 'locale', 'readableOnly'] as const;
 
 export function itemKey(kind: ItemKind, id = ''): string {
   return kind === 'settings' ? 'settings' : `${kind}:${id}`;
@@ -159,7 +159,7 @@ function stampItem(
 }
 
 function isDefaultSetting(name: string, value: Json): boolean {
-  return (DEFAULT_SETTINGS as unknown as Record<string, Json>)[name] === value;
+  return value === null || (DEFAULT_SETTINGS as unknown as Record<string, Json>)[name] === value;
 }
 
 function lwwValue(item: ItemState, name: string): unknown {
@@ -242,6 +242,8 @@ export function applyItem(data: LibraryData, key: string, item: ItemState): bool
   if (typeof fontSize === 'number' && Number.isInteger(fontSize) && fontSize >= 12 && fontSize <= 32)
     patch.fontSize = fontSize;
   if ((LOCALE_SETTINGS as readonly unknown[]).includes(locale)) patch.locale = locale as Settings['locale'];
+  const readableOnly = lwwValue(item, 'readableOnly');
+  if (typeof readableOnly === 'boolean') patch.readableOnly = readableOnly;
   data.settings = { ...data.settings, ...patch };
   return true;
 }

@@ -171,5 +171,5 @@ export function openConflicts(state: SyncState): OpenConflict[] {
         out.push({ key, field, texts: [value.v, ...value.alt.map((a) => a.v)] });
     }
   }
-  return out;
+  return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
