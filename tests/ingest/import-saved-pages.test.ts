@@ -251,3 +251,29 @@ describe('importing a folder of saved pages', () => {
     expect(warc!.images!.some((im) => im.media)).toBe(true);
   });
 });
+
+describe('a web archive of many pages', () => {
+  it('hands its articles over in batches, none lost: 150 pages, 150 articles', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'yuelan-many-'));
+    try {
+      const records = Array.from({ length: 150 }, (_, n) => ({
+        type: 'response' as const,
+        uri: `https://www.news.cn/p${n}.htm`,
+        contentType: 'text/html; charset=utf-8',
+        payload: page(
+          `第${n + 1}篇：多页网页归档里的一篇报道`,
+          `2024-03-${String(1 + (n % 28)).padStart(2, '0')} 09:30`,
+        ),
+      }));
+      await writeFile(join(folder, 'many.warc'), warcFile(records));
+      const store = await CatalogStore.open(join(folder, 'data'));
+      const result = await importPaths(store, [folder]);
+      expect(result.formats).toEqual({ warc: { files: 1, articles: 150 } });
+      expect(store.getSource(join(folder, 'many.warc'))!.pages).toEqual({ total: 150, rejected: 0 });
+      const last = store.listArticles().find((a) => a.title.startsWith('第150篇'))!;
+      expect((await store.getArticle(last.id))!.blocks!.length).toBeGreaterThan(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

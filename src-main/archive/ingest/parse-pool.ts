@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ParsedPage } from './parsed-page.js';
+import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { SavedJob } from './formats/read-saved.js';
 
 export type ParseOutcome =
@@ -21,8 +21,14 @@ export type ParseInput = { bytes: Uint8Array } | { saved: SavedJob };
 
 export type ParseRequest = { id: number } & ParseInput;
 
-/** The outcome, or (`tick`) word that a long job read another record: its time limit starts again. */
-export type ParseResponse = { id: number; outcome: ParseOutcome } | { id: number; tick: true };
+/**
+ * The outcome; or (`tick`) word that a long job read another record, or (`articles`) a batch of a web
+ * archive's articles: either way its time limit starts again.
+ */
+export type ParseResponse =
+  | { id: number; outcome: ParseOutcome }
+  | { id: number; tick: true }
+  | { id: number; articles: ParsedArticle[] };
 
 export interface ParseLimits {
   /** A file still parsing after this long is stopped and rejected. */
@@ -46,6 +52,8 @@ interface Job {
 
 interface RunningJob extends Job {
   id: number;
+  /** Articles a web archive's job sent before its outcome. */
+  batches: ParsedArticle[][];
   /** Set once the job is handed to a loaded worker. */
   timer?: NodeJS.Timeout;
 }
@@ -70,7 +78,10 @@ class ParseWorker {
         if (this.#job) this.#post(this.#job);
       } else if (this.#job?.id !== r.id) return;
       else if ('tick' in r) this.#arm(this.#job);
-      else this.#finish(r.outcome);
+      else if ('articles' in r) {
+        this.#job.batches.push(r.articles);
+        this.#arm(this.#job);
+      } else this.#finish(r.outcome);
     });
     this.#worker.on('error', (err: Error & { code?: string }) => {
       this.#dead = true;
@@ -98,7 +109,7 @@ class ParseWorker {
   }
 
   run(job: Job): void {
-    this.#job = { ...job, id: this.#nextId++ };
+    this.#job = { ...job, id: this.#nextId++, batches: [] };
     // While a job runs the process waits for it (the CLI); an idle worker keeps nothing alive.
     this.#worker.ref();
     if (this.#ready) this.#post(this.#job);
@@ -126,6 +137,9 @@ class ParseWorker {
     this.#job = undefined;
     clearTimeout(job.timer);
     this.#worker.unref();
+    if (outcome.ok && job.batches.length) {
+      outcome.page.articles = [...job.batches.flat(), ...outcome.page.articles];
+    }
     job.resolve(outcome);
     this.onDone(this);
   }

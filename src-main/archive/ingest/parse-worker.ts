@@ -3,12 +3,14 @@
  * app's requests: a text page's bytes, or a saved-page file (HTML, MHTML, WARC, WACZ) read from its
  * path. It holds no state between files; a file that makes it run out of its memory ceiling or time
  * kills only this worker (see parse-pool.ts), never the app. While a long archive is read it says
- * so after every record (at most a few times a second), and the pool's time limit starts again.
+ * so after every record (at most a few times a second), and the pool's time limit starts again; its
+ * articles are sent in batches as they come, so they do not pile up here until its end.
  */
 import { parentPort } from 'node:worker_threads';
 import { decodeBytes } from './decode.js';
 import { parsePage } from './parse-page.js';
 import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
+import type { ParsedArticle } from './parsed-page.js';
 
 /** How often at most a long job reports that it is still reading. */
 const TICK_MS = 250;
@@ -36,7 +38,11 @@ async function handle(request: ParseRequest): Promise<ParseOutcome> {
   try {
     // Loaded on the first saved page: a worker that only reads text never loads the DOM and archives.
     const { readSaved } = await import('./formats/read-saved.js');
-    return await readSaved(request.saved, tick);
+    const emit = (articles: ParsedArticle[]): void => {
+      last = Date.now();
+      parentPort!.postMessage({ id: request.id, articles } satisfies ParseResponse);
+    };
+    return await readSaved(request.saved, tick, emit);
   } catch (err) {
     return {
       ok: false,

@@ -32,55 +32,78 @@ export const ARCHIVED_PAGE_MAX_BYTES = 50 * 1024 * 1024;
 /** Low-confidence pages listed per file at most (the count of pages is kept whole). */
 const LOW_CONFIDENCE_LISTED = 200;
 
+/** Articles are handed over in batches of this many while a web archive is read (see `emit`). */
+export const EMIT_EVERY = 64;
+
 class Collector {
-  readonly articles: ParsedArticle[] = [];
+  /** Articles not yet handed over. */
+  articles: ParsedArticle[] = [];
   readonly lowConfidence: LowConfidencePage[] = [];
-  readonly reasons: string[] = [];
+  /** The first page's reason for not being an article, and how many were not. */
+  firstReason: string | undefined;
+  rejected = 0;
+  imported = 0;
   encoding: string | undefined;
   total = 0;
 
-  constructor(readonly format: Exclude<PageFormat, 'text'>) {}
+  constructor(
+    readonly format: Exclude<PageFormat, 'text'>,
+    readonly emit?: (articles: ParsedArticle[]) => void,
+  ) {}
 
   add(outcome: PageOutcome, page?: number): void {
     this.total++;
     if (!outcome.ok) {
-      this.reasons.push(outcome.reason);
+      this.rejected++;
+      this.firstReason ??= outcome.reason;
       return;
     }
     const article = page === undefined ? outcome.article : { ...outcome.article, page };
     this.articles.push(article);
+    this.imported++;
     this.encoding ??= outcome.encoding;
     if (outcome.warnings.length && this.lowConfidence.length < LOW_CONFIDENCE_LISTED) {
       const entry: LowConfidencePage = { title: article.title, warnings: outcome.warnings };
       if (page !== undefined && article.url) entry.url = article.url;
       this.lowConfidence.push(entry);
     }
+    // A web archive's articles leave the worker as they come, not in one message at its end.
+    if (this.emit && this.articles.length >= EMIT_EVERY) {
+      this.emit(this.articles);
+      this.articles = [];
+    }
   }
 
-  /** The outcome: the articles found, or the reason none was. */
+  /** The outcome: the articles found (those not yet handed over), or the reason none was. */
   finish(truncated?: string, container = false): SavedOutcome {
-    if (this.articles.length === 0) {
+    if (this.imported === 0) {
       if (truncated) return { ok: false, reason: `truncated: ${truncated}` };
-      if (this.reasons.length === 1 || (!container && this.reasons[0]))
-        return { ok: false, reason: this.reasons[0]! };
-      if (this.reasons.length === 0)
-        return { ok: false, reason: 'not an article: the archive holds no HTML page' };
+      if (!this.firstReason) return { ok: false, reason: 'not an article: the archive holds no HTML page' };
+      if (this.rejected === 1 || !container) return { ok: false, reason: this.firstReason };
       return {
         ok: false,
-        reason: `not an article: none of its ${this.total} pages is an article (${this.reasons[0]})`,
+        reason: `not an article: none of its ${this.total} pages is an article (${this.firstReason})`,
       };
     }
     const page: ParsedPage = { articles: this.articles, format: this.format };
-    if (container) page.pages = { total: this.total, rejected: this.total - this.articles.length };
+    if (container) page.pages = { total: this.total, rejected: this.rejected };
     if (this.lowConfidence.length) page.lowConfidence = this.lowConfidence;
     if (truncated) page.partial = { code: 'truncated', detail: truncated };
     return { ok: true, encoding: this.encoding ?? 'utf-8', page };
   }
 }
 
-export async function readSaved(job: SavedJob, tick: () => void = () => undefined): Promise<SavedOutcome> {
+/**
+ * Read one saved-page file. `emit`, when given, receives a web archive's articles in batches as they
+ * are read (the outcome then holds only the last ones), so they need not wait in the worker.
+ */
+export async function readSaved(
+  job: SavedJob,
+  tick: () => void = () => undefined,
+  emit?: (articles: ParsedArticle[]) => void,
+): Promise<SavedOutcome> {
   const stores = openStores(job.dataDir);
-  const found = new Collector(job.format);
+  const found = new Collector(job.format, emit);
   if (job.format === 'html' || job.format === 'mhtml') {
     if (!job.bytes) return { ok: false, reason: 'unreadable: no bytes given' };
     let page: SavedPage;
