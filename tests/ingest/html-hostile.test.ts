@@ -89,3 +89,11 @@ describe('hostile HTML', () => {
     expect(r.ok && r.warnings).toContain('noTitle');
   });
 });
+
+describe('picture addresses', () => {
+  it('keeps no address a picture cannot have', () => {
+    const body = `<div class="article"><p>${PROSE}</p><figure><img src="javascript:alert(1)" alt="坏图"></figure><p>${PROSE}结尾。</p></div>`;
+    const r = extractArticle(enc(article(body)), { url: 'https://news.example.cn/a/1.html' });
+    expect(r.ok && r.images).toEqual([{ alt: '坏图' }]);
+  });
+});

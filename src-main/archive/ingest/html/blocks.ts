@@ -37,6 +37,13 @@ const CONTAINERS = new Set([
 const BLOCK_LEVEL =
   /^(?:P|DIV|SECTION|ARTICLE|MAIN|BLOCKQUOTE|UL|OL|LI|TABLE|TBODY|TR|TD|CENTER|DL|DD|DT|FIGURE|H[1-6]|HR|PRE|FOUNDER-CONTENT)$/;
 const HEADING_MAX = 60;
+const PICTURE_URL = /^(?:https?:|data:image\/|file:|cid:|blob:)/i;
+/** Alt texts and captions past this are page text that slipped in, not a picture's words. */
+const LABEL_MAX = 500;
+
+function clip(text: string): string {
+  return text.length > LABEL_MAX ? text.slice(0, LABEL_MAX) : text;
+}
 
 export interface BlockContext {
   base?: string;
@@ -127,10 +134,12 @@ function image(img: DomElement, figure: DomElement | undefined, ctx: BlockContex
   let src = img.getAttribute('src') ?? '';
   if (src.startsWith(DATA_TOKEN_PREFIX)) src = ctx.dataUris.get(src) ?? '';
   const out: ArticleImage = {};
-  if (src) out.url = src.startsWith('data:') ? src : resolve(src, ctx.base);
-  const alt = cleanText(img.getAttribute('alt'));
+  const url = src.startsWith('data:') ? src : resolve(src.trim(), ctx.base);
+  // Only addresses a picture can have: never `javascript:` or the like.
+  if (url && PICTURE_URL.test(url)) out.url = url;
+  const alt = clip(cleanText(img.getAttribute('alt')));
   if (alt) out.alt = alt;
-  const caption = figure ? textOf(figure.getElementsByTagName('figcaption')[0]) : '';
+  const caption = figure ? clip(textOf(figure.getElementsByTagName('figcaption')[0])) : '';
   if (caption) out.caption = caption;
   const w = Number(img.getAttribute('width'));
   const h = Number(img.getAttribute('height'));
