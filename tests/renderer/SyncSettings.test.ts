@@ -10,7 +10,7 @@ import type { SyncStatus } from '$contract';
 import SyncSettings from '../../src-renderer/src/components/settings/SyncSettings.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
 import { sync } from '../../src-renderer/src/lib/state/sync.svelte';
-import { resetBridge, useFakeBridge, type Handlers } from '../renderer/fake-bridge';
+import { resetBridge, useFakeBridge, type Handlers } from './fake-bridge';
 
 const OFF: SyncStatus = { configured: false, deviceId: 'abc123', conflicts: [], waiting: 0 };
 const ON: SyncStatus = {
