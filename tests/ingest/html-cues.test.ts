@@ -128,3 +128,16 @@ describe('furniture inside the info line and the article', () => {
     ]);
   });
 });
+
+describe('list pages and articles with lists', () => {
+  it('keeps an article whose container ends in a list of linked headlines after 相关阅读', () => {
+    const related = ['一', '二', '三', '四', '五', '六']
+      .map((n) => `<h3><a href="/r/${n}.html">相关报道第${n}篇的标题</a></h3>`)
+      .join('');
+    const page = `<html><head><title>老街改造完工_某某网</title></head><body><h1>老街改造完工</h1>
+      <div class="info">2019-09-07 13:43</div>
+      <div class="text"><p>${PROSE}</p><p>${PROSE}最后一段。</p><p><strong>相关阅读</strong></p>${related}</div></body></html>`;
+    const r = extractArticle(enc(page), {});
+    expect(r.ok && r.blocks.map((b) => b.text)).toEqual([PROSE, `${PROSE}最后一段。`]);
+  });
+});

@@ -13,6 +13,7 @@ import { toBlocks } from './blocks.js';
 import { cleanBlocks } from './clean-body.js';
 import { accountName, findByline, findEditor, findPart, findSource, wechatAuthor } from './credits.js';
 import {
+  allElements,
   cleanText,
   jsonLd,
   jsonLdString,
@@ -23,12 +24,13 @@ import {
   textOf,
   walkElements,
   type DomDocument,
+  type DomElement,
 } from './dom.js';
 import { decodeHtml } from './encoding.js';
 import { markFigures } from './figures.js';
-import { linkDensity, paragraphChars, removeFurniture, revealHiddenProse } from './furniture.js';
+import { isTailMark, linkDensity, paragraphChars, removeFurniture, revealHiddenProse } from './furniture.js';
 import { headlineElement, textAfter, textBefore } from './info-region.js';
-import { isMountId, isProse, notArticleReason } from './not-article.js';
+import { isMountId, isProse, linkedHeadingCount, notArticleReason } from './not-article.js';
 import { markupDepth, prepareHtml } from './prepare.js';
 import { fromEpochSeconds, parseTimeText, printedTimes, type FoundTime } from './time-cues.js';
 import { findTitle } from './title-cues.js';
@@ -169,7 +171,20 @@ function extract(
   lap('blocks');
   const paragraphs = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
   const rootDensity = linkDensity(root ?? body);
+  const chosen = root ?? body;
+  // Linked headlines before any "related reading" mark: a channel page's, not an article's list.
+  const headings: DomElement[] = [];
+  for (const el of allElements(chosen)) {
+    if (tagIs(el, 'H2', 'H3', 'H4', 'P', 'STRONG') && isTailMark(textOf(el))) break;
+    if (tagIs(el, 'H2', 'H3', 'H4')) headings.push(el);
+  }
   const reason = notArticleReason({
+    linkedHeadings: linkedHeadingCount(
+      headings.map((h) => ({
+        text: textOf(h).length,
+        linkText: Array.from(h.getElementsByTagName('a')).reduce((n, a) => n + textOf(a).length, 0),
+      })),
+    ),
     chars: paragraphs.join('').length,
     prose: paragraphs.filter(isProse).length,
     rootDensity: rootDensity.text > 0 ? rootDensity.links / rootDensity.text : 0,

@@ -11,6 +11,8 @@ export interface PageShape {
   prose: number;
   /** Link text over all text in the element the extractor chose (the body when it chose none). */
   rootDensity: number;
+  /** Headings in that element that are links: a channel page's headlines over their summaries. */
+  linkedHeadings: number;
   /** All the page's visible text. */
   textChars: number;
   scriptChars: number;
@@ -25,6 +27,9 @@ export function notArticleReason(p: PageShape): string | undefined {
     return 'an empty JavaScript shell: no text outside its scripts and menus';
   }
   if (p.prose < 2 && p.rootDensity >= 0.4) return 'a list or index page: mostly links, no article text';
+  if (p.linkedHeadings >= 5 && p.linkedHeadings >= p.prose) {
+    return 'a list or index page: linked headlines with summaries, no article';
+  }
   if (p.chars === 0) return 'no article text';
   return undefined;
 }
@@ -39,4 +44,9 @@ const MOUNT_ID = /^(?:app|root|__next|__nuxt|__layout|mount|main-app|vue-app|rea
 /** Whether `id` names a script framework's mount point. */
 export function isMountId(id: string | null): boolean {
   return id !== null && MOUNT_ID.test(id);
+}
+
+/** How many h2–h4 under `root` are links (their text mostly a link's). */
+export function linkedHeadingCount(headings: { text: number; linkText: number }[]): number {
+  return headings.filter((h) => h.text > 0 && h.linkText * 2 > h.text).length;
 }
