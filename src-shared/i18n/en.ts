@@ -45,6 +45,8 @@ export const en: Record<MessageKey, Message> = {
   'search.suggest': 'Did you mean:',
   'search.empty': 'Type to search, e.g. “党建”. Press / or Ctrl+K to come back here any time.',
   'search.clear': 'Clear',
+  'search.oldest': 'Oldest articles',
+  'search.oldestCount': { one: 'Oldest articles · 1 article', other: 'Oldest articles · {n} articles' },
   'search.newest': 'Newest articles',
   'search.newestCount': { one: 'Newest articles · 1 article', other: 'Newest articles · {n} articles' },
   'search.noneFiltered': 'No articles match these filters.',

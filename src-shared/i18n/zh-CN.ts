@@ -39,6 +39,8 @@ export const zhCN = {
   'search.suggest': '你是不是要找：',
   'search.empty': '输入关键词即可搜索，例如“党建”。按 / 或 Ctrl+K 随时回到这里。',
   'search.clear': '清除',
+  'search.oldest': '最早的文章',
+  'search.oldestCount': '最早的文章 · 共 {n} 篇',
   'search.newest': '最新文章',
   'search.newestCount': '最新文章 · 共 {n} 篇',
   'search.noneFiltered': '当前筛选条件下没有文章。',

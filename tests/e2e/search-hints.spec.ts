@@ -1,7 +1,7 @@
 /**
  * Search hints (#17): a two-character typo offers the word meant ("你是不是要找：温州") and titles
  * holding it, not "try a shorter word"; a query of only punctuation lists the newest articles as the
- * empty box does, instead of "N results".
+ * empty box does, instead of "N results"; sorted oldest first, that list says "最早的文章".
  */
 import { expect, test } from './serve-fixture';
 
@@ -27,11 +27,18 @@ test('a typo offers the close word; punctuation alone is an empty query', async 
   );
 
   await box.fill('');
-  await expect(status).toContainText('最新文章 · 共');
+  await expect(status).toContainText('最新文章 · ');
   const newest = await status.textContent();
   for (const q of ['?', '，', '!!!']) {
     await box.fill(q);
     await expect(status).toHaveText(newest!);
     await expect(page.getByRole('listbox', { name: '最新文章' })).toBeVisible();
   }
+
+  // Sorted oldest first, the empty box's list says so.
+  await box.fill('');
+  await page.getByRole('button', { name: /^筛选/ }).click();
+  await page.getByRole('radiogroup', { name: '排序' }).getByRole('radio', { name: '最早' }).click();
+  await expect(status).toContainText('最早的文章');
+  await expect(page.getByRole('listbox', { name: '最早的文章' })).toBeVisible();
 });
