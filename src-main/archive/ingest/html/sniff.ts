@@ -5,7 +5,7 @@
  * stray `<p>` or `<br>` inside one never makes it a page.
  */
 
-const OPENERS = /^<(?:!doctype\s+html|html|head|meta|body|title|link|base)[\s/>]/i;
+const OPENERS = /^<(?:!doctype\s+html|html|head|meta|body)[\s/>]/i;
 
 /** How many leading bytes are looked at: comments and an XML declaration before the opener fit. */
 const SNIFF_BYTES = 4096;
