@@ -4,6 +4,7 @@
 import { tick } from 'svelte';
 import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
+import { opensId } from './folds.svelte';
 import { search } from './search.svelte';
 
 export type View = 'search' | 'all' | 'bookmarks' | 'notes' | 'sources' | 'settings';
@@ -71,13 +72,13 @@ class UiState {
     }
   }
 
-  /** Article ids of the list beside the reader, in display order. */
+  /** Article ids of the list beside the reader, in display order (what each row opens). */
   currentIds: string[] = $derived.by(() => {
     switch (this.view) {
       case 'search':
-        return search.hits.map((h) => h.article.id);
+        return search.hits.map((h) => opensId(h.article));
       case 'all':
-        return articles.items.map((a) => a.id);
+        return articles.items.map(opensId);
       case 'bookmarks':
         return bookmarks.visible.filter((b) => b.article).map((b) => b.articleId);
       default:
