@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from './serve-fixture';
 import { markedTexts, selectInBlocks } from './highlights';
+import { expectAccessible } from './accessibility';
 import { BODY, mhtmlFile, newsHtml, png, warcFile } from '../helpers/saved-pages';
 import { patternPng } from '../fixtures/pictures';
 import { OriginalsStore } from '../../src-main/archive/catalog/originals-store';
@@ -179,6 +180,7 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await expect(article.getByText('责任编辑：王伟')).toBeVisible();
   await expect(article.getByText('格式：HTML')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/reader-saved-page.png' });
+  await expectAccessible(page, 'saved page');
 
   // The original view, from the keyboard.
   const toggle = article.getByRole('button', { name: '原网页' });
@@ -198,6 +200,7 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await expect(frame.locator('html')).not.toHaveAttribute('data-marker', 'ran');
   await expect(frame.locator('script')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/reader-original-view.png' });
+  // (No axe check here: axe runs by injecting script into every frame, and none runs in this one.)
   // The rewrite left nothing to even try: no request off the app's origin, none reached the web.
   expect(offOrigin(requests.urls, baseURL!)).toEqual([]);
   expect(requests.urls.some((u) => u.includes('/archive/original/'))).toBe(true);
@@ -230,6 +233,7 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await page.emulateMedia({ colorScheme: 'dark' });
   await article.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-dark.png' });
+  await expectAccessible(page, 'saved page, dark');
 });
 
 test('the sandbox and the CSP alone hold a stored original that kept its script', async ({
