@@ -58,19 +58,8 @@ export function formatShortDate(iso: string | undefined, locale: Locale): string
   return formatIso(iso, locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
-/** The archive day (YYYY-MM-DD, China Standard Time) of a timestamp, or '' when there is none. */
-export function archiveDay(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = toDate(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: ARCHIVE_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
-}
+/** The archive day (YYYY-MM-DD, China Standard Time) of a time: the one the core uses. */
+export { archiveDay } from '../../../src-shared/archive-day';
 
 /** The time of day alone (a list grouped by day), or '' when the page gave only a date. */
 export function formatTimeOfDay(iso: string | undefined, locale: Locale, precision?: TimePrecision): string {
