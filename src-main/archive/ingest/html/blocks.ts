@@ -5,7 +5,7 @@
  */
 import type { Block } from '../../model.js';
 import type { ArticleImage } from '../formats/saved-page.js';
-import { MAX_BODY_CHARS } from '../parse-page.js';
+import { MAX_BODY_CHARS } from '../page-limits.js';
 import { cleanText, isElement, TEXT_NODE, textOf, type DomElement, type DomNode } from './dom.js';
 import { DATA_TOKEN_PREFIX } from './prepare.js';
 
@@ -53,13 +53,16 @@ export interface BlockContext {
 export function toBlocks(root: DomElement, images: ArticleImage[], ctx: BlockContext): Block[] {
   const blocks: Block[] = [];
   let chars = 0;
+  // The body stops at MAX_BODY_CHARS, a paragraph that crosses it cut where it does.
   const push = (b: Block): void => {
-    if (chars > MAX_BODY_CHARS) return;
-    chars += b.text.length;
-    blocks.push(b);
+    const room = MAX_BODY_CHARS - chars;
+    if (room <= 0) return;
+    const text = b.text.length > room ? b.text.slice(0, room) : b.text;
+    chars += text.length;
+    blocks.push(text === b.text ? b : { ...b, text });
   };
   const stack: DomElement[] = [root];
-  while (stack.length > 0 && chars <= MAX_BODY_CHARS) {
+  while (stack.length > 0 && chars < MAX_BODY_CHARS) {
     const el = stack.pop()!;
     const tag = el.tagName.toUpperCase();
     if (/^H[1-6]$/.test(tag)) {

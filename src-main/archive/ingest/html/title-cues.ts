@@ -6,7 +6,7 @@
  * or a channel (or the page's `og:site_name`) are dropped.
  */
 import type { HtmlTitleCue } from '../formats/saved-page.js';
-import { TITLE_MAX_CHARS } from '../parse-page.js';
+import { TITLE_MAX_CHARS } from '../page-limits.js';
 import { cleanText, closestWhere, namesOf, tagIs, textOf, type DomElement } from './dom.js';
 
 export interface TitleCandidates {
