@@ -42,3 +42,17 @@ test('a typo offers the close word; punctuation alone is an empty query', async 
   await expect(status).toContainText('最早的文章');
   await expect(page.getByRole('listbox', { name: '最早的文章' })).toBeVisible();
 });
+
+test('an inverted date range is refused with a message', async ({ page, appUrl }) => {
+  await page.goto(appUrl('/'));
+  await page.getByRole('button', { name: /^筛选/ }).click();
+  const from = page.getByLabel('起始日期');
+  const to = page.getByLabel('结束日期');
+  await from.fill('2022-09-13');
+  await expect(from).toHaveValue('2022-09-13');
+  await to.fill('2022-09-01');
+  await expect(page.getByRole('alert').filter({ hasText: '结束日期早于开始日期' })).toBeVisible();
+  await expect(to).toHaveValue('');
+  await to.fill('2022-09-30');
+  await expect(page.getByRole('alert').filter({ hasText: '结束日期早于开始日期' })).toHaveCount(0);
+});
