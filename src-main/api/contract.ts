@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import type {
   Article,
-  ArticleListing,
   ArticleMeta,
   CoreEvents,
   ImportReport,
