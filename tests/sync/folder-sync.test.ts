@@ -6,7 +6,7 @@ import { readdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { ARTICLE, ARTICLE2, device, target, type Device } from './helpers.js';
+import { ARTICLE, ARTICLE2, device, reopen, target, type Device } from './helpers.js';
 
 async function pair(passphrase?: string): Promise<{ a: Device; b: Device; folder: string }> {
   const folder = await tempDir('yuelan-sync-folder-');
@@ -158,5 +158,41 @@ describe('sync through a folder', () => {
     expect((await readdir(join(folder, 'items'))).filter((n) => n.includes('sync-conflict'))).toEqual([]);
     await a.sync.sync();
     expect(a.library.listBookmarks()[0]!.tags).toEqual(['one', 'two']);
+  });
+});
+
+describe('sync after library.json was restored from an older backup', () => {
+  it('puts back what the backup lacked instead of deleting it everywhere', async () => {
+    const folder = await tempDir('yuelan-sync-folder-');
+    let a = await device();
+    const b = await device();
+    await a.sync.setup({ target: { type: 'folder', path: folder } });
+    await b.sync.setup({ target: { type: 'folder', path: folder } });
+    await a.library.setBookmark(ARTICLE, { note: 'in the backup' });
+    a = await reopen(a); // the open takes a backup holding the first bookmark only
+    await a.library.setBookmark(ARTICLE2, { note: 'after the backup' });
+    await a.sync.sync();
+    await b.sync.sync();
+    expect(b.library.listBookmarks()).toHaveLength(2);
+
+    await writeFile(join(a.dir, 'library.json'), '{ broken');
+    a = await reopen(a);
+    expect(a.library.recovery?.restoredFrom).toBeDefined();
+    expect(a.library.listBookmarks().map((x) => x.articleId)).toEqual([ARTICLE]);
+    await a.sync.sync();
+    await b.sync.sync();
+    for (const d of [a, b]) {
+      expect(
+        d.library
+          .listBookmarks()
+          .map((x) => x.note)
+          .sort(),
+      ).toEqual(['after the backup', 'in the backup']);
+    }
+    // A deletion made after that is a deletion again.
+    await a.library.removeBookmarks([ARTICLE2]);
+    await a.sync.sync();
+    await b.sync.sync();
+    expect(b.library.listBookmarks().map((x) => x.articleId)).toEqual([ARTICLE]);
   });
 });

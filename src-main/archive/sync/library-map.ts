@@ -112,6 +112,20 @@ export function recordLocal(
   return changed;
 }
 
+/**
+ * After library.json was restored from an older backup, the bookmarks and annotations it lost are
+ * not deletions: put back every live one the sync state holds. Returns how many came back.
+ */
+export function restoreMissing(items: Record<string, ItemState>, data: LibraryData): number {
+  const have = new Set(localItems(data).keys());
+  let restored = 0;
+  for (const [key, item] of Object.entries(items)) {
+    if (have.has(key) || (item.kind !== 'bookmark' && item.kind !== 'annotation') || !isLive(item)) continue;
+    if (applyItem(data, key, item)) restored++;
+  }
+  return restored;
+}
+
 function stampItem(
   before: ItemState | undefined,
   local: LocalItem,

@@ -47,6 +47,8 @@ export interface SyncState {
   /** Per target file: its etag when last read (null: written by this device, read it again) and a hash of its content. */
   remote: Record<string, { etag: string | null; hash: string }>;
   lastSync?: SyncResult;
+  /** The set-aside library.json whose restore from a backup sync has already made whole. */
+  recoveredFrom?: string;
 }
 
 export interface Secrets {

@@ -9,7 +9,7 @@ import { SerialQueue } from '../store/serial-queue.js';
 import { withFileLock } from '../store/file-lock.js';
 import { HybridClock } from './hlc.js';
 import { isLive, trimHistory, type ItemState } from './item-model.js';
-import { applyItem, recordLocal, splitKey } from './library-map.js';
+import { applyItem, recordLocal, restoreMissing, splitKey } from './library-map.js';
 import { openConflicts, syncOnce } from './sync-engine.js';
 import type { OpenConflict, SyncStatus } from './sync-types.js';
 import {
@@ -108,6 +108,7 @@ export class SyncService {
   /** Sync once now. Throws (after recording the failure) when the target cannot be used. */
   sync(): Promise<SyncResult> {
     return this.#locked(async () => {
+      await this.#restoreAfterRecovery();
       const { driver, codec } = await this.#connect();
       return syncOnce({ files: this.files, library: this.library, driver, codec });
     });
@@ -202,6 +203,7 @@ export class SyncService {
   async record(): Promise<boolean> {
     if (!(await this.files.readConfig().catch(() => undefined))) return false;
     return this.#locked(async () => {
+      await this.#restoreAfterRecovery();
       const state = await this.files.readState();
       const clock = new HybridClock(state.deviceId, state.clock);
       const changed = recordLocal(state.items, this.library.data, clock);
@@ -210,6 +212,23 @@ export class SyncService {
       await this.files.writeState(state);
       return true;
     });
+  }
+
+  /**
+   * library.json was unreadable at open and an older backup was restored: what the backup lacks is
+   * not a deletion to send everywhere. Once per restore, the items the sync state holds go back in.
+   */
+  async #restoreAfterRecovery(): Promise<void> {
+    const recovery = this.library.recovery;
+    if (!recovery) return;
+    const state = await this.files.readState();
+    if (state.recoveredFrom === recovery.setAside) return;
+    await this.library.transact((data) => {
+      const restored = restoreMissing(state.items, data);
+      return { result: restored, changed: restored > 0 };
+    });
+    state.recoveredFrom = recovery.setAside;
+    await this.files.writeState(state);
   }
 
   async #connect(): Promise<{ driver: SyncDriver; codec: ItemCodec }> {
