@@ -56,6 +56,7 @@ describe('HTML fixture table', () => {
       warnings: want.warnings ?? [],
     });
     for (const s of want.absent) expect(body, `"${s}" must stay out of the body`).not.toContain(s);
+    expect(r.blocks.filter((b) => b.type === 'heading').map((b) => b.text)).toEqual(want.headings ?? []);
     if (want.figures) {
       expect(r.blocks.filter((b) => b.type === 'figure').map((b) => b.text)).toEqual(want.figures);
       expect(r.images.length).toBe(want.figures.length);
