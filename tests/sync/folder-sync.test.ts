@@ -196,3 +196,26 @@ describe('sync after library.json was restored from an older backup', () => {
     expect(b.library.listBookmarks().map((x) => x.articleId)).toEqual([ARTICLE]);
   });
 });
+
+describe('an unreadable sync state', () => {
+  it('is set aside; sync starts afresh and loses nothing', async () => {
+    const folder = await tempDir('yuelan-sync-folder-');
+    const a = await device();
+    const b = await device();
+    await a.sync.setup({ target: { type: 'folder', path: folder } });
+    await b.sync.setup({ target: { type: 'folder', path: folder } });
+    await a.library.setBookmark(ARTICLE, { note: 'kept' });
+    await a.sync.sync();
+    await writeFile(join(a.dir, 'sync', 'state.json'), '{"v":1,');
+    await a.library.setBookmark(ARTICLE2, { note: 'new' });
+    expect(await a.sync.sync()).toMatchObject({ ok: true });
+    expect((await readdir(join(a.dir, 'sync'))).some((n) => n.startsWith('state.json.bad-'))).toBe(true);
+    await b.sync.sync();
+    expect(
+      b.library
+        .listBookmarks()
+        .map((x) => x.note)
+        .sort(),
+    ).toEqual(['kept', 'new']);
+  });
+});

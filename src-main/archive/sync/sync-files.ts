@@ -89,8 +89,19 @@ export class SyncFiles {
     await writeFileDurably(join(this.dir, 'config.json'), JSON.stringify(config, null, 2));
   }
 
+  /**
+   * An unreadable state is set aside and sync starts afresh (a new device id; every item is merged
+   * again, which only adds: a fresh state never reads as deletions).
+   */
   async readState(): Promise<SyncState> {
-    const raw = (await readJson(join(this.dir, 'state.json'))) as SyncState | undefined;
+    const file = join(this.dir, 'state.json');
+    let raw: SyncState | undefined;
+    try {
+      raw = (await readJson(file)) as SyncState | undefined;
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      await rename(file, `${file}.bad-${Date.now()}`);
+    }
     if (raw && raw.v === 1 && typeof raw.deviceId === 'string' && raw.items && raw.remote) return raw;
     return { v: 1, deviceId: randomBytes(6).toString('hex'), items: {}, remote: {} };
   }
