@@ -253,10 +253,10 @@ describe('importing a folder of saved pages', () => {
 });
 
 describe('a web archive of many pages', () => {
-  it('hands its articles over in batches, none lost: 150 pages, 150 articles', async () => {
+  it('hands its articles over in batches, their bodies written as it is read: 300 pages, 300 articles', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'yuelan-many-'));
     try {
-      const records = Array.from({ length: 150 }, (_, n) => ({
+      const records = Array.from({ length: 300 }, (_, n) => ({
         type: 'response' as const,
         uri: `https://www.news.cn/p${n}.htm`,
         contentType: 'text/html; charset=utf-8',
@@ -268,10 +268,13 @@ describe('a web archive of many pages', () => {
       await writeFile(join(folder, 'many.warc'), warcFile(records));
       const store = await CatalogStore.open(join(folder, 'data'));
       const result = await importPaths(store, [folder]);
-      expect(result.formats).toEqual({ warc: { files: 1, articles: 150 } });
-      expect(store.getSource(join(folder, 'many.warc'))!.pages).toEqual({ total: 150, rejected: 0 });
-      const last = store.listArticles().find((a) => a.title.startsWith('第150篇'))!;
-      expect((await store.getArticle(last.id))!.blocks!.length).toBeGreaterThan(0);
+      expect(result.formats).toEqual({ warc: { files: 1, articles: 300 } });
+      expect(store.getSource(join(folder, 'many.warc'))!.pages).toEqual({ total: 300, rejected: 0 });
+      const reopened = await CatalogStore.open(join(folder, 'data'));
+      for (const n of [1, 150, 257, 300]) {
+        const meta = reopened.listArticles().find((a) => a.title.startsWith(`第${n}篇`))!;
+        expect((await reopened.getArticle(meta.id))!.blocks!.length, `page ${n}`).toBeGreaterThan(0);
+      }
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

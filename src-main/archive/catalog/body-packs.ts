@@ -45,6 +45,8 @@ export class BodyPacks {
   #packLive = new Map<number, number>();
   /** Packs open for reading, each closed when idle (so a deleted data folder is not held open). */
   #readers = new Map<number, { fd: number; timer?: NodeJS.Timeout }>();
+  /** The pack write under way, if any (writes are one at a time). */
+  #writing: Promise<void> = Promise.resolve();
 
   constructor(readonly dir: string) {}
 
@@ -177,7 +179,17 @@ export class BodyPacks {
   }
 
   /** Append the pending bodies to the current pack and fsync it: one write and one sync per batch. */
-  async writePending(): Promise<void> {
+  /**
+   * Append the pending bodies to the current pack and fsync it. Writes run one at a time, and bodies
+   * put while one runs (a web archive's, as it is read) wait for the next.
+   */
+  writePending(): Promise<void> {
+    const run = this.#writing.then(() => this.#write());
+    this.#writing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #write(): Promise<void> {
     if (this.#pending.size === 0) return;
     await mkdir(this.dir, { recursive: true });
     let pack = Math.max(1, this.#currentPack());
@@ -194,7 +206,8 @@ export class BodyPacks {
       const created = offset === 0;
       const placed: [string, PackRef][] = [];
       const chunks: Buffer[] = [];
-      for (const [ref, text] of this.#pending) {
+      const taken = [...this.#pending];
+      for (const [ref, text] of taken) {
         const buf = Buffer.from(text, 'utf8');
         placed.push([ref, [pack, offset, buf.length]]);
         chunks.push(buf);
@@ -211,7 +224,8 @@ export class BodyPacks {
         this.#packLive.set(pack, (this.#packLive.get(pack) ?? 0) + at[2]);
       }
       if (!this.#packLive.has(pack)) this.#packLive.set(pack, 0);
-      this.#pending.clear();
+      // Only what was written leaves the pending list (a body put again meanwhile stays).
+      for (const [ref, text] of taken) if (this.#pending.get(ref) === text) this.#pending.delete(ref);
     } finally {
       await handle.close();
     }

@@ -233,6 +233,11 @@ export class CatalogStore {
     this.#bodies.put(ref, bodies);
   }
 
+  /** Write the bodies put so far to the pack now (a large archive's, while it is read). */
+  async writeBodies(): Promise<void> {
+    await this.#bodies.writePending();
+  }
+
   async removeBodies(ref: string): Promise<void> {
     await this.#bodies.remove(ref);
   }

@@ -27,8 +27,8 @@ import {
   shaIndex,
   type RunState,
 } from './import-merge.js';
-import { noteImported, putBodies, withPageFacts } from './import-pages.js';
-import { loadSource, parseSource } from './source-load.js';
+import { BodySink, bodyRefOf, noteImported, putBodies, withPageFacts } from './import-pages.js';
+import { isStreamed, loadSource, parseSource } from './source-load.js';
 import { ALL_EXTENSIONS } from './formats/sniff.js';
 
 export interface ImportOptions {
@@ -248,7 +248,15 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     return;
   }
 
-  const parsed = await (pre?.parsed ?? parseSource(state.parser, path, load.source, catalog.dataDir));
+  // A web archive's bodies go to the catalog as it is read; its articles wait here without them.
+  const sink = isStreamed(format) && !pre?.parsed ? new BodySink(catalog, sha) : undefined;
+  const parsed = await (pre?.parsed ??
+    parseSource(state.parser, path, load.source, catalog.dataDir, sink?.accept));
+  if (sink && !parsed.ok) await sink.discard();
+  if (sink && parsed.ok) {
+    await sink.settle();
+    parsed.page.articles = [...sink.articles, ...parsed.page.articles];
+  }
   if (!parsed.ok) {
     const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
     return reject(parsed.reason, {
@@ -260,6 +268,8 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
   }
 
   const contributions = byId(parsed.page.articles);
+  // Pages folded into another of the same title and time leave no body behind.
+  await sink?.discard(new Set([...contributions.values()].map((a) => bodyRefOf(sha, a))));
   // Bodies first: metadata pointing at them is flushed later, never before they exist.
   await putBodies(catalog, sha, contributions);
 

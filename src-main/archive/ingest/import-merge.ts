@@ -128,7 +128,7 @@ export function fromContribution(id: string, c: Contribution, sources: string[])
   if (a.titleInferred) out.titleInferred = true;
   if (a.titleCue?.length) out.titleCue = a.titleCue;
   for (const key of SAVED_PAGE_FIELDS) if (a[key] !== undefined) Object.assign(out, { [key]: a[key] });
-  if (a.kind === 'full' && a.blocks) out.bodyRef = bodyRefOf(c.sha, a);
+  if (a.kind === 'full' && (a.blocks || a.bodyKept)) out.bodyRef = bodyRefOf(c.sha, a);
   return out;
 }
 

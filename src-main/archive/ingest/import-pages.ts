@@ -9,6 +9,7 @@ import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
 import type { SourceRecord } from '../model.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { RunState } from './import-merge.js';
+import { articleId } from './article-id.js';
 
 /**
  * The body reference of page `page` of the source with content `sha`: the sha's first 56 hex digits
@@ -53,6 +54,7 @@ export async function putBodies(
 ): Promise<void> {
   const byRef = new Map<string, Record<string, ArticleBody>>();
   for (const [id, article] of contributions) {
+    if (article.bodyKept) continue;
     const body = bodyOf(article);
     if (!body) continue;
     const ref = bodyRefOf(sha, article);
@@ -83,4 +85,56 @@ export function noteImported(state: RunState, path: string, page: ParsedPage, ar
   counts.articles += articles;
   if (page.partial) (report.partial ??= []).push({ path, reason: page.partial });
   for (const low of page.lowConfidence ?? []) (report.lowConfidence ??= []).push({ path, ...low });
+}
+
+/** Bodies kept in memory at most before they are written to the pack (a web archive's pages). */
+const SINK_PENDING_MAX = 256;
+
+/**
+ * Where a web archive's articles go as its worker sends them: each body to the catalog under its
+ * page's reference (written to the pack every few hundred pages, before any metadata points at it),
+ * the article kept without it. So an archive of any size holds only its articles' metadata here.
+ */
+export class BodySink {
+  readonly articles: ParsedArticle[] = [];
+  /** References this import wrote that no earlier import had (removed again if it fails). */
+  readonly #fresh = new Set<string>();
+  #pending = 0;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly catalog: CatalogStore,
+    readonly sha: string,
+  ) {}
+
+  accept = (batch: ParsedArticle[]): void => {
+    for (const article of batch) {
+      const body = bodyOf(article);
+      if (!body || article.page === undefined) {
+        this.articles.push(article);
+        continue;
+      }
+      const ref = pageRef(this.sha, article.page);
+      if (!this.catalog.hasBodies(ref)) this.#fresh.add(ref);
+      void this.catalog.putBodies(ref, { [articleId(article.title, article.publishedAt)]: body });
+      const { blocks: _blocks, images: _images, ...slim } = article;
+      this.articles.push({ ...slim, bodyKept: true });
+      this.#pending++;
+    }
+    if (this.#pending >= SINK_PENDING_MAX) {
+      this.#pending = 0;
+      this.#writing = this.#writing.then(() => this.catalog.writeBodies());
+    }
+  };
+
+  /** Wait for the pack writes started so far. */
+  async settle(): Promise<void> {
+    await this.#writing;
+  }
+
+  /** The import failed, or kept only some of the pages: drop the bodies it alone wrote and no article uses. */
+  async discard(keep: Set<string> = new Set()): Promise<void> {
+    await this.settle();
+    for (const ref of this.#fresh) if (!keep.has(ref)) await this.catalog.removeBodies(ref);
+  }
 }

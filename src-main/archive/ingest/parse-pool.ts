@@ -47,6 +47,8 @@ const IDLE_MS = 15_000;
 
 interface Job {
   input: ParseInput;
+  /** Takes a web archive's batches of articles as they come (else they are joined to the outcome). */
+  onArticles?: ((articles: ParsedArticle[]) => void) | undefined;
   resolve: (outcome: ParseOutcome) => void;
 }
 
@@ -79,7 +81,8 @@ class ParseWorker {
       } else if (this.#job?.id !== r.id) return;
       else if ('tick' in r) this.#arm(this.#job);
       else if ('articles' in r) {
-        this.#job.batches.push(r.articles);
+        if (this.#job.onArticles) this.#job.onArticles(r.articles);
+        else this.#job.batches.push(r.articles);
         this.#arm(this.#job);
       } else this.#finish(r.outcome);
     });
@@ -169,13 +172,13 @@ export class ParsePool {
    * Read a saved-page file (see formats/read-saved.ts) in the worker. The time limit counts from the
    * last record or page the worker read, so an archive of any size may take as long as it needs.
    */
-  parseSaved(job: SavedJob): Promise<ParseOutcome> {
-    return this.run({ saved: job });
+  parseSaved(job: SavedJob, onArticles?: (articles: ParsedArticle[]) => void): Promise<ParseOutcome> {
+    return this.run({ saved: job }, onArticles);
   }
 
-  run(input: ParseInput): Promise<ParseOutcome> {
+  run(input: ParseInput, onArticles?: (articles: ParsedArticle[]) => void): Promise<ParseOutcome> {
     return new Promise((resolve) => {
-      this.#queue.push({ input, resolve });
+      this.#queue.push({ input, resolve, onArticles });
       this.#pump();
     });
   }

@@ -44,6 +44,8 @@ export interface ParsedArticle {
    * of its own (see import-merge.ts `bodyRefOf`), so no body record grows with the container.
    */
   page?: number;
+  /** Its body went to the catalog while its archive was read (see import-pages.ts `BodySink`). */
+  bodyKept?: boolean;
 }
 
 export interface ParsedPage {

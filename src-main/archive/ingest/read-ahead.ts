@@ -7,7 +7,7 @@
  */
 import type { ParseOutcome } from './parse-pool.js';
 import { shaIndex, type RunState } from './import-merge.js';
-import { loadSource, parseSource, type LoadResult } from './source-load.js';
+import { isStreamed, loadSource, parseSource, type LoadResult } from './source-load.js';
 
 export interface ReadAhead {
   load: LoadResult;
@@ -23,7 +23,8 @@ export async function readAhead(state: RunState, path: string): Promise<ReadAhea
     if (load.ok !== true) return { load };
     const { sha } = load.source;
     const known = previous?.sha256 === sha || shaIndex(state).has(sha);
-    if (known) return { load };
+    // A web archive is parsed when its turn comes: its bodies go to the catalog as it is read.
+    if (known || isStreamed(load.source.format)) return { load };
     return { load, parsed: parseSource(state.parser, path, load.source, state.catalog.dataDir) };
   } catch {
     return undefined;

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import type { PageFormat, SourceRecord } from '../model.js';
 import { readHead, sniffFormat } from './formats/sniff.js';
 import type { ParseOutcome, ParsePool } from './parse-pool.js';
+import type { ParsedArticle } from './parsed-page.js';
 
 /** An MHTML file may be this many times the import's size limit (its pictures are inside it). */
 export const MHTML_SIZE_FACTOR = 4;
@@ -108,10 +109,11 @@ export function parseSource(
   path: string,
   source: LoadedSource,
   dataDir: string,
+  onArticles?: (articles: ParsedArticle[]) => void,
 ): Promise<ParseOutcome> {
   if (source.format === 'text') return pool.parse(source.bytes!);
   const saved = { path, format: source.format, dataDir };
-  return pool.parseSaved(source.bytes ? { ...saved, bytes: source.bytes } : saved);
+  return pool.parseSaved(source.bytes ? { ...saved, bytes: source.bytes } : saved, onArticles);
 }
 
 async function hashFile(path: string): Promise<string> {
