@@ -90,8 +90,9 @@ export async function openWacz(path: string): Promise<WaczResult> {
 }
 
 function isBombShaped(e: Entry): boolean {
-  const isWarc = /\.warc(?:\.gz)?$/i.test(e.fileName);
-  if (e.uncompressedSize > (isWarc ? WACZ_WARC_MAX_BYTES : PAGES_LIST_MAX_BYTES)) return true;
+  // Entries never read (indexes, the data package) are judged by their shape only.
+  if (/\.warc(?:\.gz)?$/i.test(e.fileName) && e.uncompressedSize > WACZ_WARC_MAX_BYTES) return true;
+  if (e.fileName === 'pages/pages.jsonl' && e.uncompressedSize > PAGES_LIST_MAX_BYTES) return true;
   return (
     e.compressionMethod !== 0 &&
     e.uncompressedSize > 1024 * 1024 &&
