@@ -58,7 +58,10 @@ export function extractArticle(html: Uint8Array, options: ExtractOptions = {}): 
   return extractWith(html, options, readabilityRoot);
 }
 
-/** The same, with the article's element found by another extractor (for the measurements only). */
+/**
+ * The same, with the article's element found by another extractor, and `lap` called after each
+ * step with its name: both for the bench (bench/html-extract.ts) only.
+ */
 export function extractWith(
   html: Uint8Array,
   options: ExtractOptions,
