@@ -107,3 +107,11 @@ describe('output bounds', () => {
     expect(chars).toBeLessThanOrEqual(1_000_000);
   });
 });
+
+describe('documents without elements', () => {
+  it('reads bare text, and says a doctype alone holds no article', () => {
+    const r = extractArticle(enc(`${PROSE}${PROSE}${PROSE}`), {});
+    expect(r.ok && [r.blocks.length, r.warnings]).toEqual([1, ['noTitle', 'noTime']]);
+    expect(extractArticle(enc('<!DOCTYPE html>'), {})).toMatchObject({ ok: false, code: 'notArticle' });
+  });
+});

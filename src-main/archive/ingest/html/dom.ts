@@ -53,7 +53,12 @@ export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
 export function parseDocument(html: string): DomDocument {
-  return (parseHTML(html) as unknown as { document: DomDocument }).document;
+  const doc = (parseHTML(html) as unknown as { document: DomDocument }).document;
+  // Text with no element at all (or a doctype alone) gives linkedom no root: give it one.
+  if (doc.documentElement) return doc;
+  return (
+    parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`) as unknown as { document: DomDocument }
+  ).document;
 }
 
 export function isElement(node: DomNode): node is DomElement {
