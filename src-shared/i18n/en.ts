@@ -48,6 +48,7 @@ export const en: Record<MessageKey, Message> = {
   'search.oldest': 'Oldest articles',
   'search.oldestCount': { one: 'Oldest articles · 1 article', other: 'Oldest articles · {n} articles' },
   'search.dateInverted': 'The end date is before the start date: not applied.',
+  'search.sourceFind': 'Find a source…',
   'search.newest': 'Newest articles',
   'search.newestCount': { one: 'Newest articles · 1 article', other: 'Newest articles · {n} articles' },
   'search.noneFiltered': 'No articles match these filters.',

@@ -42,6 +42,7 @@ export const zhCN = {
   'search.oldest': '最早的文章',
   'search.oldestCount': '最早的文章 · 共 {n} 篇',
   'search.dateInverted': '结束日期早于开始日期：没有采用。',
+  'search.sourceFind': '查找来源…',
   'search.newest': '最新文章',
   'search.newestCount': '最新文章 · 共 {n} 篇',
   'search.noneFiltered': '当前筛选条件下没有文章。',

@@ -62,4 +62,19 @@ test('a ~ path imports; the demo archive and a whole folder are removed with Und
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect.poll(() => allCount(page)).toBe(withDemo);
+
+  // The search's Source filter: grouped by folder, narrowed by what is typed.
+  await nav(page, /^搜索/).click();
+  await page.getByRole('button', { name: /^筛选/ }).click();
+  const picker = page.locator('#search-source');
+  await expect(picker.locator(`optgroup[label="${own}/"] option`)).toHaveCount(3);
+  await expect(picker.locator('optgroup')).toHaveCount(2);
+  await page.getByLabel('查找来源…').fill('own-1');
+  await expect(picker.locator('optgroup')).toHaveCount(1);
+  await expect(picker.locator('optgroup option')).toHaveText(['own-1.txt']);
+  const status = page.locator('p.status[role="status"]').first();
+  const unfiltered = await status.textContent();
+  await picker.selectOption(join(own, 'own-1.txt'));
+  await expect(picker).toHaveValue(join(own, 'own-1.txt'));
+  await expect(status).not.toHaveText(unfiltered!);
 });
