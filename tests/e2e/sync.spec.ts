@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startWebDav, type DavServer } from '../sync/webdav-server';
+import { expectAccessible } from './accessibility';
 import { expect, test } from './serve-fixture';
 import type { Page } from '@playwright/test';
 
@@ -39,7 +40,10 @@ async function setUpSync(page: Page, shot?: string): Promise<void> {
   await section.getByLabel('密码', { exact: true }).fill(dav.password);
   await section.getByLabel('加密口令').fill('两台设备的口令');
   await section.getByLabel('再输一次').fill('两台设备的口令');
-  if (shot) await section.screenshot({ path: `test-results/e2e/${shot}` });
+  if (shot) {
+    await expectAccessible(page, 'sync setup');
+    await section.screenshot({ path: `test-results/e2e/${shot}` });
+  }
   await section.getByRole('button', { name: '连接并同步' }).click();
   await expect(section.getByText(/上次同步 .*：\s*发送 \d+，接收 \d+，合并 \d+/)).toBeVisible();
   await expect(section.getByText('端到端加密', { exact: true })).toBeVisible();
@@ -80,6 +84,7 @@ test('a bookmark and a highlight made on one device appear on the other', async 
   await expect(section.getByText(/发送 [1-9]\d*，/)).toBeVisible();
   await section.getByRole('button', { name: '测试连接' }).click();
   await expect(section.getByText(/连接正常：目标上有 \d+ 个文件/)).toBeVisible();
+  await expectAccessible(page, 'sync status');
   await section.screenshot({ path: 'test-results/e2e/sync-status.png' });
 
   // B: set up with the same passphrase; the bookmark and the note are there.
