@@ -48,13 +48,23 @@ const STAFF_CODES = /[_\s]*[（(]?(?<![A-Za-z])[A-Za-z]{1,4}\d{2,6}[)）]?/g;
 const ACCOUNT_CLASS = /(?:^|\s)(?:account-name|author-name|media-name|user-name|mp-name)(?:\s|$)/;
 
 function isAccountElement(el: DomElement): boolean {
-  if (el.getAttribute('id') === 'js_name' || el.getAttribute('data-role') === 'original-author') return true;
+  const id = el.getAttribute('id');
   const cls = el.getAttribute('class') ?? '';
+  if (
+    id === 'js_name' ||
+    (el.hasAttribute('data-role') && el.getAttribute('data-role') === 'original-author')
+  ) {
+    return true;
+  }
+  const tag = el.tagName.toUpperCase();
+  // Only sohu's account heading has no class of its own; everything else needs one.
+  if (tag === 'H4' && /(?:^|\s)user-info(?:\s|$)/.test(el.parentElement?.getAttribute('class') ?? '')) {
+    return true;
+  }
+  if (!cls) return false;
   if (ACCOUNT_CLASS.test(cls)) return true;
   const parentCls = el.parentElement?.getAttribute('class') ?? '';
-  const tag = el.tagName.toUpperCase();
   if (/(?:^|\s)name(?:\s|$)/.test(cls) && /(?:^|\s)article-meta(?:\s|$)/.test(parentCls)) return true;
-  if (tag === 'H4' && /(?:^|\s)user-info(?:\s|$)/.test(parentCls)) return true;
   return /(?:^|\s)source(?:\s|$)/.test(cls) && (tag === 'A' || tag === 'SPAN');
 }
 

@@ -165,13 +165,12 @@ function fromBom(bytes: Uint8Array): { encoding: string; skip: number } | undefi
   return undefined;
 }
 
+/** Bytes as single-byte text (tags and charset labels are ASCII, whatever the page's encoding). */
 export function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 4096) {
-    s += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 4096)));
-  }
-  return s;
+  return SINGLE_BYTE.decode(bytes);
 }
+
+const SINGLE_BYTE = new TextDecoder('windows-1252');
 
 /** Drop an incomplete UTF-8 sequence at the very end (at most 3 bytes), if there is one. */
 function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
