@@ -185,6 +185,8 @@ test('All articles pages to the true end', async ({ page, appUrl }) => {
 test('a headline listed on several pages is one row that opens to them; its article opens', async ({
   page,
   appUrl,
+  request,
+  token,
 }) => {
   await page.goto(appUrl('/'));
   await search(page, '城市更新观察');
@@ -205,13 +207,25 @@ test('a headline listed on several pages is one row that opens to them; its arti
   await page.keyboard.press('ArrowRight');
   await expect(pages).toBeVisible();
 
-  // A headline whose article is in the archive opens that article.
+  // A folded headline whose article is in the archive: it opens to its pages, and opens the article.
   await search(page, '打造宜居');
   const headline = list.getByRole('option').filter({ hasText: '可打开全文' });
   await expect(headline).toContainText(FULL);
-  await headline.click();
+  await expect(headline).toContainText('2 个页面列出');
+  await headline.locator('[data-listings-toggle]').click();
+  await expect(headline.getByRole('listitem')).toHaveText([/^page2\.txt/, /^page3\.txt/]);
+  await page.screenshot({ path: 'test-results/screenshots/lists-folded-readable.png' });
+  const opened = page.waitForRequest((r) => r.url().endsWith('/api/call/archive:get'));
+  await headline.locator('.row-title').click();
+  const fullId = ((await opened).postDataJSON() as { id: string }).id;
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(FULL);
   await expect(page.getByRole('main')).toContainText('在湖里区，改造后的街巷干净整洁');
+  // The article opened is the full one, not the headline's own entry.
+  const full = await api<{ hits: { article: { id: string } }[] }>(request, token, 'archive:search', {
+    q: '打造宜居',
+    kinds: ['full'],
+  });
+  expect(fullId).toBe(full.hits[0]!.article.id);
 });
 
 test('All articles: counts by kind, and "readable only" is remembered', async ({ page, appUrl }) => {

@@ -129,6 +129,10 @@ describe('search: ranking and folding table', () => {
       'page2.txt 2022-09-14T09:00:00+08:00',
     ]);
     expect(byTitle.get(headline(FULL))?.readableId).toBe(byTitle.get(full(FULL))?.id);
+    expect(short(byTitle.get(headline(FULL)))).toEqual([
+      'page2.txt 2022-09-12T10:00:00+08:00',
+      'page3.txt 2022-09-11T09:00:00+08:00',
+    ]);
     expect(byTitle.get(headline(NEWEST))?.readableId).toBeUndefined();
     expect(byTitle.get(full(FULL))?.listings).toBeUndefined();
     // With a date filter, only the listings inside it.
