@@ -141,3 +141,17 @@ describe('list pages and articles with lists', () => {
     expect(r.ok && r.blocks.map((b) => b.text)).toEqual([PROSE, `${PROSE}最后一段。`]);
   });
 });
+
+describe("times in a script's data", () => {
+  it('takes a publish time a script names as one, never its crawl time', () => {
+    const page = `<html><head><title>夜游古镇正当时_腾讯新闻</title>
+      <script>window.DATA = {"crawl_time":"2023-01-01 10:00:00","pubtime":"2019-09-07 13:43:00","title":"x"};</script></head>
+      <body><h1>夜游古镇正当时</h1><div class="content-article"><p>${PROSE}</p><p>${PROSE}</p></div></body></html>`;
+    const r = extractArticle(enc(page), {});
+    expect(r.ok && [r.publishedAt, r.publishedPrecision, r.timeCue]).toEqual([
+      '2019-09-07T13:43:00+08:00',
+      'second',
+      'meta',
+    ]);
+  });
+});

@@ -157,7 +157,8 @@ function extract(
       'meta',
     ) ??
     fromMeta(jsonLdString(ld, 'datePublished'), 'jsonld') ??
-    fromWechat(prepared.wechatCreateTime);
+    fromWechat(prepared.wechatCreateTime) ??
+    fromMeta(prepared.scriptPubTime, 'meta');
 
   lap('time');
   pager?.pager?.remove();

@@ -11,11 +11,19 @@ export interface Prepared {
   dataUris: Map<string, string>;
   /** WeChat's `var ct = "<unix seconds>"`: the article's publish time. */
   wechatCreateTime?: number;
+  /**
+   * A publish time a script's data names as one (`"pubtime": "…"`, qq's `window.DATA`); crawl and
+   * update times in the same data are never read.
+   */
+  scriptPubTime?: string;
   /** How much text the scripts held: a page that is all script and no text is a JavaScript shell. */
   scriptChars: number;
 }
 
 const DATA_URI_MIN = 256;
+/** Keys that name a publish time in a script's data, and nothing else. */
+const PUB_TIME_KEY =
+  /["']?\b(?:pubtime|pub_time|pubTime|publishTime|publish_time|publishtime|pubDate|pub_date)["']?\s*[:=]\s*["']((?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[^"']{0,15})["']/;
 export const DATA_TOKEN_PREFIX = 'yuelan-data:';
 
 /**
@@ -46,6 +54,7 @@ export function prepareHtml(text: string): Prepared {
   const dataUris = new Map<string, string>();
   const withoutData = stashDataUris(text, dataUris);
   let wechatCreateTime: number | undefined;
+  let scriptPubTime: string | undefined;
   let scriptChars = 0;
   const html = removeRawText(withoutData, (name, attrs, body) => {
     if (name === 'script') {
@@ -55,10 +64,17 @@ export function prepareHtml(text: string): Prepared {
         const m = /\bvar\s+ct\s*=\s*["']?(\d{10})["']?/.exec(body);
         if (m) wechatCreateTime = Number(m[1]);
       }
+      if (scriptPubTime === undefined) scriptPubTime = PUB_TIME_KEY.exec(body)?.[1];
     }
     return false;
   });
-  return { html, dataUris, scriptChars, ...(wechatCreateTime !== undefined ? { wechatCreateTime } : {}) };
+  return {
+    html,
+    dataUris,
+    scriptChars,
+    ...(wechatCreateTime !== undefined ? { wechatCreateTime } : {}),
+    ...(scriptPubTime !== undefined ? { scriptPubTime } : {}),
+  };
 }
 
 /** `data:` URIs in attribute values longer than DATA_URI_MIN, replaced by `yuelan-data:<n>`. */
