@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
 import { importPaths, removeSource } from '../../src-main/archive/ingest/import-files.js';
+import { ParsePool, type ParseOutcome } from '../../src-main/archive/ingest/parse-pool.js';
+import type { SavedJob } from '../../src-main/archive/ingest/formats/read-saved.js';
+import type { ParsedArticle } from '../../src-main/archive/ingest/parsed-page.js';
 import { articleId } from '../../src-main/archive/ingest/article-id.js';
 import type { ImportReport } from '../../src-main/archive/model.js';
 import { BODY, mhtmlFile, newsHtml, png, warcFile, zipFile } from '../helpers/saved-pages.js';
@@ -279,4 +282,53 @@ describe('a web archive of many pages', () => {
       await rm(folder, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** A pool whose worker sends two pages of an archive and then stops, as on a page that hangs. */
+class StoppingPool extends ParsePool {
+  override parseSaved(
+    _job: SavedJob,
+    onArticles?: (articles: ParsedArticle[]) => void,
+  ): Promise<ParseOutcome> {
+    const article = (n: number): ParsedArticle => ({
+      title: `停下之前的第${n}篇报道`,
+      kind: 'full',
+      publishedAt: `2024-03-0${n}T09:30+08:00`,
+      blocks: [{ type: 'paragraph', text: BODY[0]! }],
+      format: 'warc',
+      page: n,
+    });
+    onArticles?.([article(1), article(2)]);
+    return Promise.resolve({ ok: false, reason: 'could not parse: stopped after 60 s' });
+  }
+}
+
+describe('a web archive whose worker stops part-way', () => {
+  it('keeps the pages it sent before, marked with why the rest is missing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'yuelan-stop-'));
+    try {
+      const path = join(folder, 'stops.warc');
+      await writeFile(
+        path,
+        warcFile([{ type: 'response', uri: 'https://a.cn/', contentType: 'text/html', payload: 'x' }]),
+      );
+      const store = await CatalogStore.open(join(folder, 'data'));
+      const result = await importPaths(store, [path], { parser: new StoppingPool() });
+      expect(result.files.imported).toBe(1);
+      expect(result.partial).toEqual([{ path, reason: { code: 'parse', detail: 'stopped after 60 s' } }]);
+      expect(store.getSource(path)).toMatchObject({
+        pages: { total: 3, rejected: 1 },
+        reason: { code: 'parse' },
+      });
+      const titles = store
+        .listArticles()
+        .map((a) => a.title)
+        .sort();
+      expect(titles).toEqual(['停下之前的第1篇报道', '停下之前的第2篇报道']);
+      const first = store.listArticles().find((a) => a.title === titles[0])!;
+      expect((await store.getArticle(first.id))!.blocks).toEqual([{ type: 'paragraph', text: BODY[0] }]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -250,13 +250,9 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
 
   // A web archive's bodies go to the catalog as it is read; its articles wait here without them.
   const sink = isStreamed(format) && !pre?.parsed ? new BodySink(catalog, sha) : undefined;
-  const parsed = await (pre?.parsed ??
+  let parsed = await (pre?.parsed ??
     parseSource(state.parser, path, load.source, catalog.dataDir, sink?.accept));
-  if (sink && !parsed.ok) await sink.discard();
-  if (sink && parsed.ok) {
-    await sink.settle();
-    parsed.page.articles = [...sink.articles, ...parsed.page.articles];
-  }
+  if (sink) parsed = await sink.finish(parsed);
   if (!parsed.ok) {
     const encoding = parsed.encoding ? { encoding: parsed.encoding } : {};
     return reject(parsed.reason, {

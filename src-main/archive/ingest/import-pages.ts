@@ -10,6 +10,8 @@ import type { SourceRecord } from '../model.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { RunState } from './import-merge.js';
 import { articleId } from './article-id.js';
+import { reasonFromText } from './import-reason.js';
+import type { ParseOutcome } from './parse-pool.js';
 
 /**
  * The body reference of page `page` of the source with content `sha`: the sha's first 56 hex digits
@@ -126,6 +128,31 @@ export class BodySink {
       this.#writing = this.#writing.then(() => this.catalog.writeBodies());
     }
   };
+
+  /**
+   * The archive's outcome with the articles sent before it. When the worker stopped part-way (a
+   * page that took too long or too much memory), what it sent before is still imported, marked with
+   * why the rest is missing; with nothing sent, the file is rejected and its bodies removed.
+   */
+  async finish(outcome: ParseOutcome): Promise<ParseOutcome> {
+    await this.settle();
+    if (outcome.ok) {
+      outcome.page.articles = [...this.articles, ...outcome.page.articles];
+      return outcome;
+    }
+    if (this.articles.length === 0) {
+      await this.discard();
+      return outcome;
+    }
+    const total = Math.max(...this.articles.map((a) => a.page ?? 0)) + 1;
+    const page: ParsedPage = {
+      articles: this.articles,
+      format: this.articles[0]!.format ?? 'warc',
+      pages: { total, rejected: total - this.articles.length },
+      partial: reasonFromText(outcome.reason),
+    };
+    return { ok: true, encoding: outcome.encoding ?? 'utf-8', page };
+  }
 
   /** Wait for the pack writes started so far. */
   async settle(): Promise<void> {
