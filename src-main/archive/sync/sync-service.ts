@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { LibraryStore } from '../library/library-store.js';
 import { SerialQueue } from '../store/serial-queue.js';
-import { withFileLock } from '../store/file-lock.js';
+import { LockTimeoutError, withFileLock } from '../store/file-lock.js';
 import { HybridClock } from './hlc.js';
 import { isLive, trimHistory, type ItemState } from './item-model.js';
 import { applyItem, recordLocal, restoreMissing, splitKey } from './library-map.js';
@@ -30,6 +30,8 @@ export type { OpenConflict, SyncResult, SyncStatus, SyncTarget };
 
 /** A sync run waits this long for another process's run to finish. */
 const RUN_LOCK_WAIT_MS = 10 * 60 * 1000;
+/** Stamping a change waits this long at most (the next run stamps whatever was left). */
+const RECORD_LOCK_WAIT_MS = 2_000;
 
 let secretSealer: SecretSealer | undefined;
 /** The app (Electron) seals the secrets with safeStorage; the CLI keeps them in a 0600 file. */
@@ -202,6 +204,7 @@ export class SyncService {
   /** Stamp the library's changes with this device's clock now (the library's write hook calls it). */
   async record(): Promise<boolean> {
     if (!(await this.files.readConfig().catch(() => undefined))) return false;
+    // Never keep an edit waiting on another process's long sync: that sync (or the next) stamps it.
     return this.#locked(async () => {
       await this.#restoreAfterRecovery();
       const state = await this.files.readState();
@@ -211,6 +214,9 @@ export class SyncService {
       state.clock = clock.last;
       await this.files.writeState(state);
       return true;
+    }, RECORD_LOCK_WAIT_MS).catch((err: unknown) => {
+      if (err instanceof LockTimeoutError) return false;
+      throw err;
     });
   }
 
@@ -254,10 +260,10 @@ export class SyncService {
     return { driver, codec: new ItemCodec(checkKey(manifest, Buffer.from(secrets.key, 'base64'))) };
   }
 
-  #locked<T>(task: () => Promise<T>): Promise<T> {
+  #locked<T>(task: () => Promise<T>, waitMs = RUN_LOCK_WAIT_MS): Promise<T> {
     return this.#queue.run(async () => {
       await mkdir(this.files.dir, { recursive: true, mode: 0o700 });
-      return withFileLock(this.files.lockFile, task, RUN_LOCK_WAIT_MS);
+      return withFileLock(this.files.lockFile, task, waitMs);
     });
   }
 }
