@@ -155,3 +155,13 @@ describe("times in a script's data", () => {
     ]);
   });
 });
+
+describe('sources', () => {
+  it('takes no source from the related list when the article names none', () => {
+    const page = `<html><head><title>社区食堂开张_某某网</title></head><body><h1>社区食堂开张</h1>
+      <div class="info">2019-09-07 13:43</div><div class="text"><p>${PROSE}</p><p>${PROSE}</p></div>
+      <div class="related"><ul><li><a href="/x">别处的新闻</a> 来源：别的报纸</li></ul></div></body></html>`;
+    const r = extractArticle(enc(page), {});
+    expect(r.ok && r.source).toBeUndefined();
+  });
+});

@@ -207,7 +207,12 @@ function extract(
   const edges = [...paragraphs.slice(0, 2), ...paragraphs.slice(-2)].join('\n');
   const byline = findByline(after) ?? findByline(before) ?? wechatBy ?? findByline(edges);
   const source =
-    findSource(after) ?? findSource(before) ?? account ?? findSource(edges) ?? findSource(pageLines);
+    findSource(after) ??
+    findSource(before) ??
+    account ??
+    findSource(edges) ??
+    // Last, the page as it stands without its furniture (a related list's sources are gone).
+    findSource(linesText(body));
   const warnings: ExtractionWarning[] = [];
   if (!found) warnings.push('noTitle');
   if (!time) warnings.push('noTime');
