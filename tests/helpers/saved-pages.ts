@@ -12,6 +12,7 @@ export interface NewsPage {
   paragraphs: string[];
   /** Picture addresses, each shown in a figure with a caption. */
   images?: { src: string; caption: string }[];
+  /** The `<meta charset>` written ('' writes none: the transport's charset is all there is). */
   charset?: string;
   /** Put before `<html>` (a saving tool's comment). */
   preamble?: string;
@@ -34,7 +35,7 @@ export function newsHtml(p: NewsPage): string {
     )
     .join('\n');
   return `${p.preamble ?? ''}<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="${p.charset ?? 'utf-8'}"><title>${p.title}_新华网</title></head>
+<html lang="zh-CN"><head>${p.charset === '' ? '' : `<meta charset="${p.charset ?? 'utf-8'}">`}<title>${p.title}_新华网</title></head>
 <body><div class="nav"><a href="/">首页</a> <a href="/world/">国际</a></div>
 <div class="main"><h1>${p.title}</h1>
 ${p.time ? `<div class="info">${p.time} 来源：新华社</div>` : ''}

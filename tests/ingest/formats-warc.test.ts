@@ -11,7 +11,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSaved } from '../../src-main/archive/ingest/formats/read-saved.js';
 import { readHead, sniffFormat } from '../../src-main/archive/ingest/formats/sniff.js';
 import { fileSource, indexWarc } from '../../src-main/archive/ingest/formats/warc.js';
-import { BODY, newsHtml, png, warcFile, zipFile, type WarcRecordSpec } from '../helpers/saved-pages.js';
+import {
+  BODY,
+  encodeGbk,
+  newsHtml,
+  png,
+  warcFile,
+  zipFile,
+  type WarcRecordSpec,
+} from '../helpers/saved-pages.js';
 
 let dir: string;
 let data: string;
@@ -165,6 +173,29 @@ describe('WARC', () => {
     const index = await indexWarc(fileSource(path));
     expect(index.truncated).toBeUndefined();
     expect(index.captures.map((c) => c.url)).toEqual([PAGE_URL, PIC_URL]);
+  });
+
+  it("decodes a page by its HTTP header's charset when the page declares none", async () => {
+    const html = newsHtml({
+      title: '广东省级报纸的电子版报道',
+      time: '2024-03-05 09:30',
+      paragraphs: BODY,
+      charset: '',
+    });
+    const path = await write(
+      'gbk.warc',
+      warcFile([
+        {
+          type: 'response',
+          uri: 'https://epaper.example.cn/a.htm',
+          contentType: 'text/html; charset=GBK',
+          payload: encodeGbk(html),
+        },
+      ]),
+    );
+    const out = await readSaved({ path, format: 'warc', dataDir: data });
+    expect(out.ok && out.page.articles[0]!.title).toBe('广东省级报纸的电子版报道');
+    expect(out.ok && out.encoding).toMatch(/gbk|gb18030/);
   });
 
   it('a WARC without an HTML page is rejected as no article', async () => {
