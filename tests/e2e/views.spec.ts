@@ -131,7 +131,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('标签', { exact: true }).fill('基层治理');
       await page.getByLabel('标签', { exact: true }).press('Enter');
       await page.getByLabel('备注').fill('写综述时引用其中的数据。');
-      await page.getByRole('button', { name: '保存', exact: true }).click();
+      // Saved as typed (no Save button).
+      await expect(page.getByText('已自动保存')).toBeVisible();
       await expect(marks.getByRole('option').first()).toContainText('基层治理');
       await clearToasts(page);
       await expectAccessible(page, 'bookmarks');
