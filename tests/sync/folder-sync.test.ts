@@ -197,6 +197,16 @@ describe('sync after library.json was restored from an older backup', () => {
   });
 });
 
+describe('setting up a folder', () => {
+  it('takes ~ for the home folder and refuses a relative path', async () => {
+    const d = await device();
+    await expect(d.sync.setup({ target: { type: 'folder', path: 'Sync/Yuelan' } })).rejects.toThrow(
+      /full path/,
+    );
+    expect((await d.sync.status()).configured).toBe(false);
+  });
+});
+
 describe('an unreadable sync state', () => {
   it('is set aside; sync starts afresh and loses nothing', async () => {
     const folder = await tempDir('yuelan-sync-folder-');

@@ -20,6 +20,16 @@ describe('hybrid logical clock', () => {
     expect(a < b && b < c).toBe(true);
   });
 
+  it('stays comparable as a string past 65,535 changes in one millisecond', () => {
+    const clock = new HybridClock('aaaa', undefined, () => 1000);
+    let last = clock.now();
+    for (let i = 0; i < 70_000; i++) {
+      const next = clock.now();
+      expect(next > last).toBe(true);
+      last = next;
+    }
+  });
+
   it('moves past a clock seen from another device', () => {
     const other = new HybridClock('bbbb', undefined, () => 9000).now();
     const mine = new HybridClock('aaaa', other, () => 1000).now();

@@ -56,6 +56,10 @@ export class HybridClock {
     if (pt > this.#wall) {
       this.#wall = pt;
       this.#counter = 0;
+    } else if (this.#counter >= 0xffff) {
+      // Four hex digits keep clocks comparable as strings: past them, borrow the next millisecond.
+      this.#wall++;
+      this.#counter = 0;
     } else this.#counter++;
     return this.#current();
   }

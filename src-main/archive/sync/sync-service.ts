@@ -4,6 +4,8 @@
  * in sync/ serialises the app, the serve shell and the CLI.
  */
 import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
 import type { LibraryStore } from '../library/library-store.js';
 import { SerialQueue } from '../store/serial-queue.js';
 import { LockTimeoutError, withFileLock } from '../store/file-lock.js';
@@ -68,6 +70,11 @@ export class SyncService {
 
   /** Connect to a target (creating its manifest when it has none) and keep the setup. */
   async setup(request: SetupRequest): Promise<{ created: boolean; encrypted: boolean }> {
+    if (request.target.type === 'folder') {
+      const path = request.target.path.replace(/^~(?=$|[\\/])/, homedir());
+      if (!isAbsolute(path)) throw new SyncSetupError(`Give the sync folder as a full path (not ${path}).`);
+      request = { ...request, target: { type: 'folder', path: resolve(path) } };
+    }
     const driver = await makeDriver(request.target, { password: request.password }, this.timeoutMs);
     const manifest = await readManifest(driver);
     let key: Buffer | undefined;
