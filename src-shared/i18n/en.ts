@@ -318,6 +318,8 @@ export const en: Record<MessageKey, Message> = {
   'shortcuts.bookmark': 'Add or remove bookmark',
   'shortcuts.history': 'Back / forward',
   'shortcuts.fontSize': 'Larger / smaller / reset text',
+  'shortcuts.timeline': 'Timeline: zoom / move the window',
+  'shortcuts.timelineExtend': 'Timeline: extend the date range',
   'shortcuts.help': 'Show this sheet',
 
   'timeline.label': 'Timeline',

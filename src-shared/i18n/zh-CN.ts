@@ -297,6 +297,8 @@ export const zhCN = {
   'shortcuts.bookmark': '加入或移除书签',
   'shortcuts.history': '后退 / 前进',
   'shortcuts.fontSize': '放大 / 缩小 / 还原字号',
+  'shortcuts.timeline': '时间轴：缩放 / 翻页',
+  'shortcuts.timelineExtend': '时间轴：扩展日期范围',
   'shortcuts.help': '显示本页',
 
   'timeline.label': '时间轴',
