@@ -6,11 +6,12 @@
  * reader renders every block as an element carrying `data-block`, whose text content is exactly the
  * block's text (marks only wrap text), so offsets can be read back from any DOM boundary point.
  */
-import type { AnnotationView, HighlightColor, Range as TextRange } from '$contract';
+import type { AnnotationView, HighlightColor, HighlightColors, Range as TextRange } from '$contract';
 
 export type { HighlightColor };
 
-export const COLORS: readonly HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+/** Typed by the contract's tuple: a list that drifts from the enum fails to compile. */
+export const COLORS: HighlightColors = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 export interface Position {
   startBlock: number;
