@@ -5,8 +5,16 @@
  * link out, every picture the archive holds named `yuelan-media:<media name>`, which the shell serving
  * it turns into its own media route. An article names its original by the key `put` answers
  * (`Article.original`). Everything here can be rebuilt from the source files.
+ *
+ * Durability: a store opened with `deferSync` (the import's parse workers) writes and renames without
+ * an fsync per file; the import calls `syncOriginals` for the keys its metadata will name before it
+ * flushes that metadata (ingest/import-merge.ts `flushBatch`), so a file is on disk before anything
+ * points at it, at the cost of one batch of fsyncs instead of one wait per page. A crash between the
+ * rename and that sync can leave a short file under its key: `put` rewrites a file whose size is not
+ * the content's (the key is the content's hash, so the right size is known).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sweepFolder } from './media-store.js';
@@ -28,21 +36,24 @@ let tempSeq = 0;
 
 export class OriginalsStore {
   readonly folder: string;
+  readonly #deferSync: boolean;
 
-  constructor(dataDir: string) {
+  /** `deferSync`: no fsync per file; the caller runs `syncOriginals` before naming them anywhere. */
+  constructor(dataDir: string, options: { deferSync?: boolean } = {}) {
     this.folder = join(dataDir, ORIGINALS_DIR);
+    this.#deferSync = options.deferSync ?? false;
   }
 
   /**
    * Keep a rewritten original (see `prepareOriginal`); answers its key, or undefined when it is
-   * empty or over ORIGINAL_MAX_BYTES. Idempotent; temp file, fsync, rename.
+   * empty or over ORIGINAL_MAX_BYTES. Idempotent; temp file, fsync (unless deferred), rename.
    */
   async put(html: string): Promise<string | undefined> {
     const bytes = Buffer.from(html, 'utf8');
     if (bytes.length === 0 || bytes.length > ORIGINAL_MAX_BYTES) return undefined;
     const key = createHash('sha256').update(bytes).digest('hex');
     const file = join(this.folder, `${key}.html`);
-    if (await exists(file)) return key;
+    if ((await sizeOf(file)) === bytes.length) return key;
     await mkdir(this.folder, { recursive: true });
     const tmp = join(
       this.folder,
@@ -51,7 +62,7 @@ export class OriginalsStore {
     const handle = await open(tmp, 'w');
     try {
       await handle.writeFile(bytes);
-      await handle.sync();
+      if (!this.#deferSync) await handle.sync();
       await handle.close();
       await rename(tmp, file);
     } catch (err) {
@@ -83,6 +94,49 @@ export class OriginalsStore {
   async sweep(keep: Iterable<string>, olderThanMs = 60 * 60 * 1000): Promise<number> {
     const names = new Set([...keep].map((key) => `${key}.html`));
     return sweepFolder(this.folder, names, olderThanMs, (name) => /^[0-9a-f]{64}\.html$/.test(name));
+  }
+}
+
+/**
+ * Make the originals of `keys` durable (see the module comment): each file's data, many at a time so
+ * the file system commits them together, then the folder once (their renames). A key with no file is
+ * skipped. Answers how many files were synced.
+ */
+export async function syncOriginals(dataDir: string, keys: Iterable<string>): Promise<number> {
+  const folder = join(dataDir, ORIGINALS_DIR);
+  const queue = [...new Set(keys)].filter(isOriginalKey);
+  let synced = 0;
+  const worker = async (): Promise<void> => {
+    for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
+      const handle = await open(join(folder, `${key}.html`), 'r').catch(() => undefined);
+      if (!handle) continue;
+      try {
+        await handle.sync();
+        synced++;
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  if (queue.length === 0) return 0;
+  await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
+  const dir = await open(folder, constants.O_RDONLY | constants.O_DIRECTORY).catch(() => undefined);
+  if (dir) {
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+  return synced;
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,6 +6,7 @@
 import type { ArticleKind, ImportReport, SourceRecord } from '../model.js';
 import { articleId } from './article-id.js';
 import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
+import { syncOriginals } from '../catalog/originals-store.js';
 import type { ParsedArticle } from './parsed-page.js';
 import type { ParsePool } from './parse-pool.js';
 import type { ImportOptions } from './import-files.js';
@@ -32,6 +33,8 @@ export interface RunState {
   staleBodies: Set<string>;
   /** Parsed contents of other sources, read when an article must be recomputed without a file. */
   parsedCache: Map<string, Map<string, ParsedArticle> | null>;
+  /** Originals (their keys) this run has already made durable (see `flushBatch`). */
+  syncedOriginals?: Set<string>;
   /** sha256 -> path of the imported source with that content; built on first use (O(1) duplicate checks). */
   shaIndex?: Map<string, string>;
 }
@@ -204,7 +207,19 @@ export async function parsedSource(
   return result;
 }
 
+/**
+ * Flush the batch's metadata, after the originals it names are on disk: the parse workers write them
+ * without an fsync each (originals-store.ts), and every article this run touched is looked at here.
+ */
 export async function flushBatch(state: RunState): Promise<void> {
+  const synced = (state.syncedOriginals ??= new Set());
+  const keys: string[] = [];
+  for (const id of state.before.keys()) {
+    const key = state.catalog.getStored(id)?.original;
+    if (key && !synced.has(key)) keys.push(key);
+  }
+  await syncOriginals(state.catalog.dataDir, keys);
+  for (const key of keys) synced.add(key);
   await state.catalog.flush();
   if (state.staleBodies.size === 0) return;
   const inUse = new Set<string>();

@@ -18,8 +18,15 @@ export interface Stores {
   originals: OriginalsStore;
 }
 
+/**
+ * The stores a parse worker writes to. Originals are written without an fsync each: the import syncs
+ * the ones its metadata names before flushing it (import-merge.ts `flushBatch`).
+ */
 export function openStores(dataDir: string): Stores {
-  return { media: new MediaStore(dataDir), originals: new OriginalsStore(dataDir) };
+  return {
+    media: new MediaStore(dataDir),
+    originals: new OriginalsStore(dataDir, { deferSync: true }),
+  };
 }
 
 export type PageOutcome =
