@@ -378,6 +378,7 @@ export const en: Record<MessageKey, Message> = {
   'bookmarks.savedQuiet': 'Saved automatically',
   'bookmarks.readerTags': 'Bookmark tags',
   'bookmarks.addTag': 'Add a tag…',
+  'bookmarks.tagRemoved': 'Tag removed: {tag}',
   'bookmarks.toggleRemove': 'Remove bookmark',
   'sources.removed': 'Removed source {name}',
   'sources.reportCancelled':

@@ -357,6 +357,7 @@ export const zhCN = {
   'bookmarks.savedQuiet': '已自动保存',
   'bookmarks.readerTags': '书签标签',
   'bookmarks.addTag': '添加标签…',
+  'bookmarks.tagRemoved': '已移除标签：{tag}',
   'bookmarks.toggleRemove': '移除书签',
   'sources.removed': '已移除来源 {name}',
   'sources.reportCancelled':

@@ -79,6 +79,14 @@ test('the reader tags a bookmark; un-bookmarking there offers Undo with tags and
   await expect(list.getByRole('option').first()).toContainText('城市');
   await page.screenshot({ path: test.info().outputPath('reader-bookmark-tags.png') });
 
+  // Taking a tag off offers Undo too.
+  await main.getByRole('button', { name: '移除标签 城市' }).click();
+  const chip = list.getByRole('option').first().locator('.tag-chip', { hasText: '城市' });
+  await expect(chip).toHaveCount(0);
+  const tagToast = page.getByRole('group', { name: '已移除标签：城市' });
+  await tagToast.getByRole('button', { name: '撤销' }).click();
+  await expect(chip).toHaveCount(1);
+
   // Ctrl+D in the reader: removed, with Undo; Ctrl+Z puts back the tags and the note.
   await main.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('Control+d');

@@ -121,6 +121,22 @@ class BookmarksState {
     this.#drafts.set(articleId, draft);
   }
 
+  /** Sets a bookmark's tags; a tag taken off offers Undo (toast and Ctrl+Z), as every removal does. */
+  setTags(articleId: string, next: string[]): void {
+    const before = this.entry(articleId)?.tags ?? [];
+    this.edit(articleId, { tags: next });
+    const gone = before.filter((t) => !next.includes(t));
+    if (gone.length === 0) return;
+    toasts.show({
+      message: i18n.t('bookmarks.tagRemoved', { tag: gone.join('、') }),
+      undo: () => {
+        const now = this.entry(articleId)?.tags;
+        if (now) this.edit(articleId, { tags: [...now, ...gone.filter((t) => !now.includes(t))] });
+        return this.flush();
+      },
+    });
+  }
+
   /** Writes every pending tag and note edit now. */
   flush(): Promise<void> {
     return this.#drafts.flush();
