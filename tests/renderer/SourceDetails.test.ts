@@ -39,7 +39,8 @@ describe('SourceDetails', () => {
   });
 
   it('shows format, pages, partial import with its reason and the unsure pages (zh)', () => {
-    i18n.set('system');
+    i18n.set('zh-CN');
+    flushSync();
     const { container } = render(SourceDetails, { source: partialWarc });
     expect(container.querySelector('.source-facts')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
       'WARC 3 个网页 1 个网页未成文章 部分导入',
@@ -66,7 +67,7 @@ describe('SourceDetails', () => {
       }),
     });
     expect(container.querySelector('.source-facts')?.textContent?.trim()).toBe('HTML');
-    expect(screen.getByText('1 unsure extractions')).toBeTruthy();
+    expect(screen.getByText('1 unsure extraction')).toBeTruthy();
     expect(container.textContent).toContain('无题 — no title found');
     container.remove();
 
