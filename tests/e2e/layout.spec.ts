@@ -3,6 +3,7 @@
  * sidebar counts notes before Notes is visited; below 900 px the list and the reader take turns in
  * one pane, with a back button (screenshots at 600 and 420 px go to test output).
  */
+import { shoot } from './screenshots';
 import { expect, test } from './serve-fixture';
 
 const MAIN = 'cc7c2dac078dc3f5';
@@ -46,7 +47,7 @@ for (const width of [600, 420]) {
     await expect(page.getByText('从左侧选择一篇文章开始阅读。')).toBeHidden();
     const listBox = (await list.boundingBox())!;
     expect(listBox.width).toBeGreaterThan(width * 0.6);
-    await page.screenshot({ path: test.info().outputPath(`narrow-${width}-list.png`) });
+    await shoot(page, `narrow-${width}-list`);
 
     await list.getByRole('option').first().click();
     const title = page.getByRole('main').getByRole('heading', { level: 1 });
@@ -54,7 +55,7 @@ for (const width of [600, 420]) {
     await expect(list).toBeHidden();
     // The text is readable: far more than a few characters a line.
     expect((await title.boundingBox())!.width).toBeGreaterThan(width * 0.6);
-    await page.screenshot({ path: test.info().outputPath(`narrow-${width}-reader.png`) });
+    await shoot(page, `narrow-${width}-reader`);
 
     await page.getByRole('button', { name: '返回列表' }).click();
     await expect(list).toBeVisible();

@@ -19,6 +19,7 @@ import { expectAccessible } from './accessibility';
 import { BODY, mhtmlFile, newsHtml, png, warcFile } from '../helpers/saved-pages';
 import { patternPng } from '../fixtures/pictures';
 import { OriginalsStore } from '../../src-main/archive/catalog/originals-store';
+import { shoot } from './screenshots';
 
 const TITLE = '女儿出嫁，郑板桥画了几笔兰花当嫁妆';
 const CAPTION = '郑板桥《兰花图》（资料图）';
@@ -179,7 +180,7 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await expect(article.getByText('来源：新华社')).toBeVisible();
   await expect(article.getByText('责任编辑：王伟')).toBeVisible();
   await expect(article.getByText('格式：HTML')).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/reader-saved-page.png' });
+  await shoot(page, 'reader-saved-page');
   await expectAccessible(page, 'saved page');
 
   // The original view, from the keyboard.
@@ -199,7 +200,7 @@ test('a saved page: its picture from the archive, its facts, and the original in
   // The script did not run, and nothing but the app's own origin was asked for anything.
   await expect(frame.locator('html')).not.toHaveAttribute('data-marker', 'ran');
   await expect(frame.locator('script')).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/screenshots/reader-original-view.png' });
+  await shoot(page, 'reader-original-view');
   // (No axe check here: axe runs by injecting script into every frame, and none runs in this one.)
   // The rewrite left nothing to even try: no request off the app's origin, none reached the web.
   expect(offOrigin(requests.urls, baseURL!)).toEqual([]);
@@ -229,10 +230,10 @@ test('a saved page: its picture from the archive, its facts, and the original in
   await page.keyboard.press('Escape');
   await expect.poll(async () => Object.values(await markedTexts(page))).toEqual([expected]);
   await article.getByRole('img', { name: '远程的现场照片' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-placeholder.png' });
+  await shoot(page, 'reader-saved-page-placeholder');
   await page.emulateMedia({ colorScheme: 'dark' });
   await article.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screenshots/reader-saved-page-dark.png' });
+  await shoot(page, 'reader-saved-page-dark');
   await expectAccessible(page, 'saved page, dark');
 });
 

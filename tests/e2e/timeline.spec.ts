@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePage } from '../fixtures/page-generator';
+import { shoot } from './screenshots';
 import { expect, test } from './serve-fixture';
 
 const PAGES = 300;
@@ -84,7 +85,7 @@ test('the overview shows every year at once and zooms to months and days', async
   // Dates on the axis, and the list's period (the newest year) marked.
   await expect(timeline(page)).toContainText(years[0]!);
   await expect(timeline(page).locator('[aria-current="date"]')).toHaveAttribute('data-key', years.at(-1)!);
-  await page.screenshot({ path: test.info().outputPath('timeline-five-years.png') });
+  await shoot(page, 'timeline-five-years');
 
   // + zooms to months (more than three years: the months of one year), the wheel to days.
   await page.getByRole('button', { name: '放大（年 → 月 → 日）' }).click();
@@ -96,7 +97,7 @@ test('the overview shows every year at once and zooms to months and days', async
   const [y, m] = key!.split('-').map(Number);
   await expect(bars(page)).toHaveCount(new Date(Date.UTC(y!, m!, 0)).getUTCDate());
   await expect(bars(page).first()).toHaveAttribute('data-key', `${key}-01`);
-  await page.screenshot({ path: test.info().outputPath('timeline-days.png') });
+  await shoot(page, 'timeline-days');
   // The wheel the other way, and the keyboard's −, zoom back out.
   await page.mouse.wheel(0, 100);
   await expect(bars(page)).toHaveCount(12);
@@ -142,7 +143,7 @@ test('a click or a drag selects a range that filters the list; the keyboard too'
   await expect(first).toHaveAttribute('aria-setsize', String(countIn('2021-03-01', '2021-05-31')));
   await expect(list.getByRole('group').first()).toContainText('2021年5月');
   await expect(page.getByText('2021年3月1日 – 2021年5月31日')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('timeline-range.png') });
+  await shoot(page, 'timeline-range');
 
   // Keyboard: → to June, Enter picks it, Shift+Enter on August extends to it, Esc clears.
   await timeline(page).locator('[data-key="2021-05"]').focus();

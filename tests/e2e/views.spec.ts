@@ -4,16 +4,10 @@
  * $YUELAN_SCREENSHOT_DIR (docs/screenshots for the README), else test-results/screenshots.
  */
 import type { Page } from '@playwright/test';
-import { join } from 'node:path';
 import { markedTexts, paragraphSentences, selectInBlocks } from './highlights';
 import { expectAccessible } from './accessibility';
+import { shoot } from './screenshots';
 import { expect, test } from './serve-fixture';
-
-const SHOTS = process.env.YUELAN_SCREENSHOT_DIR ?? 'test-results/screenshots';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 
 /** Closes the toasts so they do not cover a screenshot. */
 async function clearToasts(page: Page): Promise<void> {
