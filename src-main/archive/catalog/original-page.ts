@@ -9,6 +9,7 @@
  */
 import { parseHTML } from 'linkedom';
 import type { SavedPage } from '../ingest/formats/saved-page.js';
+import { withoutScripts } from '../ingest/html/prepare.js';
 import type { MediaStore } from './media-store.js';
 import { isMediaName, MEDIA_MAX_BYTES } from './media-store.js';
 import { MEDIA_PLACEHOLDER, type OriginalsStore } from './originals-store.js';
@@ -160,7 +161,8 @@ export async function prepareOriginal(
   page: ResourceSource,
   media: MediaStore,
 ): Promise<string> {
-  const { document } = parseHTML(html);
+  // Scripts are cut before parsing (a page's largest part, and removed below in any case).
+  const { document } = parseHTML(withoutScripts(html));
   const lookup = memo(page, media);
   for (const el of [...document.querySelectorAll(REMOVED)]) el.remove();
   for (const meta of [...document.querySelectorAll('meta')]) {

@@ -77,6 +77,16 @@ export function prepareHtml(text: string): Prepared {
   };
 }
 
+/**
+ * The page without its scripts, noscripts and templates (styles and `data:` URIs kept), in one linear
+ * pass: what the original's rewrite (catalog/original-page.ts) parses, since it would remove them
+ * anyway and a page's scripts are often most of its bytes. The rewrite still removes any such element
+ * the parser finds, so this is a saving, not the safeguard.
+ */
+export function withoutScripts(text: string): string {
+  return removeRawText(text, (name) => name === 'style');
+}
+
 /** `data:` URIs in attribute values longer than DATA_URI_MIN, replaced by `yuelan-data:<n>`. */
 function stashDataUris(text: string, store: Map<string, string>): string {
   if (text.indexOf('data:') < 0) return text;
