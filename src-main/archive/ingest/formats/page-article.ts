@@ -8,7 +8,7 @@ import { MediaStore } from '../../catalog/media-store.js';
 import { OriginalsStore } from '../../catalog/originals-store.js';
 import { holdPicture, saveOriginal } from '../../catalog/original-page.js';
 import type { ArticleImage, ExtractionWarning, SavedPage } from './saved-page.js';
-import { extractArticle } from '../html/extract-article.js';
+import { extractArticle, type ExtractOptions } from '../html/extract-article.js';
 import type { ParsedArticle } from '../parsed-page.js';
 import { bodySnippet } from '../body.js';
 import { isRemote } from './resource-budget.js';
@@ -42,7 +42,8 @@ const REASON_PREFIX = {
 } as const;
 
 export async function articleFromPage(page: SavedPage, stores: Stores): Promise<PageOutcome> {
-  const options: { charsetHint?: string; url?: string } = {};
+  let text: string | undefined;
+  const options: ExtractOptions = { onText: (decoded) => (text = decoded) };
   if (page.charsetHint) options.charsetHint = page.charsetHint;
   // Pictures resolve against the page's own URL (a `_files` folder is beside the file, not the site).
   if (page.url) options.url = page.url;
@@ -92,19 +93,21 @@ export async function articleFromPage(page: SavedPage, stores: Stores): Promise<
   if (page.capturedAt) article.capturedAt = page.capturedAt;
   const snippet = bodySnippet(x.blocks.filter((b) => b.type !== 'figure'));
   if (snippet) article.snippet = snippet;
-  const original = await keepOriginal(page, x.encoding, resources, stores);
+  const original = await keepOriginal(page, text, x.encoding, resources, stores);
   if (original) article.original = original;
   return { ok: true, article, encoding: x.encoding, warnings: x.warnings };
 }
 
+/** Keep the page's safe rewrite; `text` is the page as the extractor decoded it. */
 async function keepOriginal(
   page: SavedPage,
+  text: string | undefined,
   encoding: string,
   resources: Parameters<typeof saveOriginal>[1],
   stores: Stores,
 ): Promise<string | undefined> {
   try {
-    const html = new TextDecoder(encoding).decode(page.html);
+    const html = text ?? new TextDecoder(encoding).decode(page.html);
     return await saveOriginal(html, resources, stores);
   } catch {
     // The original view is a nicety: a page whose rewrite fails is still read as an article.

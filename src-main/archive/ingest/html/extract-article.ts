@@ -47,6 +47,8 @@ export const MAX_DEPTH = 1_000;
 export interface ExtractOptions {
   charsetHint?: string;
   url?: string;
+  /** Handed the decoded page (the import keeps it for the original's rewrite: one decode, not two). */
+  onText?: (text: string) => void;
 }
 
 const INFO_AFTER = 240;
@@ -73,6 +75,7 @@ export function extractWith(
   }
   const decoded = decodeHtml(html, options.charsetHint);
   if (!decoded.ok) return { ok: false, code: decoded.code, detail: decoded.detail };
+  options.onText?.(decoded.text);
   try {
     lap('decode');
     return extract(decoded.text, decoded.encoding, options, engine, lap);
