@@ -165,11 +165,14 @@ export async function prepareOriginal(
   const { document } = parseHTML(withoutScripts(html));
   const lookup = memo(page, media);
   for (const el of [...document.querySelectorAll(REMOVED)]) el.remove();
-  for (const meta of [...document.querySelectorAll('meta')]) {
+  // One walk of what is left, sorted by tag (each querySelectorAll is a walk of the whole page).
+  const all = [...document.querySelectorAll('*')];
+  const byTag = (tag: string): typeof all => all.filter((el) => el.localName === tag);
+  for (const meta of byTag('meta')) {
     if (meta.hasAttribute('http-equiv') || meta.hasAttribute('charset')) meta.remove();
   }
   // Stylesheets the archive holds are inlined; every other <link> (icons, preloads) goes.
-  for (const link of [...document.querySelectorAll('link')]) {
+  for (const link of byTag('link')) {
     const href = link.getAttribute('href');
     const rel = (link.getAttribute('rel') ?? '').toLowerCase();
     const sheet = href && rel.split(/\s+/).includes('stylesheet') ? await stylesheet(href, page) : undefined;
@@ -179,10 +182,11 @@ export async function prepareOriginal(
       link.replaceWith(style);
     } else link.remove();
   }
-  for (const style of [...document.querySelectorAll('style')]) {
+  // The page's own <style>s (a stylesheet inlined above is rewritten already).
+  for (const style of byTag('style')) {
     style.textContent = await rewriteCss(style.textContent ?? '', lookup);
   }
-  for (const img of [...document.querySelectorAll('img')]) {
+  for (const img of byTag('img')) {
     let name: string | undefined;
     for (const attr of IMAGE_SOURCES) {
       const value = img.getAttribute(attr);
@@ -191,7 +195,8 @@ export async function prepareOriginal(
     for (const attr of IMAGE_SOURCES) img.removeAttribute(attr);
     if (name) img.setAttribute('src', `${MEDIA_PLACEHOLDER}${name}`);
   }
-  for (const el of [...document.querySelectorAll('*')]) {
+  // Elements removed above are detached: whatever is done to them here is not in the output.
+  for (const el of all) {
     for (const attr of [...el.attributes]) {
       const attrName = attr.name.toLowerCase();
       if (
