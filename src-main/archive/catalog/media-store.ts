@@ -9,9 +9,10 @@
  * (say, after a crash before its rename) shows as a placeholder until the page is imported again.
  * Pictures no article refers to any more stay until `sweep` is run with the names still in use.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../store/durable-json-file.js';
 
 export const MEDIA_DIR = 'media';
 /** A picture over this size is not kept (the page shows its placeholder). */
@@ -74,8 +75,6 @@ export interface MediaFile {
   type: MediaType;
 }
 
-let tempSeq = 0;
-
 export class MediaStore {
   readonly folder: string;
 
@@ -98,22 +97,7 @@ export class MediaStore {
     const name = `${createHash('sha256').update(bytes).digest('hex')}.${EXTENSIONS[type]}`;
     const file = join(this.folder, name);
     if (await exists(file)) return name;
-    await mkdir(this.folder, { recursive: true });
-    const tmp = join(
-      this.folder,
-      `.${name}.${process.pid}.${++tempSeq}.${randomBytes(4).toString('hex')}.tmp`,
-    );
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-      await handle.close();
-      await rename(tmp, file);
-    } catch (err) {
-      await handle.close().catch(() => undefined);
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(file, bytes, { fsyncDir: false });
     return name;
   }
 

@@ -13,10 +13,11 @@
  * rename and that sync can leave a short file under its key: `put` rewrites a file whose size is not
  * the content's (the key is the content's hash, so the right size is known).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../store/durable-json-file.js';
 import { sweepFolder } from './media-store.js';
 
 export const ORIGINALS_DIR = 'originals';
@@ -31,8 +32,6 @@ const KEY = /^[0-9a-f]{64}$/;
 export function isOriginalKey(key: unknown): key is string {
   return typeof key === 'string' && KEY.test(key);
 }
-
-let tempSeq = 0;
 
 export class OriginalsStore {
   readonly folder: string;
@@ -54,22 +53,7 @@ export class OriginalsStore {
     const key = createHash('sha256').update(bytes).digest('hex');
     const file = join(this.folder, `${key}.html`);
     if ((await sizeOf(file)) === bytes.length) return key;
-    await mkdir(this.folder, { recursive: true });
-    const tmp = join(
-      this.folder,
-      `.${key}.${process.pid}.${++tempSeq}.${randomBytes(4).toString('hex')}.tmp`,
-    );
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      if (!this.#deferSync) await handle.sync();
-      await handle.close();
-      await rename(tmp, file);
-    } catch (err) {
-      await handle.close().catch(() => undefined);
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(file, bytes, { fsync: !this.#deferSync, fsyncDir: false });
     return key;
   }
 

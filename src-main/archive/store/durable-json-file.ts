@@ -3,6 +3,7 @@
  * never fsyncs, so a crash can leave an empty or stale file. This one writes a temp file, fsyncs it,
  * renames it over the old one and fsyncs the folder, and serialises writes so they never interleave.
  */
+import { randomBytes } from 'node:crypto';
 import { open, rename, readFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -51,13 +52,37 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
 /** Write `text` to `file` atomically and durably (temp file, fsync, rename, fsync folder). */
 export async function writeFileDurably(file: string, text: string | Uint8Array, seq = 0): Promise<void> {
+  await writeFileAtomic(file, text, { seq });
+}
+
+export interface AtomicWriteOptions {
+  /** fsync the file before its rename (default true); false when the caller syncs a batch later. */
+  fsync?: boolean;
+  /** fsync the folder after the rename, so the new name survives power loss (default true). */
+  fsyncDir?: boolean;
+  /** A caller's sequence number, for temp names that say which write they belong to. */
+  seq?: number;
+}
+
+let tempSeq = 0;
+
+/**
+ * Write `data` to `file` through a temp file and a rename, so a reader sees the old file or the new
+ * one, never half of it. Temp names are unique across processes and worker threads (which share a pid).
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${seq}.tmp`);
+  const unique = `${process.pid}.${options.seq ?? ++tempSeq}.${randomBytes(4).toString('hex')}`;
+  const tmp = join(dir, `.${basename(file)}.${unique}.tmp`);
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(text);
-    await handle.sync();
+    await handle.writeFile(data);
+    if (options.fsync ?? true) await handle.sync();
   } catch (err) {
     await handle.close();
     await rm(tmp, { force: true });
@@ -65,7 +90,7 @@ export async function writeFileDurably(file: string, text: string | Uint8Array, 
   }
   await handle.close();
   await rename(tmp, file);
-  await syncDir(dir);
+  if (options.fsyncDir ?? true) await syncDir(dir);
 }
 
 /** fsync a folder, so a new or renamed entry in it survives power loss. */
