@@ -2,43 +2,13 @@
  * What parsing one source gives: the articles a page holds (a text page gives many; a saved HTML page,
  * MHTML file or web archive gives one per page it holds), in the form the importer merges.
  */
-import type {
-  ArticleImage,
-  ArticleKind,
-  Block,
-  ImportReason,
-  LowConfidencePage,
-  PageFormat,
-  TimePrecision,
-} from '../model.js';
-import type { TimeCue } from './formats/saved-page.js';
-import type { TitleCue } from './title-cues.js';
+import type { Article, ImportReason, LowConfidencePage, PageFormat } from '../model.js';
 
-export interface ParsedArticle {
-  title: string;
-  label?: string;
-  kind: ArticleKind;
-  /** ISO 8601 with the page's offset (+08:00), or `YYYY-MM-DD` alone when only a day is known. */
-  publishedAt?: string;
-  byline?: string;
-  blocks?: Block[];
-  snippet?: string;
-  /** The cues that made a headline the page's own article's title (see title-cues.ts). */
-  titleCue?: TitleCue[];
-  /** The page gave no headline for it: the title was taken from its own text. */
-  titleInferred?: boolean;
-  /** Saved pages (HTML, MHTML, WARC, WACZ): what the container and the extractor brought. */
-  format?: PageFormat;
-  publishedPrecision?: TimePrecision;
-  timeCue?: TimeCue;
-  url?: string;
-  capturedAt?: string;
-  source?: string;
-  editor?: string;
-  part?: { index: number; total: number };
-  images?: ArticleImage[];
-  /** The page's safe rewrite in the originals store (the reader's original view). */
-  original?: string;
+/**
+ * An article as the page gives it: the catalog's record without its id and sources, which the
+ * importer adds (one list of fields, so a new field of the record cannot be forgotten here).
+ */
+export interface ParsedArticle extends Omit<Article, 'id' | 'sources'> {
   /**
    * The position of its page in a container of many (WARC, WACZ): its body is kept under a reference
    * of its own (see import-merge.ts `bodyRefOf`), so no body record grows with the container.
