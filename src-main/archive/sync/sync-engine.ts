@@ -36,9 +36,9 @@ interface Incoming {
 /** How many uploads between two saves of the sync state. */
 const SAVE_EVERY = 25;
 
-export async function syncOnce({ files, library, driver, codec }: SyncRun): Promise<SyncResult> {
-  const state = await files.readState();
-  const result: SyncResult = {
+/** A run's result before anything happened (and a failed run's, with its error added). */
+export function blankResult(): SyncResult {
+  return {
     at: new Date().toISOString(),
     ok: false,
     sent: 0,
@@ -48,6 +48,11 @@ export async function syncOnce({ files, library, driver, codec }: SyncRun): Prom
     keptOverDeletion: [],
     unreadable: 0,
   };
+}
+
+export async function syncOnce({ files, library, driver, codec }: SyncRun): Promise<SyncResult> {
+  const state = await files.readState();
+  const result = blankResult();
   // Until the library holds the merge, the state on disk must not: it would read as a local undo.
   let applied = false;
   try {

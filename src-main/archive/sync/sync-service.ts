@@ -12,7 +12,7 @@ import { LockTimeoutError, withFileLock } from '../store/file-lock.js';
 import { HybridClock } from './hlc.js';
 import { isLive, trimHistory, type ItemState } from './item-model.js';
 import { applyItem, recordLocal, restoreMissing, splitKey } from './library-map.js';
-import { openConflicts, syncOnce } from './sync-engine.js';
+import { blankResult, openConflicts, syncOnce } from './sync-engine.js';
 import type { OpenConflict, SyncStatus } from './sync-types.js';
 import {
   SyncFiles,
@@ -284,14 +284,7 @@ export function isSyncFault(err: unknown): boolean {
 
 function failedResult(err: Error): SyncResult {
   return {
-    at: new Date().toISOString(),
-    ok: false,
-    sent: 0,
-    received: 0,
-    merged: 0,
-    conflicts: 0,
-    keptOverDeletion: [],
-    unreadable: 0,
+    ...blankResult(),
     error: { code: (err as { problem?: string }).problem ?? err.name, message: err.message },
   };
 }
