@@ -204,7 +204,7 @@ describe('importing a folder of saved pages', () => {
     for (const a of byTitle.values()) expect(a.original).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('keeps pictures in the body records, each held one in the media store', async () => {
+  it('keeps pictures in the body records, each held one in the media store with its size', async () => {
     const media = new Set(await readdir(join(data, 'media')));
     for (const title of [TITLES.warc, TITLES.wacz, TITLES.mhtml, TITLES.singleFile, TITLES.complete]) {
       const meta = catalog.listArticles().find((a) => a.title === title)!;
@@ -213,6 +213,8 @@ describe('importing a folder of saved pages', () => {
       const held = article!.images!.filter((im) => im.media);
       expect(held, title).toHaveLength(1);
       expect(media.has(held[0]!.media!)).toBe(true);
+      // Its own size, read from the picture (the pages state none): the reader reserves its room.
+      expect(held[0]).toMatchObject({ width: 2, height: 2 });
       const figure = article!.blocks!.find((b) => b.type === 'figure');
       expect(figure?.image).toBe(article!.images!.indexOf(held[0]!));
     }

@@ -7,6 +7,7 @@
  * imports and with its pictures named the same way. The shells serve the result with a CSP of
  * `default-src 'none'` and a sandbox on top, so this rewrite is the second of two locks, not the only.
  */
+import { imageSize } from 'image-size';
 import { parseHTML } from 'linkedom';
 import type { SavedPage } from '../ingest/formats/saved-page.js';
 import { withoutScripts } from '../ingest/html/prepare.js';
@@ -70,6 +71,26 @@ const IMAGE_SOURCES = ['src', 'data-src', 'data-original', 'data-url', 'data-laz
 
 const MAX_DATA_URI = Math.ceil((MEDIA_MAX_BYTES * 4) / 3) + 256;
 
+/** A picture's bytes and declared type, when the archive holds it (see `holdPicture`). */
+async function findPicture(
+  address: string,
+  page: ResourceSource,
+): Promise<{ bytes: Uint8Array; type: string } | undefined> {
+  const trimmed = address.trim();
+  if (!trimmed) return undefined;
+  if (/^data:/i.test(trimmed)) return decodeDataUri(trimmed) ?? undefined;
+  let absolute: string;
+  try {
+    absolute = page.url ? new URL(trimmed, page.url).href : new URL(trimmed).href;
+  } catch {
+    return undefined;
+  }
+  // Only addresses a container can hold (javascript:, blob:, about: and the like are nothing).
+  if (!/^(https?|file|cid):/i.test(absolute)) return undefined;
+  const held = await page.resource(absolute);
+  return held ? { bytes: held.bytes, type: held.contentType } : undefined;
+}
+
 /**
  * The media-store name of a picture a page refers to, when the archive holds it: a data URI is
  * decoded, any other address is resolved against the page's URL and asked of the container. Never
@@ -80,22 +101,29 @@ export async function holdPicture(
   page: ResourceSource,
   media: MediaStore,
 ): Promise<string | undefined> {
-  const trimmed = address.trim();
-  if (!trimmed) return undefined;
-  if (/^data:/i.test(trimmed)) {
-    const decoded = decodeDataUri(trimmed);
-    return decoded ? media.put(decoded.bytes, decoded.type) : undefined;
-  }
-  let absolute: string;
+  const found = await findPicture(address, page);
+  return found ? media.put(found.bytes, found.type) : undefined;
+}
+
+/**
+ * `holdPicture` for an article's figure, with the picture's own width and height (read from its
+ * header), so the reader reserves its room before it loads and a find or a restored position does
+ * not move as pictures arrive.
+ */
+export async function holdFigure(
+  address: string,
+  page: ResourceSource,
+  media: MediaStore,
+): Promise<{ media: string; width?: number; height?: number } | undefined> {
+  const found = await findPicture(address, page);
+  const name = found ? await media.put(found.bytes, found.type) : undefined;
+  if (!found || !name) return undefined;
   try {
-    absolute = page.url ? new URL(trimmed, page.url).href : new URL(trimmed).href;
+    const { width, height } = imageSize(found.bytes);
+    return width && height ? { media: name, width, height } : { media: name };
   } catch {
-    return undefined;
+    return { media: name };
   }
-  // Only addresses a container can hold (javascript:, blob:, about: and the like are nothing).
-  if (!/^(https?|file|cid):/i.test(absolute)) return undefined;
-  const held = await page.resource(absolute);
-  return held ? media.put(held.bytes, held.contentType) : undefined;
 }
 
 /** A data URI's bytes and declared type (base64 or percent-encoded), within the media size cap. */

@@ -6,7 +6,7 @@
  */
 import { MediaStore } from '../../catalog/media-store.js';
 import { OriginalsStore } from '../../catalog/originals-store.js';
-import { holdPicture, saveOriginal } from '../../catalog/original-page.js';
+import { holdFigure, saveOriginal } from '../../catalog/original-page.js';
 import type { ArticleImage, ExtractionWarning, SavedPage } from './saved-page.js';
 import { extractArticle, type ExtractOptions } from '../html/extract-article.js';
 import type { ParsedArticle } from '../parsed-page.js';
@@ -67,8 +67,12 @@ export async function articleFromPage(page: SavedPage, stores: Stores): Promise<
     const kept: ArticleImage = { ...image };
     delete kept.url;
     if (image.url) {
-      const media = await holdPicture(image.url, resources, stores.media).catch(() => undefined);
-      if (media) kept.media = media;
+      const held = await holdFigure(image.url, resources, stores.media).catch(() => undefined);
+      if (held) {
+        kept.media = held.media;
+        // The picture's own size wins over the page's attributes, which are often missing or stale.
+        if (held.width && held.height) Object.assign(kept, { width: held.width, height: held.height });
+      }
       const absolute = absoluteUrl(image.url, page.url);
       if (absolute && isRemote(absolute)) kept.url = absolute;
     }
