@@ -27,7 +27,8 @@ async function namesUsedIn(dir: string, exts = ['.ts', '.svelte']): Promise<Set<
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !exts.some((e) => entry.name.endsWith(e))) continue;
     const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
-    for (const m of text.matchAll(/'((?:app|archive|library|import|search|sync):[a-zA-Z]+)'/g)) found.add(m[1]!);
+    for (const m of text.matchAll(/'((?:app|archive|library|import|search|sync):[a-zA-Z]+)'/g))
+      found.add(m[1]!);
   }
   return found;
 }

@@ -21,14 +21,17 @@ describe('query hints on the seed', () => {
     search = await SearchService.open(catalog, dir);
   });
 
-  it.each(['?', '，', '!!!', '？！', ' 。 '])('%j is answered as the empty query, marked blank', async (q) => {
-    const empty = await search.search({ q: '' });
-    const result = await search.search({ q });
-    expect(result.blank).toBe(true);
-    expect(result.total).toBe(empty.total);
-    expect(empty.blank).toBeUndefined();
-    expect((await search.search({ q: '党建' })).blank).toBeUndefined();
-  });
+  it.each(['?', '，', '!!!', '？！', ' 。 '])(
+    '%j is answered as the empty query, marked blank',
+    async (q) => {
+      const empty = await search.search({ q: '' });
+      const result = await search.search({ q });
+      expect(result.blank).toBe(true);
+      expect(result.total).toBe(empty.total);
+      expect(empty.blank).toBeUndefined();
+      expect((await search.search({ q: '党建' })).blank).toBeUndefined();
+    },
+  );
 });
 
 describe('close words for a two-character typo', () => {
