@@ -3,6 +3,7 @@
  * news page's HTML, small PNG pictures, WARC records (plain or one gzip member per record), a zip (for
  * WACZ), MHTML messages (quoted-printable, base64, a GBK part). Nothing here is copied from a tool.
  */
+import iconv from 'iconv-lite';
 import { crc32, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 
 export interface NewsPage {
@@ -241,22 +242,7 @@ export function quotedPrintable(bytes: Uint8Array): Buffer {
   return Buffer.from(lines.join('\r\n'), 'latin1');
 }
 
-/** GBK bytes of a text (Node has a GBK decoder but no encoder: invert the decoder's two-byte range). */
+/** GBK bytes of a text (Node decodes GBK but has no encoder: iconv-lite's). */
 export function encodeGbk(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  }
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else bytes.push(...(table.get(ch) ?? [0x3f]));
-  }
-  return Buffer.from(bytes);
+  return iconv.encode(text, 'gbk');
 }
