@@ -36,7 +36,13 @@ export function handleArchiveProtocol(protocol: Protocol, resources: ResourceSer
     const resource = request.method === 'GET' ? resourceFromUrl(request.url) : undefined;
     if (!resource)
       return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
-    const answer = await resources.answer(resource, { mediaBase: MEDIA_BASE, mediaSource: MEDIA_BASE });
+    // The whole scheme, not `yuelan-archive://media/`: whether Chromium matches a path in a CSP
+    // source of a custom scheme could not be tried here (no Electron binary), and the scheme serves
+    // nothing an <img> could run (an original loaded as a picture is no picture).
+    const answer = await resources.answer(resource, {
+      mediaBase: MEDIA_BASE,
+      mediaSource: `${ARCHIVE_SCHEME}:`,
+    });
     const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
     return new Response(body, { status: answer.status, headers: answer.headers });
   });

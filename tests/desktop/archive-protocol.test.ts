@@ -63,7 +63,7 @@ describe('the yuelan-archive protocol', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; img-src yuelan-archive://media/; style-src 'unsafe-inline'; base-uri 'none'; " +
+      "default-src 'none'; img-src yuelan-archive:; style-src 'unsafe-inline'; base-uri 'none'; " +
         "form-action 'none'; sandbox",
     );
     expect(await res.text()).toBe(`<p>原文</p><img src="yuelan-archive://media/${name}">`);
