@@ -12,12 +12,13 @@
  *   whose article can be read opens that article; counts say "N 篇文章 · M 条仅标题"; "readable only"
  *   in All articles is remembered across a reload.
  */
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePage } from '../fixtures/page-generator';
 import { FULL, NEWEST, writeFoldPages } from '../fixtures/folded-headlines';
+import { api } from './api-call';
 import { expect, test } from './serve-fixture';
 
 const PAGES = 200;
@@ -29,13 +30,6 @@ let pagesDir = '';
 test.afterAll(async () => {
   if (pagesDir) await rm(pagesDir, { recursive: true, force: true });
 });
-
-async function api<T>(request: APIRequestContext, token: string, channel: string, data: object): Promise<T> {
-  const res = await request.post(`/api/call/${channel}`, { headers: { 'X-Yuelan-Token': token }, data });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
 
 const nav = (page: Page, name: RegExp): Locator => page.getByRole('navigation').getByRole('button', { name });
 const box = (page: Page): Locator => page.getByRole('combobox', { name: '搜索档案' });

@@ -2,18 +2,12 @@
  * Reader details (#17, small things): a reading position inside the header is not restored (it
  * would cut the title), one past it is; a headline-only entry offers no Find and no Copy as Markdown.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { api } from './api-call';
 import { expect, test } from './serve-fixture';
 
 const MAIN = '福建全面加强城市基层党建工作综述 打造近邻党建“主心骨”';
 const MAIN_ID = 'cc7c2dac078dc3f5';
-
-async function api<T>(request: APIRequestContext, token: string, channel: string, data: object): Promise<T> {
-  const res = await request.post(`/api/call/${channel}`, { headers: { 'X-Yuelan-Token': token }, data });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
 
 async function openFromAll(page: Page, title: string): Promise<void> {
   await page

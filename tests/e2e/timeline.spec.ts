@@ -5,12 +5,13 @@
  * keyboard); a click or a drag selects a range that filters All articles; the reader's "other
  * articles of the same day" come from the catalog for that day. Screenshots go to test output.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePage } from '../fixtures/page-generator';
 import { shoot } from './screenshots';
+import { api } from './api-call';
 import { expect, test } from './serve-fixture';
 
 const PAGES = 300;
@@ -20,13 +21,6 @@ let pagesDir = '';
 test.afterAll(async () => {
   if (pagesDir) await rm(pagesDir, { recursive: true, force: true });
 });
-
-async function api<T>(request: APIRequestContext, token: string, channel: string, data: object): Promise<T> {
-  const res = await request.post(`/api/call/${channel}`, { headers: { 'X-Yuelan-Token': token }, data });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  expect(body.ok).toBe(true);
-  return body.value;
-}
 
 /** A generated page (dates 2021-2023) moved by whole years, so the pages span 2020-2025. */
 function pageText(i: number): string {
