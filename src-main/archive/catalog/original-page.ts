@@ -101,8 +101,7 @@ export async function holdPicture(
   page: ResourceSource,
   media: MediaStore,
 ): Promise<string | undefined> {
-  const found = await findPicture(address, page);
-  return found ? media.put(found.bytes, found.type) : undefined;
+  return (await holdFigure(address, page, media))?.media;
 }
 
 /**

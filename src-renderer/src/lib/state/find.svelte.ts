@@ -13,6 +13,8 @@ class FindState {
   query = $state('');
   current = $state(0);
   input: HTMLInputElement | null = null;
+  /** The article a search hit opened at its match: it opens there, not at its saved reading place. */
+  hitArticle: string | null = null;
 
   matches: FindMatch[] = $derived(
     this.open && reader.article
@@ -35,6 +37,14 @@ class FindState {
 
   hide(): void {
     this.open = false;
+  }
+
+  /** A search hit opens `articleId` at the first occurrence of `query`, marked. */
+  openAtMatch(articleId: string, query: string): void {
+    this.setQuery(query);
+    this.hitArticle = articleId;
+    this.open = true;
+    textFold.load();
   }
 
   setQuery(q: string): void {
