@@ -260,7 +260,14 @@ export async function startServeServer(options: ServeOptions): Promise<RunningSe
     close: async () => {
       unsubscribe();
       for (const res of sse) res.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // A request still open (an event stream the page reopened on a kept-alive socket) must not hold
+      // the shutdown: seen as a serve process that outlived SIGTERM by a minute.
+      const cut = setTimeout(() => server.closeAllConnections(), 1000);
+      cut.unref();
+      await closed;
+      clearTimeout(cut);
     },
   };
 }
