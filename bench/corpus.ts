@@ -9,13 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Converter } from 'opencc-js';
 
-const toTraditional = Converter({ from: 'cn', to: 'tw' });
+export const toTraditional = Converter({ from: 'cn', to: 'tw' });
 
 export const SEED = join(import.meta.dirname, '..', 'seeds', '000_b120d21b52c3fbe4.txt');
 const PAGES_PER_DAY = 10;
-const TRADITIONAL_SHARE = 0.15;
+export const TRADITIONAL_SHARE = 0.15;
 
-const CITIES = [
+export const CITIES = [
   '福州',
   '厦门',
   '泉州',
@@ -82,16 +82,16 @@ const SUBS = [
   '人民城市人民建',
   '破解小马拉大车',
 ];
-const LABELS = ['全球实时:', '今日播报!', '热头条丨', '【时快讯】', '当前热门:', '环球简讯:'];
+export const LABELS = ['全球实时:', '今日播报!', '热头条丨', '【时快讯】', '当前热门:', '环球简讯:'];
 
-interface SeedParts {
+export interface SeedParts {
   body: string[];
   headlines: string[];
   /** Teaser snippets (the text after the headline, without the dots). */
   snippets: string[];
 }
 
-function readSeed(): SeedParts {
+export function readSeed(): SeedParts {
   const text = readFileSync(SEED, 'utf8').replace(/^\uFEFF/, '');
   const blocks = text.split(/\n-\n/);
   const body = blocks[0]!.split('\n').filter((l) => l.trim());
@@ -128,9 +128,9 @@ export function rng(seed: number): () => number {
   };
 }
 
-const pick = <T>(r: () => number, a: T[]): T => a[Math.floor(r() * a.length)]!;
+export const pick = <T>(r: () => number, a: T[]): T => a[Math.floor(r() * a.length)]!;
 
-function shuffle<T>(r: () => number, a: T[]): T[] {
+export function shuffle<T>(r: () => number, a: T[]): T[] {
   const out = [...a];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
@@ -143,13 +143,13 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function stamp(day: number, secondOfDay: number): string {
+export function stamp(day: number, secondOfDay: number): string {
   const d = new Date(Date.UTC(2019, 0, 1) + day * 86_400_000);
   const s = Math.floor(secondOfDay);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-interface Entry {
+export interface Entry {
   title: string;
   time: string;
 }
@@ -166,7 +166,7 @@ function mutateHeadline(r: () => number, base: string): string {
 }
 
 /** The day's wire: the headlines every page of that day lists. */
-function dayWire(seed: SeedParts, day: number): Entry[] {
+export function dayWire(seed: SeedParts, day: number): Entry[] {
   const r = rng(day * 7919 + 17);
   const out: Entry[] = [];
   for (let i = 0; i < 24; i++) {
@@ -178,7 +178,10 @@ function dayWire(seed: SeedParts, day: number): Entry[] {
   return out;
 }
 
-function mainEntry(day: number, page: number): Entry & { city: string; province: string; topic: string } {
+export function mainEntry(
+  day: number,
+  page: number,
+): Entry & { city: string; province: string; topic: string } {
   const r = rng(page * 104729 + 3);
   const city = pick(r, CITIES);
   const province = pick(r, PROVINCES);
@@ -204,15 +207,25 @@ function mutateParagraph(r: () => number, p: string, city: string, province: str
   return t;
 }
 
-export function makePage(seed: SeedParts, page: number, pages: number): string {
-  const r = rng(page * 2654435761);
-  const day = Math.floor(page / PAGES_PER_DAY);
-  const main = mainEntry(day, page);
+/** A page's own article: the seed's paragraphs shuffled and mutated, under its title, with a byline. */
+export function articleBody(
+  seed: SeedParts,
+  r: () => number,
+  main: { title: string; city: string; province: string; topic: string },
+): string[] {
   const paras = seed.body.filter((l) => !l.endsWith('郑昭)'));
   const kept = shuffle(r, paras).filter(() => r() < 0.85);
   const body = kept.map((p) => mutateParagraph(r, p, main.city, main.province));
   body.unshift(`${main.city}${main.topic}。${main.title.replace(/\s+/g, ',')}。`);
   body.push(`(本报记者 ${pick(r, ['郑昭', '林晓', '王芳', '陈明'])})`);
+  return body;
+}
+
+export function makePage(seed: SeedParts, page: number, pages: number): string {
+  const r = rng(page * 2654435761);
+  const day = Math.floor(page / PAGES_PER_DAY);
+  const main = mainEntry(day, page);
+  const body = articleBody(seed, r, main);
 
   const wire = dayWire(seed, day);
   const lines = [...body];
