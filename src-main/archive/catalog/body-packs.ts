@@ -9,7 +9,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleBody } from './catalog-store.js';
 
-
 /** Where a page's bodies sit: pack number, byte offset, byte length. */
 export type PackRef = [pack: number, offset: number, length: number];
 

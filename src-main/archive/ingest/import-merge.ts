@@ -222,7 +222,8 @@ export async function flushBatch(state: RunState): Promise<void> {
   }
   await syncOriginals(state.catalog.dataDir, keys);
   for (const key of keys) synced.add(key);
-  for (const ref of state.staleBodies) if (!state.catalog.bodyInUse(ref)) await state.catalog.removeBodies(ref);
+  for (const ref of state.staleBodies)
+    if (!state.catalog.bodyInUse(ref)) await state.catalog.removeBodies(ref);
   state.staleBodies.clear();
   countArticles(state);
   // Files re-read for a rebuild are kept for one batch only: memory stays bounded by the batch.
