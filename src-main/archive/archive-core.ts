@@ -87,7 +87,9 @@ export class ArchiveCore {
 
   static async open(dataDir: string, options: OpenOptions = {}): Promise<ArchiveCore> {
     await mkdir(dataDir, { recursive: true });
-    const firstUse = ['catalog.db', 'catalog.json', 'library.json'].every((f) => !existsSync(join(dataDir, f)));
+    const firstUse = ['catalog.db', 'catalog.json', 'library.json'].every(
+      (f) => !existsSync(join(dataDir, f)),
+    );
     const catalog = await CatalogStore.open(
       dataDir,
       options.onMigrateProgress ? { onMigrateProgress: options.onMigrateProgress } : {},
