@@ -74,12 +74,15 @@ export async function runCli(argv: string[], terminal: Io): Promise<number> {
   const showProgress = io.isTTY && !values.json;
   const indexLine = (p: { done: number; total: number }): void =>
     io.status(p.done < p.total ? `Building the search index ${p.done}/${p.total}` : '');
+  // An older data folder's catalog is copied into the SQLite catalog on first open.
+  const migrateLine = (p: { done: number; total: number }): void =>
+    io.status(p.done < p.total ? `Upgrading the catalog ${p.done}/${p.total}` : '');
   const seedsDir = findSeedsDir();
   const open = async (opening: OpenOptions = {}): Promise<{ core: ArchiveCore; call: Call }> => {
     const options = { ...opening, ...(seedsDir ? { seedsDir } : {}) };
     const core = await ArchiveCore.open(
       dataDir,
-      showProgress ? { ...options, onIndexProgress: indexLine } : options,
+      showProgress ? { ...options, onIndexProgress: indexLine, onMigrateProgress: migrateLine } : options,
     );
     const invoke = invoker(createHandlers(core, ''));
     if (!options.deferSeeding) {

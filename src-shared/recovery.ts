@@ -18,6 +18,8 @@ export interface RecoveryNotice {
   restoredFrom?: string;
   /** How many source files the catalog was rebuilt from. */
   rebuiltFiles?: number;
+  /** An earlier version's catalog could not be upgraded; its files stay at `setAside`. */
+  migrationFailed?: boolean;
 }
 
 /** The table key and the placeholder values that word `notice`. */
@@ -29,6 +31,8 @@ export function recoveryMessage(notice: RecoveryNotice): { key: MessageKey; vars
       ? { key: 'recovery.library.restored', vars: { setAside, restoredFrom: notice.restoredFrom } }
       : { key: 'recovery.library.empty', vars: { setAside } };
   }
+  if (notice.migrationFailed)
+    return { key: 'recovery.catalog.migrationFailed', vars: { setAside, n: notice.rebuiltFiles ?? 0 } };
   return notice.rebuiltFiles !== undefined
     ? { key: 'recovery.catalog.rebuilt', vars: { setAside, n: notice.rebuiltFiles } }
     : { key: 'recovery.catalog.setAside', vars: { setAside } };

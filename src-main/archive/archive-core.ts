@@ -7,41 +7,17 @@ import { expandUserPath } from './user-path.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { writeFileDurably } from './store/durable-json-file.js';
-import { withFileLock } from './store/file-lock.js';
 import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
 import { SearchService, type IndexProgress } from './search/search-service.js';
 import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
-import { upgradeSourceReason } from './ingest/import-reason.js';
 import type { CoreEvents, ImportReport, RecoveryNotice } from './model.js';
 
 export type { RecoveryNotice } from './model.js';
 
 const SOURCES_FILE = 'source-paths.json';
-/** Long enough for another process's import batch to finish; then the caller is told to retry. */
-const CATALOG_LOCK_WAIT_MS = 120_000;
-
-/** One process at a time changes a data folder's catalog (the app, the serve shell, the CLI). */
-async function withCatalogLock<T>(
-  dataDir: string,
-  catalog: CatalogStore,
-  task: () => Promise<T>,
-): Promise<T> {
-  return withFileLock(
-    join(dataDir, 'catalog.lock'),
-    async () => {
-      await catalog.reloadIfChanged();
-      const result = await task();
-      // Everything this process changed is on disk before another process may read it.
-      if (catalog.persistedToken === undefined) await catalog.flush();
-      return result;
-    },
-    CATALOG_LOCK_WAIT_MS,
-  );
-}
-
 /** Every source file the catalog knew, the user's archive folders and the bundled seeds. */
 async function knownSources(
   dataDir: string,
@@ -86,6 +62,8 @@ export interface OpenOptions {
    * wait for it. The app uses this so its window opens at once; the CLI waits instead.
    */
   indexInBackground?: boolean;
+  /** Told how the migration of an older data folder's catalog goes (articles copied of all). */
+  onMigrateProgress?: (progress: { done: number; total: number }) => void;
   /** Told how a search index build during open goes (the CLI's progress line). */
   onIndexProgress?: (progress: IndexProgress) => void;
 }
@@ -109,14 +87,13 @@ export class ArchiveCore {
 
   static async open(dataDir: string, options: OpenOptions = {}): Promise<ArchiveCore> {
     await mkdir(dataDir, { recursive: true });
-    const firstUse = !existsSync(join(dataDir, 'catalog.json')) && !existsSync(join(dataDir, 'library.json'));
-    const catalog = await CatalogStore.open(dataDir);
-    // A catalog written when import reasons were sentences: its reasons become data (in memory, and
-    // on disk with the next change).
-    for (const source of catalog.listSources()) {
-      const upgraded = upgradeSourceReason(source);
-      if (upgraded) catalog.putSource(upgraded);
-    }
+    const firstUse = ['catalog.db', 'catalog.json', 'library.json'].every(
+      (f) => !existsSync(join(dataDir, f)),
+    );
+    const catalog = await CatalogStore.open(
+      dataDir,
+      options.onMigrateProgress ? { onMigrateProgress: options.onMigrateProgress } : {},
+    );
     const library = await LibraryStore.open(dataDir);
     const seedsDir = options.seedsDir;
     if (firstUse && seedsDir && !options.deferSeeding) await importPaths(catalog, [seedsDir]);
@@ -161,26 +138,29 @@ export class ArchiveCore {
   #reimported = 0;
 
   /**
-   * The source files' paths, kept beside the catalog: if catalog.json is ever unreadable, this small
+   * The source files' paths, kept beside the catalog: if catalog.db is ever unreadable, this small
    * list (with the archive folders and the seeds) is what the catalog is rebuilt from.
    */
   async #rememberSources(): Promise<void> {
-    const paths = this.catalog.listSources().map((s) => s.path);
+    const paths = [...this.catalog.eachSource()].map((s) => s.path);
     await writeFileDurably(join(this.dataDir, SOURCES_FILE), JSON.stringify(paths));
   }
 
   /**
-   * Run a change to the catalog holding the data folder's catalog lock, after catching up with what
-   * another process (the CLI, while the app runs) wrote, and flushed before the lock is released.
+   * Run a change to the catalog as its one writer: the ingest functions take the catalog's write
+   * lock (another process's batch is waited for) and commit before they return.
    */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    return withCatalogLock(this.dataDir, this.catalog, task);
+    return this.catalog.writeSession(task);
   }
 
-  /** Catch up with changes other processes made to the library and the catalog (cheap: two stats). */
+  /**
+   * Catch up with changes other processes made to the library and the catalog (the CLI importing
+   * while the app runs): the catalog's own reads always see the last commit; the index follows.
+   */
   async syncFromDisk(): Promise<void> {
     await this.library.refresh();
-    if (!this.importing && (await this.catalog.reloadIfChanged())) await this.search.refresh();
+    if (!this.importing && this.search.stale) await this.search.refresh();
   }
 
   /** Subscribe to progress and change events; returns the unsubscribe function. */
@@ -298,6 +278,7 @@ export class ArchiveCore {
         store: 'catalog',
         setAside: this.catalog.recoveredFrom,
         ...(this.catalog.recoveryReason ? { reason: this.catalog.recoveryReason } : {}),
+        ...(this.catalog.migration?.failed ? { migrationFailed: true } : {}),
         ...(r ? { rebuiltFiles: r.files.imported + r.files.duplicate } : {}),
       });
     }

@@ -2,9 +2,9 @@
  * What the shells ask of an opened archive, answered in the core so every shell (the app through the
  * contract, the CLI, the desktop menu) gets the same answer: the article list in time order (sorted
  * once per catalog change, not per page), the timeline's days, search over articles and the user's
- * notes with the same filters, an article with its reading state, the library export.
+ * notes with the same filters, an article with its reading state, the library export. The lists
+ * come from the catalog's SQL (catalog/catalog-lists.ts).
  */
-import { resolve, sep } from 'node:path';
 import { archiveDay } from '../../src-shared/archive-day.js';
 import { exportFileName, type ExportFormat } from '../../src-shared/export-name.js';
 import type { Locale } from '../../src-shared/i18n/translate.js';
@@ -12,7 +12,7 @@ import type { CatalogStore } from './catalog/catalog-store.js';
 import type { LibraryStore } from './library/library-store.js';
 import type { Annotation, Bookmark, ReadingState } from './library/library-types.js';
 import type { FoldedListing, NoteResult } from './search/search-types.js';
-import { foldList, listedRow, type FoldedList } from './search/headline-folds.js';
+import { countTitlesGuessed, dayCounts, listPage } from './catalog/catalog-lists.js';
 import { exportLibraryJson, exportLibraryMarkdown } from './library/library-export.js';
 import type { Article, ArticleKind, ArticleListing, ArticleMeta, ImportReport } from './model.js';
 import type { SearchService } from './search/search-service.js';
@@ -41,41 +41,7 @@ export interface ArchiveSearch extends Omit<SearchQuery, 'onlyIds'> {
 
 export type { FoldedListing };
 
-const orders = new WeakMap<
-  CatalogStore,
-  {
-    revision: number;
-    sorted: Partial<Record<ListSort, ArticleMeta[]>>;
-    folded: Map<string, FoldedList>;
-  }
->();
-
-/** Every article in time order (title breaks ties), computed once per catalog revision. */
-export function articlesInOrder(catalog: CatalogStore, sort: ListSort = 'newest'): readonly ArticleMeta[] {
-  let cached = orders.get(catalog);
-  if (!cached || cached.revision !== catalog.revision) {
-    cached = { revision: catalog.revision, sorted: {}, folded: new Map() };
-    orders.set(catalog, cached);
-  }
-  const sign = sort === 'newest' ? -1 : 1;
-  return (cached.sorted[sort] ??= catalog
-    .listArticles()
-    .sort(
-      (a, b) =>
-        sign * (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.title.localeCompare(b.title),
-    ));
-}
-
-/** The list folded (or readable only), computed once per catalog revision. */
-function foldedInOrder(catalog: CatalogStore, sort: ListSort, readable: boolean): FoldedList {
-  const ordered = articlesInOrder(catalog, sort);
-  const cached = orders.get(catalog)!;
-  const key = `${sort}|${readable}`;
-  let list = cached.folded.get(key);
-  if (!list) cached.folded.set(key, (list = foldList(ordered, readable)));
-  return list;
-}
-
+/** One page of All articles in time order, headline-only entries folded (SQL: catalog-lists.ts). */
 export function listArticles(
   catalog: CatalogStore,
   {
@@ -85,12 +51,7 @@ export function listArticles(
     readable = false,
   }: { offset?: number; limit?: number; sort?: ListSort; readable?: boolean },
 ): FoldedListing {
-  const list = foldedInOrder(catalog, sort, readable);
-  return {
-    articles: list.rows.slice(offset, offset + limit).map((a) => listedRow(list, a)),
-    total: list.rows.length,
-    counts: list.counts,
-  };
+  return listPage(catalog, { offset, limit, sort, readable });
 }
 
 /**
@@ -101,14 +62,7 @@ export function articleDays(
   catalog: CatalogStore,
   { readable = false }: { readable?: boolean } = {},
 ): { day: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const a of foldedInOrder(catalog, 'newest', readable).rows) {
-    const day = archiveDay(a.publishedAt);
-    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .map(([day, count]) => ({ day, count }))
-    .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  return dayCounts(catalog, readable);
 }
 
 /** An article with its body, whether it is bookmarked and where the user stopped reading it. */
@@ -239,12 +193,7 @@ export function exportLibrary(
  * them: titleInferred), counted from the catalog after an import, for its report.
  */
 export function titlesGuessed(catalog: CatalogStore, paths: readonly string[]): number {
-  const roots = paths.map((p) => resolve(p));
-  const inside = (source: string): boolean =>
-    roots.some((root) => source === root || source.startsWith(root.endsWith(sep) ? root : root + sep));
-  let n = 0;
-  for (const a of catalog.listArticles()) if (a.titleInferred && a.sources.some(inside)) n++;
-  return n;
+  return countTitlesGuessed(catalog, paths);
 }
 
 /** An import's report with the guessed titles among the files it covered. */

@@ -12,12 +12,16 @@ export const en: Record<MessageKey, Message> = {
   'recovery.library.empty':
     'The library file library.json could not be read. It was set aside as {setAside}; no backup was usable, so bookmarks and notes start empty.',
   'recovery.catalog.rebuilt': {
-    one: 'The article catalog catalog.json could not be read. It was set aside as {setAside} and rebuilt from {n} source file.',
+    one: 'The article catalog could not be read. It was set aside as {setAside} and rebuilt from {n} source file.',
     other:
-      'The article catalog catalog.json could not be read. It was set aside as {setAside} and rebuilt from {n} source files.',
+      'The article catalog could not be read. It was set aside as {setAside} and rebuilt from {n} source files.',
   },
-  'recovery.catalog.setAside':
-    'The article catalog catalog.json could not be read. It was set aside as {setAside}.',
+  'recovery.catalog.migrationFailed': {
+    one: 'The article catalog of an earlier version could not be upgraded. Its files were left as they were ({setAside}); the catalog was rebuilt from {n} source file.',
+    other:
+      'The article catalog of an earlier version could not be upgraded. Its files were left as they were ({setAside}); the catalog was rebuilt from {n} source files.',
+  },
+  'recovery.catalog.setAside': 'The article catalog could not be read. It was set aside as {setAside}.',
   'recovery.limits': {
     one: '{n} source file imported by an earlier version is past the import size limits. It was imported again; Sources says why it was set apart.',
     other:

@@ -14,9 +14,10 @@ export const zhCN = {
     '书库文件 library.json 无法读取，已另存为 {setAside}，并从备份 {restoredFrom} 恢复。',
   'recovery.library.empty':
     '书库文件 library.json 无法读取，已另存为 {setAside}；没有可用的备份，书签和笔记从空白开始。',
-  'recovery.catalog.rebuilt':
-    '文章目录 catalog.json 无法读取，已另存为 {setAside}，并从 {n} 个来源文件重建。',
-  'recovery.catalog.setAside': '文章目录 catalog.json 无法读取，已另存为 {setAside}。',
+  'recovery.catalog.rebuilt': '文章目录无法读取，已另存为 {setAside}，并从 {n} 个来源文件重建。',
+  'recovery.catalog.migrationFailed':
+    '旧版本的文章目录无法升级，其文件保持原样（{setAside}）；目录已从 {n} 个来源文件重建。',
+  'recovery.catalog.setAside': '文章目录无法读取，已另存为 {setAside}。',
   'recovery.limits': '有 {n} 个由旧版本导入的来源文件超出了导入大小限制，已重新导入；原因见“来源”。',
   'recovery.reason': '原因：{reason}',
   'recovery.dismiss': '关闭提示',

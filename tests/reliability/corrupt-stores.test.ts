@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openCore } from '../helpers/core.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -33,10 +33,13 @@ describe('corrupt stores', () => {
     await core.library.setBookmark(main.id, { note: '别丢' });
     await core.close();
 
-    await writeFile(join(dir, 'catalog.json'), '{"version":1,"articles":[{"id":');
+    core.catalog.close();
+    // Not a database any more (a disk error, a bad copy): SQLite cannot open it.
+    await writeFile(join(dir, 'catalog.db'), 'SQLite format 3\u0000 but then garbage'.repeat(200));
+    await rm(join(dir, 'catalog.db-wal'), { force: true });
     const reopened = await openCore(dir);
     expect(recoveryText('en', reopened.recoveryNotices()[0]!)).toMatch(
-      /catalog\.json could not be read\. It was set aside as .* and rebuilt from 2 source files\./,
+      /catalog could not be read\. It was set aside as .*catalog\.db\.corrupt-.* and rebuilt from 2 source files\./,
     );
     expect(
       reopened.catalog
@@ -47,7 +50,7 @@ describe('corrupt stores', () => {
     expect(reopened.library.listBookmarks()).toEqual([
       expect.objectContaining({ articleId: main.id, note: '别丢' }),
     ]);
-    expect((await readdir(dir)).some((n) => n.startsWith('catalog.json.corrupt-'))).toBe(true);
+    expect((await readdir(dir)).some((n) => n.startsWith('catalog.db.corrupt-'))).toBe(true);
     const hits = await reopened.search.search({ q: '浙江全面加强' });
     expect(hits.hits[0]?.article.title).toMatch(/^浙江全面加强/);
   });

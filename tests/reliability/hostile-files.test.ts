@@ -4,12 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openCore } from '../helpers/core.js';
-import { CatalogStore, MAX_CATALOG_FILE_BYTES } from '../../src-main/archive/catalog/catalog-store.js';
+import { MAX_OLD_CATALOG_BYTES as MAX_CATALOG_FILE_BYTES } from '../../src-main/archive/catalog/catalog-migration.js';
 import { articleId } from '../../src-main/archive/ingest/article-id.js';
-import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { ParsePool } from '../../src-main/archive/ingest/parse-pool.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -132,24 +131,33 @@ describe('a data folder always opens', () => {
     const path = join(folder, 'huge.txt');
     const bytes = randomChinese(12e6);
     await writeFile(path, bytes);
-    // What an import without limits left behind: one article with the file's whole text as its body.
-    const catalog = await CatalogStore.open(data);
+    // What an import without limits left behind, in a data folder from before the SQLite catalog: one
+    // article with the file's whole text as its body, in a body pack.
     const text = bytes.toString('utf8');
     const id = articleId('旧版本导入的超大文件', undefined);
     const sha = 'f'.repeat(64);
-    await catalog.putBodies(sha, { [id]: { blocks: [{ type: 'paragraph', text }] } });
-    catalog.putArticle({ id, title: '旧版本导入的超大文件', kind: 'full', sources: [path], bodyRef: sha });
-    catalog.putSource({
+    const record = Buffer.from(JSON.stringify({ [id]: { blocks: [{ type: 'paragraph', text }] } }));
+    await mkdir(join(data, 'bodies'), { recursive: true });
+    await writeFile(join(data, 'bodies', 'pack-0001.bin'), record);
+    const source = {
       path,
       sha256: sha,
       size: bytes.length,
       mtimeMs: 0,
       status: 'imported',
-      articleIds: [id],
-      importedAt: new Date().toISOString(),
-    });
-    await catalog.flush();
-    await importPaths(catalog, [SEED]);
+      importedAt: '2024-01-01T00:00:00Z',
+    };
+    const article = { id, title: '旧版本导入的超大文件', kind: 'full', sources: [0], bodyRef: sha };
+    await writeFile(
+      join(data, 'catalog.json'),
+      JSON.stringify({
+        version: 2,
+        sources: [source],
+        articles: [article],
+        packs: { [sha]: [1, 0, record.length] },
+      }),
+    );
+    await writeFile(join(data, 'source-paths.json'), JSON.stringify([path]));
 
     const core = await openCore(data);
     expect(core.recoveryNotices()).toEqual([{ store: 'limits', reimported: 1 }]);
@@ -161,6 +169,7 @@ describe('a data folder always opens', () => {
         detail: expect.stringMatching(/^article body of [\d,]+ characters > 1,000,000$/) as string,
       },
     });
+    await core.importPaths([SEED]);
     expect((await core.search.search({ q: '党建' })).total).toBeGreaterThan(0);
     await core.close();
     // Once is enough: the next start has nothing to say.
@@ -174,7 +183,12 @@ describe('a data folder always opens', () => {
     const core = await openCore(data, { seedsDir: join(process.cwd(), 'seeds') });
     const before = core.catalog.size;
     await core.close();
-    // A sparse file: as large as a catalog past V8's string limit, without writing it.
+    core.catalog.close();
+    // A data folder from before the SQLite catalog, whose catalog.json grew past V8's string limit: a
+    // sparse file as large, without writing it.
+    for (const f of ['catalog.db', 'catalog.db-wal', 'catalog.db-shm'])
+      await rm(join(data, f), { force: true });
+    await writeFile(join(data, 'catalog.json'), '');
     await truncate(join(data, 'catalog.json'), MAX_CATALOG_FILE_BYTES + 1);
     const reopened = await openCore(data, { seedsDir: join(process.cwd(), 'seeds') });
     const notices = reopened.recoveryNotices();

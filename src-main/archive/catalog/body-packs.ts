@@ -1,28 +1,17 @@
 /**
- * Article bodies on disk, apart from the catalog's metadata: append-only pack files
- * (bodies/pack-NNNN.bin: one JSON record per source page) whose offsets the catalog keeps, so 100,000
- * pages are a few files, not 100,000, and a batch costs one fsync, not one per page. Older data
- * folders keep one file per page (bodies/xx/<sha>.json); those are still read. Records are parsed on
- * demand and the most recent kept in memory; a pack nothing points at any more is deleted.
+ * Reading the article bodies of a data folder from before the SQLite catalog, for its migration
+ * (catalog-migration.ts): append-only pack files (bodies/pack-NNNN.bin, one JSON record per source
+ * page) whose offsets catalog.json kept, or, in older folders still, one file per page
+ * (bodies/xx/<sha>.json).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir } from '../store/durable-json-file.js';
-import type { ArticleImage, Block } from '../model.js';
-
-export interface ArticleBody {
-  blocks: Block[];
-  byline?: string;
-  /** A saved page's pictures, which its figure blocks point into. */
-  images?: ArticleImage[];
-}
+import type { ArticleBody } from './catalog-store.js';
 
 /** Where a page's bodies sit: pack number, byte offset, byte length. */
 export type PackRef = [pack: number, offset: number, length: number];
 
-/** A pack is closed and a new one started past this size (keeps files and a future compaction small). */
-const PACK_MAX_BYTES = 256 * 1024 * 1024;
 /** An open pack is closed after this long without a read (an index build reads thousands in a row). */
 const PACK_IDLE_MS = 2000;
 /** Parsed body records kept in memory (one per source page). */
@@ -39,22 +28,14 @@ class BodyRecordTooLarge extends Error {}
 export class BodyPacks {
   #cache = new Map<string, Record<string, ArticleBody>>();
   #packIndex = new Map<string, PackRef>();
-  /** Bodies put since the last flush: written to a pack (and fsynced) before the metadata. */
-  #pending = new Map<string, string>();
-  /** Live bytes per pack, to delete a pack once nothing in it is referenced. */
-  #packLive = new Map<number, number>();
   /** Packs open for reading, each closed when idle (so a deleted data folder is not held open). */
   #readers = new Map<number, { fd: number; timer?: NodeJS.Timeout }>();
-  /** The pack write under way, if any (writes are one at a time). */
-  #writing: Promise<void> = Promise.resolve();
 
   constructor(readonly dir: string) {}
 
   /** Forget everything (the catalog is being read again), closing the open packs. */
   clear(): void {
     this.#packIndex.clear();
-    this.#packLive.clear();
-    this.#pending.clear();
     this.#cache.clear();
     for (const pack of [...this.#readers.keys()]) this.#closeReader(pack);
   }
@@ -63,12 +44,7 @@ export class BodyPacks {
   load(packs: Record<string, PackRef>): void {
     for (const [ref, at] of Object.entries(packs)) {
       this.#packIndex.set(ref, at);
-      this.#packLive.set(at[0], (this.#packLive.get(at[0]) ?? 0) + at[2]);
     }
-  }
-
-  index(): Record<string, PackRef> {
-    return Object.fromEntries(this.#packIndex);
   }
 
   /** References whose record is larger than the importer writes now (see MAX_BODY_RECORD_BYTES). */
@@ -83,11 +59,10 @@ export class BodyPacks {
     if (cached) return cached;
     let parsed: Record<string, ArticleBody>;
     try {
-      const pending = this.#pending.get(ref);
       const at = this.#packIndex.get(ref);
       // Never handed to a reader or the indexer whole (see oversizedSources).
       if (at && at[2] > MAX_BODY_RECORD_BYTES) throw new BodyRecordTooLarge('body record too large');
-      const text = pending ?? (at ? this.#readPack(at) : await readFile(this.#legacyPath(ref), 'utf8'));
+      const text = at ? this.#readPack(at) : await readFile(this.#legacyPath(ref), 'utf8');
       parsed = JSON.parse(text) as Record<string, ArticleBody>;
     } catch {
       // A missing or damaged body record: the metadata still shows; a re-import restores the body.
@@ -135,100 +110,6 @@ export class BodyPacks {
   #legacyPath(ref: string): string {
     checkRef(ref);
     return join(this.dir, ref.slice(0, 2), `${ref}.json`);
-  }
-
-  /** Whether a body record is known for this reference (written or waiting for the next flush). */
-  has(ref: string): boolean {
-    return this.#pending.has(ref) || this.#packIndex.has(ref);
-  }
-
-  /**
-   * Keep the bodies a source page gave. They reach the disk at the next flush, before the metadata
-   * that points at them; until then they are served from memory.
-   */
-  put(ref: string, bodies: Record<string, ArticleBody>): void {
-    checkRef(ref);
-    this.#pending.set(ref, JSON.stringify(bodies));
-    this.#cache.delete(ref);
-    this.#cache.set(ref, bodies);
-  }
-
-  async remove(ref: string): Promise<void> {
-    checkRef(ref);
-    this.#cache.delete(ref);
-    this.#pending.delete(ref);
-    const at = this.#packIndex.get(ref);
-    if (at) {
-      this.#packIndex.delete(ref);
-      const live = (this.#packLive.get(at[0]) ?? 0) - at[2];
-      this.#packLive.set(at[0], live);
-      // A pack nothing points at any more goes (the metadata that still lists it points at no article).
-      if (live <= 0 && at[0] !== this.#currentPack()) {
-        this.#packLive.delete(at[0]);
-        this.#closeReader(at[0]);
-        await rm(this.#packPath(at[0]), { force: true });
-      }
-    }
-    await rm(this.#legacyPath(ref), { force: true });
-  }
-
-  #currentPack(): number {
-    let max = 0;
-    for (const p of this.#packLive.keys()) max = Math.max(max, p);
-    return max;
-  }
-
-  /** Append the pending bodies to the current pack and fsync it: one write and one sync per batch. */
-  /**
-   * Append the pending bodies to the current pack and fsync it. Writes run one at a time, and bodies
-   * put while one runs (a web archive's, as it is read) wait for the next.
-   */
-  writePending(): Promise<void> {
-    const run = this.#writing.then(() => this.#write());
-    this.#writing = run.catch(() => undefined);
-    return run;
-  }
-
-  async #write(): Promise<void> {
-    if (this.#pending.size === 0) return;
-    await mkdir(this.dir, { recursive: true });
-    let pack = Math.max(1, this.#currentPack());
-    let handle = await open(this.#packPath(pack), 'a');
-    try {
-      // Append at the real end: a crash may have left an unreferenced tail, which is simply skipped.
-      let offset = (await handle.stat()).size;
-      if (offset >= PACK_MAX_BYTES) {
-        await handle.close();
-        pack++;
-        handle = await open(this.#packPath(pack), 'a');
-        offset = (await handle.stat()).size;
-      }
-      const created = offset === 0;
-      const placed: [string, PackRef][] = [];
-      const chunks: Buffer[] = [];
-      const taken = [...this.#pending];
-      for (const [ref, text] of taken) {
-        const buf = Buffer.from(text, 'utf8');
-        placed.push([ref, [pack, offset, buf.length]]);
-        chunks.push(buf);
-        offset += buf.length;
-      }
-      await handle.writeFile(Buffer.concat(chunks));
-      await handle.sync();
-      // A new pack's name must survive a power loss too, before the metadata that names it.
-      if (created) await syncDir(this.dir);
-      for (const [ref, at] of placed) {
-        const old = this.#packIndex.get(ref);
-        if (old) this.#packLive.set(old[0], (this.#packLive.get(old[0]) ?? 0) - old[2]);
-        this.#packIndex.set(ref, at);
-        this.#packLive.set(pack, (this.#packLive.get(pack) ?? 0) + at[2]);
-      }
-      if (!this.#packLive.has(pack)) this.#packLive.set(pack, 0);
-      // Only what was written leaves the pending list (a body put again meanwhile stays).
-      for (const [ref, text] of taken) if (this.#pending.get(ref) === text) this.#pending.delete(ref);
-    } finally {
-      await handle.close();
-    }
   }
 }
 

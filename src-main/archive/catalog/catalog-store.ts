@@ -1,209 +1,235 @@
 /**
- * The catalog: every source file and every article's metadata, in one small lowdb file
- * (catalog.json), with article bodies kept apart and loaded on demand. Bodies go to append-only pack
- * files (bodies/pack-NNNN.bin: one JSON record per source page) whose offsets live in the metadata,
- * so 100,000 pages are a few files, not 100,000, and a batch costs one fsync, not one per page.
- * Older data folders keep one file per page (bodies/xx/<sha>.json); those are still read.
- * Everything here can be rebuilt from the source files, so a corrupt catalog is set aside rather
- * than repaired.
+ * The catalog: every source file, every article's metadata and the article bodies, in one SQLite file
+ * (catalog.db, see catalog-schema.ts). Nothing is read whole at start: each question is an indexed
+ * query, so opening costs the same at 100 pages and at a million. Reads and writes are synchronous
+ * (better-sqlite3: a point query from the page cache takes microseconds, less than a thread hop).
+ *
+ * Writes go into one transaction per import batch, committed by `flush()`: a crash or a SIGKILL in the
+ * middle of a batch leaves the catalog as the last batch left it. The app, the serve shell and the CLI
+ * may open the file at once; one of them writes at a time (`beginWrite` waits for another writer
+ * without blocking the event loop), and the others see its batches as they commit.
+ *
+ * Everything here can be rebuilt from the source files, so an unreadable catalog is set aside rather
+ * than repaired. A data folder from before (catalog.json with body packs) is migrated at first open
+ * (catalog-migration.ts).
  */
-import { Low } from 'lowdb';
-import { readFile, rename, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableJsonFile } from '../store/durable-json-file.js';
-import type { Article, ArticleMeta, SourceRecord } from '../model.js';
-import { BodyPacks, type ArticleBody, type PackRef } from './body-packs.js';
+import { archiveDay } from '../../../src-shared/archive-day.js';
+import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
+import { foldFast, stripSeparators } from '../search/search-text.js';
+import { KIND_CODE, KIND_NAME, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
+import { catalogStatements, type Statements } from './catalog-statements.js';
+import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
 
-export type { ArticleBody } from './body-packs.js';
-export { MAX_BODY_RECORD_BYTES } from './body-packs.js';
-
-/** 2: an article's sources may be numbers (positions in `sources`), which keeps the file small. */
-export const CATALOG_VERSION = 2;
+export interface ArticleBody {
+  blocks: Block[];
+  byline?: string;
+  /** A saved page's pictures, which its figure blocks point into. */
+  images?: ArticleImage[];
+}
 
 /** Catalog entry: the public metadata plus where its body is kept. */
 export interface StoredArticle extends ArticleMeta {
-  /** Key of the body file (the sha256 of the source page that gave the body). */
+  /** Key of the body record (the sha256 of the source page that gave the body). */
   bodyRef?: string;
 }
 
-/** An article as persisted: each source a path, or the position of its record in `sources`. */
-type PersistedArticle = Omit<StoredArticle, 'sources'> & { sources: (string | number)[] };
+/** What the search index needs of an article (see search/index-feed.ts). */
+export type IndexedArticle = Pick<
+  StoredArticle,
+  'id' | 'title' | 'kind' | 'publishedAt' | 'label' | 'byline' | 'snippet' | 'bodyRef'
+>;
 
-/**
- * A source as persisted: without its article ids, which are the articles naming it among their
- * sources and are worked out again on load. They were a third of catalog.json (36 ids a page).
- * Files written before this carry them; they are ignored.
- */
-type PersistedSource = Omit<SourceRecord, 'articleIds'> & { articleIds?: string[] };
-
-interface CatalogData {
-  version: number;
-  /** Changes whenever the persisted content changes: derived data (the search index) records it. */
-  token?: string;
-  sources: PersistedSource[];
-  articles: PersistedArticle[];
-  /** Body reference -> its record in a pack file (absent in data folders from before packs). */
-  packs?: Record<string, PackRef>;
+/** Columns of an article row, as read back (ARTICLE_COLUMNS). */
+export interface ArticleRow {
+  rid: number;
+  id: string;
+  kind: number;
+  title: string;
+  published: string | null;
+  body_ref: string | null;
+  seq: number;
+  meta: string;
 }
 
-/**
- * A catalog file this large is not read: V8 strings end near 512 MiB, and a file past that fails to
- * load on every start. (Only a catalog written before the import limits could grow so.)
- */
-export const MAX_CATALOG_FILE_BYTES = 480 * 1024 * 1024;
-class CatalogUnreadable extends Error {}
-
-/** Failures that mean the file's content cannot be loaded (not a missing file or a denied read). */
-function isUnreadable(err: unknown): boolean {
-  return (
-    err instanceof CatalogUnreadable ||
-    err instanceof SyntaxError ||
-    err instanceof RangeError ||
-    (err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG'
-  );
+interface SourceRow {
+  sid: number;
+  path: string;
+  record: string;
 }
 
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+/** Parsed body records kept in memory (one per source page). */
+const BODY_CACHE_MAX = 512;
+/** How long `beginWrite` waits for another process's write batch before giving up. */
+const WRITE_WAIT_MS = 120_000;
+
+export class CatalogBusyError extends Error {
+  constructor() {
+    super('Another Yuelan process is writing to this archive; try again when its import ends.');
+    this.name = 'CatalogBusyError';
+  }
+}
+
+export interface CatalogOpenOptions {
+  /** Told how a migration of an older data folder goes (articles copied of all). */
+  onMigrateProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export class CatalogStore {
-  readonly #db: Low<CatalogData>;
-  #articles = new Map<string, StoredArticle>();
-  #sources = new Map<string, SourceRecord>();
-  readonly #bodies: BodyPacks;
+  readonly #db: Db;
+  readonly #q: Statements;
   #revision = 0;
-  #token: string | undefined;
-  /** Revision the file on disk holds (at load or at the last flush). */
-  #flushedRevision = 0;
-  /** Set when the catalog file was unreadable and was moved aside (the path it was moved to). */
+  #dataVersion = -1;
+  #seq = 0;
+  #size: { revision: number; value: number } | undefined;
+  #bodyCache = new Map<string, Record<string, ArticleBody>>();
+  /** Folds whose list rows must be worked out again before the batch commits. */
+  #dirtyFolds = new Set<string>();
+  /** Nested write sessions (an import and the watcher share one transaction at a time). */
+  #sessions = 0;
+  /** Set when the catalog was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
   /** Why it was unreadable. */
   recoveryReason: string | undefined;
-  /** catalog.json as this process last read or wrote it (mtime, size, inode): tells another
-   * process's write (the CLI importing while the app runs) from our own. */
-  #diskStamp = '';
+  /** An older data folder's migration, when this open did one (or tried and failed). */
+  migration: MigrationOutcome | undefined;
+  #reimport: string[] = [];
 
-  private constructor(readonly dataDir: string) {
-    this.#db = new Low(new DurableJsonFile<CatalogData>(join(dataDir, 'catalog.json')), emptyCatalog());
-    this.#bodies = new BodyPacks(join(dataDir, 'bodies'));
+  private constructor(
+    readonly dataDir: string,
+    db: Db,
+  ) {
+    this.#db = db;
+    this.#q = catalogStatements(db);
+    if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
   }
 
-  static async open(dataDir: string): Promise<CatalogStore> {
-    const store = new CatalogStore(dataDir);
-    await store.#load();
-    store.#diskStamp = await store.#fileStamp();
+  static async open(dataDir: string, options: CatalogOpenOptions = {}): Promise<CatalogStore> {
+    await mkdir(dataDir, { recursive: true });
+    const file = join(dataDir, 'catalog.db');
+    let migration: MigrationOutcome | undefined;
+    if (!existsSync(file))
+      migration = await migrateOldCatalog(
+        dataDir,
+        file,
+        (temp) => new CatalogStore(dataDir, openCatalogDb(temp)),
+        options.onMigrateProgress,
+      );
+    let db: Db;
+    let recoveredFrom: string | undefined;
+    let recoveryReason: string | undefined;
+    try {
+      db = openCatalogDb(file);
+    } catch (err) {
+      if (!(err instanceof CatalogFileUnreadable)) throw err;
+      // Anything that keeps the file from opening would stop every later start too: it is set aside
+      // and the catalog rebuilt from the source files.
+      recoveredFrom = `${file}.corrupt-${Date.now()}`;
+      recoveryReason = err.message.split('\n')[0]!.slice(0, 200);
+      await rename(file, recoveredFrom);
+      for (const side of ['-wal', '-shm']) await rename(file + side, recoveredFrom + side).catch(() => {});
+      db = openCatalogDb(file);
+    }
+    const store = new CatalogStore(dataDir, db);
+    store.migration = migration;
+    if (migration?.unreadable) {
+      recoveredFrom = migration.setAside;
+      recoveryReason = migration.unreadable;
+    }
+    if (migration?.failed) {
+      // The old files stay where they are; this catalog is rebuilt from the sources meanwhile.
+      recoveredFrom = join(dataDir, 'catalog.json');
+      recoveryReason = migration.failed;
+    }
+    store.recoveredFrom = recoveredFrom;
+    store.recoveryReason = recoveryReason;
+    store.#reimport = migration?.oversized ?? [];
     return store;
   }
 
-  async #fileStamp(): Promise<string> {
-    const st = await stat(join(this.dataDir, 'catalog.json')).catch(() => undefined);
-    return st ? `${st.mtimeMs}:${st.size}:${st.ino}` : '';
+  /** Close the file (the shells on quit; tests between processes). Uncommitted changes are dropped. */
+  close(): void {
+    if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    this.#db.close();
+  }
+
+  /** A random id of this catalog file: a rebuilt catalog gets another, and derived data starts over. */
+  get catalogId(): string {
+    return this.#q.getMeta.get('catalog_id')!.value;
   }
 
   /**
-   * Catch up with catalog.json when another process wrote it since this one last read or wrote it.
-   * Callers hold the catalog lock (see ArchiveCore), so nobody writes while this reads. Changes of
-   * this process not yet flushed are dropped: callers flush before they release the lock.
+   * Grows on every change, this process's or another's (SQLite's data_version tells of commits by
+   * other connections): lets caches and the search index know they are stale.
    */
-  async reloadIfChanged(): Promise<boolean> {
-    const stamp = await this.#fileStamp();
-    if (stamp === this.#diskStamp) return false;
-    this.#articles.clear();
-    this.#sources.clear();
-    this.#bodies.clear();
-    await this.#load();
-    this.#revision++;
-    this.#flushedRevision = this.#revision;
-    this.#diskStamp = stamp;
-    return true;
-  }
-
-  async #load(): Promise<void> {
-    const file = join(this.dataDir, 'catalog.json');
-    let data: CatalogData | undefined;
-    try {
-      const size = (await stat(file)).size;
-      if (size > MAX_CATALOG_FILE_BYTES) throw new CatalogUnreadable(`${size} bytes, past what can be read`);
-      // One Buffer decode, not readFile's streaming 'utf8' decoder: a quarter of a cold start at
-      // 10,000 pages went to decoding this file.
-      data = JSON.parse((await readFile(file)).toString('utf8')) as CatalogData;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.#apply(emptyCatalog());
-      if (!isUnreadable(err)) throw err;
-      // Anything that keeps the file from loading would stop every later start too (a crash loop):
-      // it is set aside and the catalog rebuilt from the source files.
-      this.recoveredFrom = `${file}.corrupt-${Date.now()}`;
-      this.recoveryReason = errorText(err);
-      await rename(file, this.recoveredFrom);
-    }
-    if (!data || !Array.isArray(data.articles) || !Array.isArray(data.sources)) data = emptyCatalog();
-    this.#apply(data);
-  }
-
-  #apply(data: CatalogData): void {
-    const { articles, token } = data;
-    const sources = data.sources.map((s): SourceRecord => ({ ...s, articleIds: [] }));
-    this.#token = token;
-    for (const s of sources) this.#sources.set(s.path, s);
-    for (const a of articles) {
-      // Positions become the path strings of the source records (shared, not one string each); the
-      // parsed object is reused as it is (no copy per article).
-      const list = a.sources;
-      for (let i = 0; i < list.length; i++) {
-        const p = list[i]!;
-        const source = typeof p === 'number' ? sources[p] : this.#sources.get(p);
-        source?.articleIds.push(a.id);
-        if (typeof p === 'number') list[i] = source?.path ?? '';
-      }
-      if (list.includes('')) a.sources = list.filter((p) => p !== '');
-      this.#articles.set(a.id, a as StoredArticle);
-    }
-    this.#bodies.load(data.packs ?? {});
-  }
-
-  /** Grows by one on every change: lets derived data (the search index) know it is stale. */
   get revision(): number {
+    const version = Number(this.#db.pragma('data_version', { simple: true }));
+    if (version !== this.#dataVersion) {
+      if (this.#dataVersion !== -1) this.#revision++;
+      this.#dataVersion = version;
+    }
     return this.#revision;
   }
 
+  /** The highest change sequence number written (see changesSince). */
+  get changeSeq(): number {
+    if (this.#db.inTransaction) return this.#seq;
+    return Number(this.#q.getMeta.get('seq')?.value ?? 0);
+  }
+
   /**
-   * Names the catalog file's content while memory holds exactly that (no change since the last load
-   * or flush); undefined otherwise. An index built from this state may record it and, opened
-   * again with the same token, skip comparing every article.
+   * Names the committed content (catalog id and change number); undefined while a batch is open.
+   * An index built from this state may record it and, opened again with the same token, skip work.
    */
   get persistedToken(): string | undefined {
-    return this.#revision === this.#flushedRevision ? this.#token : undefined;
+    return this.#db.inTransaction ? undefined : `${this.catalogId}:${this.changeSeq}`;
   }
 
   get size(): number {
-    return this.#articles.size;
+    const revision = this.revision;
+    if (this.#size?.revision !== revision) this.#size = { revision, value: this.#q.countArticles.get()!.n };
+    return this.#size.value;
   }
 
-  listArticles(): ArticleMeta[] {
-    return [...this.#articles.values()].map(toPublic);
-  }
-
-  /** Internal entries, bodyRef included: for the importer and the search indexer. */
-  storedArticles(): IterableIterator<StoredArticle> {
-    return this.#articles.values();
-  }
+  // ---- articles -------------------------------------------------------------------------------
 
   getStored(id: string): StoredArticle | undefined {
-    return this.#articles.get(id);
+    const row = this.#q.articleById.get(id) as ArticleRow | undefined;
+    return row && this.#toStored(row);
   }
 
   getMeta(id: string): ArticleMeta | undefined {
-    const a = this.#articles.get(id);
-    return a && toPublic(a);
+    const a = this.getStored(id);
+    if (!a) return undefined;
+    const { bodyRef: _ref, ...meta } = a;
+    return meta;
   }
 
-  /** The article with its body loaded from disk (when it has one). */
+  /** An article row as the store's record (catalog-lists.ts reads rows with these columns). */
+  storedFromRow(row: ArticleRow): StoredArticle {
+    return this.#toStored(row);
+  }
+
+  #toStored(row: ArticleRow): StoredArticle {
+    const out = JSON.parse(row.meta) as StoredArticle;
+    out.id = row.id;
+    out.title = row.title;
+    out.kind = KIND_NAME[row.kind]!;
+    if (row.published !== null) out.publishedAt = row.published;
+    if (row.body_ref !== null) out.bodyRef = row.body_ref;
+    out.sources = (this.#q.sourcesOfArticle.all(row.rid) as { path: string }[]).map((r) => r.path);
+    return out;
+  }
+
+  /** The article with its body loaded (when it has one). */
   async getArticle(id: string): Promise<Article | undefined> {
-    const a = this.#articles.get(id);
+    const a = this.getStored(id);
     if (!a) return undefined;
     const body = a.bodyRef ? await this.getBody(id) : undefined;
-    const out: Article = toPublic(a);
+    const { bodyRef: _ref, ...out } = a as Article & { bodyRef?: string };
     if (body) {
       out.blocks = body.blocks;
       if (body.images) out.images = body.images;
@@ -212,120 +238,315 @@ export class CatalogStore {
     return out;
   }
 
-  /** `cache: false` for a pass over every body (indexing): it would only push out the useful ones. */
-  async getBody(id: string, options: { cache?: boolean } = {}): Promise<ArticleBody | undefined> {
-    const ref = this.#articles.get(id)?.bodyRef;
-    if (!ref) return undefined;
-    const file = await this.#bodies.read(ref, options.cache ?? true);
-    return file[id];
-  }
-
-  /** Whether a body record is known for this reference (written or waiting for the next flush). */
-  hasBodies(ref: string): boolean {
-    return this.#bodies.has(ref);
-  }
-
-  /**
-   * Keep the bodies a source page gave. They reach the disk at the next flush, before the metadata
-   * that points at them; until then they are served from memory.
-   */
-  async putBodies(ref: string, bodies: Record<string, ArticleBody>): Promise<void> {
-    this.#bodies.put(ref, bodies);
-  }
-
-  /** Write the bodies put so far to the pack now (a large archive's, while it is read). */
-  async writeBodies(): Promise<void> {
-    await this.#bodies.writePending();
-  }
-
-  async removeBodies(ref: string): Promise<void> {
-    await this.#bodies.remove(ref);
-  }
-
   putArticle(article: StoredArticle): void {
-    this.#articles.set(article.id, article);
+    this.#write();
+    const { id, title, kind, publishedAt, bodyRef, sources, ...rest } = article;
+    const before = this.#q.articleFold.get(id) as { rid: number; fold: string; kind: number } | undefined;
+    const fold = stripSeparators(foldFast(title));
+    const code = KIND_CODE[kind];
+    const { rid } = this.#q.upsertArticle.get({
+      id,
+      kind: code,
+      title,
+      published: publishedAt ?? null,
+      day: archiveDay(publishedAt) || null,
+      fold,
+      body_ref: bodyRef ?? null,
+      seq: ++this.#seq,
+      meta: JSON.stringify(rest),
+    }) as { rid: number };
+    if (!before) this.#q.unremove.run(id);
+    if (code === 0) this.#dirtyFolds.add(fold);
+    if (before && before.kind === 0 && before.fold !== fold) this.#dirtyFolds.add(before.fold);
+    if (before && before.kind === 0 && code !== 0) this.#dirtyFolds.add(before.fold);
+    this.#linkSources(rid, sources, before !== undefined);
     this.#revision++;
   }
 
+  /** Make the article's source links exactly `paths`, in that order (diffed: most puts add one). */
+  #linkSources(rid: number, paths: string[], existed: boolean): void {
+    const have = existed ? (this.#q.linksOfArticle.all(rid) as { sid: number; pos: number }[]) : [];
+    const want = paths.map((p) => this.#sidOf(p));
+    const wanted = new Set(want);
+    for (const l of have) if (!wanted.has(l.sid)) this.#q.unlink.run(l.sid, rid);
+    const had = new Map(have.map((l) => [l.sid, l.pos]));
+    want.forEach((sid, pos) => {
+      if (had.get(sid) !== pos) this.#q.link.run(sid, rid, pos);
+    });
+  }
+
+  /** A source's row id; a path no source record names yet (its articles come first) gets a placeholder. */
+  #sidOf(path: string): number {
+    const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
+    if (row) return row.sid;
+    return Number(this.#q.insertPendingSource.run(path).lastInsertRowid);
+  }
+
   deleteArticle(id: string): void {
-    if (this.#articles.delete(id)) this.#revision++;
+    const before = this.#q.articleFold.get(id) as { rid: number; fold: string; kind: number } | undefined;
+    if (!before) return;
+    this.#write();
+    this.#q.unlinkArticle.run(before.rid);
+    this.#q.deleteArticle.run(before.rid);
+    this.#q.markRemoved.run(id, ++this.#seq);
+    if (before.kind === 0) this.#dirtyFolds.add(before.fold);
+    this.#revision++;
+  }
+
+  /** A mark below every article added from now on (row ids only grow while rows are added). */
+  nextArticleMark(): number {
+    return (this.#q.maxRid.get() as { n: number | null }).n ?? 0;
+  }
+
+  /** Whether the article was added after `mark` was taken. */
+  addedSince(id: string, mark: number): boolean {
+    const row = this.#q.articleFold.get(id) as { rid: number } | undefined;
+    return !!row && row.rid > mark;
+  }
+
+  /** Articles written after `seq` (for the search index), in change order. */
+  changesSince(seq: number, limit: number): { seq: number; article: IndexedArticle }[] {
+    return (this.#q.changesSince.all(seq, limit) as ArticleRow[]).map((row) => {
+      const meta = JSON.parse(row.meta) as Partial<StoredArticle>;
+      const article: IndexedArticle = { id: row.id, title: row.title, kind: KIND_NAME[row.kind]! };
+      if (row.published !== null) article.publishedAt = row.published;
+      if (row.body_ref !== null) article.bodyRef = row.body_ref;
+      if (meta.label) article.label = meta.label;
+      if (meta.byline) article.byline = meta.byline;
+      if (meta.snippet) article.snippet = meta.snippet;
+      return { seq: row.seq, article };
+    });
+  }
+
+  /** Articles deleted after `seq` (and not written again since), in change order. */
+  removedSince(seq: number, limit: number): { seq: number; id: string }[] {
+    return this.#q.removedSince.all(seq, limit) as { seq: number; id: string }[];
+  }
+
+  /** Every article, in no particular order (tests, the bench's truth, a full index build). */
+  *storedArticles(): IterableIterator<StoredArticle> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#q.articlesAfter.all(after, 1000) as ArticleRow[];
+      if (!rows.length) return;
+      for (const row of rows) yield this.#toStored(row);
+      after = rows[rows.length - 1]!.rid;
+    }
+  }
+
+  /** Every article's metadata, in no particular order: for tests and small tools (lists page in SQL). */
+  listArticles(): ArticleMeta[] {
+    return [...this.storedArticles()].map(({ bodyRef: _ref, ...meta }) => meta);
+  }
+
+  /** Ids of the articles a source file mentions. */
+  articleIdsOfSource(path: string): string[] {
+    const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
+    return row ? (this.#q.articleIdsOfSource.all(row.sid) as { id: string }[]).map((r) => r.id) : [];
+  }
+
+  // ---- bodies ---------------------------------------------------------------------------------
+
+  /** `cache: false` for a pass over every body (indexing): it would only push out the useful ones. */
+  async getBody(id: string, options: { cache?: boolean } = {}): Promise<ArticleBody | undefined> {
+    const row = this.#q.bodyRefOf.get(id) as { body_ref: string | null } | undefined;
+    if (!row?.body_ref) return undefined;
+    return this.#bodies(row.body_ref, options.cache ?? true)[id];
+  }
+
+  #bodies(ref: string, keep: boolean): Record<string, ArticleBody> {
+    const cached = this.#bodyCache.get(ref);
+    if (cached) return cached;
+    let parsed: Record<string, ArticleBody>;
+    try {
+      const row = this.#q.body.get(ref) as { data: Buffer } | undefined;
+      parsed = row ? (JSON.parse(row.data.toString('utf8')) as Record<string, ArticleBody>) : {};
+    } catch {
+      // A damaged body record: the metadata still shows; a re-import restores the body.
+      parsed = {};
+    }
+    if (!keep) return parsed;
+    // Oldest out first (Map keeps insertion order): a page of hits does not flush the whole cache.
+    if (this.#bodyCache.size >= BODY_CACHE_MAX) this.#bodyCache.delete(this.#bodyCache.keys().next().value!);
+    this.#bodyCache.set(ref, parsed);
+    return parsed;
+  }
+
+  /** Whether a body record is kept for this reference. */
+  hasBodies(ref: string): boolean {
+    return this.#bodyCache.has(ref) || this.#q.hasBody.get(ref) !== undefined;
+  }
+
+  /** Keep the bodies a source page gave (committed with the batch, before nothing). */
+  async putBodies(ref: string, bodies: Record<string, ArticleBody>): Promise<void> {
+    checkRef(ref);
+    this.#write();
+    this.#q.putBody.run(ref, Buffer.from(JSON.stringify(bodies), 'utf8'));
+    this.#bodyCache.delete(ref);
+    this.#bodyCache.set(ref, bodies);
+  }
+
+  /** Bodies are written as they are put; kept for the streaming importer's rhythm. */
+  async writeBodies(): Promise<void> {}
+
+  async removeBodies(ref: string): Promise<void> {
+    this.#bodyCache.delete(ref);
+    if (this.#q.hasBody.get(ref) === undefined) return;
+    this.#write();
+    this.#q.deleteBody.run(ref);
+  }
+
+  /** Whether any article still points at a body record. */
+  bodyInUse(ref: string): boolean {
+    return this.#q.bodyInUse.get(ref) !== undefined;
   }
 
   /**
-   * Sources whose body record is larger than any the importer writes now: they came in before the
-   * import limits, and are imported again (and so rejected) when the data folder opens.
+   * Sources whose body record was larger than any the importer writes now (found when an older data
+   * folder was migrated): imported again, and so rejected, once.
    */
   oversizedSources(): string[] {
-    const refs = this.#bodies.oversized();
-    if (refs.size === 0) return [];
-    return [...this.#sources.values()]
-      .filter((s) => s.status === 'imported' && s.sha256 && refs.has(s.sha256))
-      .map((s) => s.path);
+    const out = this.#reimport;
+    this.#reimport = [];
+    return out;
   }
 
+  // ---- sources --------------------------------------------------------------------------------
+
+  #toSource(row: SourceRow, withIds: boolean): SourceRecord {
+    const record = JSON.parse(row.record) as SourceRecord;
+    record.path = row.path;
+    record.articleIds = withIds
+      ? (this.#q.articleIdsOfSource.all(row.sid) as { id: string }[]).map((r) => r.id)
+      : [];
+    return record;
+  }
+
+  /** Every source record with its article ids: for small archives and tests; large callers page. */
   listSources(): SourceRecord[] {
-    return [...this.#sources.values()];
+    return (this.#q.allSources.all() as SourceRow[]).map((r) => this.#toSource(r, true));
+  }
+
+  /** Every source record without its article ids (cheap: no join). */
+  *eachSource(): IterableIterator<Omit<SourceRecord, 'articleIds'>> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#q.sourcesAfter.all(after, 1000) as SourceRow[];
+      if (!rows.length) return;
+      for (const row of rows) {
+        const { articleIds: _ids, ...rest } = this.#toSource(row, false);
+        yield rest;
+      }
+      after = rows[rows.length - 1]!.sid;
+    }
+  }
+
+  get sourceCount(): number {
+    return this.#q.countSources.get()!.n;
   }
 
   getSource(path: string): SourceRecord | undefined {
-    return this.#sources.get(path);
+    const row = this.#q.sourceByPath.get(path) as SourceRow | undefined;
+    return row && this.#toSource(row, true);
   }
 
   findSourceBySha(sha256: string): SourceRecord | undefined {
-    for (const s of this.#sources.values()) if (s.sha256 === sha256 && s.status === 'imported') return s;
-    return undefined;
+    const row = this.#q.sourceBySha.get(sha256) as SourceRow | undefined;
+    return row && this.#toSource(row, true);
+  }
+
+  /** Paths of the sources set apart as duplicates of `path`. */
+  duplicatesOf(path: string): string[] {
+    return (this.#q.duplicatesOf.all(path) as { path: string }[]).map((r) => r.path);
   }
 
   putSource(source: SourceRecord): void {
-    this.#sources.set(source.path, source);
+    this.#write();
+    const { path, articleIds: _ids, ...rest } = source;
+    this.#q.upsertSource.run({
+      path,
+      status: source.status,
+      sha256: source.sha256 ?? null,
+      duplicate_of: source.duplicateOf ?? null,
+      record: JSON.stringify(rest),
+    });
     this.#revision++;
   }
 
   deleteSource(path: string): void {
-    if (this.#sources.delete(path)) this.#revision++;
+    const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
+    if (!row) return;
+    this.#write();
+    this.#q.unlinkSource.run(row.sid);
+    this.#q.deleteSource.run(row.sid);
+    this.#revision++;
+  }
+
+  // ---- writing --------------------------------------------------------------------------------
+
+  /** The open write transaction, begun now when there is none (waiting at most busy_timeout). */
+  #write(): void {
+    if (this.#db.inTransaction) return;
+    this.#db.exec('BEGIN IMMEDIATE');
+    this.#seq = Number(this.#q.getMeta.get('seq')?.value ?? 0);
   }
 
   /**
-   * Persist bodies, then metadata. Callers batch changes and flush once per batch: lowdb rewrites the
-   * whole file. The bodies are on disk (fsynced) before the metadata that points at them.
+   * Take the write lock, waiting for another process's batch without blocking the event loop. A
+   * batch holds it until `flush()`.
    */
-  async flush(): Promise<void> {
-    await this.#bodies.writePending();
-    const revision = this.#revision;
-    // Unchanged content keeps its token (a re-import that changes nothing leaves the file as it was).
-    const token =
-      revision === this.#flushedRevision && this.#token
-        ? this.#token
-        : `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-    const sources = [...this.#sources.values()];
-    const position = new Map<string, number>();
-    sources.forEach((s, i) => position.set(s.path, i));
-    this.#db.data = {
-      version: CATALOG_VERSION,
-      token,
-      sources: sources.map(({ articleIds: _ids, ...rest }) => rest),
-      articles: [...this.#articles.values()].map((a) => ({
-        ...a,
-        sources: a.sources.map((p) => position.get(p) ?? p),
-      })),
-      packs: this.#bodies.index(),
-    };
-    try {
-      await this.#db.write();
-      this.#token = token;
-      this.#flushedRevision = revision;
-      this.#diskStamp = await this.#fileStamp();
-    } finally {
-      this.#db.data = emptyCatalog();
+  async beginWrite(): Promise<void> {
+    const deadline = Date.now() + WRITE_WAIT_MS;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+      try {
+        this.#write();
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) {
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new CatalogBusyError();
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
+  }
+
+  /**
+   * Run `task` as this process's writer: the write lock is taken before it and every change is
+   * committed after it (and at each flush it makes). Nested calls share the outer session.
+   */
+  async writeSession<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#sessions++ === 0)
+      await this.beginWrite().catch((err: unknown) => {
+        this.#sessions--;
+        throw err;
+      });
+    try {
+      const result = await task();
+      return result;
+    } finally {
+      if (--this.#sessions === 0) await this.flush();
+    }
+  }
+
+  /** Commit the batch: the fold rows it touched are worked out first, then one commit. */
+  async flush(): Promise<void> {
+    if (!this.#db.inTransaction) return;
+    for (const fold of this.#dirtyFolds) this.#q.refold.run({ fold });
+    this.#dirtyFolds.clear();
+    this.#q.setMeta.run('seq', String(this.#seq));
+    this.#db.exec('COMMIT');
+    // Our own commit is not another process's change.
+    this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
+    if (this.#sessions > 0) await this.beginWrite();
+  }
+
+  /** For the queries module (catalog-lists.ts): the connection, read-only use. */
+  get db(): Db {
+    return this.#db;
   }
 }
 
-function emptyCatalog(): CatalogData {
-  return { version: CATALOG_VERSION, sources: [], articles: [] };
-}
-
-function toPublic(a: StoredArticle): ArticleMeta {
-  const { bodyRef: _ref, ...meta } = a;
-  return { ...meta, sources: [...meta.sources] };
+function checkRef(ref: string): void {
+  if (!/^[0-9a-f]{8,64}$/.test(ref)) throw new Error(`bad body reference ${ref}`);
 }

@@ -18,7 +18,6 @@ import { SerialQueue } from '../store/serial-queue.js';
 import {
   attach,
   byId,
-  countArticles,
   detach,
   dropSource,
   flushBatch,
@@ -58,7 +57,8 @@ const queues = new WeakMap<CatalogStore, SerialQueue>();
 function serialised<T>(catalog: CatalogStore, task: () => Promise<T>): Promise<T> {
   let queue = queues.get(catalog);
   if (!queue) queues.set(catalog, (queue = new SerialQueue()));
-  return queue.run(task);
+  // Each as the catalog's one writer across processes, committed before it returns.
+  return queue.run(() => catalog.writeSession(task));
 }
 
 export function importPaths(
@@ -150,7 +150,6 @@ async function runImport(
   }
   if (!state.report.cancelled && options.signal?.aborted && done < total) state.report.cancelled = true;
   await flushBatch(state);
-  countArticles(state);
   onProgress?.({ done, total });
   state.report.durationMs = Date.now() - started;
   return state.report;
@@ -176,6 +175,7 @@ function newState(catalog: CatalogStore, options: ImportOptions): RunState {
     before: new Map(),
     staleBodies: new Set(),
     parsedCache: new Map(),
+    firstNew: catalog.nextArticleMark(),
   };
 }
 
@@ -289,10 +289,7 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
 
 /** The first duplicate of a file that no longer stands for its content is imported in its place. */
 async function promoteDuplicates(state: RunState, originalPath: string): Promise<void> {
-  const heirs = state.catalog
-    .listSources()
-    .filter((s) => s.status === 'duplicate' && s.duplicateOf === originalPath)
-    .map((s) => s.path);
+  const heirs = state.catalog.duplicatesOf(originalPath);
   // The first heir imports; the others find it by content and become its duplicates.
   for (const path of heirs) await importOne(state, path, true);
 }

@@ -35,6 +35,8 @@ export interface RunState {
   parsedCache: Map<string, Map<string, ParsedArticle> | null>;
   /** Originals (their keys) this run has already made durable (see `flushBatch`). */
   syncedOriginals?: Set<string>;
+  /** The catalog's article mark when this run began: articles past it are this run's (countArticles). */
+  firstNew?: number;
   /** sha256 -> path of the imported source with that content; built on first use (O(1) duplicate checks). */
   shaIndex?: Map<string, string>;
 }
@@ -42,7 +44,7 @@ export interface RunState {
 export function shaIndex(state: RunState): Map<string, string> {
   if (!state.shaIndex) {
     state.shaIndex = new Map();
-    for (const s of state.catalog.listSources()) {
+    for (const s of state.catalog.eachSource()) {
       if (s.status === 'imported' && s.sha256 && !state.shaIndex.has(s.sha256))
         state.shaIndex.set(s.sha256, s.path);
     }
@@ -220,23 +222,33 @@ export async function flushBatch(state: RunState): Promise<void> {
   }
   await syncOriginals(state.catalog.dataDir, keys);
   for (const key of keys) synced.add(key);
-  await state.catalog.flush();
-  if (state.staleBodies.size === 0) return;
-  const inUse = new Set<string>();
-  for (const a of state.catalog.storedArticles()) if (a.bodyRef) inUse.add(a.bodyRef);
-  for (const ref of state.staleBodies) if (!inUse.has(ref)) await state.catalog.removeBodies(ref);
+  for (const ref of state.staleBodies)
+    if (!state.catalog.bodyInUse(ref)) await state.catalog.removeBodies(ref);
   state.staleBodies.clear();
+  countArticles(state);
+  // Files re-read for a rebuild are kept for one batch only: memory stays bounded by the batch.
+  state.parsedCache.clear();
+  await state.catalog.flush();
 }
 
+/**
+ * Count the batch's articles into the report and forget them (an archive of millions must not keep
+ * every article it touched). An article new in this run is counted once, as added, in the batch
+ * that made it; one that existed before counts in the batch that changed it.
+ */
 export function countArticles(state: RunState): void {
   const counts = state.report.articles;
+  const mark = (state.firstNew ??= state.catalog.nextArticleMark());
   for (const [id, before] of state.before) {
     const after = state.catalog.getStored(id);
     if (!after) continue;
     if (!before) counts.added++;
+    // Added by an earlier batch of this run: counted then.
+    else if (state.catalog.addedSince(id, mark)) continue;
     else if (KIND_RANK[after.kind] > KIND_RANK[before.kind]) counts.upgraded++;
     else if (changed(before, after)) counts.updated++;
   }
+  state.before.clear();
 }
 
 export function changed(a: StoredArticle, b: StoredArticle): boolean {

@@ -77,6 +77,11 @@ export class SearchService {
     return this.#index.size;
   }
 
+  /** Whether the catalog changed since the index last caught up (another process's import). */
+  get stale(): boolean {
+    return this.#revision !== this.catalog.revision;
+  }
+
   /** Bring the index up to date after imports (catalog.revision changed). */
   refresh(): Promise<void> {
     // One refresh at a time; a call during a refresh waits for it and then checks again.

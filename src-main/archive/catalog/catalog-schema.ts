@@ -1,0 +1,104 @@
+/**
+ * The catalog's SQLite file (catalog.db): its tables and how a connection is opened. One file holds
+ * sources, articles, which source mentions which article, and the bodies, so the app, the serve shell
+ * and the CLI can open it at once (WAL: readers never wait for a writer) and nothing is parsed whole
+ * at start. Articles carry the columns the lists sort and filter on, with indexes for each:
+ *
+ * - `published` (publishedAt as written) and `title`: the time order, title breaking ties;
+ * - `kind` (0 headline, 1 brief, 2 full): readable-only lists and kind filters;
+ * - `fold` (the folded title) and `row_newest` / `row_oldest`: a headline-only entry is a list row
+ *   only when it is the first of its title in that order (search/headline-folds.ts's rule), so a
+ *   folded list is a plain indexed range, paged by SQL;
+ * - `day` (the archive day): the timeline;
+ * - `seq`: a change sequence number, so the search index catches up from where it stopped.
+ */
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Bump with a migration step in `migrateSchema` when the tables change. */
+export const SCHEMA_VERSION = 1;
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources (
+  sid INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  sha256 TEXT,
+  duplicate_of TEXT,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256) WHERE status = 'imported';
+CREATE INDEX IF NOT EXISTS sources_duplicate ON sources(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE TABLE IF NOT EXISTS articles (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  published TEXT,
+  day TEXT,
+  fold TEXT NOT NULL,
+  body_ref TEXT,
+  row_newest INTEGER NOT NULL DEFAULT 1,
+  row_oldest INTEGER NOT NULL DEFAULT 1,
+  seq INTEGER NOT NULL,
+  meta TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, title) WHERE row_newest = 1;
+CREATE INDEX IF NOT EXISTS articles_oldest ON articles(published, title) WHERE row_oldest = 1;
+CREATE INDEX IF NOT EXISTS articles_readable ON articles(published, title) WHERE kind > 0;
+CREATE INDEX IF NOT EXISTS articles_readable_newest ON articles(published DESC, title) WHERE kind > 0;
+CREATE INDEX IF NOT EXISTS articles_fold ON articles(fold, kind);
+CREATE INDEX IF NOT EXISTS articles_day ON articles(day) WHERE row_newest = 1;
+CREATE INDEX IF NOT EXISTS articles_day_readable ON articles(day) WHERE kind > 0;
+CREATE INDEX IF NOT EXISTS articles_body ON articles(body_ref) WHERE body_ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+CREATE TABLE IF NOT EXISTS article_sources (
+  sid INTEGER NOT NULL,
+  rid INTEGER NOT NULL,
+  pos INTEGER NOT NULL,
+  PRIMARY KEY (sid, rid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_sources_rid ON article_sources(rid, pos);
+CREATE TABLE IF NOT EXISTS removed (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS removed_seq ON removed(seq);
+CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);
+`;
+
+/** A file that is not a catalog SQLite can read (or not one at all): set aside, rebuilt from sources. */
+export class CatalogFileUnreadable extends Error {}
+
+/**
+ * Open (creating when missing) a catalog file. WAL lets other processes read while one writes;
+ * `synchronous = NORMAL` in WAL never corrupts the file on power loss (it may lose the last
+ * commits, which a re-import restores: the catalog is derived data).
+ */
+export function openCatalogDb(file: string): Db {
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Short: writers wait for each other asynchronously (CatalogStore.beginWrite), not in here,
+    // which would block the event loop.
+    db.pragma('busy_timeout = 50');
+    db.pragma('cache_size = -16000');
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version > SCHEMA_VERSION)
+      throw new CatalogFileUnreadable(`written by a newer Yuelan (schema ${version})`);
+    db.exec(TABLES);
+    if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return db;
+  } catch (err) {
+    db?.close();
+    const code = (err as { code?: string }).code ?? '';
+    if (err instanceof CatalogFileUnreadable) throw err;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new CatalogFileUnreadable((err as Error).message);
+    throw err;
+  }
+}
+
+export const KIND_CODE = { headline: 0, brief: 1, full: 2 } as const;
+export const KIND_NAME = ['headline', 'brief', 'full'] as const;

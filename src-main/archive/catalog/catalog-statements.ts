@@ -1,0 +1,90 @@
+/**
+ * The catalog's prepared statements, in one place: every query the store runs is here, next to the
+ * indexes it relies on (catalog-schema.ts).
+ */
+import type { Db } from './catalog-schema.js';
+
+/** The columns CatalogStore turns into a StoredArticle. */
+export const ARTICLE_COLUMNS = 'rid, id, kind, title, published, body_ref, seq, meta';
+
+export function catalogStatements(db: Db) {
+  const articleColumns = ARTICLE_COLUMNS;
+  return {
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+    countArticles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
+    articleById: db.prepare(`SELECT ${articleColumns} FROM articles WHERE id = ?`),
+    maxRid: db.prepare('SELECT max(rid) AS n FROM articles'),
+    articleFold: db.prepare('SELECT rid, fold, kind FROM articles WHERE id = ?'),
+    articlesAfter: db.prepare(`SELECT ${articleColumns} FROM articles WHERE rid > ? ORDER BY rid LIMIT ?`),
+    changesSince: db.prepare(`SELECT ${articleColumns} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
+    removedSince: db.prepare('SELECT seq, id FROM removed WHERE seq > ? ORDER BY seq LIMIT ?'),
+    upsertArticle: db.prepare(
+      `INSERT INTO articles (id, kind, title, published, day, fold, body_ref, seq, meta)
+       VALUES (@id, @kind, @title, @published, @day, @fold, @body_ref, @seq, @meta)
+       ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+         published = excluded.published, day = excluded.day, fold = excluded.fold,
+         body_ref = excluded.body_ref, seq = excluded.seq, meta = excluded.meta,
+         row_newest = CASE WHEN excluded.kind > 0 THEN 1 ELSE row_newest END,
+         row_oldest = CASE WHEN excluded.kind > 0 THEN 1 ELSE row_oldest END
+       RETURNING rid`,
+    ),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE rid = ?'),
+    markRemoved: db.prepare('INSERT OR REPLACE INTO removed (id, seq) VALUES (?, ?)'),
+    unremove: db.prepare('DELETE FROM removed WHERE id = ?'),
+    // A fold's list rows: its first headline in each order (headline-folds.ts's rule). Readable
+    // articles are always rows.
+    refold: db.prepare(
+      `UPDATE articles SET
+         row_newest = (rid = (SELECT rid FROM articles WHERE fold = @fold AND kind = 0
+                              ORDER BY published DESC, title, rid LIMIT 1)),
+         row_oldest = (rid = (SELECT rid FROM articles WHERE fold = @fold AND kind = 0
+                              ORDER BY published, title, rid LIMIT 1))
+       WHERE fold = @fold AND kind = 0`,
+    ),
+    sourcesOfArticle: db.prepare(
+      'SELECT s.path FROM article_sources l JOIN sources s ON s.sid = l.sid WHERE l.rid = ? ORDER BY l.pos',
+    ),
+    linksOfArticle: db.prepare('SELECT sid, pos FROM article_sources WHERE rid = ?'),
+    link: db.prepare('INSERT OR REPLACE INTO article_sources (sid, rid, pos) VALUES (?, ?, ?)'),
+    unlink: db.prepare('DELETE FROM article_sources WHERE sid = ? AND rid = ?'),
+    unlinkArticle: db.prepare('DELETE FROM article_sources WHERE rid = ?'),
+    unlinkSource: db.prepare('DELETE FROM article_sources WHERE sid = ?'),
+    articleIdsOfSource: db.prepare(
+      'SELECT a.id FROM article_sources l JOIN articles a ON a.rid = l.rid WHERE l.sid = ? ORDER BY a.rid',
+    ),
+    bodyRefOf: db.prepare('SELECT body_ref FROM articles WHERE id = ?'),
+    body: db.prepare('SELECT data FROM bodies WHERE ref = ?'),
+    hasBody: db.prepare('SELECT 1 FROM bodies WHERE ref = ?'),
+    putBody: db.prepare('INSERT OR REPLACE INTO bodies (ref, data) VALUES (?, ?)'),
+    deleteBody: db.prepare('DELETE FROM bodies WHERE ref = ?'),
+    bodyInUse: db.prepare('SELECT 1 FROM articles WHERE body_ref = ? LIMIT 1'),
+    sidByPath: db.prepare('SELECT sid FROM sources WHERE path = ?'),
+    insertPendingSource: db.prepare("INSERT INTO sources (path, status, record) VALUES (?, 'pending', '{}')"),
+    sourceByPath: db.prepare("SELECT sid, path, record FROM sources WHERE path = ? AND status != 'pending'"),
+    sourceBySha: db.prepare(
+      "SELECT sid, path, record FROM sources WHERE sha256 = ? AND status = 'imported' ORDER BY sid LIMIT 1",
+    ),
+    duplicatesOf: db.prepare(
+      "SELECT path FROM sources WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY sid",
+    ),
+    allSources: db.prepare("SELECT sid, path, record FROM sources WHERE status != 'pending' ORDER BY sid"),
+    sourcesAfter: db.prepare(
+      "SELECT sid, path, record FROM sources WHERE sid > ? AND status != 'pending' ORDER BY sid LIMIT ?",
+    ),
+    countSources: db.prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM sources WHERE status != 'pending'",
+    ),
+    upsertSource: db.prepare(
+      `INSERT INTO sources (path, status, sha256, duplicate_of, record)
+       VALUES (@path, @status, @sha256, @duplicate_of, @record)
+       ON CONFLICT(path) DO UPDATE SET status = excluded.status, sha256 = excluded.sha256,
+         duplicate_of = excluded.duplicate_of, record = excluded.record`,
+    ),
+    deleteSource: db.prepare('DELETE FROM sources WHERE sid = ?'),
+  };
+}
+
+export type Statements = ReturnType<typeof catalogStatements>;
