@@ -40,6 +40,9 @@ function writeJsonAtomically(file: string, value: unknown): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** A corpus folder that cannot be used as asked (another corpus, or other files, in it). */
+export class CorpusError extends Error {}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Where page `p` lives: `0012/p0012345.txt`. */
@@ -66,7 +69,7 @@ export function ensureCorpus<P extends { pages: number }>(
   const marker = readJson(join(dir, MARKER));
   if (marker) {
     if (!same(marker.params, params))
-      throw new Error(
+      throw new CorpusError(
         `${dir} holds another corpus (${JSON.stringify(marker.params)}); give an empty folder or the same parameters`,
       );
     return { dir, pages: marker.pages, bytes: marker.bytes, written: false, seconds: 0 };
@@ -78,7 +81,9 @@ export function ensureCorpus<P extends { pages: number }>(
     ({ next, bytes } = progress);
     log(`continuing the corpus in ${dir} at page ${next}`);
   } else if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new Error(`${dir} is not empty and holds no corpus of these parameters; give an empty folder`);
+    throw new CorpusError(
+      `${dir} is not empty and holds no corpus of these parameters; give an empty folder`,
+    );
   }
   mkdirSync(dir, { recursive: true });
   let lastLog = performance.now();

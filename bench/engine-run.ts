@@ -1,13 +1,15 @@
 /**
- * One engine in its own process (so its peak RSS is its own): build from the data folder, time the
- * query set, measure recall against the truth file, print one JSON line. `--cold` instead opens the
- * engine and answers one query, for the cold-start figure of engines without a persisted index.
+ * One engine in its own process (so its peak RSS is its own): build from the data folder (Yuelan) or
+ * the articles' text dump (`--docs`, the others), time the query set, measure recall against the
+ * truth file, print one JSON line; FlexSearch then writes its export to `--flex DIR`. `--cold Q`
+ * instead opens the engine as a fresh process would (Yuelan's stored index, FlexSearch's export, the
+ * others by building from the dump) and answers one query.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openEngine, type EngineName } from './engines.js';
-import { FUSE_SAMPLE, type BenchQuery } from './queries.js';
+import { FUSE_SAMPLE, QUERIES, type BenchQuery } from './queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,23 +19,35 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
     sample: { type: 'boolean', default: false },
     cold: { type: 'string' },
+    docs: { type: 'string' },
+    flex: { type: 'string' },
   },
 });
 const engine = values.engine as EngineName;
 const dataDir = values.data!;
+const options = {
+  ...(values.docs ? { docs: values.docs } : {}),
+  ...(values.flex ? { flexDir: values.flex } : {}),
+};
 
 if (values.cold !== undefined) {
-  const e = await openEngine(engine, dataDir, false);
+  const s = performance.now();
+  const e = await openEngine(engine, dataDir, { ...options, fresh: false });
   const ids = await e.search(values.cold, 20);
-  console.log(JSON.stringify({ first: ids[0] ?? null }));
+  // From this script's first line (after Node and tsx started) to the first result.
+  const openSeconds = (performance.now() - s) / 1000;
+  console.log(
+    JSON.stringify({ first: ids[0] ?? null, openSeconds, peakRssMB: process.resourceUsage().maxRSS / 1024 }),
+  );
   process.exit(0);
 }
 
-const truth = JSON.parse(readFileSync(values.truth!, 'utf8')) as {
+// Without a truth file (the scale bench) the queries are timed and recall is not measured.
+const truth = (values.truth ? JSON.parse(readFileSync(values.truth, 'utf8')) : { queries: QUERIES }) as {
   queries: (BenchQuery & { truth?: string[] })[];
 };
 const t0 = performance.now();
-const e = await openEngine(engine, dataDir, true);
+const e = await openEngine(engine, dataDir, { ...options, fresh: true });
 const indexSeconds = (performance.now() - t0) / 1000;
 
 // Plain fuse.js takes seconds a query at 10,000 pages: it is timed on a fixed sample only.
@@ -69,18 +83,24 @@ for (const q of queries) {
 }
 const firsts: Record<string, string | null> = {};
 for (const q of queries) firsts[q.q] = (await e.search(q.q, 1))[0] ?? null;
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+// The engine's own persisted form for the cold start, written after the figures above.
+const p0 = performance.now();
+const persistedMB = e.persist ? e.persist() / 1e6 : undefined;
+const persistSeconds = e.persist ? (performance.now() - p0) / 1000 : undefined;
 
 console.log(
   JSON.stringify({
     indexSeconds,
     p50ms: pct(0.5),
     p95ms: pct(0.95),
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-    recallExact: wanted ? found / wanted : 1,
+    peakRssMB,
+    recallExact: values.truth ? (wanted ? found / wanted : 1) : null,
     timedQueries: queries.length,
     cpuP50ms: pctOf(cpu, 0.5),
     cpuP95ms: pctOf(cpu, 0.95),
     loadAvg: loadavg()[0],
     firsts,
+    ...(persistedMB !== undefined ? { persistedMB, persistSeconds } : {}),
   }),
 );

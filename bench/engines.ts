@@ -1,16 +1,17 @@
 /**
- * The engines the bench compares, behind one small interface: Yuelan's SearchService, plain fuse.js
- * over every article, MiniSearch and FlexSearch (both with Yuelan's folding and CJK bigram tokens, so
- * they differ in engine, not in normalisation). Each builds from the catalog on disk.
+ * The engines the bench compares, behind one small interface: Yuelan (the data folder opened as the
+ * app opens it), plain fuse.js over every article, MiniSearch and FlexSearch (both with Yuelan's
+ * folding and CJK bigram tokens, so they differ in engine, not in normalisation). The other engines
+ * read the articles from the bench's text dump (bench-docs.ts), not from Yuelan's catalog.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { Index as FlexIndex } from 'flexsearch';
-import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
-import { SearchService } from '../src-main/archive/search/search-service.js';
+import { ArchiveCore } from '../src-main/archive/archive-core.js';
 import { CP_SPAN, foldFast, tokenize } from '../src-main/archive/search/search-text.js';
+import { loadDocs, type BenchDoc } from './bench-docs.js';
+import { buildFlex, exportFlex, hasFlexExport, importFlex } from './flex-engine.js';
 
 export const ENGINES = ['yuelan', 'fuse', 'minisearch', 'flexsearch'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -20,28 +21,17 @@ export interface Engine {
   search(q: string, limit: number): Promise<string[]>;
   /** Every matching id (for recall). */
   searchAll(q: string): Promise<string[]>;
+  /** Write the engine's own persisted form (FlexSearch's export to `flexDir`); returns its bytes. */
+  persist?(): number;
 }
 
-export interface BenchDoc {
-  id: string;
-  title: string;
-  snippet: string;
-  body: string;
-}
-
-/** Every article as plain text fields, bodies read from the catalog's body files. */
-export async function loadDocs(catalog: CatalogStore): Promise<BenchDoc[]> {
-  const docs: BenchDoc[] = [];
-  for (const a of [...catalog.storedArticles()]) {
-    const body = a.bodyRef ? await catalog.getBody(a.id) : undefined;
-    docs.push({
-      id: a.id,
-      title: a.label ? `${a.label} ${a.title}` : a.title,
-      snippet: a.snippet ?? '',
-      body: [a.byline ?? '', ...(body?.blocks.map((b) => b.text) ?? [])].join('\n'),
-    });
-  }
-  return docs;
+export interface EngineOptions {
+  /** The articles as text (JSON lines from bench-docs.ts), for the engines other than Yuelan. */
+  docs?: string;
+  /** Build from scratch: Yuelan's index removed first; FlexSearch built, not imported. */
+  fresh: boolean;
+  /** Where FlexSearch's export lives: written by `persist()`, read on a cold start. */
+  flexDir?: string;
 }
 
 /** Yuelan's folding and tokens, as strings. */
@@ -53,17 +43,24 @@ export function bigramTokens(text: string): string[] {
   return out.concat(t.words);
 }
 
-export async function openEngine(name: EngineName, dataDir: string, fresh: boolean): Promise<Engine> {
-  const catalog = await CatalogStore.open(dataDir);
+async function docsOf(options: EngineOptions): Promise<BenchDoc[]> {
+  if (!options.docs) throw new Error('this engine reads the articles from --docs FILE');
+  return loadDocs(options.docs);
+}
+
+export async function openEngine(name: EngineName, dataDir: string, options: EngineOptions): Promise<Engine> {
   if (name === 'yuelan') {
-    if (fresh) await rm(join(dataDir, 'search'), { recursive: true, force: true });
-    const service = await SearchService.open(catalog, dataDir);
+    // The index is the data folder's `search/` (rebuilt by opening when missing).
+    if (options.fresh) await rm(join(dataDir, 'search'), { recursive: true, force: true });
+    const core = await ArchiveCore.open(dataDir);
     return {
-      search: async (q, limit) => (await service.search({ q, limit })).hits.map((h) => h.article.id),
-      searchAll: (q) => service.searchIds({ q }),
+      search: async (q, limit) => (await core.search.search({ q, limit })).hits.map((h) => h.article.id),
+      searchAll: (q) => core.search.searchIds({ q }),
     };
   }
-  const docs = await loadDocs(catalog);
+  if (name === 'flexsearch' && !options.fresh && options.flexDir && hasFlexExport(options.flexDir))
+    return importFlex(options.flexDir);
+  const docs = await docsOf(options);
   if (name === 'fuse') {
     const fuse = new Fuse(docs, {
       keys: [
@@ -96,10 +93,7 @@ export async function openEngine(name: EngineName, dataDir: string, fresh: boole
       searchAll: async (q) => ms.search(q).map((r) => r.id as string),
     };
   }
-  const flex = new FlexIndex({ tokenize: 'strict', encode: bigramTokens });
-  docs.forEach((d, i) => flex.add(i, `${d.title}\n${d.snippet}\n${d.body}`));
-  return {
-    search: async (q, limit) => (flex.search(q, { limit }) as number[]).map((i) => docs[i]!.id),
-    searchAll: async (q) => (flex.search(q, { limit: docs.length }) as number[]).map((i) => docs[i]!.id),
-  };
+  const { engine, flex, ids } = buildFlex(docs);
+  const dir = options.flexDir;
+  return dir ? { ...engine, persist: () => exportFlex(flex, ids, dir) } : engine;
 }

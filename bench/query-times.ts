@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 if (!values.data) throw new Error('--data DIR is required');
 const t0 = performance.now();
-const engine = await openEngine('yuelan', values.data, values.fresh);
+const engine = await openEngine('yuelan', values.data, { fresh: values.fresh });
 console.log(`open: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 const queries = values.q ? [{ q: values.q, kind: 'given' }] : QUERIES;
 for (const q of queries) await engine.search(q.q, 20); // warm-up

@@ -1,45 +1,32 @@
 /**
- * `npm run bench [-- --pages N]`: for each size (default 1,000 and 10,000 pages) make the corpus,
- * import it with the real importer into a temp data folder, then run every engine in its own process
- * on the same corpus and queries. Prints a table and writes bench/results.json, then the parser's
- * growth on hostile pages (`parse-growth.ts`). `--parse-growth` prints only that table; `--saved-pages
- * [--warc-mb N]` runs only the saved-page import bench (`saved-pages.ts`).
+ * `npm run bench [-- --pages N]`: below 100,000 pages (default 1,000 and 10,000) the engines compared:
+ * make the corpus, import it into a temp data folder as the app does (`ArchiveCore.importPaths`), dump
+ * its articles as text, then run every engine in its own process on the same articles and queries.
+ * From 100,000 pages (or with `--mode scale`) the scale bench of issue #15 (scale.ts). Prints a table
+ * and writes bench/results.json, then the parser's growth on hostile pages (`parse-growth.ts`).
+ * `--parse-growth` prints only that table; `--saved-pages [--warc-mb N]` runs only the saved-page
+ * import bench (`saved-pages.ts`).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
-import { importPaths } from '../src-main/archive/ingest/import-files.js';
-import { writeCorpus } from './corpus.js';
+import { ArchiveCore } from '../src-main/archive/archive-core.js';
+import { dumpDocs, readDocs } from './bench-docs.js';
+import { CorpusError, ensureCorpus } from './corpus-dir.js';
+import { makePage, readSeed } from './corpus.js';
 import { ENGINES, type EngineName } from './engines.js';
+import { BUILT_CLI, lastJson, ROOT, runNode } from './node-process.js';
 import { printParseGrowth } from './parse-growth.js';
+import { FIRST_QUERY, QUERIES } from './queries.js';
+import { round, saveRuns, type Run } from './results.js';
 import { runSavedPagesBench } from './saved-pages.js';
-import { QUERIES } from './queries.js';
-import { exactTruth } from './truth.js';
+import { runScaleBench, SCALE_FROM } from './scale.js';
+import { exactTruthOfDocs } from './truth.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const RESULTS = join(import.meta.dirname, 'results.json');
-/** The built CLI starts without tsx transpiling the sources (`npx electron-vite build` makes it). */
-const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
 /** Above this size plain fuse.js is timed on a sample of queries only. */
 const FUSE_FULL_MAX = 2000;
-
-interface Run {
-  pages: number;
-  engine: EngineName;
-  importMBps: number;
-  indexSeconds: number;
-  coldStartSeconds: number;
-  p50ms: number;
-  p95ms: number;
-  peakRssMB: number;
-  recallExact: number;
-  /** Extra facts: articles, timed queries, corpus size, first results. */
-  notes?: Record<string, unknown>;
-}
 
 const { values } = parseArgs({
   options: {
@@ -47,118 +34,149 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     engines: { type: 'string' },
     corpus: { type: 'string' },
+    'corpus-only': { type: 'boolean', default: false },
+    mode: { type: 'string' },
+    reps: { type: 'string' },
     'parse-growth': { type: 'boolean', default: false },
     'saved-pages': { type: 'boolean', default: false },
     'warc-mb': { type: 'string' },
   },
 });
-const sizes = values.pages ? [Number(values.pages)] : [1000, 10000];
+const sizes = values.pages ? values.pages.split(',').map(Number) : [1000, 10000];
 // `--engines yuelan,minisearch` runs a subset (a slow engine at a large size); default: all.
 const engines = values.engines ? ENGINES.filter((e) => values.engines!.split(',').includes(e)) : ENGINES;
 
-function runNode(args: string[]): Promise<{ stdout: string; stderr: string; seconds: number; code: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ stdout, stderr, seconds: (performance.now() - t0) / 1000, code: code ?? 1 }),
-    );
+/** `--corpus DIR` is the corpus itself for one size, DIR/<pages> for several. */
+function corpusDir(pages: number, tmp: string): string {
+  if (!values.corpus) return join(tmp, 'corpus');
+  return sizes.length === 1 ? values.corpus : join(values.corpus, String(pages));
+}
+
+/** Import as the app does; the split between import and index build is the index's first event. */
+async function importCorpus(data: string, corpus: string) {
+  const core = await ArchiveCore.open(data);
+  let indexStart: number | undefined;
+  let articles = 0;
+  core.onEvent((event, payload) => {
+    if (event === 'search:indexing') indexStart ??= performance.now();
+    if (event === 'archive:changed') articles = (payload as { articles: number }).articles;
   });
-}
-
-function lastJson(out: string): Record<string, unknown> {
-  const line = out.trim().split('\n').pop() ?? '{}';
-  return JSON.parse(line) as Record<string, unknown>;
-}
-
-async function truthFor(catalog: CatalogStore): Promise<{ q: string; kind: string; truth?: string[] }[]> {
-  const exact = QUERIES.filter((q) => q.kind === 'exact').map((q) => q.q);
-  const truth = await exactTruth(catalog, exact);
-  return QUERIES.map((q) => (truth.has(q.q) ? { ...q, truth: truth.get(q.q)! } : { ...q }));
+  const t0 = performance.now();
+  const report = await core.importPaths([corpus]);
+  const end = performance.now();
+  await core.close();
+  const split = indexStart ?? end;
+  return { report, articles, importSeconds: (split - t0) / 1000, indexSeconds: (end - split) / 1000 };
 }
 
 async function benchSize(pages: number): Promise<Run[]> {
   const tmp = await mkdtemp(join(tmpdir(), `yuelan-bench-${pages}-`));
-  // `--corpus DIR` writes the corpus there once and reuses it (it is deterministic): for large sizes.
-  const corpus = values.corpus ? join(values.corpus, String(pages)) : join(tmp, 'corpus');
   const data = join(tmp, 'data');
-  console.log(`\n[${pages} pages] corpus in ${corpus}, data in ${tmp}`);
-  const bytes =
-    values.corpus && existsSync(join(corpus, 'complete'))
-      ? Number(await readFile(join(corpus, 'complete'), 'utf8'))
-      : await writeCorpus(corpus, pages);
-  if (values.corpus) await writeFile(join(corpus, 'complete'), String(bytes));
-  const catalog = await CatalogStore.open(data);
-  const t0 = performance.now();
-  const report = await importPaths(catalog, [corpus]);
-  const importSeconds = (performance.now() - t0) / 1000;
-  const importMBps = bytes / 1e6 / importSeconds;
-  console.log(
-    `imported ${(bytes / 1e6).toFixed(1)} MB in ${importSeconds.toFixed(1)} s: ${JSON.stringify(report.files)}, ${catalog.size} articles`,
+  const seed = readSeed();
+  const corpus = ensureCorpus(
+    corpusDir(pages, tmp),
+    { generator: 'bench', version: 1, pages },
+    (p) => makePage(seed, p, pages),
+    console.log,
   );
+  console.log(`\n[${pages} pages] corpus in ${corpus.dir}, data in ${tmp}`);
+  if (values['corpus-only']) return [];
+  const imported = await importCorpus(data, corpus.dir);
+  const importMBps = corpus.bytes / 1e6 / imported.importSeconds;
+  console.log(
+    `imported ${(corpus.bytes / 1e6).toFixed(1)} MB in ${imported.importSeconds.toFixed(1)} s (index ${imported.indexSeconds.toFixed(1)} s): ${JSON.stringify(imported.report.files)}, ${imported.articles} articles`,
+  );
+  const docs = join(tmp, 'docs.jsonl');
+  await dumpDocs(data, docs);
+  const exact = QUERIES.filter((q) => q.kind === 'exact').map((q) => q.q);
+  const truth = await exactTruthOfDocs(readDocs(docs), exact);
   const truthFile = join(tmp, 'truth.json');
-  const queries = await truthFor(catalog);
-  await writeFile(truthFile, JSON.stringify({ queries }));
+  await writeFile(
+    truthFile,
+    JSON.stringify({ queries: QUERIES.map((q) => (truth.has(q.q) ? { ...q, truth: truth.get(q.q)! } : q)) }),
+  );
 
   const runs: Run[] = [];
   for (const engine of engines) {
+    const flex = join(tmp, 'flexsearch');
     const engineRun = (...args: string[]) =>
-      runNode(['--import', 'tsx', 'bench/engine-run.ts', '--engine', engine, '--data', data, ...args]);
-    const sample = engine === 'fuse' && pages > FUSE_FULL_MAX;
-    const args = ['--truth', truthFile, '--reps', engine === 'fuse' ? '1' : '5'];
-    if (sample) args.push('--sample');
+      runNode(
+        [
+          '--import',
+          'tsx',
+          'bench/engine-run.ts',
+          '--engine',
+          engine,
+          '--data',
+          data,
+          '--docs',
+          docs,
+          '--flex',
+          flex,
+          ...args,
+        ],
+        { cwd: ROOT },
+      );
+    const args = ['--truth', truthFile, '--reps', values.reps ?? (engine === 'fuse' ? '1' : '5')];
+    if (engine === 'fuse' && pages > FUSE_FULL_MAX) args.push('--sample');
     const res = await engineRun(...args);
     if (res.code !== 0) {
       console.error(`${engine} failed:\n${res.stderr.slice(-2000)}`);
       continue;
     }
     const r = lastJson(res.stdout);
-    // Cold start: a fresh process on the folder already on disk, start to first result.
-    const cli = existsSync(BUILT_CLI) ? BUILT_CLI : 'bin/yuelan.mjs';
-    const cold =
-      engine === 'yuelan'
-        ? await runNode([cli, 'search', '近邻党建', '--data', data, '--json', '--limit', '20'])
-        : await engineRun('--cold', '近邻党建');
+    // Cold start: a fresh process on what is on disk, start to first result. Yuelan's figure is its
+    // built CLI; every engine also reports the time inside the process (after Node and tsx started).
+    const cold = await engineRun('--cold', FIRST_QUERY);
     if (cold.code !== 0) console.error(`${engine} cold start failed: ${cold.stderr.slice(-500)}`);
+    const coldIn = cold.code === 0 ? lastJson(cold.stdout) : {};
+    const cli = existsSync(BUILT_CLI) ? BUILT_CLI : 'bin/yuelan.mjs';
+    const cliRun =
+      engine === 'yuelan'
+        ? await runNode([cli, 'search', FIRST_QUERY, '--data', data, '--json', '--limit', '20'], {
+            cwd: ROOT,
+          })
+        : undefined;
     const run: Run = {
       pages,
       engine,
       importMBps: round(importMBps),
       indexSeconds: round(r.indexSeconds as number),
-      coldStartSeconds: round(cold.seconds),
+      coldStartSeconds: round((cliRun ?? cold).seconds),
       p50ms: round(r.p50ms as number),
       p95ms: round(r.p95ms as number),
       peakRssMB: round(r.peakRssMB as number),
       recallExact: round(r.recallExact as number, 4),
       notes: {
-        articles: catalog.size,
-        corpusMB: round(bytes / 1e6),
+        articles: imported.articles,
+        corpusMB: round(corpus.bytes / 1e6),
         timedQueries: r.timedQueries,
         cpuP50ms: round(r.cpuP50ms as number),
         cpuP95ms: round(r.cpuP95ms as number),
         loadAvg1m: round(r.loadAvg as number, 2),
-        importSeconds: round(importSeconds),
-        ...(engine === 'yuelan'
-          ? { coldStart: cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)' }
-          : { coldStart: 'fresh process: read catalog and bodies, build in memory, one query' }),
+        importSeconds: round(imported.importSeconds),
+        importIndexSeconds: round(imported.indexSeconds),
+        coldOpenSeconds: round(coldIn.openSeconds as number),
+        coldPeakRssMB: round(coldIn.peakRssMB as number),
+        coldStart: coldStartNote(engine, cli),
+        ...(r.persistedMB !== undefined
+          ? { exportMB: round(r.persistedMB as number), exportSeconds: round(r.persistSeconds as number) }
+          : {}),
       },
     };
     runs.push(run);
-    await save([...done, ...runs]);
+    await saveRuns([...done, ...runs], replaced);
     console.log(`  ${engine}: ${JSON.stringify(run)}`);
   }
   if (!values.keep) await rm(tmp, { recursive: true, force: true });
   return runs;
 }
 
-function round(x: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+function coldStartNote(engine: EngineName, cli: string): string {
+  if (engine === 'yuelan')
+    return cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)';
+  if (engine === 'flexsearch') return 'fresh process: FlexSearch import of its own export, one query';
+  return 'fresh process: read the articles, build in memory, one query';
 }
 
 function table(runs: Run[]): string {
@@ -178,31 +196,49 @@ function table(runs: Run[]): string {
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
 }
 
-/**
- * Write results.json after every engine (a long run stopped part-way keeps what it measured). A run
- * replaces the rows of its sizes (and, with --engines, only those engines') and keeps the others, as
- * read at each save (another size may be running at the same time).
- */
-async function save(fresh: Run[]): Promise<Run[]> {
-  let previous: Run[];
-  try {
-    previous = (JSON.parse(await readFile(RESULTS, 'utf8')) as { runs: Run[] }).runs;
-  } catch {
-    previous = [];
-  }
-  const replaced = (r: Run): boolean => sizes.includes(r.pages) && engines.includes(r.engine);
-  const runs = [...previous.filter((r) => !replaced(r)), ...fresh].sort((a, b) => a.pages - b.pages);
-  await writeFile(RESULTS, JSON.stringify({ runs }, null, 2) + '\n');
-  return runs;
-}
+/** A run replaces the rows of its sizes (and, with --engines, only those engines'). */
+const replaced = (r: Run): boolean =>
+  sizes.includes(r.pages) && (engines as readonly string[]).includes(r.engine);
 
 const done: Run[] = [];
-if (values['parse-growth']) {
-  if (!printParseGrowth()) process.exitCode = 1;
-} else if (values['saved-pages']) {
-  await runSavedPagesBench({ warcMb: Number(values['warc-mb'] ?? 1024), keep: values.keep });
-} else {
-  for (const n of sizes) done.push(...(await benchSize(n)));
-  console.log('\n' + table(await save(done)));
-  printParseGrowth();
+
+async function main(): Promise<void> {
+  if (values['parse-growth']) {
+    if (!printParseGrowth()) process.exitCode = 1;
+    return;
+  }
+  if (values['saved-pages']) {
+    await runSavedPagesBench({ warcMb: Number(values['warc-mb'] ?? 1024), keep: values.keep });
+    return;
+  }
+  if (values.mode && values.mode !== 'scale' && values.mode !== 'engines')
+    throw new CorpusError(`--mode is scale or engines, not ${values.mode}`);
+  const scale = (pages: number): boolean => (values.mode ? values.mode === 'scale' : pages >= SCALE_FROM);
+  for (const n of sizes) {
+    if (!scale(n)) {
+      done.push(...(await benchSize(n)));
+      continue;
+    }
+    await runScaleBench({
+      pages: n,
+      root: ROOT,
+      keep: values.keep,
+      corpusOnly: values['corpus-only'],
+      ...(values.corpus ? { corpus: corpusDir(n, '') } : {}),
+      // The scale bench runs Yuelan, and FlexSearch when asked.
+      engines: values.engines ? engines : ['yuelan'],
+      ...(values.reps ? { reps: Number(values.reps) } : {}),
+    });
+  }
+  if (done.length) {
+    console.log('\n' + table(await saveRuns(done, replaced)));
+    printParseGrowth();
+  }
 }
+
+await main().catch((err: unknown) => {
+  // A folder or option the bench cannot use is said in one line; anything else with its stack.
+  if (!(err instanceof CorpusError)) throw err;
+  console.error(`bench: ${err.message}`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,90 @@
+/**
+ * A bench step in a Node process of its own, so its memory is its own: wall time from spawn to exit,
+ * and its peak RSS read from /proc/<pid>/status (VmHWM, the high-water mark of the whole process, its
+ * worker threads included) every `sampleMs` and whenever it prints a line. The sampled peak survives a
+ * child that dies of an out-of-memory error, which is a figure too.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+/** The built CLI starts without tsx transpiling the sources (`npx electron-vite build` makes it). */
+export const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
+
+export interface NodeRun {
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  code: number;
+  /** Highest VmHWM seen, in MB (0 where /proc is not there). */
+  sampledPeakRssMB: number;
+}
+
+export interface RunOptions {
+  cwd: string;
+  /** Each line the child prints on stdout, with its peak RSS so far (MB) when the line came. */
+  onLine?: (line: string, peakRssMB: number) => void;
+  /** Pass the child's stderr through (progress of a long step). */
+  echoStderr?: boolean;
+  sampleMs?: number;
+}
+
+/** VmHWM of a live process, in MB; 0 once it has gone. */
+export function highWaterMB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function runNode(args: string[], options: RunOptions): Promise<NodeRun> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    const sample = (): number => {
+      if (child.pid !== undefined) peak = Math.max(peak, highWaterMB(child.pid));
+      return peak;
+    };
+    const timer = setInterval(sample, options.sampleMs ?? 250);
+    let partial = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const text = d.toString();
+      stdout += text;
+      if (!options.onLine) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) options.onLine(line, sample());
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (options.echoStderr) process.stderr.write(d);
+    });
+    child.on('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (partial && options.onLine) options.onLine(partial, peak);
+      resolve({
+        stdout,
+        stderr,
+        seconds: (performance.now() - t0) / 1000,
+        code: code ?? 1,
+        sampledPeakRssMB: peak,
+      });
+    });
+  });
+}
+
+/** The last line a step printed, as JSON (its result). */
+export function lastJson(out: string): Record<string, unknown> {
+  const line = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(line) as Record<string, unknown>;
+}

@@ -1,0 +1,73 @@
+/**
+ * `node --import tsx bench/scale-import.ts --data DIR --corpus DIR`: the scale bench's import, in a
+ * process of its own (scale.ts samples its memory). The data folder is opened as the CLI opens it and
+ * the corpus imported with `ArchiveCore.importPaths`, which ends by bringing the search index up to
+ * date. Prints one JSON line when the index build starts (`{"phase":"index"}`, so the parent reads the
+ * import's peak memory there) and one with the figures at the end.
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ArchiveCore } from '../src-main/archive/archive-core.js';
+import { asker } from './bench-docs.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, corpus: { type: 'string' } } });
+if (!values.data || !values.corpus) throw new Error('--data DIR and --corpus DIR are required');
+
+const mb = (): number => process.resourceUsage().maxRSS / 1024;
+const core = await ArchiveCore.open(values.data);
+const t0 = performance.now();
+let indexStart: number | undefined;
+let importPeakRssMB: number | undefined;
+let articles = 0;
+let lastNote = 0;
+core.onEvent((event, payload) => {
+  const now = performance.now();
+  if (event === 'search:indexing') {
+    if (indexStart === undefined) {
+      indexStart = now;
+      importPeakRssMB = mb();
+      console.log(JSON.stringify({ phase: 'index', importPeakRssMB }));
+    }
+    const p = payload as { done: number; total: number };
+    if (now - lastNote > 30_000 || p.done === p.total) {
+      lastNote = now;
+      console.error(`  index: ${p.done} of ${p.total} articles, ${((now - indexStart) / 1000).toFixed(0)} s`);
+    }
+  } else if (event === 'import:progress') {
+    const p = payload as { done: number; total: number };
+    if (now - lastNote > 30_000) {
+      lastNote = now;
+      console.error(
+        `  import: ${p.done} of ${p.total} files, ${((now - t0) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+      );
+    }
+  } else if (event === 'archive:changed') {
+    articles = (payload as { articles: number }).articles;
+  }
+});
+const cpu0 = process.cpuUsage();
+const load = loadavg()[0]!;
+const report = await core.importPaths([values.corpus]);
+const end = performance.now();
+const cpu = process.cpuUsage(cpu0);
+const split = indexStart ?? end;
+// What the All articles view would show: rows (headline-only entries of one title fold into one).
+const list = await asker(core)('archive:list', { limit: 1 });
+await core.close();
+console.log(
+  JSON.stringify({
+    importSeconds: (split - t0) / 1000,
+    indexSeconds: (end - split) / 1000,
+    totalSeconds: (end - t0) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    files: report.files,
+    added: report.articles,
+    articles,
+    indexed: core.search.size,
+    listRows: list.total,
+    counts: list.counts,
+    importPeakRssMB: importPeakRssMB ?? mb(),
+    peakRssMB: mb(),
+    loadAvg1m: [load, loadavg()[0]],
+  }),
+);
