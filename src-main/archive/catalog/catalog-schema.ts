@@ -83,7 +83,7 @@ export function openCatalogDb(file: string): Db {
     // Short: writers wait for each other asynchronously (CatalogStore.beginWrite), not in here,
     // which would block the event loop.
     db.pragma('busy_timeout = 50');
-    db.pragma('cache_size = -16000');
+    db.pragma('cache_size = -65536');
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION)
       throw new CatalogFileUnreadable(`written by a newer Yuelan (schema ${version})`);

@@ -34,16 +34,12 @@ export function catalogStatements(db: Db) {
     deleteArticle: db.prepare('DELETE FROM articles WHERE rid = ?'),
     markRemoved: db.prepare('INSERT OR REPLACE INTO removed (id, seq) VALUES (?, ?)'),
     unremove: db.prepare('DELETE FROM removed WHERE id = ?'),
-    // A fold's list rows: its first headline in each order (headline-folds.ts's rule). Readable
-    // articles are always rows.
-    refold: db.prepare(
-      `UPDATE articles SET
-         row_newest = (rid = (SELECT rid FROM articles WHERE fold = @fold AND kind = 0
-                              ORDER BY published DESC, title, rid LIMIT 1)),
-         row_oldest = (rid = (SELECT rid FROM articles WHERE fold = @fold AND kind = 0
-                              ORDER BY published, title, rid LIMIT 1))
-       WHERE fold = @fold AND kind = 0`,
+    // A fold's headline entries, to work out its list rows (CatalogStore.#refold).
+    foldMembers: db.prepare(
+      'SELECT rid, published, title, row_newest, row_oldest FROM articles WHERE fold = ? AND kind = 0',
     ),
+    setRows: db.prepare('UPDATE articles SET row_newest = ?, row_oldest = ? WHERE rid = ?'),
+    hasArticle: db.prepare('SELECT 1 FROM articles WHERE id = ?'),
     sourcesOfArticle: db.prepare(
       'SELECT s.path FROM article_sources l JOIN sources s ON s.sid = l.sid WHERE l.rid = ? ORDER BY l.pos',
     ),

@@ -277,10 +277,14 @@ export class CatalogStore {
 
   /** A source's row id; a path no source record names yet (its articles come first) gets a placeholder. */
   #sidOf(path: string): number {
+    // A page's articles come one after another: its path is looked up once.
+    if (this.#lastSid?.path === path) return this.#lastSid.sid;
     const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
-    if (row) return row.sid;
-    return Number(this.#q.insertPendingSource.run(path).lastInsertRowid);
+    const sid = row ? row.sid : Number(this.#q.insertPendingSource.run(path).lastInsertRowid);
+    this.#lastSid = { path, sid };
+    return sid;
   }
+  #lastSid: { path: string; sid: number } | undefined;
 
   deleteArticle(id: string): void {
     const before = this.#q.articleFold.get(id) as { rid: number; fold: string; kind: number } | undefined;
@@ -477,6 +481,7 @@ export class CatalogStore {
     const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
     if (!row) return;
     this.#write();
+    this.#lastSid = undefined;
     this.#q.unlinkSource.run(row.sid);
     this.#q.deleteSource.run(row.sid);
     this.#revision++;
@@ -532,13 +537,52 @@ export class CatalogStore {
   /** Commit the batch: the fold rows it touched are worked out first, then one commit. */
   async flush(): Promise<void> {
     if (!this.#db.inTransaction) return;
-    for (const fold of this.#dirtyFolds) this.#q.refold.run({ fold });
+    for (const fold of this.#dirtyFolds) this.#refold(fold);
     this.#dirtyFolds.clear();
     this.#q.setMeta.run('seq', String(this.#seq));
     this.#db.exec('COMMIT');
     // Our own commit is not another process's change.
     this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
     if (this.#sessions > 0) await this.beginWrite();
+  }
+
+  /**
+   * A fold's list rows: its first headline entry in each order is a row (headline-folds.ts's rule);
+   * only the entries whose flags change are written (most folds have one entry, already a row).
+   */
+  #refold(fold: string): void {
+    type Member = {
+      rid: number;
+      published: string | null;
+      title: string;
+      row_newest: number;
+      row_oldest: number;
+    };
+    const members = this.#q.foldMembers.all(fold) as Member[];
+    if (!members.length) return;
+    // The lists' orders (catalog-lists.ts): published DESC (missing last) or ASC (missing first),
+    // then title, then rid, compared as SQLite compares them (binary; a missing time is smallest).
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    const tie = (a: Member, b: Member): number => cmp(a.title, b.title) || a.rid - b.rid;
+    const time = (a: Member, b: Member): number => cmp(a.published ?? '', b.published ?? '');
+    let newest = members[0]!;
+    let oldest = members[0]!;
+    for (const m of members.slice(1)) {
+      const later = time(m, newest);
+      if (later > 0 || (later === 0 && tie(m, newest) < 0)) newest = m;
+      const earlier = time(m, oldest);
+      if (earlier < 0 || (earlier === 0 && tie(m, oldest) < 0)) oldest = m;
+    }
+    for (const m of members) {
+      const rn = m === newest ? 1 : 0;
+      const ro = m === oldest ? 1 : 0;
+      if (rn !== m.row_newest || ro !== m.row_oldest) this.#q.setRows.run(rn, ro, m.rid);
+    }
+  }
+
+  /** Whether an article with this id is in the catalog (cheaper than reading it). */
+  has(id: string): boolean {
+    return this.#q.hasArticle.get(id) !== undefined;
   }
 
   /** For the queries module (catalog-lists.ts): the connection, read-only use. */

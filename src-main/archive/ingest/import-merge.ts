@@ -240,11 +240,14 @@ export function countArticles(state: RunState): void {
   const counts = state.report.articles;
   const mark = (state.firstNew ??= state.catalog.nextArticleMark());
   for (const [id, before] of state.before) {
+    if (!before) {
+      if (state.catalog.has(id)) counts.added++;
+      continue;
+    }
+    // Added by an earlier batch of this run: counted then.
+    if (state.catalog.addedSince(id, mark)) continue;
     const after = state.catalog.getStored(id);
     if (!after) continue;
-    if (!before) counts.added++;
-    // Added by an earlier batch of this run: counted then.
-    else if (state.catalog.addedSince(id, mark)) continue;
     else if (KIND_RANK[after.kind] > KIND_RANK[before.kind]) counts.upgraded++;
     else if (changed(before, after)) counts.updated++;
   }
