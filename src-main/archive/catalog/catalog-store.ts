@@ -20,7 +20,14 @@ import { join } from 'node:path';
 import { archiveDay } from '../../../src-shared/archive-day.js';
 import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
-import { KIND_CODE, KIND_NAME, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
+import {
+  KIND_CODE,
+  KIND_NAME,
+  LIST_INDEXES,
+  CatalogFileUnreadable,
+  openCatalogDb,
+  type Db,
+} from './catalog-schema.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
 
@@ -583,6 +590,22 @@ export class CatalogStore {
   /** Whether an article with this id is in the catalog (cheaper than reading it). */
   has(id: string): boolean {
     return this.#q.hasArticle.get(id) !== undefined;
+  }
+
+  /**
+   * For an import that will at least double the catalog: drop the list indexes until `endBulk`
+   * (see LIST_INDEXES). Other processes' lists are slow meanwhile, never wrong.
+   */
+  beginBulk(): void {
+    this.#write();
+    for (const name of LIST_INDEXES.matchAll(/INDEX IF NOT EXISTS (\w+)/g))
+      this.#db.exec(`DROP INDEX IF EXISTS ${name[1]!}`);
+  }
+
+  /** Build the list indexes again (in the open batch, committed with it). */
+  endBulk(): void {
+    this.#write();
+    this.#db.exec(LIST_INDEXES);
   }
 
   /** For the queries module (catalog-lists.ts): the connection, read-only use. */

@@ -42,6 +42,11 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Files per metadata flush (lowdb rewrites the whole catalog file on each flush). */
   batchSize?: number;
+  /**
+   * From this many files, an import into a catalog with no more sources than that builds the lists'
+   * indexes once at its end (default BULK_FILES).
+   */
+  bulkFiles?: number;
   /** Where files are decoded and parsed (default: the shared worker pool, with its limits). */
   parser?: ParsePool;
 }
@@ -50,6 +55,8 @@ export interface ImportOptions {
 export const DEFAULT_EXTENSIONS = ALL_EXTENSIONS;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_BATCH_SIZE = 200;
+/** From this many files an import into a catalog with fewer sources is a bulk import. */
+export const BULK_FILES = 2000;
 
 // All ingest operations on one catalog run one at a time (an import, the watcher, Sources view actions).
 const queues = new WeakMap<CatalogStore, SerialQueue>();
@@ -114,6 +121,26 @@ async function runImport(
   const files = walk.files;
   if (walk.skipped.length) state.report.skipped = walk.skipped;
   if (walk.cancelled) state.report.cancelled = true;
+  const total = files.length;
+  // A first import of a large archive (or one that at least doubles it) builds the lists' indexes
+  // once at its end instead of row by row.
+  const bulk = total >= (options.bulkFiles ?? BULK_FILES) && total >= catalog.sourceCount;
+  if (bulk) catalog.beginBulk();
+  try {
+    return await importFiles(state, files, force, options, onProgress, started);
+  } finally {
+    if (bulk) catalog.endBulk();
+  }
+}
+
+async function importFiles(
+  state: RunState,
+  files: string[],
+  force: boolean,
+  options: ImportOptions,
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  started: number,
+): Promise<ImportReport> {
   const total = files.length;
   // The next files are read (and parsed, when new) while this one is merged.
   const ahead = new Map<string, Promise<ReadAhead | undefined>>();

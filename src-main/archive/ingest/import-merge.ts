@@ -24,7 +24,7 @@ export interface Contribution {
 
 export interface RunState {
   catalog: CatalogStore;
-  options: Required<Omit<ImportOptions, 'signal' | 'parser'>>;
+  options: Required<Omit<ImportOptions, 'signal' | 'parser' | 'bulkFiles'>>;
   parser: ParsePool;
   report: ImportReport;
   /** Article states before this run touched them (undefined: did not exist), for the report's counts. */

@@ -1,0 +1,135 @@
+/**
+ * The lists answered by SQL (catalog/catalog-lists.ts) against the same lists worked out in memory
+ * from every article (search/headline-folds.ts's foldList, the rule they implement), on generated
+ * pages whose headline lists repeat titles across pages: every page of All articles, newest and
+ * oldest first, folded and readable only, and the timeline's days. A bulk import (list indexes built
+ * once at its end) gives the same lists, and a catalog left without them by a killed bulk import
+ * gets them back when opened.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { archiveDay } from '../../src-shared/archive-day.js';
+import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
+import { dayCounts, listPage } from '../../src-main/archive/catalog/catalog-lists.js';
+import { importPaths } from '../../src-main/archive/ingest/import-files.js';
+import { foldList, listedRow } from '../../src-main/archive/search/headline-folds.js';
+import type { ArticleMeta } from '../../src-main/archive/model.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TOPICS = ['城市基层党建', '乡村振兴', '海上丝绸之路', '港口建设', '高铁通车', '茶叶出口', '山区教育'];
+
+/** A time on `day` of September 2022 (China Standard Time, as the pages write it). */
+const at = (day: number, h: number, m: number): string =>
+  `2022-09-${String(day).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+
+/**
+ * Seed-format pages: a body, then a headline list whose titles repeat across pages at other times
+ * (folds), some without a time, next to each page's own titles.
+ */
+async function pages(count: number, from = 0): Promise<string> {
+  const dir = join(await tempDir(), 'pages');
+  await mkdir(dir);
+  for (let p = from; p < from + count; p++) {
+    const own = `${TOPICS[p % TOPICS.length]}第${p}期综述 打造近邻“主心骨”`;
+    const body = [
+      `${own.slice(0, 8)}，城市是改革开放和现代化建设的主战场，基层党建工作不断加强。`,
+      '会议指出，要坚持问题导向，持续完善工作机制，不断增强人民群众的获得感。',
+    ].join('\n');
+    const entries = [`${own}\n${at(1 + (p % 20), 8, p % 60)}`];
+    for (let h = 1; h < 12; h++) {
+      const topic = TOPICS[(p * 3 + h) % TOPICS.length]!;
+      // Every third headline repeats across pages (a fold); the rest are the page's own.
+      const title = h % 3 === 0 ? `${topic}取得新进展` : `${topic}第${p}-${h}条消息`;
+      entries.push(h === 5 ? title : `${title}\n${at(1 + ((p + h) % 20), 10 + (h % 10), (p + h) % 60)}`);
+    }
+    await writeFile(join(dir, `${p}.txt`), [body, ...entries].join('\n-\n'));
+  }
+  return dir;
+}
+
+/** The lists as the in-memory rule gives them, from every article. */
+function expected(all: ArticleMeta[], sort: 'newest' | 'oldest', readable: boolean) {
+  const sign = sort === 'newest' ? -1 : 1;
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const ordered = [...all].sort(
+    (a, b) => sign * cmp(a.publishedAt ?? '', b.publishedAt ?? '') || cmp(a.title, b.title),
+  );
+  const list = foldList(ordered, readable);
+  return { list, rows: list.rows.map((a) => listedRow(list, a)) };
+}
+
+async function checkLists(catalog: CatalogStore): Promise<void> {
+  const all = catalog.listArticles();
+  expect(all.length).toBeGreaterThan(200);
+  for (const sort of ['newest', 'oldest'] as const)
+    for (const readable of [false, true]) {
+      const want = expected(all, sort, readable);
+      const got: unknown[] = [];
+      for (let offset = 0; ; offset += 50) {
+        const page = listPage(catalog, { offset, limit: 50, sort, readable });
+        expect(page.total).toBe(want.rows.length);
+        expect(page.counts).toEqual(want.list.counts);
+        if (!page.articles.length) break;
+        got.push(...page.articles);
+      }
+      const key = (a: { id: string; listings?: unknown[]; readableId?: string }) =>
+        `${a.id}|${a.listings?.length ?? 0}|${a.readableId ?? ''}`;
+      expect((got as ArticleMeta[]).map(key), `${sort} ${readable}`).toEqual(want.rows.map(key));
+    }
+  const days = new Map<string, number>();
+  for (const a of expected(all, 'newest', false).list.rows) {
+    const day = archiveDay(a.publishedAt);
+    if (day) days.set(day, (days.get(day) ?? 0) + 1);
+  }
+  expect(dayCounts(catalog, false)).toEqual(
+    [...days].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([day, count]) => ({ day, count })),
+  );
+}
+
+function listIndexes(data: string): string[] {
+  const db = new Database(join(data, 'catalog.db'), { readonly: true });
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'articles_%'").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+  db.close();
+  return names.sort();
+}
+
+describe('the lists in SQL', () => {
+  it('page, fold and count as the in-memory rule does, in both orders, folded and readable only', async () => {
+    const folder = await pages(40);
+    const catalog = await CatalogStore.open(await tempDir());
+    await importPaths(catalog, [folder], { bulkFiles: Infinity });
+    await checkLists(catalog);
+    // Removing a page moves fold rows: still the same as the rule.
+    const { removeSource } = await import('../../src-main/archive/ingest/import-files.js');
+    await removeSource(catalog, join(folder, '7.txt'));
+    await checkLists(catalog);
+  });
+
+  it('gives the same lists after a bulk import, and a catalog left without its list indexes gets them back', async () => {
+    const folder = await pages(40);
+    const data = await tempDir();
+    const catalog = await CatalogStore.open(data);
+    const full = listIndexes(data);
+    await importPaths(catalog, [folder], { bulkFiles: 10 });
+    expect(listIndexes(data)).toEqual(full);
+    await checkLists(catalog);
+    // A bulk import killed before its end: committed batches, no list indexes.
+    const second = await pages(12, 100);
+    await catalog.writeSession(async () => {
+      catalog.beginBulk();
+      await importPaths(catalog, [second], { bulkFiles: Infinity });
+    });
+    catalog.close();
+    expect(listIndexes(data).length).toBeLessThan(full.length);
+    const reopened = await CatalogStore.open(data);
+    expect(listIndexes(data)).toEqual(full);
+    await checkLists(reopened);
+    reopened.close();
+  });
+});
