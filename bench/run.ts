@@ -7,7 +7,6 @@
  * `--parse-growth` prints only that table; `--saved-pages [--warc-mb N]` runs only the saved-page
  * import bench (`saved-pages.ts`).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { dumpDocs, readDocs } from './bench-docs.js';
 import { CorpusError, ensureCorpus } from './corpus-dir.js';
 import { makePage, readSeed } from './corpus.js';
 import { ENGINES, type EngineName } from './engines.js';
-import { BUILT_CLI, lastJson, ROOT, runNode } from './node-process.js';
+import { cliHits, coldStartCli, lastJson, ROOT, runNode } from './node-process.js';
 import { printParseGrowth } from './parse-growth.js';
 import { FIRST_QUERY, QUERIES } from './queries.js';
 import { round, saveRuns, type Run } from './results.js';
@@ -97,6 +96,7 @@ async function benchSize(pages: number): Promise<Run[]> {
   );
 
   const runs: Run[] = [];
+  const cli = await coldStartCli();
   for (const engine of engines) {
     const flex = join(tmp, 'flexsearch');
     const engineRun = (...args: string[]) =>
@@ -130,13 +130,14 @@ async function benchSize(pages: number): Promise<Run[]> {
     const cold = await engineRun('--cold', FIRST_QUERY);
     if (cold.code !== 0) console.error(`${engine} cold start failed: ${cold.stderr.slice(-500)}`);
     const coldIn = cold.code === 0 ? lastJson(cold.stdout) : {};
-    const cli = existsSync(BUILT_CLI) ? BUILT_CLI : 'bin/yuelan.mjs';
     const cliRun =
       engine === 'yuelan'
-        ? await runNode([cli, 'search', FIRST_QUERY, '--data', data, '--json', '--limit', '20'], {
+        ? await runNode([cli.path, 'search', FIRST_QUERY, '--data', data, '--json', '--limit', '20'], {
             cwd: ROOT,
           })
         : undefined;
+    if (cliRun && (cliRun.code !== 0 || cliHits(cliRun.stdout) === 0))
+      console.error(`yuelan cold start answered nothing (${cliRun.code}): ${cliRun.stderr.slice(-500)}`);
     const run: Run = {
       pages,
       engine,
@@ -158,7 +159,7 @@ async function benchSize(pages: number): Promise<Run[]> {
         importIndexSeconds: round(imported.indexSeconds),
         coldOpenSeconds: round(coldIn.openSeconds as number),
         coldPeakRssMB: round(coldIn.peakRssMB as number),
-        coldStart: coldStartNote(engine, cli),
+        coldStart: engine === 'yuelan' ? cli.note : coldStartNote(engine),
         ...(r.persistedMB !== undefined
           ? { exportMB: round(r.persistedMB as number), exportSeconds: round(r.persistSeconds as number) }
           : {}),
@@ -172,9 +173,7 @@ async function benchSize(pages: number): Promise<Run[]> {
   return runs;
 }
 
-function coldStartNote(engine: EngineName, cli: string): string {
-  if (engine === 'yuelan')
-    return cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)';
+function coldStartNote(engine: EngineName): string {
   if (engine === 'flexsearch') return 'fresh process: FlexSearch import of its own export, one query';
   return 'fresh process: read the articles, build in memory, one query';
 }

@@ -15,14 +15,13 @@
  *
  * One row per size and engine in results.json's `scale`, with the machine's load average at each step.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCorpus } from './corpus-dir.js';
 import { readSeed } from './corpus.js';
 import { diskUsageMB } from './disk-usage.js';
-import { BUILT_CLI, lastJson, runNode, type NodeRun } from './node-process.js';
+import { cliHits, coldStartCli, lastJson, runNode, type NodeRun } from './node-process.js';
 import { FIRST_QUERY } from './queries.js';
 import { round, saveScaleRow, type ScaleRow } from './results.js';
 import { makeScalePage, scaleParams, scaleSeed } from './scale-corpus.js';
@@ -135,15 +134,16 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   row.diskMB = rounded(await diskUsageMB(data));
 
   // 3. Open to first result: a fresh CLI process, spawn to exit.
-  const cli = existsSync(BUILT_CLI) ? BUILT_CLI : 'bin/yuelan.mjs';
+  const cli = await coldStartCli();
   const cold: number[] = [];
   loadAvg1m.coldStart = load();
   for (let i = 0; i < COLD_RUNS; i++) {
-    const run = await runNode([cli, 'search', FIRST_QUERY, '--data', data, '--json', '--limit', '20'], {
+    const run = await runNode([cli.path, 'search', FIRST_QUERY, '--data', data, '--json', '--limit', '20'], {
       cwd: o.root,
     });
-    if (run.code !== 0) {
-      row.failed = `cold start exited with ${run.code}: ${tail(run)}`;
+    // A start that answers nothing did not read this archive: no figure.
+    if (run.code !== 0 || cliHits(run.stdout) === 0) {
+      row.failed = `cold start exited with ${run.code} and ${cliHits(run.stdout)} hits: ${tail(run)}`;
       return finish();
     }
     cold.push(round(run.seconds));
@@ -151,7 +151,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   Object.assign(row, {
     coldStartSeconds: median(cold),
     coldStartRuns: cold,
-    coldStart: cli === BUILT_CLI ? 'node out/main/cli.js search' : 'bin/yuelan.mjs search (tsx)',
+    coldStart: cli.note,
   });
 
   // 4. Serving.
