@@ -43,7 +43,16 @@ export interface ScaleOptions {
 }
 
 const load = (): number => round(loadavg()[0]!, 2);
-const tail = (run: NodeRun): string => run.stderr.trim().split('\n').slice(-5).join(' | ');
+/** Why a step failed, in a line: its last progress line and its error (not a native stack). */
+function tail(run: NodeRun): string {
+  const lines = run.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const progress = lines.filter((l) => /^(import|index):/.test(l)).pop();
+  const error = lines.find((l) => /FATAL ERROR|Error\b/.test(l)) ?? lines.slice(-3).join(' | ');
+  return [progress, error].filter(Boolean).join(' | ');
+}
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Every number of a child's figures rounded, nested records too. */
@@ -105,10 +114,12 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   });
   if (imp.code !== 0) {
     // A failed import is a figure too (the issue's archive died of heap exhaustion in the index build).
+    const phase = sampledImportPeak ? 'index build' : 'import';
     Object.assign(row, {
-      failed: `import exited with ${imp.code} after ${imp.seconds.toFixed(0)} s: ${tail(imp)}`,
-      peakRssMB: round(imp.sampledPeakRssMB),
-      ...(sampledImportPeak ? { importPeakRssMB: round(sampledImportPeak) } : {}),
+      failed: `${phase}: exited with ${imp.code} after ${imp.seconds.toFixed(0)} s: ${tail(imp)}`,
+      ...(sampledImportPeak
+        ? { importPeakRssMB: round(sampledImportPeak), indexPeakRssMB: round(imp.sampledPeakRssMB) }
+        : { importPeakRssMB: round(imp.sampledPeakRssMB) }),
     });
     loadAvg1m.import = load();
     return finish();
