@@ -15,12 +15,13 @@
  *
  * One row per size and engine in results.json's `scale`, with the machine's load average at each step.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCorpus } from './corpus-dir.js';
 import { readSeed } from './corpus.js';
-import { diskUsageMB } from './disk-usage.js';
+import { diskUsageMB, sqliteTablesMB } from './disk-usage.js';
 import { cliHits, coldStartCli, lastJson, runNode, type NodeRun } from './node-process.js';
 import { FIRST_QUERY } from './queries.js';
 import { round, saveScaleRow, type ScaleRow } from './results.js';
@@ -143,6 +144,8 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
 
   // 2. The data folder on disk.
   row.diskMB = rounded(await diskUsageMB(data));
+  if (existsSync(join(data, 'catalog.db')))
+    row.catalogTablesMB = rounded(sqliteTablesMB(join(data, 'catalog.db')));
 
   // 3. Open to first result: a fresh CLI process, spawn to exit.
   const cli = await coldStartCli();
