@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { archiveDay } from '../../src-shared/archive-day.js';
 import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
 import { dayCounts, listPage } from '../../src-main/archive/catalog/catalog-lists.js';
+import { listSourcePage } from '../../src-main/archive/catalog/source-lists.js';
 import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { foldList, listedRow } from '../../src-main/archive/search/headline-folds.js';
 import type { ArticleMeta } from '../../src-main/archive/model.js';
@@ -78,6 +79,10 @@ async function checkLists(catalog: CatalogStore): Promise<void> {
         `${a.id}|${a.listings?.length ?? 0}|${a.readableId ?? ''}`;
       expect((got as ArticleMeta[]).map(key), `${sort} ${readable}`).toEqual(want.rows.map(key));
     }
+  // Each source's article count, kept by the links' triggers, is its article ids' count.
+  const listed = listSourcePage(catalog, {}, 0, 1000);
+  expect(listed.length).toBe(catalog.sourceCount);
+  for (const s of listed) expect(s.articles, s.path).toBe(catalog.getSource(s.path)!.articleIds.length);
   const days = new Map<string, number>();
   for (const a of expected(all, 'newest', false).list.rows) {
     const day = archiveDay(a.publishedAt);

@@ -27,8 +27,12 @@ CREATE TABLE IF NOT EXISTS sources (
   status TEXT NOT NULL,
   sha256 TEXT,
   duplicate_of TEXT,
+  folder TEXT NOT NULL DEFAULT '',
+  articles INTEGER NOT NULL DEFAULT 0,
   record TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS sources_list ON sources(status <> 'rejected', folder, path) WHERE status <> 'pending';
+CREATE INDEX IF NOT EXISTS sources_folder ON sources(folder) WHERE status <> 'pending';
 CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256) WHERE status = 'imported';
 CREATE INDEX IF NOT EXISTS sources_duplicate ON sources(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE IF NOT EXISTS articles (
@@ -54,6 +58,12 @@ CREATE TABLE IF NOT EXISTS article_sources (
   PRIMARY KEY (sid, rid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_sources_rid ON article_sources(rid, pos);
+-- How many articles each source gave, kept by the links themselves (the Sources view sorts and
+-- filters 100,000 files on it without counting links).
+CREATE TRIGGER IF NOT EXISTS link_added AFTER INSERT ON article_sources
+  BEGIN UPDATE sources SET articles = articles + 1 WHERE sid = NEW.sid; END;
+CREATE TRIGGER IF NOT EXISTS link_removed AFTER DELETE ON article_sources
+  BEGIN UPDATE sources SET articles = articles - 1 WHERE sid = OLD.sid; END;
 CREATE TABLE IF NOT EXISTS removed (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS removed_seq ON removed(seq);
 CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);

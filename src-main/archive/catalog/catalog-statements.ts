@@ -44,7 +44,8 @@ export function catalogStatements(db: Db) {
       'SELECT s.path FROM article_sources l JOIN sources s ON s.sid = l.sid WHERE l.rid = ? ORDER BY l.pos',
     ),
     linksOfArticle: db.prepare('SELECT sid, pos FROM article_sources WHERE rid = ?'),
-    link: db.prepare('INSERT OR REPLACE INTO article_sources (sid, rid, pos) VALUES (?, ?, ?)'),
+    link: db.prepare('INSERT INTO article_sources (sid, rid, pos) VALUES (?, ?, ?)'),
+    moveLink: db.prepare('UPDATE article_sources SET pos = ? WHERE sid = ? AND rid = ?'),
     unlink: db.prepare('DELETE FROM article_sources WHERE sid = ? AND rid = ?'),
     unlinkArticle: db.prepare('DELETE FROM article_sources WHERE rid = ?'),
     unlinkSource: db.prepare('DELETE FROM article_sources WHERE sid = ?'),
@@ -58,7 +59,9 @@ export function catalogStatements(db: Db) {
     deleteBody: db.prepare('DELETE FROM bodies WHERE ref = ?'),
     bodyInUse: db.prepare('SELECT 1 FROM articles WHERE body_ref = ? LIMIT 1'),
     sidByPath: db.prepare('SELECT sid FROM sources WHERE path = ?'),
-    insertPendingSource: db.prepare("INSERT INTO sources (path, status, record) VALUES (?, 'pending', '{}')"),
+    insertPendingSource: db.prepare(
+      "INSERT INTO sources (path, status, folder, record) VALUES (?, 'pending', ?, '{}')",
+    ),
     sourceByPath: db.prepare("SELECT sid, path, record FROM sources WHERE path = ? AND status != 'pending'"),
     sourceBySha: db.prepare(
       "SELECT sid, path, record FROM sources WHERE sha256 = ? AND status = 'imported' ORDER BY sid LIMIT 1",
@@ -74,10 +77,10 @@ export function catalogStatements(db: Db) {
       "SELECT count(*) AS n FROM sources WHERE status != 'pending'",
     ),
     upsertSource: db.prepare(
-      `INSERT INTO sources (path, status, sha256, duplicate_of, record)
-       VALUES (@path, @status, @sha256, @duplicate_of, @record)
+      `INSERT INTO sources (path, status, sha256, duplicate_of, folder, record)
+       VALUES (@path, @status, @sha256, @duplicate_of, @folder, @record)
        ON CONFLICT(path) DO UPDATE SET status = excluded.status, sha256 = excluded.sha256,
-         duplicate_of = excluded.duplicate_of, record = excluded.record`,
+         duplicate_of = excluded.duplicate_of, folder = excluded.folder, record = excluded.record`,
     ),
     deleteSource: db.prepare('DELETE FROM sources WHERE sid = ?'),
   };

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveDay } from '../../../src-shared/archive-day.js';
+import { sourceFolder } from '../../../src-shared/source-path.js';
 import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
 import {
@@ -273,12 +274,15 @@ export class CatalogStore {
   /** Make the article's source links exactly `paths`, in that order (diffed: most puts add one). */
   #linkSources(rid: number, paths: string[], existed: boolean): void {
     const have = existed ? (this.#q.linksOfArticle.all(rid) as { sid: number; pos: number }[]) : [];
-    const want = paths.map((p) => this.#sidOf(p));
+    // A path named twice (two records of one page) is one link.
+    const want = [...new Set(paths.map((p) => this.#sidOf(p)))];
     const wanted = new Set(want);
     for (const l of have) if (!wanted.has(l.sid)) this.#q.unlink.run(l.sid, rid);
     const had = new Map(have.map((l) => [l.sid, l.pos]));
     want.forEach((sid, pos) => {
-      if (had.get(sid) !== pos) this.#q.link.run(sid, rid, pos);
+      const at = had.get(sid);
+      if (at === undefined) this.#q.link.run(sid, rid, pos);
+      else if (at !== pos) this.#q.moveLink.run(pos, sid, rid);
     });
   }
 
@@ -287,7 +291,9 @@ export class CatalogStore {
     // A page's articles come one after another: its path is looked up once.
     if (this.#lastSid?.path === path) return this.#lastSid.sid;
     const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
-    const sid = row ? row.sid : Number(this.#q.insertPendingSource.run(path).lastInsertRowid);
+    const sid = row
+      ? row.sid
+      : Number(this.#q.insertPendingSource.run(path, sourceFolder(path)).lastInsertRowid);
     this.#lastSid = { path, sid };
     return sid;
   }
@@ -479,6 +485,7 @@ export class CatalogStore {
       status: source.status,
       sha256: source.sha256 ?? null,
       duplicate_of: source.duplicateOf ?? null,
+      folder: sourceFolder(path),
       record: JSON.stringify(rest),
     });
     this.#revision++;
