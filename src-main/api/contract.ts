@@ -5,14 +5,7 @@
  * The renderer imports this file for types only.
  */
 import { z } from 'zod';
-import type {
-  Article,
-  ArticleMeta,
-  CoreEvents,
-  ImportReport,
-  RecoveryNotice,
-  SourceRecord,
-} from '../archive/model.js';
+import type { Article, ArticleMeta, CoreEvents, ImportReport, RecoveryNotice } from '../archive/model.js';
 import type { FoldedListing, NoteResult, SearchResult } from '../archive/search/search-types.js';
 
 import type { Annotation, Bookmark, ReadingState, Settings } from '../archive/library/library-types.js';
@@ -25,8 +18,10 @@ import {
   localeSetting,
   searchScope,
   searchSort,
+  sourceStatus,
   themeSetting,
 } from './enums.js';
+import type { SourcesPage } from '../archive/source-queries.js';
 // The records' schemas are shared with an imported library's check (one set of rules at both doors).
 import {
   annotationSchema,
@@ -36,6 +31,13 @@ import {
   position,
   tag,
 } from '../archive/library/library-schemas.js';
+
+/** A folder as the Sources view names it: a path ending in its separator. */
+const folderPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/[\\/]$/, 'a folder path ending in / or \\');
 
 const day = z
   .string()
@@ -87,6 +89,7 @@ export type {
   SearchScope,
   SearchSort,
 } from '../archive/search/search-types.js';
+export type { SourceCounts, SourceFolderCount, SourceRow, SourcesPage } from '../archive/source-queries.js';
 export type { ArchiveResourceKind, YuelanBridge } from './bridge.js';
 /*
  * The vocabularies (kind, sort, scope, theme, colour, locale): zod enums declared once in enums.ts.
@@ -101,6 +104,7 @@ export {
   LOCALE_SETTINGS,
   SEARCH_SCOPES,
   SEARCH_SORTS,
+  SOURCE_STATUSES,
   THEME_SETTINGS,
 } from './enums.js';
 export type {
@@ -113,6 +117,7 @@ export type {
   LocaleSettings,
   SearchScopes,
   SearchSorts,
+  SourceStatuses,
   ThemeSettings,
 } from './enums.js';
 
@@ -156,9 +161,20 @@ export const requests = {
       .optional(),
   }),
   'archive:cancelImport': z.strictObject({}),
-  'archive:sources': z.strictObject({}),
+  /** A page of the source files (see archive/source-queries.ts); never the whole list. */
+  'archive:sourcesPage': z.strictObject({
+    offset: z.int().min(0).optional(),
+    limit: z.int().min(1).max(1000).optional(),
+    status: sourceStatus.optional(),
+    folder: folderPath.optional(),
+    q: z.string().max(500).optional(),
+    withArticles: z.boolean().optional(),
+    folders: z.boolean().optional(),
+  }),
   'archive:removeSource': z.strictObject({ path: z.string().min(1).max(4096) }),
   'archive:reimportSource': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Forgets every file directly in a folder; answers their paths (Undo imports them again). */
+  'archive:removeFolder': z.strictObject({ folder: folderPath }),
   'library:bookmarks': z.strictObject({}),
   'library:setBookmark': z.strictObject({
     articleId,
@@ -219,7 +235,9 @@ export const requests = {
 export interface AppInfo {
   version: string;
   dataDir: string;
+  /** Entries of the All articles list as the user has it (archive:list's total, readable only or not). */
   articles: number;
+  /** Source files in the catalog. */
   sources: number;
   /** What was recovered at start, as data: each shell words it (src-shared/recovery.ts). */
   recoveryNotices?: RecoveryNotice[];
@@ -252,9 +270,10 @@ export interface Responses {
   'archive:search': SearchResult & { notes?: NoteResult[] };
   'archive:import': ImportReport;
   'archive:cancelImport': { cancelled: boolean };
-  'archive:sources': SourceRecord[];
+  'archive:sourcesPage': SourcesPage;
   'archive:removeSource': { removed: boolean };
   'archive:reimportSource': ImportReport;
+  'archive:removeFolder': { removed: string[] };
   'library:bookmarks': BookmarkEntry[];
   'library:setBookmark': { bookmarked: boolean; bookmark?: Bookmark };
   'library:removeBookmarks': { removed: Bookmark[] };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ExportFormat as SharedExportFormat } from '../../src-shared/export-name.js';
 import type { Locale } from '../../src-shared/i18n/translate.js';
+import type { SourceStatus as ModelSourceStatus } from '../archive/model.js';
 
 export const ARTICLE_KINDS = ['full', 'brief', 'headline'] as const;
 export const articleKind = z.enum(ARTICLE_KINDS);
@@ -40,6 +41,16 @@ export const EXPORT_FORMATS = ['md', 'json'] as const;
 export const exportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
+/** A source file's outcome: what the Sources view filters by. */
+export const SOURCE_STATUSES = ['imported', 'unchanged', 'duplicate', 'rejected'] as const;
+export const sourceStatus = z.enum(SOURCE_STATUSES);
+export type SourceStatus = z.infer<typeof sourceStatus>;
+
+// The statuses here and the core's are the same set (a mismatch fails to compile).
+const _sameStatuses: [SourceStatus, ModelSourceStatus] extends [ModelSourceStatus, SourceStatus]
+  ? true
+  : never = true;
+
 /** The UI language: one of the text table's locales (src-shared/i18n), or the system's. */
 export const LOCALE_SETTINGS = ['system', 'zh-CN', 'en'] as const;
 export const localeSetting = z.enum(LOCALE_SETTINGS);
@@ -68,4 +79,5 @@ export type SearchScopes = typeof SEARCH_SCOPES;
 export type ThemeSettings = typeof THEME_SETTINGS;
 export type HighlightColors = typeof HIGHLIGHT_COLORS;
 export type LocaleSettings = typeof LOCALE_SETTINGS;
+export type SourceStatuses = typeof SOURCE_STATUSES;
 export type ExportFormats = typeof EXPORT_FORMATS;

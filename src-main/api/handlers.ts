@@ -16,6 +16,7 @@ import {
   withTitlesGuessed,
 } from '../archive/archive-queries.js';
 import type { Annotation, Bookmark } from '../archive/library/library-types.js';
+import { sourceCount, sourcePathsIn, sourcesPage } from '../archive/source-queries.js';
 import type { Channel, ParsedRequest, Response } from './contract.js';
 import { syncHandlers } from './sync-handlers.js';
 
@@ -55,8 +56,10 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'app:info': async () => ({
       version,
       dataDir: core.dataDir,
-      articles: catalog.size,
-      sources: catalog.listSources().length,
+      // The count the All articles list shows: a headline listed by several pages is one entry, and
+      // headline-only entries are left out when the user chose to see readable articles only.
+      articles: listArticles(catalog, { limit: 1, readable: library.settings.readableOnly === true }).total,
+      sources: sourceCount(catalog),
       ...(core.recoveryNotices().length ? { recoveryNotices: core.recoveryNotices() } : {}),
       ...(core.indexing ? { indexing: core.indexing } : {}),
       ...(core.seedsDir ? { seedsDir: core.seedsDir } : {}),
@@ -79,7 +82,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
 
     'archive:cancelImport': async () => ({ cancelled: core.cancelImport() }),
 
-    'archive:sources': async () => catalog.listSources(),
+    'archive:sourcesPage': async (request) => sourcesPage(catalog, request),
 
     'archive:removeSource': async ({ path }) => {
       if (!catalog.getSource(path)) throw new NotFoundError(`No source file ${path}.`);
@@ -89,6 +92,15 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'archive:reimportSource': async ({ path }) => {
       if (!catalog.getSource(path)) throw new NotFoundError(`No source file ${path}.`);
       return withTitlesGuessed(catalog, await core.reimportSource(path), [path]);
+    },
+
+    'archive:removeFolder': async ({ folder }) => {
+      const paths = sourcePathsIn(catalog, folder);
+      if (paths.length === 0) throw new NotFoundError(`No source files in ${folder}.`);
+      // One file at a time, as the core removes them (each removal is its own catalog change).
+      const removed: string[] = [];
+      for (const path of paths) if (await core.removeSource(path)) removed.push(path);
+      return { removed };
     },
 
     'library:bookmarks': async () =>

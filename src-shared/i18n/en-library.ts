@@ -212,5 +212,12 @@ export const enLibrary: Record<keyof typeof zhCNLibrary, Message> = {
   'sources.demo.remove': 'Remove the demo archive',
   'sources.demo.removed': 'Removed the demo archive',
   'sources.removeFile': 'Remove {name}',
-  'sources.showMore': 'Show more ({n} left)',
+  'sources.findLabel': 'Find a source file',
+  'sources.findPlaceholder': 'File name or path…',
+  'sources.noMatch': 'No files match.',
+  'sources.loadingRow': 'Loading…',
+  'sources.showFolder': 'Show only the files of {folder}',
+  'sources.folderFilter': 'Folder {folder}',
+  'sources.clearFolder': 'Show the files of every folder',
+  'sources.listHint': 'Arrow keys move from file to file; Home and End go to the first and the last.',
 };

@@ -84,6 +84,7 @@ export const en: Record<MessageKey, Message> = {
   'search.annotated': 'With notes',
   'search.source': 'Source file',
   'search.allSources': 'All sources',
+  'search.sourcesMore': { one: '1 more file: type to narrow', other: '{n} more files: type to narrow' },
 
   'kind.full': 'Full text',
   'kind.brief': 'Brief',

@@ -197,5 +197,12 @@ export const zhCNLibrary = {
   'sources.demo.remove': '移除示例档案',
   'sources.demo.removed': '已移除示例档案',
   'sources.removeFile': '移除 {name}',
-  'sources.showMore': '再显示（还有 {n} 个）',
+  'sources.findLabel': '查找来源文件',
+  'sources.findPlaceholder': '文件名或路径…',
+  'sources.noMatch': '没有符合条件的文件。',
+  'sources.loadingRow': '正在载入…',
+  'sources.showFolder': '只看文件夹 {folder} 中的文件',
+  'sources.folderFilter': '文件夹 {folder}',
+  'sources.clearFolder': '显示全部文件夹的文件',
+  'sources.listHint': '上下方向键逐个移动，Home 和 End 到第一个和最后一个文件。',
 } as const;

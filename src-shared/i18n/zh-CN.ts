@@ -76,6 +76,7 @@ export const zhCN = {
   'search.annotated': '有笔记',
   'search.source': '来源文件',
   'search.allSources': '全部来源',
+  'search.sourcesMore': '还有 {n} 个文件：输入文字缩小范围',
 
   'kind.full': '全文',
   'kind.brief': '摘要',

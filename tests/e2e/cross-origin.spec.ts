@@ -95,7 +95,9 @@ for (const host of ['127.0.0.1', 'localhost']) {
     token,
   }) => {
     const before = await callApi<{ fontSize: number }>(request, token, 'library:settings', {});
-    const sourcesBefore = await callApi<{ path: string }[]>(request, token, 'archive:sources', {});
+    const sourcesBefore = (
+      await callApi<{ sources: { path: string }[] }>(request, token, 'archive:sourcesPage', { limit: 1000 })
+    ).sources;
     const fontSize = before.fontSize === 31 ? 30 : 31;
     attackHtml = attackPage(fontSize, `${baseURL}/api/call`, token);
 
@@ -129,7 +131,9 @@ for (const host of ['127.0.0.1', 'localhost']) {
     // Nothing changed, read through the real API with the header token.
     const after = await callApi<{ fontSize: number }>(request, token, 'library:settings', {});
     expect(after.fontSize).toBe(before.fontSize);
-    const sourcesAfter = await callApi<{ path: string }[]>(request, token, 'archive:sources', {});
+    const sourcesAfter = (
+      await callApi<{ sources: { path: string }[] }>(request, token, 'archive:sourcesPage', { limit: 1000 })
+    ).sources;
     expect(sourcesAfter.map((s) => s.path)).toEqual(sourcesBefore.map((s) => s.path));
     expect(sourcesAfter.some((s) => s.path.startsWith(folder))).toBe(false);
   });

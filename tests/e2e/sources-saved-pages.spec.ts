@@ -64,8 +64,8 @@ test("Sources shows each saved file's format, pages, partial import and unsure p
     await expect(tab.locator('.import-report')).toContainText('文件 3 个导入', { timeout: 60_000 });
 
     // The list's name is worded in the UI language; its rows are the same in both.
-    const row = (name: string) => tab.locator('.source-list > li').filter({ hasText: name });
-    await expect(tab.getByRole('list', { name: '来源文件' })).toBeVisible();
+    const row = (name: string) => tab.locator('.source-list > article').filter({ hasText: name });
+    await expect(tab.getByRole('feed', { name: '来源文件' })).toBeVisible();
     await expect(row('undated.htm').locator('.source-facts')).toHaveText('HTML');
     await expect(row('news.warc.gz').locator('.source-facts')).toHaveText(/^WARC\s+3 个网页\s*$/);
     const cut = row('cut.warc.gz');

@@ -58,19 +58,26 @@ test('import a folder with a bad file: progress, then Sources lists each file wi
     const report = page.locator('.import-report');
     await expect(report).toContainText(`文件 ${PAGES} 个导入，1 个被拒绝`, { timeout: 60_000 });
 
-    const sources = page.getByRole('list', { name: '来源文件' });
-    const bad = sources.getByRole('listitem').filter({ hasText: 'broken.txt' });
+    // The list is a feed: a window of its rows in the DOM, each knowing its place in the whole.
+    const sources = page.getByRole('feed', { name: '来源文件' });
+    const bad = sources.getByRole('article').filter({ hasText: 'broken.txt' });
     await expect(bad).toContainText('已拒绝');
     // The reason: its category in Chinese, then the core's detail as it wrote it.
     await expect(bad.locator('.source-reason')).toHaveText(/^不是文本文件：\S/);
+    // Rejected files come first.
+    await expect(bad).toHaveAttribute('aria-posinset', '1');
     await expect(page.locator('.report-rejected')).toContainText('broken.txt — 不是文本文件：');
-    const good = sources.getByRole('listitem').filter({ hasText: 'page-01.txt' });
+    const good = sources.getByRole('article').filter({ hasText: 'page-01.txt' });
     await expect(good).toContainText('已导入');
-    await expect(sources.getByRole('listitem').filter({ hasText: /page-\d\d\.txt/ })).toHaveCount(PAGES);
+    // The seed, the pages and the broken file.
+    await expect(bad).toHaveAttribute('aria-setsize', String(PAGES + 2));
+    const filter = page.getByRole('radiogroup', { name: '按状态筛选' });
+    await expect(filter.getByText('已导入')).toContainText(String(PAGES + 1));
 
     // The filter shows the rejected file alone.
-    await page.getByRole('radiogroup', { name: '按状态筛选' }).getByText('已拒绝').click();
-    await expect(sources.getByRole('listitem')).toHaveCount(1);
+    await filter.getByText('已拒绝').click();
+    await expect(sources.getByRole('article')).toHaveCount(1);
+    await expect(sources.getByRole('article')).toHaveAttribute('aria-setsize', '1');
     await page.screenshot({ path: 'test-results/screenshots/sources-import.png' });
   } finally {
     rmSync(join(folder, '..'), { recursive: true, force: true });

@@ -59,6 +59,8 @@ function templates(): Record<string, Record<string, unknown>> {
     'library:restore': { bookmarks: [] },
     'library:importLibrary': { content: '{}' },
     'archive:removeSource': { path: '/nonexistent' },
+    'archive:sourcesPage': { offset: 0, limit: 5, status: 'imported', folder: '/nonexistent/', q: 'seed' },
+    'archive:removeFolder': { folder: '/nonexistent/' },
   };
 }
 

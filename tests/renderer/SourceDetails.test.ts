@@ -7,20 +7,12 @@
 import { render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceRecord } from '../../src-main/api/contract';
+import type { SourceRow } from '../../src-main/api/contract';
 import SourceDetails from '../../src-renderer/src/components/library/SourceDetails.svelte';
 import { i18n } from '../../src-renderer/src/lib/i18n/i18n.svelte';
 
-function source(overrides: Partial<SourceRecord> = {}): SourceRecord {
-  return {
-    path: '/saved/news.warc.gz',
-    size: 1000,
-    mtimeMs: 0,
-    status: 'imported',
-    articleIds: ['a', 'b'],
-    importedAt: '2026-12-01T00:00:00Z',
-    ...overrides,
-  };
+function source(overrides: Partial<SourceRow> = {}): SourceRow {
+  return { path: '/saved/news.warc.gz', status: 'imported', articles: 2, ...overrides };
 }
 
 const partialWarc = source({

@@ -97,7 +97,11 @@ describe('library state', () => {
       'archive:import': () => {
         throw new Error('disk gone');
       },
-      'archive:sources': () => [],
+      'archive:sourcesPage': () => ({
+        sources: [],
+        total: 0,
+        counts: { all: 0, imported: 0, unchanged: 0, duplicate: 0, rejected: 0 },
+      }),
       'app:info': () => ({ articles: 1 }) as never,
       'library:bookmarks': () => [],
     });
@@ -108,7 +112,7 @@ describe('library state', () => {
     expect(bridge.calls.map((c) => c.channel)).toEqual([
       'library:bookmarks',
       'archive:import',
-      'archive:sources',
+      'archive:sourcesPage',
       'app:info',
       'library:bookmarks',
     ]);

@@ -32,7 +32,6 @@ describe('search state', () => {
     vi.useFakeTimers();
     calls = [];
     useFakeBridge({
-      'archive:sources': () => [],
       'archive:search': (req) =>
         new Promise((resolve) => {
           calls.push({ q: req.q, req, resolve });

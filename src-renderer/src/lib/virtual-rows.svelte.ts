@@ -131,8 +131,12 @@ export class VirtualRows {
     return at?.index ?? 0;
   }
 
-  /** Starts following the list's scrolling ancestor; returns the function that stops it. */
-  attach(list: HTMLElement): () => void {
+  /**
+   * Starts following the list's scrolling ancestor; returns the function that stops it. `above`, when
+   * given, is an element whose size changes when what sits above the list does (an import report
+   * appearing over a list of sources): the list's offset is measured again then too.
+   */
+  attach(list: HTMLElement, above?: HTMLElement | null): () => void {
     this.#list = list;
     this.#scroller = scrollingAncestor(list);
     const stop = this.#virtualizer._didMount();
@@ -143,6 +147,7 @@ export class VirtualRows {
         ? new ResizeObserver(() => this.#measureMargin())
         : null;
     if (this.#scroller) observer?.observe(this.#scroller);
+    if (above) observer?.observe(above);
     this.#sync();
     return () => {
       observer?.disconnect();

@@ -23,6 +23,8 @@ import { call } from '../api';
 export const SEARCH_DEBOUNCE_MS = 120;
 /** Results asked for at a time. */
 export const PAGE = 200;
+/** Files the source filter offers at once: past that, typing in its find box narrows them. */
+export const SOURCE_CHOICES = 300;
 const STORAGE_KEY = 'yuelan.search.filters';
 
 export const KINDS: ArticleKinds = ['full', 'brief', 'headline'];
@@ -138,8 +140,12 @@ class SearchState {
   noteSelected = $state(-1);
   /** The query whose results are shown (may lag `query` while typing). */
   shownQuery = $state('');
-  /** Source file paths for the source filter. */
-  sources = $state.raw<string[]>([]);
+  /**
+   * The source filter's choices: the first files (those that gave articles) whose path holds what was
+   * typed in its find box, and how many match in all.
+   */
+  sources = $state.raw<{ paths: string[]; total: number }>({ paths: [], total: 0 });
+  #sourcesAsked = 0;
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
@@ -202,13 +208,18 @@ class SearchState {
     this.#schedule(0);
   }
 
-  async loadSources(): Promise<void> {
+  /** The source filter's choices for what is typed in its find box (the newest answer wins). */
+  async loadSources(q = ''): Promise<void> {
+    const asked = ++this.#sourcesAsked;
+    const needle = q.trim();
     try {
-      const list = await call('archive:sources', {});
-      this.sources = list
-        .filter((s) => s.articleIds.length > 0)
-        .map((s) => s.path)
-        .sort((a, b) => a.localeCompare(b));
+      const page = await call('archive:sourcesPage', {
+        limit: SOURCE_CHOICES,
+        withArticles: true,
+        ...(needle ? { q: needle } : {}),
+      });
+      if (asked === this.#sourcesAsked)
+        this.sources = { paths: page.sources.map((s) => s.path), total: page.total };
     } catch {
       // The filter keeps its last list; the search itself reports errors.
     }

@@ -1,9 +1,9 @@
 /**
- * The imported source files and importing: progress, the last report, re-importing and removing a
- * source (with Undo). After any of these, whatever else was loaded (info, listing, bookmarks) loads
- * again, since an import can change all of it.
+ * Importing and the imported source files: progress, the last report, re-importing and removing a
+ * source or a whole folder (with Undo). After any of these, whatever else was loaded (the Sources
+ * list, info, listing, bookmarks) loads again, since an import can change all of it.
  */
-import type { ImportProgress, ImportReport, SourceRecord } from '$contract';
+import type { ImportProgress, ImportReport } from '$contract';
 import { call } from '../api';
 import { i18n } from '../i18n/i18n.svelte';
 import { appInfo } from './app-info.svelte';
@@ -11,17 +11,16 @@ import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
 import { toasts } from './toasts.svelte';
 import { guarded } from './guarded';
+import { sourceList } from './source-list.svelte';
+
+/** The most paths one archive:import takes (the contract's limit). */
+const IMPORT_PATHS = 10_000;
 
 class SourcesState {
-  #list = $state.raw<SourceRecord[]>([]);
   #progress = $state.raw<ImportProgress | null>(null);
   #importing = $state(false);
   #report = $state.raw<ImportReport | null>(null);
   #error = $state<string | null>(null);
-
-  get list(): SourceRecord[] {
-    return this.#list;
-  }
 
   /** The import under way ('import:progress' events), or null. */
   get progress(): ImportProgress | null {
@@ -39,7 +38,7 @@ class SourcesState {
 
   /** The last failed call of this view, or of what an import reloads. */
   get error(): string | null {
-    return this.#error ?? appInfo.error ?? articles.error ?? bookmarks.error;
+    return this.#error ?? sourceList.error ?? appInfo.error ?? articles.error ?? bookmarks.error;
   }
 
   #guard<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -49,11 +48,6 @@ class SourcesState {
   /** An 'import:progress' event. */
   noteProgress(progress: ImportProgress): void {
     this.#progress = progress;
-  }
-
-  async load(): Promise<void> {
-    const list = await this.#guard(() => call('archive:sources', {}));
-    if (list) this.#list = list;
   }
 
   async importPaths(paths: string[]): Promise<ImportReport | undefined> {
@@ -111,24 +105,25 @@ class SourcesState {
   }
 
   /**
-   * Forgets every source file inside a folder (a whole import, or the bundled demo) and the articles
-   * only they held, in one step; one toast's Undo (or Ctrl+Z) imports them all again.
+   * Forgets every source file directly in a folder (a whole import, or the bundled demo) and the
+   * articles only they held, in one step; one toast's Undo (or Ctrl+Z) imports those files again.
    */
   async removeFolder(folder: string, message: string): Promise<void> {
-    const inside = this.#list.filter((s) => s.path.startsWith(folder)).map((s) => s.path);
-    const removed: string[] = [];
-    for (const path of inside) {
-      const result = await this.#guard(() => call('archive:removeSource', { path }));
-      if (result?.removed) removed.push(path);
-    }
+    const result = await this.#guard(() => call('archive:removeFolder', { folder }));
     await this.#afterImport();
-    if (this.#error)
-      toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.#error }) });
+    if (!result) {
+      if (this.#error)
+        toasts.show({ kind: 'error', message: i18n.t('error.generic', { message: this.#error }) });
+      return;
+    }
+    const { removed } = result;
     if (removed.length > 0) {
       toasts.show({
         message,
         undo: async () => {
-          await this.importPaths(removed);
+          // As many imports as the contract's path limit asks for (a folder of more files).
+          for (let at = 0; at < removed.length; at += IMPORT_PATHS)
+            await this.importPaths(removed.slice(at, at + IMPORT_PATHS));
         },
       });
     }
@@ -145,7 +140,7 @@ class SourcesState {
 
   async #afterImport(): Promise<void> {
     await Promise.all([
-      this.load(),
+      sourceList.load(),
       appInfo.load(),
       articles.refresh(),
       bookmarks.loaded ? bookmarks.load() : undefined,
@@ -153,7 +148,7 @@ class SourcesState {
   }
 
   reset(): void {
-    this.#list = [];
+    sourceList.reset();
     this.#progress = null;
     this.#importing = false;
     this.#report = null;
