@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../src-main/archive/archive-core.js';
 import { sourcesPage } from '../../src-main/archive/source-queries.js';
+import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
 import type { SourceRecord } from '../../src-main/archive/model.js';
 import { createHandlers, type Handlers } from '../../src-main/api/handlers.js';
 import { dispatch } from '../../src-main/api/dispatch.js';
@@ -175,23 +176,28 @@ describe('app:info counts the folded list', () => {
   });
 });
 
-describe('sourcesPage over a catalog without revisions', () => {
-  it('reads the list afresh each time', () => {
+describe('sourcesPage over Windows paths', () => {
+  it('groups by folder and sees a change at once', async () => {
     const record = (path: string, status: SourceRecord['status']): SourceRecord => ({
       path,
       status,
       size: 1,
       mtimeMs: 0,
-      articleIds: status === 'imported' ? ['a'] : [],
+      articleIds: [],
       importedAt: '2026-01-01T00:00:00Z',
     });
-    const list = [record('C:\\pages\\b.txt', 'imported'), record('C:\\pages\\a.txt', 'rejected')];
-    const catalog = { listSources: () => [...list] };
+    const catalog = await CatalogStore.open(await tempDir());
+    await catalog.writeSession(async () => {
+      catalog.putSource(record('C:\\pages\\b.txt', 'imported'));
+      catalog.putSource(record('C:\\pages\\a.txt', 'rejected'));
+    });
     expect(sourcesPage(catalog, { folders: true })).toMatchObject({
       sources: [{ path: 'C:\\pages\\a.txt' }, { path: 'C:\\pages\\b.txt' }],
       folders: [{ folder: 'C:\\pages\\', files: 2 }],
     });
-    list.push(record('C:\\pages\\c.txt', 'imported'));
+    expect(sourcesPage(catalog, { folder: 'C:\\pages\\', status: 'imported' }).total).toBe(1);
+    await catalog.writeSession(async () => catalog.putSource(record('C:\\pages\\c.txt', 'imported')));
     expect(sourcesPage(catalog, { folder: 'C:\\pages\\', status: 'imported' }).total).toBe(2);
+    catalog.close();
   });
 });
