@@ -166,7 +166,7 @@ export function runQuery(
     termMasks.push(mask);
   }
 
-  const n = index.docs.length;
+  const n = index.docCount;
   const masks = scratchMasks(FIELD.any, n);
   const titleMasks = scratchMasks(FIELD.title, n);
   const snippetMasks = scratchMasks(FIELD.snippet, n);
@@ -206,13 +206,13 @@ export function runQuery(
     if (all) {
       let tier: number = TIER.body;
       if ((titleMasks[d]! & allBits) >>> 0 === allBits) {
-        const title = oneToken ? '' : index.docs[d]!.titleKey;
+        const title = oneToken ? '' : (index.doc(d)?.titleKey ?? '');
         // With one term its key is the phrase: the per-term checks would repeat the phrase checks.
         if (oneToken || title.includes(phraseKey)) tier = TIER.titlePhrase;
         else if (multi && pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
       }
       if (tier === TIER.body && (snippetMasks[d]! & allBits) >>> 0 === allBits) {
-        const snip = oneToken ? '' : index.docs[d]!.snippetKey;
+        const snip = oneToken ? '' : (index.doc(d)?.snippetKey ?? '');
         if (oneToken || snip.includes(phraseKey)) tier = TIER.snippetPhrase;
         else if (multi && pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
       }
@@ -240,7 +240,7 @@ export function runQuery(
         const at = slot[d]! - 1; // its match so far, or -1
         if (at >= 0 && matches.tier[at]! >= tier) continue;
         if (accept && !accept(d)) continue;
-        if (!found.exact && pinyinMatchKind(index.docs[d]!.pinyin, letters) !== kind) continue;
+        if (!found.exact && pinyinMatchKind(index.doc(d)?.pinyin ?? '', letters) !== kind) continue;
         if (at >= 0) {
           matches.tier[at] = tier;
           matches.sub[at] = 0;
@@ -289,11 +289,10 @@ function rankFuzzy(
   head = head.slice(0, FUZZY_RANKED);
   const inHead = new Set(head);
   const fuse = new Fuse(
-    head.map((i) => ({
-      i,
-      title: index.docs[fuzzyD[i]!]!.titleKey,
-      snippet: index.docs[fuzzyD[i]!]!.snippetKey,
-    })),
+    head.map((i) => {
+      const doc = index.doc(fuzzyD[i]!);
+      return { i, title: doc?.titleKey ?? '', snippet: doc?.snippetKey ?? '' };
+    }),
     {
       keys: [
         { name: 'title', weight: 3 },

@@ -7,8 +7,8 @@ import type { SearchIndex } from './search-index.js';
 import type { Match, Matches } from './search-engine.js';
 
 export function cmpTime(index: SearchIndex, a: number, b: number): number {
-  const ta = index.docs[a]?.time ?? -Infinity;
-  const tb = index.docs[b]?.time ?? -Infinity;
+  const ta = index.time(a) ?? -Infinity;
+  const tb = index.time(b) ?? -Infinity;
   return tb - ta || b - a;
 }
 
@@ -22,8 +22,8 @@ function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | '
   else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
   else
     matches.sort((a, b) => {
-      const ta = index.docs[a.d]?.time ?? Infinity;
-      const tb = index.docs[b.d]?.time ?? Infinity;
+      const ta = index.time(a.d) ?? Infinity;
+      const tb = index.time(b.d) ?? Infinity;
       return ta - tb || a.d - b.d;
     });
 }

@@ -128,12 +128,12 @@ function nearTitles(
   }
   const scored: { score: number; d: number }[] = [];
   for (const d of touched) {
-    const doc = index.docs[d];
+    const doc = index.alive(d) ? index.doc(d) : undefined;
     if (!doc) continue;
     let score = 0;
     for (const g of grams) if (doc.titleKey.includes(g)) score++;
     if (score > 0) scored.push({ score, d });
   }
-  scored.sort((a, b) => b.score - a.score || (index.docs[b.d]!.time ?? 0) - (index.docs[a.d]!.time ?? 0));
+  scored.sort((a, b) => b.score - a.score || (index.time(b.d) ?? 0) - (index.time(a.d) ?? 0));
   return scored.slice(0, 10).flatMap((s) => title(s.d) ?? []);
 }
