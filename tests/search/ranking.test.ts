@@ -209,6 +209,8 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
       sources: ['/src/bb01.txt'],
       bodyRef: 'bb01000000000000',
     });
+    // The index reads committed changes only (as an import commits its batches before it refreshes).
+    await catalog.flush();
     await search.refresh();
     const hit = (await search.search({ q: '近邻党建' })).hits[0]!;
     expect(hit.article.id).toBe('bb01');
@@ -234,7 +236,9 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
 
   it('drops deleted articles on refresh', async () => {
     catalog.deleteArticle('aa05');
+    await catalog.flush();
     await search.refresh();
+    expect(search.size).toBe(5);
     expect((await search.search({ q: '山区茶叶丰收' })).hits.map((h) => h.article.id)).not.toContain('aa05');
   });
 

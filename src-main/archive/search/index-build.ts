@@ -22,6 +22,8 @@ const CHUNK_POSTINGS = 6_000_000;
 const CHUNK_DOCS = 60_000;
 /** Another process committing to the index meanwhile: catch up and go on, this many times. */
 const RETRIES = 5;
+/** Up to this many change numbers, an update counts its articles first (exact progress). */
+const COUNT_LIMIT = 100_000;
 
 export interface BuildOptions {
   onProgress?: (progress: IndexProgress) => void;
@@ -57,7 +59,8 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
   const start = index.seq;
   if (start >= target) return false;
   await loadPinyin();
-  const total = target - start;
+  const { total, exact } = pending(feed, start, target);
+  let done = 0;
   const chunkPostings = options.chunkPostings ?? CHUNK_POSTINGS;
   const chunkDocs = options.chunkDocs ?? CHUNK_DOCS;
   options.onProgress?.({ done: 0, total });
@@ -96,9 +99,10 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
         work += chunk.chars - before;
       }
       if (chunk.postings >= chunkPostings || chunk.rows.length >= chunkDocs) commit(seq);
+      done = exact ? done + 1 : seq - start;
       if (++articles % PROGRESS_EVERY === 0 || work > YIELD_EVERY_CHARS) {
         work = 0;
-        options.onProgress?.({ done: seq - start, total });
+        options.onProgress?.({ done: Math.min(done, total), total });
         // Let the progress out (and other requests in) during a long build.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -109,4 +113,23 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
   index.snapshotIfDue();
   options.onProgress?.({ done: total, total });
   return true;
+}
+
+/**
+ * How much an update has to read, for its progress: exactly, in articles, when that is cheap (a build
+ * from nothing reads every live article once; a small update counts its own); otherwise the change
+ * numbers it spans (an article written several times counts once, so the count runs ahead of done).
+ */
+function pending(feed: IndexFeed, start: number, target: number): { total: number; exact: boolean } {
+  const size = (feed as { size?: unknown }).size;
+  if (start === 0 && typeof size === 'number') return { total: size, exact: true };
+  if (target - start > COUNT_LIMIT) return { total: target - start, exact: false };
+  let total = 0;
+  for (let after = start; ;) {
+    const page = feed.changesSince(after, FETCH);
+    for (const c of page) if (c.seq <= target) total++;
+    if (page.length < FETCH || page.at(-1)!.seq >= target) break;
+    after = page.at(-1)!.seq;
+  }
+  return { total, exact: true };
 }

@@ -4,7 +4,6 @@
  * engine matches into hits with highlight ranges. The catalog is asked only about the few hits shown.
  */
 import { join } from 'node:path';
-import { CatalogStore } from '../catalog/catalog-store.js';
 import type { ArticleMeta } from '../model.js';
 import type { ListedArticle, SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { SerialQueue } from '../store/serial-queue.js';
@@ -19,7 +18,6 @@ import { suggest } from './suggest.js';
 import type { IndexFeed } from './index-feed.js';
 import { updateIndex, type BuildOptions } from './index-build.js';
 import { docFilter } from './search-filter.js';
-import { CatalogStoreFeed } from './catalog-store-feed.js';
 
 export const DEFAULT_LIMIT = 20;
 
@@ -30,8 +28,12 @@ export type { IndexProgress };
 /** What the service reads from the catalog: its change feed, and the metadata of the hits shown. */
 export interface SearchCatalog extends IndexFeed {
   getMeta(id: string): ArticleMeta | undefined;
-  /** Told after each build (the temporary adapter over the lowdb catalog records its token). */
-  indexed?(index: SearchIndex): void;
+  /**
+   * Undefined while the catalog holds changes not yet committed (an import's batch): the index waits
+   * for the commit rather than record changes a rollback would take back. (A feed without it is
+   * always committed.)
+   */
+  readonly persistedToken?: string | undefined;
 }
 
 export interface SearchOpenOptions {
@@ -60,14 +62,12 @@ export class SearchService {
    * index's per-doc arrays only.
    */
   static async open(
-    catalog: SearchCatalog | CatalogStore,
+    catalog: SearchCatalog,
     dataDir: string,
     options: SearchOpenOptions = {},
   ): Promise<SearchService> {
     const index = await SearchIndex.open(join(dataDir, 'search'));
-    // TEMPORARY (until the SQLite catalog, an IndexFeed itself, lands): a feed over the lowdb catalog.
-    const source = catalog instanceof CatalogStore ? new CatalogStoreFeed(catalog, () => index) : catalog;
-    const service = new SearchService(source, index, options);
+    const service = new SearchService(catalog, index, options);
     if (!options.defer) await service.refresh();
     return service;
   }
@@ -87,11 +87,15 @@ export class SearchService {
   refresh(): Promise<void> {
     // One refresh at a time; a call during a refresh waits for it and then checks again.
     return this.#refreshes.run(async () => {
-      if (!this.stale) return;
+      if (!this.stale || this.#midBatch()) return;
       const { onProgress, build } = this.options;
       await updateIndex(this.index, this.catalog, { ...build, ...(onProgress ? { onProgress } : {}) });
-      this.catalog.indexed?.(this.index);
     });
+  }
+
+  /** Whether the catalog is in the middle of a write batch (see SearchCatalog.persistedToken). */
+  #midBatch(): boolean {
+    return 'persistedToken' in this.catalog && this.catalog.persistedToken === undefined;
   }
 
   /** Wait for a build under way, then close the index file. */
