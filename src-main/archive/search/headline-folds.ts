@@ -12,7 +12,7 @@
  */
 import type { ArticleMeta } from '../model.js';
 import type { SearchIndex } from './search-index.js';
-import { Matches } from './search-engine.js';
+import { Matches } from './matches.js';
 import type { KindCounts, ListedArticle, Listing } from './search-types.js';
 import { foldFast, stripSeparators } from './search-text.js';
 
@@ -191,13 +191,14 @@ export function foldMatches(
   }
   const counts = { readable: 0, headlines: 0 };
   const out = folded ? new Matches() : matches;
+  out.settler = matches.settler;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = group[d]!;
     if (g >= 0 && foldSize(folds, g) > 1 && best[g] !== i) continue;
     if (kind[d] === 0) counts.headlines++;
     else counts.readable++;
-    if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!);
+    if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!, matches.check[i]!);
   }
   return { matches: out, counts };
 }

@@ -4,7 +4,7 @@
  * per match and a selection), since a common query matches a third of a large archive.
  */
 import type { SearchIndex } from './search-index.js';
-import type { Match, Matches } from './search-engine.js';
+import type { Match, Matches } from './matches.js';
 
 export function cmpTime(index: SearchIndex, a: number, b: number): number {
   const ta = index.time(a) ?? -Infinity;
@@ -40,6 +40,23 @@ export function topMatches(
   k: number,
   timeRank: Uint32Array,
 ): Match[] {
+  // Select, settle the tiers of what was selected, again until the selection is all settled (a
+  // settled tier only goes down, so what was left out stays out).
+  for (;;) {
+    const top = selectTop(index, matches, sort, k, timeRank);
+    let unsettled = false;
+    for (const m of top) if (matches.settle(m.i)) unsettled = true;
+    if (!unsettled) return top;
+  }
+}
+
+function selectTop(
+  index: SearchIndex,
+  matches: Matches,
+  sort: 'relevance' | 'newest' | 'oldest',
+  k: number,
+  timeRank: Uint32Array,
+): Match[] {
   const n = matches.length;
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   const span = timeRank.length + 1;
@@ -69,6 +86,7 @@ export function allMatches(
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
 ): Match[] {
+  matches.settleAll();
   const all = Array.from({ length: matches.length }, (_, i) => matches.at(i));
   sortMatches(index, all, sort);
   return all;

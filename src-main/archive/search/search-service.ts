@@ -20,6 +20,8 @@ import { updateIndex, type BuildOptions } from './index-build.js';
 import { docFilter } from './search-filter.js';
 
 export const DEFAULT_LIMIT = 20;
+/** Titles holding a suggested word that are offered (suggest.ts takes this many). */
+const SUGGESTED_TITLES = 3;
 
 import type { IndexProgress } from '../model.js';
 
@@ -239,11 +241,14 @@ export class SearchService {
   #suggest(touched: number[], pq: ParsedQuery): Promise<string[]> {
     const index = this.index;
     const title = (d: number): string | undefined => this.#meta(d)?.title;
+    // Suggestions take the best few titles of a close word: only those are ordered (and settled).
     const docsFor = (q: ParsedQuery): number[] =>
-      allMatches(
+      topMatches(
         index,
         runQuery(index, q, docFilter(index, this.catalog, { q: '' }), index.timeRank()).matches,
         'relevance',
+        SUGGESTED_TITLES,
+        index.timeRank(),
       ).map((m) => m.d);
     return suggest({ index, title, docsFor }, pq, touched);
   }

@@ -91,7 +91,7 @@ export interface SuggestContext {
   index: SearchIndex;
   /** The title of doc d, if it is still in the catalog. */
   title: (d: number) => string | undefined;
-  /** Docs holding all of a query's tokens, best first (the engine's ranking, no filters). */
+  /** Docs holding all of a query's tokens, best first (the engine's ranking, no filters; the first few at least). */
   docsFor: (pq: ParsedQuery) => number[];
 }
 
