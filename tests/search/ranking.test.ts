@@ -209,6 +209,8 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
       sources: ['/src/bb01.txt'],
       bodyRef: 'bb01000000000000',
     });
+    // The index reads committed changes only (as an import commits its batches before it refreshes).
+    await catalog.flush();
     await search.refresh();
     const hit = (await search.search({ q: '近邻党建' })).hits[0]!;
     expect(hit.article.id).toBe('bb01');
@@ -216,19 +218,27 @@ describe('ranking tiers: title, then snippet, then body, then fuzzy; ties by rec
     expect(hit.context!.ranges.map(([s, e]) => hit.context!.text.slice(s, e))).toEqual(['近鄰黨建']);
   });
 
-  it('persists the index in its own files and reopens it without rebuilding', async () => {
+  it('persists the index in its own file and reopens it without rebuilding', async () => {
     await catalog.flush();
-    const { stat } = await import('node:fs/promises');
-    const before = (await stat(join(dir, 'search', 'docs.json'))).mtimeMs;
-    const again = await SearchService.open(await CatalogStore.open(dir), dir);
-    expect((await stat(join(dir, 'search', 'docs.json'))).mtimeMs).toBe(before);
+    const { existsSync } = await import('node:fs');
+    const seq = search.index.seq;
+    const told: unknown[] = [];
+    const again = await SearchService.open(await CatalogStore.open(dir), dir, {
+      onProgress: (p) => told.push(p),
+    });
+    expect(existsSync(join(dir, 'search', 'index.db'))).toBe(true);
+    // Nothing indexed again: no progress, the same change number.
+    expect(told).toEqual([]);
+    expect(again.index.seq).toBe(seq);
     expect((await again.search({ q: '近邻党建' })).hits[0]!.article.id).toBe('bb01');
     expect(again.size).toBe(6);
   });
 
   it('drops deleted articles on refresh', async () => {
     catalog.deleteArticle('aa05');
+    await catalog.flush();
     await search.refresh();
+    expect(search.size).toBe(5);
     expect((await search.search({ q: '山区茶叶丰收' })).hits.map((h) => h.article.id)).not.toContain('aa05');
   });
 

@@ -12,7 +12,7 @@
  */
 import type { ArticleMeta } from '../model.js';
 import type { SearchIndex } from './search-index.js';
-import { Matches } from './search-engine.js';
+import { Matches } from './matches.js';
 import type { KindCounts, ListedArticle, Listing } from './search-types.js';
 import { foldFast, stripSeparators } from './search-text.js';
 
@@ -95,49 +95,67 @@ export function listedRow(list: FoldedList, a: ArticleMeta): ListedArticle {
   return key === undefined ? a : asListed(a, list.members.get(key), list.readable.get(key));
 }
 
-/** The index's folds: per doc its fold (-1 for a readable article), each fold's docs and readable doc. */
+/**
+ * The index's folds: per doc its fold (-1 for a readable article), each fold's docs and readable doc.
+ * A fold's docs are `list[start[g] .. start[g + 1])`: one array for all of them, not an array per
+ * fold (millions of folds in a large archive).
+ */
 export interface IndexFolds {
   group: Int32Array;
-  members: number[][];
+  start: Uint32Array;
+  list: Uint32Array;
   /** Per fold, the newest readable doc of the same title, or -1. */
   readable: Int32Array;
+}
+
+/** How many headline docs fold `g` holds. */
+export function foldSize(folds: IndexFolds, g: number): number {
+  return folds.start[g + 1]! - folds.start[g]!;
+}
+
+/** The headline docs of fold `g`, in doc order. */
+export function foldMembers(folds: IndexFolds, g: number): Uint32Array {
+  return folds.list.subarray(folds.start[g]!, folds.start[g + 1]!);
 }
 
 const indexFolds = new WeakMap<SearchIndex, { stamp: string; folds: IndexFolds }>();
 
 export function foldsOf(index: SearchIndex): IndexFolds {
-  // Adding a doc grows the list, removing one grows the dead count: either changes the stamp.
-  const stamp = `${index.docs.length}:${index.dead}`;
+  // Every doc added or dying changes the stamp.
+  const stamp = index.stamp;
   const cached = indexFolds.get(index);
   if (cached && cached.stamp === stamp) return cached.folds;
   const kind = index.kindRanks();
-  const group = new Int32Array(index.docs.length).fill(-1);
-  const members: number[][] = [];
-  const byKey = new Map<string, number>();
-  for (let d = 0; d < index.docs.length; d++) {
-    const doc = index.docs[d];
-    if (!doc || kind[d] !== 0) continue;
-    let g = byKey.get(doc.titleKey);
-    if (g === undefined) {
-      g = members.length;
-      byKey.set(doc.titleKey, g);
-      members.push([]);
-    }
-    members[g]!.push(d);
+  const n = index.docCount;
+  // The index keeps a fold id per doc (docs of one folded title share it): count, then place.
+  const group = new Int32Array(n).fill(-1);
+  let folds = 0;
+  for (let d = 0; d < n; d++) {
+    if (kind[d] !== 0 || !index.alive(d)) continue;
+    const g = index.group(d);
     group[d] = g;
+    if (g >= folds) folds = g + 1;
   }
-  const readable = new Int32Array(members.length).fill(-1);
-  for (let d = 0; d < index.docs.length; d++) {
-    const doc = index.docs[d];
-    if (!doc || kind[d] === 0) continue;
-    const g = byKey.get(doc.titleKey);
-    if (g === undefined) continue;
+  const start = new Uint32Array(folds + 1);
+  for (let d = 0; d < n; d++) if (group[d]! >= 0) start[group[d]! + 1]!++;
+  for (let g = 0; g < folds; g++) start[g + 1]! += start[g]!;
+  const list = new Uint32Array(start[folds]!);
+  const next = start.slice(0, folds);
+  for (let d = 0; d < n; d++) {
+    const g = group[d]!;
+    if (g >= 0) list[next[g]!++] = d;
+  }
+  const readable = new Int32Array(folds).fill(-1);
+  for (let d = 0; d < n; d++) {
+    if (kind[d] === 0 || !index.alive(d)) continue;
+    const g = index.group(d);
+    if (g < 0 || g >= folds || start[g + 1] === start[g]) continue;
     const r = readable[g]!;
-    if (r < 0 || (doc.time ?? -Infinity) > (index.docs[r]!.time ?? -Infinity)) readable[g] = d;
+    if (r < 0 || (index.time(d) ?? -Infinity) > (index.time(r) ?? -Infinity)) readable[g] = d;
   }
-  const folds = { group, members, readable };
-  indexFolds.set(index, { stamp, folds });
-  return folds;
+  const result = { group, start, list, readable };
+  indexFolds.set(index, { stamp, folds: result });
+  return result;
 }
 
 /**
@@ -149,15 +167,16 @@ export function foldMatches(
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
 ): { matches: Matches; counts: KindCounts } {
-  const { group, members } = foldsOf(index);
+  const folds = foldsOf(index);
+  const { group } = folds;
   const kind = index.kindRanks();
-  const best = new Int32Array(members.length).fill(-1);
-  const time = (d: number): number => index.docs[d]?.time ?? (sort === 'oldest' ? Infinity : -Infinity);
+  const best = new Int32Array(folds.readable.length).fill(-1);
+  const time = (d: number): number => index.time(d) ?? (sort === 'oldest' ? Infinity : -Infinity);
   let folded = false;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = group[d]!;
-    if (g < 0 || members[g]!.length < 2) continue;
+    if (g < 0 || foldSize(folds, g) < 2) continue;
     const at = best[g]!;
     if (at < 0) best[g] = i;
     else {
@@ -172,13 +191,14 @@ export function foldMatches(
   }
   const counts = { readable: 0, headlines: 0 };
   const out = folded ? new Matches() : matches;
+  out.settler = matches.settler;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = group[d]!;
-    if (g >= 0 && members[g]!.length > 1 && best[g] !== i) continue;
+    if (g >= 0 && foldSize(folds, g) > 1 && best[g] !== i) continue;
     if (kind[d] === 0) counts.headlines++;
     else counts.readable++;
-    if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!);
+    if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!, matches.check[i]!);
   }
   return { matches: out, counts };
 }

@@ -1,20 +1,16 @@
 /**
  * What the search index keeps per article and where a token sits: the index version, the fields
- * (anywhere, title, snippet and the title's pinyin forms), a doc's record as kept in memory and on
- * disk, and the signature that tells when a catalog entry must be indexed again.
+ * (anywhere, title, snippet and the title's pinyin forms) and a doc's record as the ranking reads it.
  */
-import type { StoredArticle } from '../catalog/catalog-store.js';
 import { CP_SPAN } from './search-text.js';
 
 /** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 /**
  * Characters of one article's body that are indexed. Every news article fits many times over; what
  * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.
  */
 export const INDEX_BODY_CHARS = 200_000;
-export const MAGIC = 0x59_4c_53_49; // 'YLSI'
-export const HEADER_BYTES = 32;
 
 /**
  * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
@@ -46,40 +42,8 @@ export interface IndexedDoc {
   pinyin: string;
   /** publishedAt in ms, or null. */
   time: number | null;
+  /** The article's signature when it was indexed (see articleSignature); '' when its body was missing. */
   sig: string;
-}
-
-export type DocRow = [
-  id: string,
-  titleKey: string,
-  snippetKey: string,
-  pinyin: string,
-  time: number | null,
-  sig: string,
-];
-
-export interface DocsFile {
-  version: number;
-  token: number;
-  /** The catalog's persistedToken this index was built from, if it was built from a flushed state. */
-  catalogToken?: string;
-  docs: (DocRow | null)[];
-  words: string[];
-}
-
-/** Signature of a catalog entry: when it changes, the article is indexed again. */
-export function articleSignature(a: StoredArticle): string {
-  const s = `${a.kind}|${a.bodyRef ?? ''}|${a.publishedAt ?? ''}|${a.title}|${a.label ?? ''}|${a.byline ?? ''}|${a.snippet ?? ''}`;
-  // FNV-1a, two lanes: short to persist, collisions irrelevant at this scale.
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  // The kind's initial leads, so ranking can read how readable a doc is without the catalog.
-  return `${a.kind[0]}${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
 }
 
 export function docTime(publishedAt: string | undefined): number | null {

@@ -20,7 +20,7 @@ export function pinyinDocs(
     const of = (field: Field): number[] => {
       const lists = index.gram(letterPair(letters, 0), field);
       const out: number[] = [];
-      for (const l of lists) for (let i = 0; i < l.length; i++) if (index.docs[l[i]!]) out.push(l[i]!);
+      for (const l of lists) for (let i = 0; i < l.length; i++) if (index.alive(l[i]!)) out.push(l[i]!);
       return out;
     };
     return { full: of(FIELD.syllable), initials: of(FIELD.initials2), exact: true };
@@ -46,5 +46,5 @@ function pinyinCandidates(index: SearchIndex, letters: string, field: Field): nu
     .slice(0, 4);
   if (rarest[0]!.size === 0) return [];
   const groups = rarest.map(({ k }) => index.gram(k, field));
-  return intersect(groups, index.docs.length).filter((d) => index.docs[d]);
+  return intersect(groups, index.docCount).filter((d) => index.alive(d));
 }

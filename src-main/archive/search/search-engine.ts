@@ -11,52 +11,11 @@ import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { pinyinMatchKind } from './pinyin.js';
 import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
+import { CHECK, Matches, TIER } from './matches.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
-export const TIER = {
-  titlePhrase: 6,
-  titleTerms: 5,
-  titlePinyin: 4.8,
-  titleInitials: 4.5,
-  snippetPhrase: 4,
-  snippetTerms: 3.5,
-  body: 3,
-  fuzzy: 1,
-} as const;
-
-export interface Match {
-  d: number;
-  tier: number;
-  /** Order inside a tier (fuzzy closeness); 0 for exact tiers, which fall back to recency. */
-  sub: number;
-}
-
-/**
- * A query's matches as parallel arrays (doc, tier, sub): a common query matches a third of a
- * 100,000-page archive, and an object per match was its largest cost and garbage. Objects are made
- * only for the page shown (see topMatches).
- */
-export class Matches {
-  readonly d: number[] = [];
-  readonly tier: number[] = [];
-  readonly sub: number[] = [];
-
-  get length(): number {
-    return this.d.length;
-  }
-
-  /** Adds a match; returns the new length (1 + its position). */
-  push(d: number, tier: number, sub: number): number {
-    this.tier.push(tier);
-    this.sub.push(sub);
-    return this.d.push(d);
-  }
-
-  at(i: number): Match {
-    return { d: this.d[i]!, tier: this.tier[i]!, sub: this.sub[i]! };
-  }
-}
+export { Matches, TIER, type Match } from './matches.js';
 
 export interface EngineResult {
   matches: Matches;
@@ -166,7 +125,7 @@ export function runQuery(
     termMasks.push(mask);
   }
 
-  const n = index.docs.length;
+  const n = index.docCount;
   const masks = scratchMasks(FIELD.any, n);
   const titleMasks = scratchMasks(FIELD.title, n);
   const snippetMasks = scratchMasks(FIELD.snippet, n);
@@ -183,6 +142,7 @@ export function runQuery(
   }
 
   const matches = new Matches();
+  matches.settler = (d, check) => settleTier(index, pq, d, check);
   const slot = scratchSlots(n);
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
@@ -192,7 +152,6 @@ export function runQuery(
   const fuzzyD: number[] = [];
   const fuzzySub: number[] = [];
   const { phraseKey } = pq;
-  const multi = pq.terms.length > 1;
   // Every token of the query: a title or snippet lacking one cannot hold the phrase or all terms.
   let allBits = 0;
   for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
@@ -204,19 +163,13 @@ export function runQuery(
     let all = termMasks.length > 0;
     for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
     if (all) {
-      let tier: number = TIER.body;
-      if ((titleMasks[d]! & allBits) >>> 0 === allBits) {
-        const title = oneToken ? '' : index.docs[d]!.titleKey;
-        // With one term its key is the phrase: the per-term checks would repeat the phrase checks.
-        if (oneToken || title.includes(phraseKey)) tier = TIER.titlePhrase;
-        else if (multi && pq.terms.every((t) => title.includes(t.key))) tier = TIER.titleTerms;
-      }
-      if (tier === TIER.body && (snippetMasks[d]! & allBits) >>> 0 === allBits) {
-        const snip = oneToken ? '' : index.docs[d]!.snippetKey;
-        if (oneToken || snip.includes(phraseKey)) tier = TIER.snippetPhrase;
-        else if (multi && pq.terms.every((t) => snip.includes(t.key))) tier = TIER.snippetTerms;
-      }
-      slot[d] = matches.push(d, tier, 0);
+      const inTitle = (titleMasks[d]! & allBits) >>> 0 === allBits;
+      const inSnippet = (snippetMasks[d]! & allBits) >>> 0 === allBits;
+      // With one token its presence in a field is the phrase there. Otherwise the best tier the
+      // fields allow, settled from the doc's strings if the match reaches the page (matches.ts).
+      const tier = inTitle ? TIER.titlePhrase : inSnippet ? TIER.snippetPhrase : TIER.body;
+      const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
+      slot[d] = matches.push(d, tier, 0, check);
     } else {
       const c = popcount(m);
       if (c >= minFuzzy) {
@@ -238,9 +191,10 @@ export function runQuery(
     ] as const) {
       for (const d of list) {
         const at = slot[d]! - 1; // its match so far, or -1
+        if (at >= 0) matches.settle(at);
         if (at >= 0 && matches.tier[at]! >= tier) continue;
         if (accept && !accept(d)) continue;
-        if (!found.exact && pinyinMatchKind(index.docs[d]!.pinyin, letters) !== kind) continue;
+        if (!found.exact && pinyinMatchKind(index.doc(d)?.pinyin ?? '', letters) !== kind) continue;
         if (at >= 0) {
           matches.tier[at] = tier;
           matches.sub[at] = 0;
@@ -289,11 +243,10 @@ function rankFuzzy(
   head = head.slice(0, FUZZY_RANKED);
   const inHead = new Set(head);
   const fuse = new Fuse(
-    head.map((i) => ({
-      i,
-      title: index.docs[fuzzyD[i]!]!.titleKey,
-      snippet: index.docs[fuzzyD[i]!]!.snippetKey,
-    })),
+    head.map((i) => {
+      const doc = index.doc(fuzzyD[i]!);
+      return { i, title: doc?.titleKey ?? '', snippet: doc?.snippetKey ?? '' };
+    }),
     {
       keys: [
         { name: 'title', weight: 3 },
@@ -314,6 +267,27 @@ function rankFuzzy(
   }
   for (const i of idx)
     if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
+}
+
+/**
+ * The tier of a match whose title (CHECK.title) or snippet (CHECK.snippet) holds every token of the
+ * query: the phrase there, every term there (a query of several terms), or neither.
+ */
+function settleTier(index: SearchIndex, pq: ParsedQuery, d: number, check: number): number {
+  const doc = index.doc(d);
+  const multi = pq.terms.length > 1;
+  const { phraseKey } = pq;
+  if (check & CHECK.title) {
+    const title = doc?.titleKey ?? '';
+    if (title.includes(phraseKey)) return TIER.titlePhrase;
+    if (multi && pq.terms.every((t) => title.includes(t.key))) return TIER.titleTerms;
+  }
+  if (check & CHECK.snippet) {
+    const snip = doc?.snippetKey ?? '';
+    if (snip.includes(phraseKey)) return TIER.snippetPhrase;
+    if (multi && pq.terms.every((t) => snip.includes(t.key))) return TIER.snippetTerms;
+  }
+  return TIER.body;
 }
 
 function popcount(x: number): number {

@@ -4,11 +4,11 @@
  * per match and a selection), since a common query matches a third of a large archive.
  */
 import type { SearchIndex } from './search-index.js';
-import type { Match, Matches } from './search-engine.js';
+import type { Match, Matches } from './matches.js';
 
 export function cmpTime(index: SearchIndex, a: number, b: number): number {
-  const ta = index.docs[a]?.time ?? -Infinity;
-  const tb = index.docs[b]?.time ?? -Infinity;
+  const ta = index.time(a) ?? -Infinity;
+  const tb = index.time(b) ?? -Infinity;
   return tb - ta || b - a;
 }
 
@@ -22,8 +22,8 @@ function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | '
   else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
   else
     matches.sort((a, b) => {
-      const ta = index.docs[a.d]?.time ?? Infinity;
-      const tb = index.docs[b.d]?.time ?? Infinity;
+      const ta = index.time(a.d) ?? Infinity;
+      const tb = index.time(b.d) ?? Infinity;
       return ta - tb || a.d - b.d;
     });
 }
@@ -34,6 +34,23 @@ function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | '
  * of the few above it.
  */
 export function topMatches(
+  index: SearchIndex,
+  matches: Matches,
+  sort: 'relevance' | 'newest' | 'oldest',
+  k: number,
+  timeRank: Uint32Array,
+): Match[] {
+  // Select, settle the tiers of what was selected, again until the selection is all settled (a
+  // settled tier only goes down, so what was left out stays out).
+  for (;;) {
+    const top = selectTop(index, matches, sort, k, timeRank);
+    let unsettled = false;
+    for (const m of top) if (matches.settle(m.i)) unsettled = true;
+    if (!unsettled) return top;
+  }
+}
+
+function selectTop(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
@@ -69,6 +86,7 @@ export function allMatches(
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
 ): Match[] {
+  matches.settleAll();
   const all = Array.from({ length: matches.length }, (_, i) => matches.at(i));
   sortMatches(index, all, sort);
   return all;

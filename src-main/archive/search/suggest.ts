@@ -91,7 +91,7 @@ export interface SuggestContext {
   index: SearchIndex;
   /** The title of doc d, if it is still in the catalog. */
   title: (d: number) => string | undefined;
-  /** Docs holding all of a query's tokens, best first (the engine's ranking, no filters). */
+  /** Docs holding all of a query's tokens, best first (the engine's ranking, no filters; the first few at least). */
   docsFor: (pq: ParsedQuery) => number[];
 }
 
@@ -128,12 +128,12 @@ function nearTitles(
   }
   const scored: { score: number; d: number }[] = [];
   for (const d of touched) {
-    const doc = index.docs[d];
+    const doc = index.alive(d) ? index.doc(d) : undefined;
     if (!doc) continue;
     let score = 0;
     for (const g of grams) if (doc.titleKey.includes(g)) score++;
     if (score > 0) scored.push({ score, d });
   }
-  scored.sort((a, b) => b.score - a.score || (index.docs[b.d]!.time ?? 0) - (index.docs[a.d]!.time ?? 0));
+  scored.sort((a, b) => b.score - a.score || (index.time(b.d) ?? 0) - (index.time(a.d) ?? 0));
   return scored.slice(0, 10).flatMap((s) => title(s.d) ?? []);
 }

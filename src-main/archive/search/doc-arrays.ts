@@ -1,0 +1,183 @@
+/**
+ * The numbers the ranking needs for every match, one slot per doc number, in typed arrays: a few
+ * bytes a doc (about 40 MB at 3 million), where an object per doc took over a gigabyte. They are
+ * persisted as blobs (see index-db.ts), so opening an index is reading them, not scanning millions of
+ * rows; docs added after the blobs were written (the tail) come from their rows.
+ */
+
+/** How readable a doc is, as the ranking orders it: 2 full, 1 brief, 0 headline only. */
+export function kindRank(kind: string): number {
+  return kind === 'full' ? 2 : kind === 'brief' ? 1 : 0;
+}
+
+export interface ArrayBlobs {
+  time: Buffer;
+  rank: Buffer;
+  alive: Buffer;
+  group: Buffer;
+  order: Buffer;
+}
+
+export class DocArrays {
+  /** Doc numbers in use: 0 .. n-1. */
+  n = 0;
+  /** Docs alive (the others were removed or indexed again under a new number). */
+  live = 0;
+  /** Docs the persisted time order covers (0 .. snapN-1); later ones are merged in when needed. */
+  snapN = 0;
+  /** Grows with every change: caches built from the arrays compare it. */
+  stamp = 0;
+  #time = new Float64Array(1024);
+  #rank = new Uint8Array(1024);
+  #alive = new Uint8Array(1024);
+  #group = new Int32Array(1024);
+  /** Newest first, as persisted (docs < snapN; some may have died since). */
+  #order: Uint32Array = new Uint32Array(0);
+  #newest: { stamp: number; order: Uint32Array } | undefined;
+  #rankOf: { stamp: number; rank: Uint32Array } | undefined;
+
+  get dead(): number {
+    return this.n - this.live;
+  }
+
+  /** Append doc number `this.n`. */
+  add(time: number | null, rank: number, group: number): number {
+    const d = this.n;
+    if (d === this.#time.length) this.#grow(d * 2);
+    this.#time[d] = time ?? NaN;
+    this.#rank[d] = rank;
+    this.#alive[d] = 1;
+    this.#group[d] = group;
+    this.n++;
+    this.live++;
+    this.stamp++;
+    return d;
+  }
+
+  /** Append a doc number that holds nothing (its doc died before anyone saw it). */
+  addDead(): void {
+    this.add(null, 0, -1);
+    this.kill(this.n - 1);
+  }
+
+  kill(d: number): void {
+    if (d >= this.n || !this.#alive[d]) return;
+    this.#alive[d] = 0;
+    this.live--;
+    this.stamp++;
+  }
+
+  alive(d: number): boolean {
+    return this.#alive[d] === 1;
+  }
+
+  /** publishedAt in ms, or null (none, or not a doc of this index). */
+  time(d: number): number | null {
+    const t = this.#time[d];
+    return t === undefined || Number.isNaN(t) ? null : t;
+  }
+
+  /** Fold id of the doc's folded title (every doc of one title key has the same). */
+  group(d: number): number {
+    return this.#group[d]!;
+  }
+
+  /** How readable each doc is (see kindRank), by doc number. */
+  ranks(): Uint8Array {
+    return this.#rank.subarray(0, this.n);
+  }
+
+  /** Alive docs, newest first (ties: the later doc first); cached until the next change. */
+  newestFirst(): Uint32Array {
+    if (this.#newest?.stamp === this.stamp) return this.#newest.order;
+    const time = this.#time;
+    const key = (d: number): number => {
+      const t = time[d]!;
+      return Number.isNaN(t) ? -Infinity : t;
+    };
+    const before = (a: number, b: number): boolean => key(a) > key(b) || (key(a) === key(b) && a > b);
+    // Docs after the persisted order, sorted (a handful after an import; all of them after a build).
+    const tail: number[] = [];
+    for (let d = this.snapN; d < this.n; d++) if (this.#alive[d]) tail.push(d);
+    tail.sort((a, b) => key(b) - key(a) || b - a);
+    const out = new Uint32Array(this.live);
+    const order = this.#order;
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < order.length || j < tail.length) {
+      const a = order[i];
+      if (a !== undefined && !this.#alive[a]) {
+        i++;
+        continue;
+      }
+      if (a !== undefined && (j >= tail.length || before(a, tail[j]!))) {
+        out[k++] = a;
+        i++;
+      } else out[k++] = tail[j++]!;
+    }
+    this.#newest = { stamp: this.stamp, order: out };
+    return out;
+  }
+
+  /** Rank of each doc in newest-first order (0 = newest; dead docs rank last): recency as one number. */
+  timeRank(): Uint32Array {
+    if (this.#rankOf?.stamp === this.stamp) return this.#rankOf.rank;
+    const order = this.newestFirst();
+    const rank = new Uint32Array(this.n).fill(order.length);
+    for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
+    this.#rankOf = { stamp: this.stamp, rank };
+    return rank;
+  }
+
+  /** The arrays as blobs, with the time order merged (after this, snapN = n). */
+  toBlobs(): ArrayBlobs {
+    const order = this.newestFirst();
+    this.#order = order;
+    this.snapN = this.n;
+    const n = this.n;
+    const bytes = (a: ArrayBufferView, size: number): Buffer => Buffer.from(a.buffer, a.byteOffset, size);
+    return {
+      time: bytes(this.#time, n * 8),
+      rank: bytes(this.#rank, n),
+      alive: bytes(this.#alive, n),
+      group: bytes(this.#group, n * 4),
+      order: bytes(order, order.length * 4),
+    };
+  }
+
+  /** Arrays as persisted for docs 0 .. n-1 (tail rows are added with add()). */
+  static fromBlobs(blobs: ArrayBlobs, n: number): DocArrays {
+    const a = new DocArrays();
+    a.#grow(Math.max(1024, n + (n >> 3)));
+    const copy = (into: ArrayBufferView, blob: Buffer, size: number): void => {
+      if (blob.length !== size) throw new Error('search index arrays of the wrong size');
+      new Uint8Array(into.buffer, into.byteOffset, size).set(blob);
+    };
+    copy(a.#time, blobs.time, n * 8);
+    copy(a.#rank, blobs.rank, n);
+    copy(a.#alive, blobs.alive, n);
+    copy(a.#group, blobs.group, n * 4);
+    if (blobs.order.length % 4) throw new Error('search index order of the wrong size');
+    a.#order = new Uint32Array(blobs.order.length / 4);
+    new Uint8Array(a.#order.buffer).set(blobs.order);
+    a.n = n;
+    a.snapN = n;
+    let live = 0;
+    for (let d = 0; d < n; d++) live += a.#alive[d]!;
+    a.live = live;
+    return a;
+  }
+
+  #grow(cap: number): void {
+    const grow = <T extends Float64Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(old.subarray(0, Math.min(old.length, cap)) as never);
+      return next;
+    };
+    this.#time = grow(this.#time, (c) => new Float64Array(c));
+    this.#rank = grow(this.#rank, (c) => new Uint8Array(c));
+    this.#alive = grow(this.#alive, (c) => new Uint8Array(c));
+    this.#group = grow(this.#group, (c) => new Int32Array(c));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Posting lists on disk: ascending doc numbers (or any ascending numbers) as delta varints, the first
+ * one absolute. A list is decoded into a Uint32Array view; nothing else is kept per list.
+ */
+import type { Postings } from './index-records.js';
+
+/** Decode a delta-varint list, keeping values below `limit` (docs another process added since). */
+export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
+  const out = new Uint32Array(data.length); // at most one value per byte
+  let n = 0;
+  let prev = 0;
+  let p = 0;
+  const end = data.length;
+  while (p < end) {
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = data[p++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    prev += v;
+    if (prev >= limit) break; // ascending: nothing after it is below the limit either
+    out[n++] = prev;
+  }
+  return out.subarray(0, n);
+}
+
+/** Growable byte buffer for encoding one list after another. */
+export class ListEncoder {
+  #buf = new Uint8Array(1 << 12);
+  #len = 0;
+  #prev = 0;
+
+  /** Start a new list (the next value is written absolute). */
+  reset(): void {
+    this.#len = 0;
+    this.#prev = 0;
+  }
+
+  get length(): number {
+    return this.#len;
+  }
+
+  /** Append a value, larger than the previous one of this list. */
+  push(v: number): void {
+    let x = v - this.#prev;
+    this.#prev = v;
+    if (this.#len + 8 > this.#buf.length) {
+      const next = new Uint8Array(this.#buf.length * 2);
+      next.set(this.#buf);
+      this.#buf = next;
+    }
+    while (x >= 0x80) {
+      this.#buf[this.#len++] = (x & 0x7f) | 0x80;
+      x = Math.floor(x / 128);
+    }
+    this.#buf[this.#len++] = x;
+  }
+
+  /** Append every value of ascending lists that follow each other (a segment's docs follow the last's). */
+  pushLists(lists: Postings[], keep?: (v: number) => boolean): void {
+    for (const l of lists)
+      for (let i = 0; i < l.length; i++) {
+        const v = l[i]!;
+        if (!keep || keep(v)) this.push(v);
+      }
+  }
+
+  /** The bytes written since the last reset, as a Buffer of their own (for a BLOB). */
+  bytes(): Buffer {
+    return Buffer.from(this.#buf.subarray(0, this.#len));
+  }
+}
+
+const shared = new ListEncoder();
+
+/** Encode ascending values as one list. */
+export function encodeList(values: ArrayLike<number>): Buffer {
+  const enc = shared;
+  enc.reset();
+  for (let i = 0; i < values.length; i++) enc.push(values[i]!);
+  return enc.bytes();
+}

@@ -1,0 +1,313 @@
+/**
+ * The index's postings in segments: each build chunk writes its own rows (one per gram key, word and
+ * code point, `(seg, key) -> delta-varint docs`), so a build never holds more than a chunk's postings
+ * in memory, and a query reads only the rows of its own keys (one seek per segment). Doc numbers only
+ * grow and segments are numbered in build order, so a key's lists, read in segment order, are already
+ * in doc order.
+ *
+ * Segments are merged as they pile up: when the newest FAN_IN are of one level they become one of the
+ * next level (always a run of the newest, so the order above holds; each posting is rewritten about
+ * log8(chunks) times), read a page of rows at a time from each in key order, so memory stays
+ * bounded whatever the index holds; docs that died are dropped then.
+ *
+ * `nbrs` answers one-character queries (gramsWith): per code point, the other character of every
+ * bigram holding it, and which side it is on, without loading every key.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from './index-db.js';
+import type { Postings } from './index-records.js';
+import { CP_SPAN } from './search-text.js';
+import { ListEncoder, decodeList, encodeList } from './posting-codec.js';
+
+/** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
+const FAN_IN = 8;
+/** Rows read from each segment at a time while merging, and written per transaction. */
+const MERGE_PAGE = 2000;
+
+export type Table = 'grams' | 'words' | 'nbrs';
+const KEY: Record<Table, string> = { grams: 'key', words: 'key', nbrs: 'cp' };
+
+export interface Segment {
+  seg: number;
+  bytes: number;
+  level: number;
+}
+
+/** What one build chunk adds: lists in doc order, by key. */
+export interface SegmentInput {
+  grams: Iterable<[number, Postings]>;
+  words: Iterable<[string, Postings]>;
+  /** Code point -> values `other * 2 + side` (side 1: the code point is the second character). */
+  nbrs: Map<number, number[]>;
+}
+
+export class PostingsStore {
+  readonly #db: Db;
+  #segs: Segment[] = [];
+  #q: ReturnType<typeof prepareReads> | undefined;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  get segments(): readonly Segment[] {
+    return this.#segs;
+  }
+
+  /** Read the list of live segments (at open, and when another process changed them). */
+  load(): void {
+    this.#segs = this.#db
+      .prepare('SELECT seg, bytes, level FROM segs WHERE live = 1 ORDER BY seg')
+      .all() as Segment[];
+    this.#q = this.#segs.length ? prepareReads(this.#db, this.#segs.map((s) => s.seg).join(',')) : undefined;
+  }
+
+  /** Lists of a gram key, one per segment holding it, docs below `limit`. */
+  gram(key: number, limit: number): Postings[] {
+    if (!this.#q) return [];
+    const rows = this.#q.gram.all(key) as { data: Buffer }[];
+    return rows.map((r) => decodeList(r.data, limit));
+  }
+
+  /** About how many docs hold a gram key (encoded bytes, an upper bound), without decoding. */
+  gramSize(key: number): number {
+    if (!this.#q) return 0;
+    return (this.#q.gramSize.get(key) as { n: number | null }).n ?? 0;
+  }
+
+  /** Lists of the word `key` (or of every word starting with it). */
+  word(key: string, exact: boolean, limit: number): Postings[] {
+    if (!this.#q) return [];
+    const rows = (exact ? this.#q.wordExact.all(key) : this.#q.wordPrefix.all(key, `${key}\u{10ffff}`)) as {
+      key: string;
+      data: Buffer;
+    }[];
+    return rows.filter((r) => r.key.startsWith(key)).map((r) => decodeList(r.data, limit));
+  }
+
+  /** Every bigram key holding code point `cp`, and `cp` itself if it occurs as a lone character. */
+  gramsWith(cp: number): number[] {
+    if (!this.#q) return [];
+    const out = new Set<number>();
+    for (const { data } of this.#q.nbrs.all(cp) as { data: Buffer }[]) {
+      for (const v of decodeList(data)) {
+        const other = Math.floor(v / 2);
+        out.add(v % 2 ? other * CP_SPAN + cp : cp * CP_SPAN + other);
+      }
+    }
+    return [...out];
+  }
+
+  /** The number a new segment gets (above every segment, live or being merged). */
+  nextSeg(): number {
+    return ((this.#db.prepare('SELECT max(seg) AS s FROM segs').get() as { s: number | null }).s ?? 0) + 1;
+  }
+
+  /** Write a chunk's segment (inside the caller's transaction); returns its size in bytes. */
+  write(seg: number, input: SegmentInput): number {
+    const db = this.#db;
+    let bytes = 0;
+    const gram = db.prepare('INSERT INTO grams (seg, key, data) VALUES (?, ?, ?)');
+    const enc = new ListEncoder();
+    const put = <K>(stmt: Database.Statement, entries: [K, Postings][]): void => {
+      for (const [k, list] of entries) {
+        enc.reset();
+        enc.pushLists([list]);
+        const data = enc.bytes();
+        bytes += data.length;
+        stmt.run(seg, k, data);
+      }
+    };
+    // In key order: appending to the segment's range of the table, not splitting pages at random.
+    put(
+      gram,
+      [...input.grams].sort((a, b) => a[0] - b[0]),
+    );
+    put(
+      db.prepare('INSERT INTO words (seg, key, data) VALUES (?, ?, ?)'),
+      [...input.words].sort(byCodePoints),
+    );
+    const nbr = db.prepare('INSERT INTO nbrs (seg, cp, data) VALUES (?, ?, ?)');
+    for (const cp of [...input.nbrs.keys()].sort((a, b) => a - b)) {
+      const values = sortedUnique(input.nbrs.get(cp)!);
+      nbr.run(seg, cp, encodeList(values));
+    }
+    db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, ?, 0, 1)').run(seg, bytes);
+    return bytes;
+  }
+
+  /** Drop segments left half-merged by a process that was killed (called before a build writes). */
+  dropUnfinished(): void {
+    const stale = this.#db.prepare('SELECT seg FROM segs WHERE live = 0').all() as { seg: number }[];
+    if (!stale.length) return;
+    this.#db.transaction(() => {
+      for (const { seg } of stale) this.#deleteSeg(seg);
+    })();
+  }
+
+  /** The newest run of segments to merge, if one is due (FAN_IN of one level). */
+  planMerge(): number[] | undefined {
+    const segs = this.#segs;
+    if (segs.length < FAN_IN) return undefined;
+    const run = segs.slice(-FAN_IN);
+    return run.every((s) => s.level === run[0]!.level) ? run.map((s) => s.seg) : undefined;
+  }
+
+  /** Every live segment (a full merge drops every dead doc's postings). */
+  allSegments(): number[] {
+    return this.#segs.map((s) => s.seg);
+  }
+
+  /**
+   * Merge segments `from` (a run of the newest) into a new segment, not yet live, written a page at
+   * a time in transactions of its own. Docs failing `keep` are dropped. Returns the new segment and
+   * its size; `activate` makes it replace them. Throws if the new segment was dropped meanwhile
+   * (another process cleaned it up as unfinished).
+   */
+  mergeInto(from: number[], keep: (d: number) => boolean): Segment {
+    const db = this.#db;
+    const seg = this.nextSeg();
+    const level = 1 + Math.max(...this.#segs.filter((s) => from.includes(s.seg)).map((s) => s.level));
+    db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, 0, ?, 0)').run(seg, level);
+    let bytes = 0;
+    const exists = db.prepare('SELECT 1 FROM segs WHERE seg = ?').pluck();
+    for (const table of ['grams', 'words', 'nbrs'] as const) {
+      const insert = db.prepare(`INSERT INTO ${table} (seg, ${KEY[table]}, data) VALUES (?, ?, ?)`);
+      const pending: [number | string, Buffer][] = [];
+      const flush = db.transaction(() => {
+        if (!exists.get(seg)) throw new Error('search index merge cancelled');
+        for (const [k, data] of pending) insert.run(seg, k, data);
+        pending.length = 0;
+      });
+      const enc = new ListEncoder();
+      for (const [key, lists] of mergeRows(db, table, from)) {
+        let data: Buffer;
+        if (table === 'nbrs') {
+          const all: number[] = [];
+          for (const l of lists) for (const v of decodeList(l)) all.push(v);
+          data = encodeList(sortedUnique(all));
+        } else {
+          enc.reset();
+          enc.pushLists(
+            lists.map((l) => decodeList(l)),
+            keep,
+          );
+          if (!enc.length) continue;
+          data = enc.bytes();
+        }
+        bytes += data.length;
+        pending.push([key, data]);
+        if (pending.length >= MERGE_PAGE) flush.immediate();
+      }
+      flush.immediate();
+    }
+    return { seg, bytes, level };
+  }
+
+  /** Make a merged segment live in place of the ones it merged (inside the caller's transaction). */
+  activate(merged: Segment, from: number[]): void {
+    const db = this.#db;
+    if (!db.prepare('SELECT 1 FROM segs WHERE seg = ? AND live = 0').get(merged.seg))
+      throw new Error('search index merge cancelled');
+    for (const seg of from) this.#deleteSeg(seg);
+    db.prepare('UPDATE segs SET live = 1, bytes = ? WHERE seg = ?').run(merged.bytes, merged.seg);
+  }
+
+  /** Remove a merged segment that will not be activated. */
+  discard(seg: number): void {
+    this.#db.transaction(() => this.#deleteSeg(seg))();
+  }
+
+  #deleteSeg(seg: number): void {
+    for (const t of ['grams', 'words', 'nbrs']) this.#db.prepare(`DELETE FROM ${t} WHERE seg = ?`).run(seg);
+    this.#db.prepare('DELETE FROM segs WHERE seg = ?').run(seg);
+  }
+}
+
+function prepareReads(db: Db, segs: string) {
+  return {
+    gram: db.prepare(`SELECT data FROM grams WHERE seg IN (${segs}) AND key = ? ORDER BY seg`),
+    gramSize: db.prepare(`SELECT sum(length(data)) AS n FROM grams WHERE seg IN (${segs}) AND key = ?`),
+    wordExact: db.prepare(`SELECT key, data FROM words WHERE seg IN (${segs}) AND key = ? ORDER BY seg`),
+    wordPrefix: db.prepare(
+      `SELECT key, data FROM words WHERE seg IN (${segs}) AND key >= ? AND key < ? ORDER BY seg`,
+    ),
+    nbrs: db.prepare(`SELECT data FROM nbrs WHERE seg IN (${segs}) AND cp = ?`),
+  };
+}
+
+/**
+ * The rows of segments `segs` by key, in key order (each key with its lists in segment order): one
+ * paged cursor per segment, merged here, so memory holds a page per segment.
+ */
+function* mergeRows(db: Db, table: Table, segs: number[]): Generator<[number | string, Buffer[]]> {
+  const k = KEY[table];
+  const page = db.prepare(
+    `SELECT ${k} AS key, data FROM ${table} WHERE seg = ? AND ${k} > ? ORDER BY ${k} LIMIT ?`,
+  );
+  const textKeys = table === 'words';
+  const cmp = textKeys
+    ? (a: unknown, b: unknown) => cmpCodePoints(a as string, b as string)
+    : (a: unknown, b: unknown) => (a as number) - (b as number);
+  interface Cursor {
+    seg: number;
+    rows: { key: number | string; data: Buffer }[];
+    i: number;
+    done: boolean;
+  }
+  const cursors: Cursor[] = segs.map((seg) => ({ seg, rows: [], i: 0, done: false }));
+  const head = (c: Cursor): { key: number | string; data: Buffer } | undefined => {
+    if (c.i < c.rows.length) return c.rows[c.i];
+    if (c.done) return undefined;
+    const last = c.rows.length ? c.rows[c.rows.length - 1]!.key : textKeys ? '' : -1;
+    c.rows = page.all(c.seg, last, MERGE_PAGE) as Cursor['rows'];
+    c.i = 0;
+    if (c.rows.length < MERGE_PAGE) c.done = true;
+    return c.rows[0];
+  };
+  for (;;) {
+    let min: number | string | undefined;
+    for (const c of cursors) {
+      const h = head(c);
+      if (h && (min === undefined || cmp(h.key, min) < 0)) min = h.key;
+    }
+    if (min === undefined) return;
+    const lists: Buffer[] = [];
+    for (const c of cursors) {
+      const h = head(c);
+      if (h && cmp(h.key, min) === 0) {
+        lists.push(h.data);
+        c.i++;
+      }
+    }
+    yield [min, lists];
+  }
+}
+
+/** SQLite's order of TEXT (UTF-8 bytes, i.e. code points), not JavaScript's (UTF-16 units). */
+export function cmpCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral code points) sort after U+E000..U+FFFF by code point.
+    if (x >= 0xd800) x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+    if (y >= 0xd800) y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function byCodePoints(a: [string, unknown], b: [string, unknown]): number {
+  return cmpCodePoints(a[0], b[0]);
+}
+
+function sortedUnique(values: number[]): number[] {
+  values.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < values.length; i++)
+    if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
+  values.length = n;
+  return values;
+}

@@ -1,0 +1,122 @@
+/**
+ * Opening the index reads its per-doc arrays and nothing else (no doc strings, no postings: those are
+ * read by the queries that need them), and the arrays stay a few bytes a doc. An index that is not
+ * this one — another version, another catalog, a catalog that went back, the older file format, a
+ * damaged file — is built again.
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INDEX_VERSION, SearchIndex } from '../../src-main/archive/search/search-index.js';
+import { SearchService } from '../../src-main/archive/search/search-service.js';
+import type { IndexProgress } from '../../src-main/archive/model.js';
+import { CP_SPAN } from '../../src-main/archive/search/search-text.js';
+import { MemoryFeed } from '../helpers/memory-feed.js';
+import { resultsOf } from '../helpers/index-results.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const N = 500;
+const DANGJIAN = '党'.codePointAt(0)! * CP_SPAN + '建'.codePointAt(0)!;
+
+async function built(feed = MemoryFeed.of(N)): Promise<{ dir: string; service: SearchService }> {
+  const dir = await tempDir();
+  return { dir, service: await SearchService.open(feed, dir) };
+}
+
+/** Open a service on `dir`, recording the progress of any build it does. */
+async function reopen(
+  feed: MemoryFeed,
+  dir: string,
+): Promise<{ service: SearchService; seen: IndexProgress[] }> {
+  const seen: IndexProgress[] = [];
+  const service = await SearchService.open(feed, dir, { onProgress: (p) => seen.push(p) });
+  return { service, seen };
+}
+
+describe('opening the search index', () => {
+  it('reads the per-doc arrays only: with every doc row and posting gone, it still knows every doc', async () => {
+    const { dir, service } = await built();
+    const { index } = service;
+    expect(index.gram(DANGJIAN).length).toBeGreaterThan(0);
+    const kinds = [...index.kindRanks()];
+    const order = [...index.newestFirst()];
+    const groups = kinds.map((_, d) => index.group(d));
+    const times = kinds.map((_, d) => index.time(d));
+    await service.close();
+
+    const db = new Database(join(dir, 'search', 'index.db'));
+    // A few bytes a doc: time 8, kind 1, alive 1, fold 4, time order 4.
+    const arrays = db.prepare('SELECT sum(length(data)) AS n FROM arrays').get() as { n: number };
+    expect(arrays.n).toBeLessThanOrEqual(18 * N);
+    db.exec('DELETE FROM docs; DELETE FROM grams; DELETE FROM words; DELETE FROM nbrs');
+    db.close();
+
+    const opened = await SearchIndex.open(join(dir, 'search'));
+    expect(opened.size).toBe(N);
+    expect([...opened.kindRanks()]).toEqual(kinds);
+    expect([...opened.newestFirst()]).toEqual(order);
+    expect(kinds.map((_, d) => opened.group(d))).toEqual(groups);
+    expect(kinds.map((_, d) => opened.time(d))).toEqual(times);
+    // Postings and strings are read by the query that needs them: here there are none left.
+    expect(opened.gram(DANGJIAN)).toEqual([]);
+    expect(opened.doc(0)).toBeUndefined();
+    opened.close();
+  });
+
+  it('opens a current index without building anything', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    await service.close();
+    const { service: again, seen } = await reopen(feed, dir);
+    expect(seen).toEqual([]);
+    expect(again.size).toBe(N);
+  });
+
+  it('builds again an index of another version', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    const expected = await resultsOf(service);
+    await service.close();
+    const db = new Database(join(dir, 'search', 'index.db'));
+    db.prepare("UPDATE meta SET v = ? WHERE k = 'version'").run(INDEX_VERSION - 1);
+    db.close();
+    const { service: again, seen } = await reopen(feed, dir);
+    expect(seen[0]).toEqual({ done: 0, total: N });
+    expect(await resultsOf(again)).toEqual(expected);
+  });
+
+  it('builds again for another catalog, or one that went back', async () => {
+    const { dir, service } = await built();
+    await service.close();
+    const other = await reopen(MemoryFeed.of(300, 'another-catalog'), dir);
+    expect(other.seen[0]).toEqual({ done: 0, total: 300 });
+    expect(other.service.size).toBe(300);
+    await other.service.close();
+    // The same catalog id with fewer changes than the index has read: a batch it read was undone.
+    const back = await reopen(MemoryFeed.of(200, 'another-catalog'), dir);
+    expect(back.seen[0]).toEqual({ done: 0, total: 200 });
+    expect(back.service.size).toBe(200);
+  });
+
+  it('deletes the older format and replaces a damaged file', async () => {
+    const feed = MemoryFeed.of(N);
+    const dir = await tempDir();
+    const search = join(dir, 'search');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(search, { recursive: true });
+    await writeFile(join(search, 'docs.json'), '{"version":6,"docs":[]}');
+    await writeFile(join(search, 'postings.bin'), Buffer.alloc(64));
+    const first = await reopen(feed, dir);
+    expect(existsSync(join(search, 'docs.json'))).toBe(false);
+    expect(existsSync(join(search, 'postings.bin'))).toBe(false);
+    expect(first.service.size).toBe(N);
+    const expected = await resultsOf(first.service);
+    await first.service.close();
+    await writeFile(join(search, 'index.db'), Buffer.alloc(8192, 7));
+    const damaged = await reopen(feed, dir);
+    expect(damaged.seen[0]).toEqual({ done: 0, total: N });
+    expect(await resultsOf(damaged.service)).toEqual(expected);
+  });
+});
