@@ -93,6 +93,7 @@ export const en: Record<MessageKey, Message> = {
   'list.all': 'All articles',
   'list.count': { one: '1 article', other: '{n} articles' },
   'list.empty': 'The archive is empty. Import saved news pages under Sources.',
+  'list.loadingRow': 'Loading…',
   'list.undated': 'Undated',
   'list.loadMore': 'Load more',
   'list.unread': 'Unread',

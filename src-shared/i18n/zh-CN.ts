@@ -85,6 +85,7 @@ export const zhCN = {
   'list.all': '全部文章',
   'list.count': '{n} 篇',
   'list.empty': '档案里还没有文章。到“来源”导入保存的新闻页面。',
+  'list.loadingRow': '正在载入…',
   'list.undated': '无日期',
   'list.loadMore': '加载更多',
   'list.unread': '未读',

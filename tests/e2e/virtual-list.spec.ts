@@ -103,3 +103,99 @@ test('All articles: 100,000 entries stay a small DOM, load as they scroll, jump 
   await page.screenshot({ path: 'test-results/screenshots/all-articles-100k.png' });
   expect(errors).toEqual([]);
 });
+
+/**
+ * Three million entries (#15): more rows than a browser can lay out, so the list is a window of
+ * them. Only the pages of the rows in view are asked for (a jump to the end or to the oldest day does
+ * not load what lies between), End and Home reach the true ends, and scrolling to the bottom of the
+ * window moves it on, the row in view staying where it was.
+ */
+test('All articles: 3,000,000 entries are a window that moves; jumps load only their pages', async ({
+  page,
+  appUrl,
+}) => {
+  const MANY = 3_000_000;
+  const PER = 3000;
+  const dayBack = (i: number): string =>
+    new Date(Date.UTC(2022, 8, 13) - Math.floor(i / PER) * 86_400_000).toISOString().slice(0, 10);
+  const asked: { offset: number; limit: number }[] = [];
+  await page.route('**/api/call/archive:list', async (route: Route) => {
+    const req = route.request().postDataJSON() as { offset?: number; limit?: number };
+    const offset = req.offset ?? 0;
+    const limit = Math.max(0, Math.min(req.limit ?? 200, MANY - offset));
+    asked.push({ offset, limit });
+    const articles = Array.from({ length: limit }, (_, k) => ({
+      id: `yy${String(offset + k).padStart(8, '0')}`,
+      title: `第 ${offset + k + 1} 篇 三百万条目中的一条`,
+      kind: 'headline',
+      publishedAt: `${dayBack(offset + k)}T12:00:00+08:00`,
+      sources: [],
+    }));
+    await route.fulfill({
+      json: { ok: true, value: { articles, total: MANY, counts: { readable: 0, headlines: MANY } } },
+    });
+  });
+  await page.route('**/api/call/archive:days', async (route: Route) => {
+    const days = Array.from({ length: MANY / PER }, (_, d) => ({ day: dayBack(d * PER), count: PER }));
+    await route.fulfill({ json: { ok: true, value: days } });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(appUrl('/'));
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: /^全部文章/ })
+    .click();
+  const list = page.getByRole('listbox', { name: '全部文章' });
+  await expect(list.getByRole('option').first()).toContainText('第 1 篇');
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', String(MANY));
+  // The sidebar counts the list's own rows.
+  await expect(page.getByRole('navigation').getByRole('button', { name: /^全部文章/ })).toContainText(
+    String(MANY),
+  );
+
+  // End: the last entry, loaded alone (its page), in view.
+  await list.focus();
+  asked.length = 0;
+  await page.keyboard.press('End');
+  await expect(list.getByRole('option').filter({ hasText: `第 ${MANY} 篇` })).toBeInViewport();
+  await expect(list.getByRole('option').filter({ hasText: `第 ${MANY} 篇` })).toHaveAttribute(
+    'aria-posinset',
+    String(MANY),
+  );
+  // The window's last option (of 20,000 laid out) is the active one.
+  await expect(list).toHaveAttribute('aria-activedescendant', 'all-articles-opt-19999');
+  expect(asked.every((a) => a.offset >= MANY - 2000 && a.limit <= 1000)).toBe(true);
+  expect(await list.getByRole('option').count()).toBeLessThan(60);
+
+  // Home: back to the first.
+  await page.keyboard.press('Home');
+  await expect(list.getByRole('option').filter({ hasText: '第 1 篇 ' }).first()).toBeInViewport();
+
+  // Scrolled to the bottom of the window (row 20,000): the window moves on and the same rows stay in view.
+  const scroller = page.locator('.list-scroll');
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect
+    .poll(async () => Number(await list.getByRole('option').last().getAttribute('aria-posinset')))
+    .toBeGreaterThan(19_000);
+  await expect
+    .poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+    .toBeGreaterThan(100_000);
+  const inView = await list
+    .getByRole('option')
+    .filter({ hasText: /第 19\d{3} 篇/ })
+    .count();
+  expect(inView).toBeGreaterThan(0);
+
+  // The timeline picks the oldest day: its rows come (their page only), nothing before them.
+  const oldest = dayBack(MANY - 1);
+  const bars = page.getByRole('group', { name: '时间轴' });
+  await bars.locator('[data-key]').first().dblclick();
+  await bars.locator(`[data-key="${oldest.slice(0, 7)}"]`).dblclick();
+  asked.length = 0;
+  await bars.locator(`[data-key="${oldest}"]`).click();
+  await expect(list.getByRole('option').filter({ hasText: `第 ${MANY - PER + 1} 篇` })).toBeInViewport();
+  expect(asked.every((a) => a.offset >= MANY - PER - 1000)).toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/all-articles-3m.png' });
+  expect(errors).toEqual([]);
+});

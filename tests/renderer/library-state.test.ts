@@ -46,7 +46,7 @@ describe('library state', () => {
     expect(sources.progress).toEqual({ done: 1, total: 4 });
   });
 
-  it('loads the next page of the listing once, however often it is asked for', async () => {
+  it('loads just the pages of the rows shown, each once, however often they are asked for', async () => {
     const all = Array.from({ length: 2500 }, (_, i) => meta(i + 1));
     const bridge = useFakeBridge({
       'archive:list': ({ offset = 0, limit = 2000 }) => ({
@@ -56,9 +56,13 @@ describe('library state', () => {
       }),
     });
     await articles.load();
-    expect(articles.items).toHaveLength(2000);
-    await Promise.all([articles.loadMore(), articles.loadMore()]);
-    expect(articles.items).toHaveLength(2500);
+    expect(articles.total).toBe(2500);
+    expect(articles.at(0)?.id).toBe(all[0]!.id);
+    expect(articles.at(2400)).toBeUndefined();
+    // A jump far down fetches the page holding the row, not what lies before it.
+    await Promise.all([articles.show(2300, 2420), articles.ensure(2400), articles.ensure(2499)]);
+    expect(articles.at(2400)?.id).toBe(all[2400]!.id);
+    expect(articles.at(1200)).toBeUndefined();
     expect(bridge.requests('archive:list').map((r) => r.offset ?? 0)).toEqual([0, 2000]);
   });
 

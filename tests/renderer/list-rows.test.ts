@@ -3,7 +3,7 @@
  * and the rendered window cut into one chunk per group with the selected row kept, detached, outside.
  */
 import { describe, expect, it } from 'vitest';
-import { buildRows, chunksOf, groupIndexOf } from '../../src-renderer/src/lib/list-rows';
+import { buildRows, chunksOf, groupIndexOf, rowsOfGroups } from '../../src-renderer/src/lib/list-rows';
 
 const items = ['a1', 'a2', 'b1', 'b2', 'b3', 'c1'];
 const model = buildRows(items, (s) => s[0]!);
@@ -35,6 +35,27 @@ describe('list rows', () => {
     expect(chunksOf(flat, { start: 0, end: 2 }, 5, false, () => '')).toMatchObject([
       { group: -1, rows: [0, 1], detached: false },
       { group: -1, rows: [5], detached: true },
+    ]);
+  });
+
+  it('builds the same model from group counts alone (a list loaded in pages), the rest as a last group', () => {
+    const paged = rowsOfGroups(
+      [
+        { key: 'a', count: 2 },
+        { key: 'b', count: 3 },
+      ],
+      6,
+    );
+    expect([...paged.rows]).toEqual([...model.rows]);
+    expect([...paged.rowOf]).toEqual([...model.rowOf]);
+    expect(paged.groups.map((g) => [g.key, g.start, g.count, g.headerRow])).toEqual([
+      ['a', 0, 2, 0],
+      ['b', 2, 3, 3],
+      ['', 5, 1, 7],
+    ]);
+    // Fewer options than the groups count: the groups end with them.
+    expect(rowsOfGroups([{ key: 'a', count: 5 }], 2).groups).toEqual([
+      { key: 'a', start: 0, count: 2, headerRow: 0 },
     ]);
   });
 });

@@ -44,6 +44,39 @@ export function buildRows<T>(items: readonly T[], group?: (item: T) => string): 
   return { groups, rowOf, rows: Int32Array.from(rowsList) };
 }
 
+/**
+ * The row model of a list loaded in pages, whose groups are known ahead of its items (All articles:
+ * the day counts): `count` options in the groups given, in order, each at least one option long.
+ * Options past the groups' sum form one more group keyed `tail` (undated articles at the end).
+ */
+export function rowsOfGroups(
+  groupCounts: readonly { key: string; count: number }[],
+  count: number,
+  tail = '',
+): RowModel {
+  const groups: GroupInfo[] = [];
+  let start = 0;
+  for (const g of groupCounts) {
+    const n = Math.min(g.count, count - start);
+    if (n <= 0) break;
+    groups.push({ key: g.key, start, count: n, headerRow: start + groups.length });
+    start += n;
+  }
+  if (start < count)
+    groups.push({ key: tail, start, count: count - start, headerRow: start + groups.length });
+  const rows = new Int32Array(count + groups.length);
+  const rowOf = new Int32Array(count);
+  for (let g = 0; g < groups.length; g++) {
+    const info = groups[g]!;
+    rows[info.headerRow] = -(g + 1);
+    for (let i = 0; i < info.count; i++) {
+      rowOf[info.start + i] = info.headerRow + 1 + i;
+      rows[info.headerRow + 1 + i] = info.start + i;
+    }
+  }
+  return { groups, rowOf, rows };
+}
+
 /** The group an option is in: the last group starting at or before it (binary search). */
 export function groupIndexOf(model: RowModel, option: number): number {
   const { groups } = model;

@@ -1,15 +1,17 @@
 /**
- * The All articles listing, newest first, loaded page by page, and the entries per day that the
- * timeline strip shows. Each list is replaced as a whole after a call, never mutated in place. A
- * headline listed by several pages is one entry (the core folds them); "readable only" leaves out
- * the headline-only entries from both, and is remembered in the library's settings.
+ * The All articles listing, newest first, and the entries per day that the timeline strip shows. The
+ * listing is held as the pages a view asked for (PagedList): any row can be fetched by its place, so a
+ * day far down a list of millions is shown without loading what lies before it. A headline listed by
+ * several pages is one entry (the core folds them); "readable only" leaves out the headline-only
+ * entries from both, and is remembered in the library's settings.
  */
 import type { ArticleMeta, KindCounts, ListedArticle } from '$contract';
 import { archiveDay } from '../../../../src-shared/archive-day';
 import { call } from '../api';
+import { PagedList, type Page } from '../paged-list.svelte';
 import { guarded } from './guarded';
 
-const PAGE = 2000;
+const PAGE = 500;
 
 export interface DayCount {
   day: string;
@@ -17,20 +19,25 @@ export interface DayCount {
 }
 
 class ArticlesState {
-  #items = $state.raw<ListedArticle[]>([]);
-  #total = $state(0);
   #counts = $state.raw<KindCounts | null>(null);
   #readable = $state(false);
   #readableKnown = false;
-  #loaded = $state(false);
   #days = $state.raw<DayCount[]>([]);
   #daysLoaded = $state(false);
   #error = $state<string | null>(null);
-  #loadingMore: Promise<void> | null = null;
+  /** The rows a view shows, loaded again after a change. */
+  #view = { start: 0, end: PAGE };
+  readonly rows = new PagedList<ListedArticle>(PAGE, (offset, limit) => this.#fetch(offset, limit));
 
-  /** The loaded part of the listing (`total` says how long it is). */
-  get items(): ListedArticle[] {
-    return this.#items;
+  /**
+   * The part of the listing the All articles view shows (all of it, or a timeline range), so j and k
+   * step inside it.
+   */
+  shown = $state.raw<{ start: number; count: number }>({ start: 0, count: Number.MAX_SAFE_INTEGER });
+
+  /** Row `index` of the listing, or undefined while its page is on its way. */
+  at(index: number): ListedArticle | undefined {
+    return this.rows.at(index);
   }
 
   /** The listing's entries by kind (articles that can be read, headline-only rows). */
@@ -48,6 +55,7 @@ class ArticlesState {
     if (on === this.#readable) return;
     this.#readable = on;
     this.#readableKnown = true;
+    this.#view = { start: 0, end: PAGE };
     const saved = this.#guard(() => call('library:updateSettings', { readableOnly: on }));
     await Promise.all([saved, this.load(), this.loadDays()]);
   }
@@ -61,12 +69,13 @@ class ArticlesState {
     this.#readable = settings?.readableOnly === true;
   }
 
+  /** Entries in the listing. */
   get total(): number {
-    return this.#total;
+    return this.rows.total;
   }
 
   get loaded(): boolean {
-    return this.#loaded;
+    return this.rows.loaded;
   }
 
   /** Articles per day, newest first (the timeline strip); undated articles sort after all of them. */
@@ -98,42 +107,30 @@ class ArticlesState {
     return guarded(work, (message) => (this.#error = message));
   }
 
-  async load(): Promise<void> {
-    await this.#knowReadable();
-    const readable = this.#readable;
-    const page = await this.#guard(() => call('archive:list', { limit: PAGE, sort: 'newest', readable }));
-    // The choice changed meanwhile: that load's answer is the one to keep.
-    if (page && readable === this.#readable) {
-      this.#items = page.articles;
-      this.#total = page.total;
-      this.#counts = page.counts;
-      this.#loaded = true;
-    }
-  }
-
-  /** Loads the next page of the listing; concurrent calls share one request. */
-  loadMore(): Promise<void> {
-    if (this.#items.length >= this.#total) return Promise.resolve();
-    this.#loadingMore ??= this.#loadUpTo(this.#items.length + PAGE).finally(() => (this.#loadingMore = null));
-    return this.#loadingMore;
-  }
-
-  /** Makes sure the first `count` articles of the listing are loaded (a timeline jump far down). */
-  async ensure(count: number): Promise<void> {
-    if (this.#loadingMore) await this.#loadingMore;
-    if (count <= this.#items.length || this.#items.length >= this.#total) return;
-    await this.#loadUpTo(count);
-  }
-
-  async #loadUpTo(count: number): Promise<void> {
-    const offset = this.#items.length;
-    const limit = Math.min(100_000, Math.max(1, count - offset));
+  async #fetch(offset: number, limit: number): Promise<Page<ListedArticle> | undefined> {
     const readable = this.#readable;
     const page = await this.#guard(() => call('archive:list', { offset, limit, sort: 'newest', readable }));
-    if (page && this.#items.length === offset && readable === this.#readable) {
-      this.#items = [...this.#items, ...page.articles];
-      this.#total = page.total;
-    }
+    // The choice changed meanwhile: that answer is of another list.
+    if (!page || readable !== this.#readable) return undefined;
+    this.#counts = page.counts;
+    return { rows: page.articles, total: page.total };
+  }
+
+  /** Loads the rows in view again (the first page at first). */
+  async load(): Promise<void> {
+    await this.#knowReadable();
+    await this.rows.reload(this.#view.start, this.#view.end);
+  }
+
+  /** A view shows rows `start` to `end` (exclusive): their pages are fetched if need be. */
+  show(start: number, end: number): Promise<void> {
+    this.#view = { start, end };
+    return this.rows.ensure(start, end);
+  }
+
+  /** Makes sure rows `start` to `end` (exclusive) are loaded (a timeline jump, a step past the window). */
+  ensure(start: number, end = start + 1): Promise<void> {
+    return this.rows.ensure(start, end);
   }
 
   async loadDays(): Promise<void> {
@@ -163,18 +160,18 @@ class ArticlesState {
   /** The archive changed: what was loaded loads again. */
   async refresh(): Promise<void> {
     await Promise.all([
-      this.#loaded ? this.load() : undefined,
+      this.rows.loaded ? this.load() : undefined,
       this.#daysLoaded ? this.loadDays() : undefined,
     ]);
   }
 
   reset(): void {
-    this.#items = [];
-    this.#total = 0;
+    this.rows.reset();
+    this.#view = { start: 0, end: PAGE };
+    this.shown = { start: 0, count: Number.MAX_SAFE_INTEGER };
     this.#counts = null;
     this.#readable = false;
     this.#readableKnown = false;
-    this.#loaded = false;
     this.#days = [];
     this.#daysLoaded = false;
     this.#error = null;

@@ -7,6 +7,7 @@ import { onEvent } from '../api';
 import { appInfo } from './app-info.svelte';
 import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
+import { sourceList } from './source-list.svelte';
 import { sources } from './sources.svelte';
 
 /** Follows the core's events until the returned function is called. */
@@ -14,7 +15,15 @@ export function listenToLibrary(): () => void {
   const offs = [
     onEvent('import:progress', (p) => sources.noteProgress(p)),
     onEvent('search:indexing', (p) => appInfo.noteIndexing(p)),
-    onEvent('archive:changed', () => void Promise.all([appInfo.load(), articles.refresh()])),
+    onEvent(
+      'archive:changed',
+      () =>
+        void Promise.all([
+          appInfo.load(),
+          articles.refresh(),
+          sourceList.rows.loaded ? sourceList.load() : undefined,
+        ]),
+    ),
   ];
   return () => {
     for (const off of offs) off();

@@ -2,7 +2,6 @@
  * Which view is showing, the shortcuts sheet, and the "current list" that j/k walk through.
  */
 import { tick } from 'svelte';
-import { articles } from './articles.svelte';
 import { bookmarks } from './bookmarks.svelte';
 import { opensId } from './folds.svelte';
 import { search } from './search.svelte';
@@ -72,13 +71,14 @@ class UiState {
     }
   }
 
-  /** Article ids of the list beside the reader, in display order (what each row opens). */
+  /**
+   * Article ids of the list beside the reader, in display order (what each row opens). Not All
+   * articles: that list is loaded in pages (j and k step through it by the selected row's place).
+   */
   currentIds: string[] = $derived.by(() => {
     switch (this.view) {
       case 'search':
         return search.hits.map((h) => opensId(h.article));
-      case 'all':
-        return articles.items.map(opensId);
       case 'bookmarks':
         return bookmarks.visible.filter((b) => b.article).map((b) => b.articleId);
       default:
