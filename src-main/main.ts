@@ -169,9 +169,11 @@ app.on('window-all-closed', () => app.quit());
 
 start().catch((err: unknown) => {
   console.error('Yuelan failed to start:', err);
-  dialog.showErrorBox(
-    'Yuelan',
-    translate('en', 'desktop.startFailed', { message: err instanceof Error ? err.message : String(err) }),
-  );
+  const message = err instanceof Error ? err.message : String(err);
+  // better-sqlite3 left built for Node (npm install) rather than for Electron: say what to run.
+  const hint = /NODE_MODULE_VERSION|better_sqlite3\.node/.test(message)
+    ? `\n\n${translate('en', 'desktop.nativeModule')}`
+    : '';
+  dialog.showErrorBox('Yuelan', translate('en', 'desktop.startFailed', { message }) + hint);
   app.exit(1);
 });

@@ -220,4 +220,6 @@ export const enLibrary: Record<keyof typeof zhCNLibrary, Message> = {
   'sources.folderFilter': 'Folder {folder}',
   'sources.clearFolder': 'Show the files of every folder',
   'sources.listHint': 'Arrow keys move from file to file; Home and End go to the first and the last.',
+  'desktop.nativeModule':
+    'The catalog database module (better-sqlite3) was built for Node.js, not for Electron. In the project folder, run: npx electron-builder install-app-deps',
 };

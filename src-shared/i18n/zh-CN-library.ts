@@ -205,4 +205,6 @@ export const zhCNLibrary = {
   'sources.folderFilter': '文件夹 {folder}',
   'sources.clearFolder': '显示全部文件夹的文件',
   'sources.listHint': '上下方向键逐个移动，Home 和 End 到第一个和最后一个文件。',
+  'desktop.nativeModule':
+    '目录数据库模块（better-sqlite3）是为 Node.js 而非 Electron 编译的。请在项目文件夹中运行：npx electron-builder install-app-deps',
 } as const;
