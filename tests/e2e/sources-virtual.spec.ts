@@ -137,3 +137,70 @@ test('a feed of 3,000 files: a small DOM, paging, keys, remove with Undo, a fold
   await expect(picker.locator('option[disabled]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+/**
+ * 100,000 source files (answered by a route mock; the rest is the real shell): more than one window
+ * of rows is laid out at a time, End reaches the last file fetching only its page, and scrolling to
+ * the bottom of the window moves it on with the rows in view kept.
+ */
+test('a feed of 100,000 files is a window that moves; End fetches only the last page', async ({
+  page,
+  appUrl,
+}) => {
+  const MANY = 100_000;
+  const asked: number[] = [];
+  await page.route('**/api/call/archive:sourcesPage', async (route) => {
+    const req = route.request().postDataJSON() as { offset?: number; limit?: number; folders?: boolean };
+    const offset = req.offset ?? 0;
+    const limit = Math.max(0, Math.min(req.limit ?? 100, MANY - offset));
+    asked.push(offset);
+    const name = (i: number) =>
+      `/archive/f${String(Math.floor(i / 100)).padStart(4, '0')}/page-${String(i).padStart(6, '0')}.txt`;
+    const sources = Array.from({ length: limit }, (_, k) => ({
+      path: name(offset + k),
+      status: 'imported',
+      articles: 3,
+    }));
+    const counts = { all: MANY, imported: MANY, unchanged: 0, duplicate: 0, rejected: 0 };
+    const folders = req.folders
+      ? Array.from({ length: MANY / 100 }, (_, f) => ({
+          folder: `/archive/f${String(f).padStart(4, '0')}/`,
+          files: 100,
+        }))
+      : undefined;
+    await route.fulfill({
+      json: { ok: true, value: { sources, total: MANY, counts, ...(folders ? { folders } : {}) } },
+    });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(appUrl('/'));
+  await page.getByRole('navigation').getByRole('button', { name: /^来源/ }).click();
+  await expect(rows(page).first()).toHaveAttribute('aria-setsize', String(MANY));
+  await expect(rows(page).first()).toContainText('page-000000.txt');
+
+  asked.length = 0;
+  await feed(page).locator('article[tabindex="0"]').focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => focusedRow(page)).toEqual({ pos: MANY, name: 'page-099999.txt' });
+  await expect(page.locator(':focus')).toBeInViewport();
+  expect(asked.every((o) => o >= MANY - 200)).toBe(true);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => focusedRow(page)).toEqual({ pos: MANY - 1, name: 'page-099998.txt' });
+  expect(await rows(page).count()).toBeLessThan(40);
+
+  // Home, then to the bottom of the first window (row 20,000): it moves on, the rows in view stay.
+  await page.keyboard.press('Home');
+  await expect.poll(() => focusedRow(page)).toEqual({ pos: 1, name: 'page-000000.txt' });
+  const pane = page.locator('main.wide-pane');
+  await pane.evaluate((m) => (m.scrollTop = m.scrollHeight));
+  await expect
+    .poll(async () => Number(await rows(page).last().getAttribute('aria-posinset')))
+    .toBeGreaterThan(19_000);
+  await expect
+    .poll(() => pane.evaluate((m) => m.scrollHeight - m.scrollTop - m.clientHeight))
+    .toBeGreaterThan(100_000);
+  expect(await rows(page).count()).toBeLessThan(40);
+  await page.screenshot({ path: 'test-results/screenshots/sources-100k-window.png' });
+  expect(errors).toEqual([]);
+});
