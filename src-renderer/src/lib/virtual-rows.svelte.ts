@@ -177,11 +177,26 @@ export class VirtualRows {
     }
   }
 
-  /** Measures a rendered row (it carries its index in `data-row`); a Svelte attachment. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- rows waiting to be measured: no view reads it
+  #unmeasured = new Set<HTMLElement>();
+
+  /**
+   * Measures a rendered row (it carries its index in `data-row`); a Svelte attachment. The rows
+   * rendered in one update are measured together once it is done: measuring each as it is attached
+   * made the browser lay out the page again for every row (a few hundred milliseconds on a window
+   * of twenty).
+   */
   measure = (element: HTMLElement): void => {
     if (typeof ResizeObserver === 'undefined') return;
-    this.#virtualizer.measureElement(element);
+    this.#unmeasured.add(element);
+    if (this.#unmeasured.size === 1) queueMicrotask(() => this.#measureAll());
   };
+
+  #measureAll(): void {
+    const rows = [...this.#unmeasured];
+    this.#unmeasured.clear();
+    for (const row of rows) if (row.isConnected) this.#virtualizer.measureElement(row);
+  }
 
   /** Scrolls row `index` to the top (under `scrollPaddingStart`), or just into view ('auto'). */
   scrollTo(index: number, align: 'start' | 'auto'): void {
