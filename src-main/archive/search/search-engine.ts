@@ -8,7 +8,6 @@
  */
 import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
-import { pinyinMatchKind } from './pinyin.js';
 import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
 import { CHECK, Matches, TIER } from './matches.js';
@@ -194,7 +193,7 @@ export function runQuery(
         if (at >= 0) matches.settle(at);
         if (at >= 0 && matches.tier[at]! >= tier) continue;
         if (accept && !accept(d)) continue;
-        if (!found.exact && pinyinMatchKind(index.doc(d)?.pinyin ?? '', letters) !== kind) continue;
+        if (!found.exact && index.pinyinKind(d, letters) !== kind) continue;
         if (at >= 0) {
           matches.tier[at] = tier;
           matches.sub[at] = 0;
