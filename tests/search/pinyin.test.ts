@@ -8,6 +8,12 @@ import {
   pinyinMatchKind,
   titlePinyin,
 } from '../../src-main/archive/search/pinyin.js';
+import {
+  PinyinStore,
+  Syllables,
+  encodeSyllables,
+  syllablesOf,
+} from '../../src-main/archive/search/pinyin-store.js';
 
 const CHARS = [...'福建全面加强城市基层党建工作综述打造近邻主心骨西安先生AI2022年，“”'];
 
@@ -29,6 +35,31 @@ describe('pinyinMatchKind', () => {
           const expected = matchPinyin(py, letters);
           const kind = expected ? (expected.full ? 'full' : 'initials') : undefined;
           expect(pinyinMatchKind(encodePinyin(py), letters)).toBe(kind);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with the check on the syllable numbers the index keeps in memory', () => {
+    const syllables = new Syllables();
+    // Numbers past 127 take two bytes: the real syllables get those.
+    for (let i = 0; i < 200; i++) syllables.id(`filler${i}`);
+    const store = new PinyinStore(syllables);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...CHARS), { minLength: 0, maxLength: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 14 }),
+        fc.constantFrom('full', 'initials', 'random'),
+        (chars, at, len, from) => {
+          const py = titlePinyin(chars.join(''));
+          const d = store.n;
+          store.set(d, encodeSyllables(syllablesOf(py.full, py.starts).map((s) => store.syllables.id(s))));
+          const source = from === 'full' ? py.full : from === 'initials' ? py.initials : 'xianangjiandj';
+          const start = source.length ? at % source.length : 0;
+          const letters = source.slice(start, start + len) || 'a';
+          expect(store.matchKind(d, letters)).toBe(pinyinMatchKind(encodePinyin(py), letters));
         },
       ),
       { numRuns: 2000 },

@@ -118,6 +118,8 @@ export function foldMembers(folds: IndexFolds, g: number): Uint32Array {
   return folds.list.subarray(folds.start[g]!, folds.start[g + 1]!);
 }
 
+let bestBuffer = new Int32Array(0);
+
 const indexFolds = new WeakMap<SearchIndex, { stamp: string; folds: IndexFolds }>();
 
 export function foldsOf(index: SearchIndex): IndexFolds {
@@ -170,15 +172,18 @@ export function foldMatches(
   const folds = foldsOf(index);
   const { group } = folds;
   const kind = index.kindRanks();
-  const best = new Int32Array(folds.readable.length).fill(-1);
+  // Per fold, 1 + the position of its best match so far (0: none); zeroed again below, so a query
+  // allocates nothing per fold (millions in a large archive).
+  if (bestBuffer.length < folds.readable.length) bestBuffer = new Int32Array(folds.readable.length);
+  const best = bestBuffer;
   const time = (d: number): number => index.time(d) ?? (sort === 'oldest' ? Infinity : -Infinity);
   let folded = false;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = group[d]!;
     if (g < 0 || foldSize(folds, g) < 2) continue;
-    const at = best[g]!;
-    if (at < 0) best[g] = i;
+    const at = best[g]! - 1;
+    if (at < 0) best[g] = i + 1;
     else {
       folded = true;
       const o = matches.d[at]!;
@@ -186,7 +191,7 @@ export function foldMatches(
         sort === 'oldest'
           ? time(d) < time(o) || (time(d) === time(o) && d < o)
           : time(d) > time(o) || (time(d) === time(o) && d > o);
-      if (better) best[g] = i;
+      if (better) best[g] = i + 1;
     }
   }
   const counts = { readable: 0, headlines: 0 };
@@ -195,10 +200,14 @@ export function foldMatches(
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = group[d]!;
-    if (g >= 0 && foldSize(folds, g) > 1 && best[g] !== i) continue;
+    if (g >= 0 && foldSize(folds, g) > 1 && best[g] !== i + 1) continue;
     if (kind[d] === 0) counts.headlines++;
     else counts.readable++;
     if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!, matches.check[i]!);
+  }
+  for (let i = 0; i < matches.length; i++) {
+    const g = group[matches.d[i]!]!;
+    if (g >= 0) best[g] = 0;
   }
   return { matches: out, counts };
 }

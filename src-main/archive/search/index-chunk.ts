@@ -10,6 +10,7 @@ import { letterPair, letterTrigram, push } from './index-codec.js';
 import { FIELD, FIELD_SPAN, INDEX_BODY_CHARS, WORD_FIELD, docTime, type Field } from './index-records.js';
 import type { IndexedArticle } from './index-feed.js';
 import type { SegmentInput } from './postings-store.js';
+import { encodeSyllables, syllablesOf } from './pinyin-store.js';
 
 /** A doc as its row is written. */
 export interface DocRow {
@@ -23,12 +24,16 @@ export interface DocRow {
   grp: number;
   fold: number;
   sig: string;
+  /** The title's pinyin as syllable numbers (see pinyin-store.ts). */
+  py: Buffer;
 }
 
 /** What the chunk needs from the index around it: a doc number and a fold for each new doc. */
 export interface ChunkHost {
   /** Allocate the next doc number. */
   addDoc(time: number | null, rank: number, group: number): number;
+  /** The number of a pinyin syllable. */
+  syllableId(syllable: string): number;
   /** The fold id of a folded title (existing or new; this chunk's own are in `chunk.groups`). */
   foldOf(chunk: IndexChunk, titleKey: string, hash: number): number;
 }
@@ -121,6 +126,7 @@ export class IndexChunk {
       grp,
       fold,
       sig,
+      py: encodeSyllables(syllablesOf(py.full, py.starts).map((s) => host.syllableId(s))),
     });
     this.current.set(a.id, { d, sig });
     return d;

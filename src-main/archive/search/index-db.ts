@@ -9,7 +9,8 @@
  *   (see postings-store.ts);
  * - `arrays`: the per-doc numbers every query needs (time, kind, alive, title fold, time order) as
  *   blobs, and `dead`: docs that died since those blobs were written. Opening reads these and
- *   nothing else.
+ *   nothing else. Also the titles' pinyin as syllable numbers (`syllables`), read at the first
+ *   pinyin query (see pinyin-store.ts).
  * The index can always be rebuilt from the catalog: a file of another version, or one that cannot be
  * read, is deleted and built again.
  */
@@ -33,7 +34,8 @@ CREATE TABLE IF NOT EXISTS docs (
   kind INTEGER NOT NULL,
   grp INTEGER NOT NULL,
   fold INTEGER NOT NULL,
-  sig TEXT NOT NULL
+  sig TEXT NOT NULL,
+  py BLOB NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS docs_id ON docs(id);
 CREATE INDEX IF NOT EXISTS docs_fold ON docs(fold);
@@ -47,6 +49,7 @@ CREATE TABLE IF NOT EXISTS segs (seg INTEGER PRIMARY KEY, bytes INTEGER NOT NULL
   live INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead (d INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS syllables (id INTEGER PRIMARY KEY, s TEXT NOT NULL UNIQUE);
 `;
 
 /** The files of an earlier index format: deleted when found (the index is rebuilt instead). */
@@ -84,7 +87,7 @@ function openFile(file: string): Db {
     // A process killed mid-build loses at most its last transaction, never the file (WAL); the index
     // is rebuildable, so a power cut's last commits need no fsync each.
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -32000');
+    db.pragma('cache_size = -16000');
     const version = hasMeta(db) ? getMeta(db, 'version') : undefined;
     if (version !== undefined && version !== INDEX_VERSION) throw new OtherVersion();
     if (version === undefined) {
@@ -138,7 +141,7 @@ export function readMeta(db: Db): Map<string, MetaValue> {
 /** Empty every table (a new catalog, or a rebuild): the file and its version stay. */
 export function clearIndexDb(db: Db): void {
   db.transaction(() => {
-    for (const t of ['docs', 'grams', 'words', 'nbrs', 'segs', 'dead', 'arrays', 'meta'])
+    for (const t of ['docs', 'grams', 'words', 'nbrs', 'segs', 'dead', 'arrays', 'syllables', 'meta'])
       db.exec(`DELETE FROM ${t}`);
     setMeta(db, 'version', INDEX_VERSION);
     setMeta(db, 'epoch', randomId());

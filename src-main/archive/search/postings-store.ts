@@ -13,7 +13,7 @@
  * `nbrs` answers one-character queries (gramsWith): per code point, the other character of every
  * bigram holding it, and which side it is on, without loading every key.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Db } from './index-db.js';
 import type { Postings } from './index-records.js';
 import { CP_SPAN } from './search-text.js';
@@ -21,8 +21,9 @@ import { ListEncoder, decodeList, encodeList } from './posting-codec.js';
 
 /** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
 const FAN_IN = 8;
-/** Rows read from each segment at a time while merging, and written per transaction. */
+/** Rows (or bytes) of a merged segment written per transaction. */
 const MERGE_PAGE = 2000;
+const MERGE_BYTES = 16 << 20;
 
 export type Table = 'grams' | 'words' | 'nbrs';
 const KEY: Record<Table, string> = { grams: 'key', words: 'key', nbrs: 'cp' };
@@ -171,35 +172,43 @@ export class PostingsStore {
     db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, 0, ?, 0)').run(seg, level);
     let bytes = 0;
     const exists = db.prepare('SELECT 1 FROM segs WHERE seg = ?').pluck();
-    for (const table of ['grams', 'words', 'nbrs'] as const) {
-      const insert = db.prepare(`INSERT INTO ${table} (seg, ${KEY[table]}, data) VALUES (?, ?, ?)`);
-      const pending: [number | string, Buffer][] = [];
-      const flush = db.transaction(() => {
-        if (!exists.get(seg)) throw new Error('search index merge cancelled');
-        for (const [k, data] of pending) insert.run(seg, k, data);
-        pending.length = 0;
-      });
-      const enc = new ListEncoder();
-      for (const [key, lists] of mergeRows(db, table, from)) {
-        let data: Buffer;
-        if (table === 'nbrs') {
-          const all: number[] = [];
-          for (const l of lists) for (const v of decodeList(l)) all.push(v);
-          data = encodeList(sortedUnique(all));
-        } else {
-          enc.reset();
-          enc.pushLists(
-            lists.map((l) => decodeList(l)),
-            keep,
-          );
-          if (!enc.length) continue;
-          data = enc.bytes();
+    const reader = new Database(db.name, { readonly: true, timeout: 10_000 });
+    try {
+      for (const table of ['grams', 'words', 'nbrs'] as const) {
+        const insert = db.prepare(`INSERT INTO ${table} (seg, ${KEY[table]}, data) VALUES (?, ?, ?)`);
+        const pending: [number | string, Buffer][] = [];
+        let pendingBytes = 0;
+        const flush = db.transaction(() => {
+          if (!exists.get(seg)) throw new Error('search index merge cancelled');
+          for (const [k, data] of pending) insert.run(seg, k, data);
+          pending.length = 0;
+          pendingBytes = 0;
+        });
+        const enc = new ListEncoder();
+        for (const [key, lists] of mergeRows(reader, table, from)) {
+          let data: Buffer;
+          if (table === 'nbrs') {
+            const all: number[] = [];
+            for (const l of lists) for (const v of decodeList(l)) all.push(v);
+            data = encodeList(sortedUnique(all));
+          } else {
+            enc.reset();
+            enc.pushLists(
+              lists.map((l) => decodeList(l)),
+              keep,
+            );
+            if (!enc.length) continue;
+            data = enc.bytes();
+          }
+          bytes += data.length;
+          pendingBytes += data.length;
+          pending.push([key, data]);
+          if (pending.length >= MERGE_PAGE || pendingBytes >= MERGE_BYTES) flush.immediate();
         }
-        bytes += data.length;
-        pending.push([key, data]);
-        if (pending.length >= MERGE_PAGE) flush.immediate();
+        flush.immediate();
       }
-      flush.immediate();
+    } finally {
+      reader.close();
     }
     return { seg, bytes, level };
   }
@@ -238,49 +247,38 @@ function prepareReads(db: Db, segs: string) {
 
 /**
  * The rows of segments `segs` by key, in key order (each key with its lists in segment order): one
- * paged cursor per segment, merged here, so memory holds a page per segment.
+ * cursor per segment, merged here, so memory holds a row per segment. The cursors read through their
+ * own connection (`reader`), since a connection with an open cursor cannot write.
  */
-function* mergeRows(db: Db, table: Table, segs: number[]): Generator<[number | string, Buffer[]]> {
+function* mergeRows(reader: Db, table: Table, segs: number[]): Generator<[number | string, Buffer[]]> {
   const k = KEY[table];
-  const page = db.prepare(
-    `SELECT ${k} AS key, data FROM ${table} WHERE seg = ? AND ${k} > ? ORDER BY ${k} LIMIT ?`,
-  );
-  const textKeys = table === 'words';
-  const cmp = textKeys
-    ? (a: unknown, b: unknown) => cmpCodePoints(a as string, b as string)
-    : (a: unknown, b: unknown) => (a as number) - (b as number);
-  interface Cursor {
-    seg: number;
-    rows: { key: number | string; data: Buffer }[];
-    i: number;
-    done: boolean;
-  }
-  const cursors: Cursor[] = segs.map((seg) => ({ seg, rows: [], i: 0, done: false }));
-  const head = (c: Cursor): { key: number | string; data: Buffer } | undefined => {
-    if (c.i < c.rows.length) return c.rows[c.i];
-    if (c.done) return undefined;
-    const last = c.rows.length ? c.rows[c.rows.length - 1]!.key : textKeys ? '' : -1;
-    c.rows = page.all(c.seg, last, MERGE_PAGE) as Cursor['rows'];
-    c.i = 0;
-    if (c.rows.length < MERGE_PAGE) c.done = true;
-    return c.rows[0];
-  };
-  for (;;) {
-    let min: number | string | undefined;
-    for (const c of cursors) {
-      const h = head(c);
-      if (h && (min === undefined || cmp(h.key, min) < 0)) min = h.key;
+  const cmp =
+    table === 'words'
+      ? (a: unknown, b: unknown) => cmpCodePoints(a as string, b as string)
+      : (a: unknown, b: unknown) => (a as number) - (b as number);
+  type Row = { key: number | string; data: Buffer };
+  const cursors = segs.map((seg) => {
+    const rows = reader
+      .prepare(`SELECT ${k} AS key, data FROM ${table} WHERE seg = ? ORDER BY ${k}`)
+      .iterate(seg) as IterableIterator<Row>;
+    return { rows, head: rows.next().value as Row | undefined };
+  });
+  try {
+    for (;;) {
+      let min: number | string | undefined;
+      for (const c of cursors)
+        if (c.head && (min === undefined || cmp(c.head.key, min) < 0)) min = c.head.key;
+      if (min === undefined) return;
+      const lists: Buffer[] = [];
+      for (const c of cursors)
+        if (c.head && cmp(c.head.key, min) === 0) {
+          lists.push(c.head.data);
+          c.head = c.rows.next().value as Row | undefined;
+        }
+      yield [min, lists];
     }
-    if (min === undefined) return;
-    const lists: Buffer[] = [];
-    for (const c of cursors) {
-      const h = head(c);
-      if (h && cmp(h.key, min) === 0) {
-        lists.push(h.data);
-        c.i++;
-      }
-    }
-    yield [min, lists];
+  } finally {
+    for (const c of cursors) c.rows.return?.();
   }
 }
 

@@ -8,7 +8,6 @@
  */
 import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
-import { pinyinMatchKind } from './pinyin.js';
 import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
 import { CHECK, Matches, TIER } from './matches.js';
@@ -21,9 +20,15 @@ export interface EngineResult {
   matches: Matches;
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
   touched: number[];
+  /**
+   * When nothing matched every term: per touched doc (same order), how many of the query's tokens
+   * its title holds, so suggestions rank titles without reading them.
+   */
+  titleTokens?: Uint8Array;
 }
 
-const MAX_SLOTS = 32;
+/** Tokens of a query that are read (very long queries: the first 32 decide). */
+export const MAX_SLOTS = 32;
 const FUZZY_RANKED = 40;
 
 /** One query token: its postings anywhere, in titles and in snippets. */
@@ -194,7 +199,7 @@ export function runQuery(
         if (at >= 0) matches.settle(at);
         if (at >= 0 && matches.tier[at]! >= tier) continue;
         if (accept && !accept(d)) continue;
-        if (!found.exact && pinyinMatchKind(index.doc(d)?.pinyin ?? '', letters) !== kind) continue;
+        if (!found.exact && index.pinyinKind(d, letters) !== kind) continue;
         if (at >= 0) {
           matches.tier[at] = tier;
           matches.sub[at] = 0;
@@ -203,11 +208,16 @@ export function runQuery(
     }
   }
 
+  let titleTokens: Uint8Array | undefined;
+  if (!matches.length) {
+    titleTokens = new Uint8Array(touched.length);
+    for (let i = 0; i < touched.length; i++) titleTokens[i] = popcount(titleMasks[touched[i]!]!);
+  }
   // Leave the shared buffers clean for the next query.
   for (const d of touched) masks[d] = titleMasks[d] = snippetMasks[d] = 0;
   if (fuzzyD.length) rankFuzzy(index, pq, fuzzyD, fuzzySub, (d) => slot[d]! > 0, matches, timeRank);
   for (const d of matches.d) slot[d] = 0;
-  return { matches, touched };
+  return { matches, touched, ...(titleTokens && !matches.length ? { titleTokens } : {}) };
 }
 
 /**

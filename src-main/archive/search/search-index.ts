@@ -28,6 +28,7 @@ import {
 } from './index-records.js';
 import { pinyinDocs } from './pinyin-docs.js';
 import { DocCache } from './doc-cache.js';
+import { PinyinStore, Syllables } from './pinyin-store.js';
 
 export {
   FIELD,
@@ -60,6 +61,9 @@ export class SearchIndex implements ChunkHost {
   #state!: IndexState;
   #cache = new DocCache<IndexedDoc>(CACHED_DOCS);
   #dataVersion = -1;
+  /** Read when first needed (building, or the first pinyin query). */
+  #syllables: Syllables | undefined;
+  #pinyin: PinyinStore | undefined;
   readonly #q;
 
   private constructor(db: Db) {
@@ -71,7 +75,7 @@ export class SearchIndex implements ChunkHost {
       byFold: db.prepare('SELECT d, grp, title_key AS key FROM docs WHERE fold = ?'),
       ids: db.prepare('SELECT d, id FROM docs WHERE d IN (SELECT value FROM json_each(?))').raw(),
       insert: db.prepare(
-        'INSERT INTO docs (d, id, title_key, snippet_key, pinyin, time, kind, grp, fold, sig) VALUES (@d, @id, @titleKey, @snippetKey, @pinyin, @time, @kind, @grp, @fold, @sig)',
+        'INSERT INTO docs (d, id, title_key, snippet_key, pinyin, time, kind, grp, fold, sig, py) VALUES (@d, @id, @titleKey, @snippetKey, @pinyin, @time, @kind, @grp, @fold, @sig, @py)',
       ),
       remove: db.prepare('DELETE FROM docs WHERE d = ?'),
       dead: db.prepare('INSERT OR IGNORE INTO dead (d) VALUES (?)'),
@@ -203,6 +207,20 @@ export class SearchIndex implements ChunkHost {
     return this.#postings.word(WORD_FIELD[field] + word, exact, this.#arrays.n);
   }
 
+  /** How `letters` match doc d's title pinyin: 'full', 'initials' or not (see PinyinStore). */
+  pinyinKind(d: number, letters: string): 'full' | 'initials' | undefined {
+    this.#pinyin ??= PinyinStore.load(this.#db, this.#syllableTable());
+    return this.#pinyin.matchKind(d, letters);
+  }
+
+  #syllableTable(): Syllables {
+    return (this.#syllables ??= Syllables.load(this.#db));
+  }
+
+  syllableId(syllable: string): number {
+    return this.#syllableTable().id(syllable);
+  }
+
   /** Docs whose title pinyin may match `letters` (see pinyin-docs.ts). */
   pinyinDocs(letters: string): { full: number[]; initials: number[]; exact: boolean } {
     return pinyinDocs(this, letters);
@@ -223,6 +241,8 @@ export class SearchIndex implements ChunkHost {
       // Same arrays blobs: only the docs since, and the deaths.
       readTail(this.#db, this.#arrays, num(meta.get('next_d')));
       this.#state = readState(this.#db, meta);
+      this.#syllables?.catchUp(this.#db);
+      this.#pinyin?.catchUp(this.#db);
       this.#postings.load();
     }
     return true;
@@ -294,6 +314,7 @@ export class SearchIndex implements ChunkHost {
         q.dead.run(d);
       }
       for (const row of chunk.rows) if (this.alive(row.d)) q.insert.run(row);
+      this.#syllables?.save(db);
       if (chunk.rows.length) this.#postings.write(this.#postings.nextSeg(), chunk.segment());
       setMeta(db, 'catalog_id', catalogId);
       setMeta(db, 'seq', seq);
@@ -305,6 +326,7 @@ export class SearchIndex implements ChunkHost {
     this.#state.seq = seq;
     this.#state.catalogId = catalogId;
     this.#state.deadRows += chunk.killed.length;
+    if (this.#pinyin) for (const row of chunk.rows) this.#pinyin.set(row.d, row.py);
     this.#postings.load();
   }
 
@@ -339,40 +361,23 @@ export class SearchIndex implements ChunkHost {
     const a = this.#arrays;
     const tail = a.n - a.snapN + this.#state.deadRows;
     if (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE)) return;
-    const blobs = a.toBlobs();
     const db = this.#db;
+    // The pinyin goes with them (read for this when this process has not needed it yet).
+    const pinyin = this.#pinyin ?? PinyinStore.load(db, this.#syllableTable());
+    const blobs = { ...a.toBlobs(), ...pinyin.toBlobs() };
     db.transaction(() => {
       this.#checkGen();
       db.exec('DELETE FROM arrays; DELETE FROM dead');
       const put = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       for (const [name, data] of Object.entries(blobs)) put.run(name, data);
       setMeta(db, 'snap_n', a.n);
+      setMeta(db, 'py_snap_n', pinyin.n);
       setMeta(db, 'snap', this.#state.snap + 1);
       setMeta(db, 'gen', this.#state.gen + 1);
     }).immediate();
     this.#state.snap++;
     this.#state.gen++;
     this.#state.deadRows = 0;
-  }
-
-  /** A value the index keeps for its feed (the temporary catalog adapter's token). */
-  getNote(key: string): string | undefined {
-    const v = getMeta(this.#db, `note:${key}`);
-    return typeof v === 'string' ? v : undefined;
-  }
-
-  setNote(key: string, value: string | null): void {
-    setMeta(this.#db, `note:${key}`, value);
-  }
-
-  /** Every live article's signature (for the temporary catalog adapter, which diffs against it). */
-  signatures(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [id, sig] of this.#db.prepare('SELECT id, sig FROM docs').raw().iterate() as Iterable<
-      [string, string]
-    >)
-      out.set(id, sig);
-    return out;
   }
 
   #checkGen(): void {
@@ -388,6 +393,8 @@ export class SearchIndex implements ChunkHost {
     this.#arrays = readArrays(db, meta);
     this.#state = readState(db, meta);
     this.#cache.clear();
+    this.#syllables = undefined;
+    this.#pinyin = undefined;
     this.#postings.load();
   }
 }

@@ -160,7 +160,7 @@ export class SearchService {
       (h): h is SearchHit => !!h,
     );
     const result: SearchResult = { hits, total: matches.length, counts, tookMs: 0 };
-    if (!matches.length) result.suggestions = await this.#suggest(run.touched, pq);
+    if (!matches.length) result.suggestions = await this.#suggest(run.touched, pq, run.titleTokens);
     result.tookMs = performance.now() - t0;
     return result;
   }
@@ -238,7 +238,7 @@ export class SearchService {
   }
 
   /** Close words and titles for a query that found nothing (./suggest.ts). */
-  #suggest(touched: number[], pq: ParsedQuery): Promise<string[]> {
+  #suggest(touched: number[], pq: ParsedQuery, titleTokens?: Uint8Array): Promise<string[]> {
     const index = this.index;
     const title = (d: number): string | undefined => this.#meta(d)?.title;
     // Suggestions take the best few titles of a close word: only those are ordered (and settled).
@@ -250,6 +250,6 @@ export class SearchService {
         SUGGESTED_TITLES,
         index.timeRank(),
       ).map((m) => m.d);
-    return suggest({ index, title, docsFor }, pq, touched);
+    return suggest({ index, title, docsFor }, pq, touched, undefined, titleTokens);
   }
 }

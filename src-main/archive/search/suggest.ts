@@ -9,6 +9,7 @@
  */
 import type { pinyin as PinyinFn } from 'pinyin-pro';
 import { FIELD, type SearchIndex } from './search-index.js';
+import { MAX_SLOTS } from './search-engine.js';
 import { CP_SPAN, isCjk, parseQuery, type ParsedQuery } from './search-text.js';
 
 let spell: typeof PinyinFn | undefined;
@@ -101,6 +102,8 @@ export async function suggest(
   pq: ParsedQuery,
   touched: number[],
   limit = 6,
+  /** See EngineResult.titleTokens. */
+  titleTokens?: Uint8Array,
 ): Promise<string[]> {
   const out: string[] = [];
   const add = (s: string | undefined): void => {
@@ -109,7 +112,7 @@ export async function suggest(
   const words = pq.terms.length === 1 ? await closeWords(index, pq.phraseKey) : [];
   for (const w of words) add(w);
   if (words[0]) for (const d of docsFor(parseQuery(words[0])).slice(0, 3)) add(title(d));
-  for (const t of nearTitles(index, pq, touched, title)) add(t);
+  for (const t of nearTitles(index, pq, touched, title, titleTokens)) add(t);
   return out;
 }
 
@@ -119,6 +122,7 @@ function nearTitles(
   pq: ParsedQuery,
   touched: number[],
   title: (d: number) => string | undefined,
+  titleTokens: Uint8Array | undefined,
 ): string[] {
   const grams = new Set<string>();
   for (const t of pq.terms) {
@@ -127,13 +131,22 @@ function nearTitles(
     if (chars.length === 1) grams.add(chars[0]!);
   }
   const scored: { score: number; d: number }[] = [];
-  for (const d of touched) {
-    const doc = index.alive(d) ? index.doc(d) : undefined;
-    if (!doc) continue;
-    let score = 0;
-    for (const g of grams) if (doc.titleKey.includes(g)) score++;
-    if (score > 0) scored.push({ score, d });
-  }
+  // Chinese text only: the query's grams are its tokens, and a title holds a gram exactly when its
+  // title postings hold the token, so the engine's count is the score (no title read; a common
+  // bigram touches a large share of a big archive).
+  const cjk = pq.terms.every((t) => [...t.key].every((c) => isCjk(c.codePointAt(0)!)));
+  if (titleTokens && cjk && grams.size <= MAX_SLOTS) {
+    for (let i = 0; i < touched.length; i++)
+      if (titleTokens[i]! > 0 && index.alive(touched[i]!))
+        scored.push({ score: titleTokens[i]!, d: touched[i]! });
+  } else
+    for (const d of touched) {
+      const doc = index.alive(d) ? index.doc(d) : undefined;
+      if (!doc) continue;
+      let score = 0;
+      for (const g of grams) if (doc.titleKey.includes(g)) score++;
+      if (score > 0) scored.push({ score, d });
+    }
   scored.sort((a, b) => b.score - a.score || (index.time(b.d) ?? 0) - (index.time(a.d) ?? 0));
   return scored.slice(0, 10).flatMap((s) => title(s.d) ?? []);
 }

@@ -1,0 +1,176 @@
+/**
+ * Every doc's title pinyin as syllable numbers, in memory, for checking pinyin candidates. A pinyin
+ * query's candidates come from letter-trigram postings (pinyin-docs.ts) and must each be checked on
+ * the title's spelling; a common word (`dangjian`) has tens of thousands of candidates in a large
+ * archive, and reading each one's row from disk took seconds. Here a title is a few bytes (one per
+ * syllable, mostly), read once, at the first pinyin query (opening never reads it); rows committed
+ * after its blob was written are read from the docs table.
+ *
+ * Syllables are numbered in order of first appearance (so the common ones, seen first, take one byte);
+ * the numbering is kept in the `syllables` table.
+ */
+import type { Db } from './index-db.js';
+import { num } from './index-state.js';
+
+/** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
+export function encodeSyllables(ids: readonly number[]): Buffer {
+  const out: number[] = [];
+  for (const id of ids) {
+    if (id < 0x80) out.push(id);
+    else out.push(0x80 | (id >> 8), id & 0xff);
+  }
+  return Buffer.from(out);
+}
+
+/** The syllables of a title's full spelling (see titlePinyin: `full` cut at `starts`). */
+export function syllablesOf(full: string, starts: readonly number[]): string[] {
+  return starts.map((s, i) => full.slice(s, starts[i + 1] ?? full.length));
+}
+
+/** The syllable numbering: a syllable's number, assigned on first sight. */
+export class Syllables {
+  readonly text: string[] = [];
+  readonly #ids = new Map<string, number>();
+  /** Assigned since the last commit (to be written with it). */
+  fresh: [number, string][] = [];
+
+  static load(db: Db): Syllables {
+    const s = new Syllables();
+    s.catchUp(db);
+    return s;
+  }
+
+  /** Read the syllables numbered since (by another process). */
+  catchUp(db: Db): void {
+    const rows = db.prepare('SELECT id, s FROM syllables WHERE id >= ? ORDER BY id').raw();
+    for (const [id, text] of rows.all(this.text.length) as [number, string][]) {
+      this.text[id] = text;
+      this.#ids.set(text, id);
+    }
+  }
+
+  id(syllable: string): number {
+    let id = this.#ids.get(syllable);
+    if (id === undefined) {
+      id = this.text.length;
+      if (id >= 0x8000) throw new Error('too many pinyin syllables');
+      this.text.push(syllable);
+      this.#ids.set(syllable, id);
+      this.fresh.push([id, syllable]);
+    }
+    return id;
+  }
+
+  /** Write the syllables assigned since the last commit (inside the commit's transaction). */
+  save(db: Db): void {
+    const put = db.prepare('INSERT OR IGNORE INTO syllables (id, s) VALUES (?, ?)');
+    for (const [id, s] of this.fresh) put.run(id, s);
+    this.fresh = [];
+  }
+}
+
+let scratch = new Int32Array(256);
+
+export class PinyinStore {
+  /** Docs held: 0 .. n-1. */
+  n = 0;
+  #bytes = new Uint8Array(1 << 16);
+  #off = new Uint32Array(1025);
+
+  constructor(readonly syllables: Syllables) {}
+
+  /** The store as the file holds it: the blob (docs below `py_snap_n`), then the rows after it. */
+  static load(db: Db, syllables: Syllables): PinyinStore {
+    const store = new PinyinStore(syllables);
+    const snapN = num(
+      (db.prepare("SELECT v FROM meta WHERE k = 'py_snap_n'").get() as { v: number } | undefined)?.v,
+    );
+    if (snapN > 0) {
+      const blob = (name: string): Buffer =>
+        (db.prepare('SELECT data FROM arrays WHERE name = ?').get(name) as { data: Buffer }).data;
+      const off = blob('pyoff');
+      const bytes = blob('py');
+      store.#off = new Uint32Array(snapN + 1 + 1024);
+      new Uint8Array(store.#off.buffer, 0, off.length).set(off);
+      store.#bytes = new Uint8Array(Math.max(1 << 16, bytes.length + (bytes.length >> 3)));
+      store.#bytes.set(bytes);
+      store.n = snapN;
+    }
+    store.catchUp(db);
+    return store;
+  }
+
+  /** Read the rows committed after the last doc held (by another process). */
+  catchUp(db: Db): void {
+    const rows = db.prepare('SELECT d, py FROM docs WHERE d >= ? ORDER BY d').raw();
+    for (const [d, py] of rows.iterate(this.n) as Iterable<[number, Buffer]>) this.set(d, py);
+  }
+
+  /** Doc d's syllables (docs between the last one held and d hold none). */
+  set(d: number, bytes: Uint8Array): void {
+    if (d < this.n) return; // already held (rows are only ever appended)
+    while (this.n < d) this.#append(new Uint8Array(0));
+    this.#append(bytes);
+  }
+
+  #append(bytes: Uint8Array): void {
+    const at = this.#off[this.n]!;
+    if (at + bytes.length > this.#bytes.length) {
+      const next = new Uint8Array(Math.max(this.#bytes.length * 2, at + bytes.length));
+      next.set(this.#bytes.subarray(0, at));
+      this.#bytes = next;
+    }
+    this.#bytes.set(bytes, at);
+    if (this.n + 2 > this.#off.length) {
+      const next = new Uint32Array(this.#off.length * 2);
+      next.set(this.#off);
+      this.#off = next;
+    }
+    this.#off[++this.n] = at + bytes.length;
+  }
+
+  /** The blobs of what is held (for the arrays table). */
+  toBlobs(): { py: Buffer; pyoff: Buffer } {
+    const end = this.#off[this.n]!;
+    return {
+      py: Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, end),
+      pyoff: Buffer.from(this.#off.buffer, this.#off.byteOffset, (this.n + 1) * 4),
+    };
+  }
+
+  /**
+   * How `letters` match doc d's title: from the start of a syllable through the spelling, ending
+   * anywhere in its last syllable ('full'), or as consecutive initials of 2 to 12 letters
+   * ('initials'); as pinyinMatchKind does on the encoded form.
+   */
+  matchKind(d: number, letters: string): 'full' | 'initials' | undefined {
+    if (d >= this.n) return undefined;
+    const text = this.syllables.text;
+    const from = this.#off[d]!;
+    const to = this.#off[d + 1]!;
+    let k = 0;
+    if (scratch.length < to - from) scratch = new Int32Array(to - from);
+    for (let p = from; p < to;) {
+      const b = this.#bytes[p++]!;
+      scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
+    }
+    const n = letters.length;
+    for (let i = 0; i < k; i++) {
+      let pos = 0;
+      for (let j = i; j < k && pos < n; j++) {
+        const s = text[scratch[j]!]!;
+        const m = Math.min(s.length, n - pos);
+        if (letters.startsWith(m === s.length ? s : s.slice(0, m), pos)) pos += m;
+        else break;
+      }
+      if (pos === n) return 'full';
+    }
+    if (n >= 2 && n <= 12)
+      for (let i = 0; i + n <= k; i++) {
+        let t = 0;
+        while (t < n && text[scratch[i + t]!]!.charCodeAt(0) === letters.charCodeAt(t)) t++;
+        if (t === n) return 'initials';
+      }
+    return undefined;
+  }
+}
