@@ -52,6 +52,11 @@ export async function saveRuns(fresh: Run[], replaced: (r: Run) => boolean): Pro
   return results.runs;
 }
 
+/** The scale row of a size and engine, if results.json has one. */
+export async function scaleRowOf(pages: number, engine: string): Promise<ScaleRow | undefined> {
+  return (await read()).scale?.find((r) => r.pages === pages && r.engine === engine);
+}
+
 /** Put one scale row in place of the row of its size and engine. */
 export async function saveScaleRow(row: ScaleRow): Promise<void> {
   const results = await read();

@@ -33,6 +33,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     engines: { type: 'string' },
     corpus: { type: 'string' },
+    data: { type: 'string' },
     'corpus-only': { type: 'boolean', default: false },
     mode: { type: 'string' },
     reps: { type: 'string' },
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
       keep: values.keep,
       corpusOnly: values['corpus-only'],
       ...(values.corpus ? { corpus: corpusDir(n, '') } : {}),
+      ...(values.data ? { data: values.data } : {}),
       // The scale bench runs Yuelan, and FlexSearch when asked.
       engines: values.engines ? engines : ['yuelan'],
       ...(values.reps ? { reps: Number(values.reps) } : {}),

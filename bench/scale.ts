@@ -19,12 +19,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureCorpus } from './corpus-dir.js';
+import { ensureCorpus, type CorpusOnDisk } from './corpus-dir.js';
 import { readSeed } from './corpus.js';
 import { diskUsageMB, sqliteTablesMB } from './disk-usage.js';
 import { cliHits, coldStartCli, lastJson, runNode, type NodeRun } from './node-process.js';
 import { FIRST_QUERY } from './queries.js';
-import { round, saveScaleRow, type ScaleRow } from './results.js';
+import { round, saveScaleRow, scaleRowOf, type ScaleRow } from './results.js';
 import { makeScalePage, scaleParams, scaleSeed } from './scale-corpus.js';
 import { checkGoals } from './scale-goals.js';
 
@@ -39,6 +39,8 @@ export interface ScaleOptions {
   corpusOnly: boolean;
   /** Where the corpus is written once and reused; a temp folder otherwise. */
   corpus?: string;
+  /** A data folder an earlier run imported and kept: measure from step 2 on, keep its import figures. */
+  data?: string;
   engines: readonly string[];
   reps?: number;
 }
@@ -67,48 +69,37 @@ function rounded(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, r(v)]));
 }
 
-export async function runScaleBench(o: ScaleOptions): Promise<void> {
-  const tmp = await mkdtemp(join(tmpdir(), `yuelan-scale-${o.pages}-`));
-  const params = scaleParams(o.pages);
-  const seed = scaleSeed(readSeed());
-  console.log(`\n[scale, ${o.pages} pages] corpus in ${o.corpus ?? join(tmp, 'corpus')}, load ${load()}`);
-  const corpus = ensureCorpus(
-    o.corpus ?? join(tmp, 'corpus'),
-    params,
-    (p) => makeScalePage(seed, params, p),
-    console.log,
-  );
-  console.log(
-    `corpus: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.written ? `written in ${corpus.seconds.toFixed(0)} s` : 'reused'}`,
-  );
-  if (o.corpusOnly) {
-    await rm(tmp, { recursive: true, force: true });
-    return;
-  }
-  const data = join(tmp, 'data');
-  const child = (script: string, args: string[], onLine?: (line: string, peak: number) => void) =>
-    runNode(['--import', 'tsx', `bench/${script}`, ...args], {
-      cwd: o.root,
-      echoStderr: true,
-      ...(onLine ? { onLine } : {}),
-    });
-  const row: ScaleRow = {
-    pages: o.pages,
-    engine: 'yuelan',
-    date: new Date().toISOString().slice(0, 10),
-    corpusMB: round(corpus.bytes / 1e6),
-    headlinesPerPage: params.headlines,
-  };
-  const loadAvg1m: Record<string, number | number[]> = {};
-  const finish = async (): Promise<void> => {
-    row.loadAvg1m = loadAvg1m;
-    await saveScaleRow(row);
-    console.log(JSON.stringify(row, null, 1));
-    if (o.keep) console.log(`data folder kept in ${data}`);
-    else await rm(tmp, { recursive: true, force: true });
-  };
+type Child = (
+  script: string,
+  args: string[],
+  onLine?: (line: string, peak: number) => void,
+) => Promise<NodeRun>;
 
-  // 1. Import, with the index build that ends it.
+/** The figures of the import step: a run on a kept data folder (`--data`) takes them from its row. */
+const IMPORT_FIGURES = [
+  'corpusMB',
+  'importMBps',
+  'importSeconds',
+  'indexSeconds',
+  'importWithIndexMBps',
+  'importCpuSeconds',
+  'importPeakRssMB',
+  'indexPeakRssMB',
+  'articles',
+  'indexed',
+  'listRows',
+  'counts',
+  'files',
+];
+
+/** Step 1: import the corpus in a child, with the index build that ends it; false if it failed. */
+async function importStep(
+  child: Child,
+  data: string,
+  corpus: CorpusOnDisk,
+  row: ScaleRow,
+  loadAvg1m: Record<string, unknown>,
+): Promise<boolean> {
   let sampledImportPeak = 0;
   const imp = await child('scale-import.ts', ['--data', data, '--corpus', corpus.dir], (line, peak) => {
     if (line.startsWith('{"phase":"index"')) sampledImportPeak = peak;
@@ -123,7 +114,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
         : { importPeakRssMB: round(imp.sampledPeakRssMB) }),
     });
     loadAvg1m.import = load();
-    return finish();
+    return false;
   }
   const ir = lastJson(imp.stdout);
   loadAvg1m.import = ir.loadAvg1m as number[];
@@ -141,6 +132,61 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     counts: ir.counts,
     files: ir.files,
   });
+  return true;
+}
+
+export async function runScaleBench(o: ScaleOptions): Promise<void> {
+  const tmp = await mkdtemp(join(tmpdir(), `yuelan-scale-${o.pages}-`));
+  const params = scaleParams(o.pages);
+  const row: ScaleRow = {
+    pages: o.pages,
+    engine: 'yuelan',
+    date: new Date().toISOString().slice(0, 10),
+    headlinesPerPage: params.headlines,
+  };
+  const loadAvg1m: Record<string, unknown> = {};
+  const data = o.data ?? join(tmp, 'data');
+  const finish = async (): Promise<void> => {
+    row.loadAvg1m = loadAvg1m;
+    await saveScaleRow(row);
+    console.log(JSON.stringify(row, null, 1));
+    if (o.keep || o.data) console.log(`data folder kept in ${data}`);
+    await rm(o.keep && !o.data ? join(tmp, 'corpus') : tmp, { recursive: true, force: true });
+  };
+  const child: Child = (script, args, onLine) =>
+    runNode(['--import', 'tsx', `bench/${script}`, ...args], {
+      cwd: o.root,
+      echoStderr: true,
+      ...(onLine ? { onLine } : {}),
+    });
+
+  if (o.data) {
+    // Serving measured again on a data folder an earlier run kept: its import figures stay.
+    const earlier = await scaleRowOf(o.pages, 'yuelan');
+    for (const k of IMPORT_FIGURES) if (earlier && k in earlier) row[k] = earlier[k];
+    row.importedBy = earlier ? `the run of ${String(earlier.date)}` : 'an earlier run (no row)';
+    if (earlier && typeof earlier.loadAvg1m === 'object' && earlier.loadAvg1m)
+      loadAvg1m.import = (earlier.loadAvg1m as Record<string, unknown>).import;
+    console.log(`\n[scale, ${o.pages} pages] on the data folder ${o.data}, load ${load()}`);
+  } else {
+    const seed = scaleSeed(readSeed());
+    console.log(`\n[scale, ${o.pages} pages] corpus in ${o.corpus ?? join(tmp, 'corpus')}, load ${load()}`);
+    const corpus = ensureCorpus(
+      o.corpus ?? join(tmp, 'corpus'),
+      params,
+      (p) => makeScalePage(seed, params, p),
+      console.log,
+    );
+    console.log(
+      `corpus: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.written ? `written in ${corpus.seconds.toFixed(0)} s` : 'reused'}`,
+    );
+    if (o.corpusOnly) {
+      await rm(tmp, { recursive: true, force: true });
+      return;
+    }
+    row.corpusMB = round(corpus.bytes / 1e6);
+    if (!(await importStep(child, data, corpus, row, loadAvg1m))) return finish();
+  }
 
   // 2. The data folder on disk.
   row.diskMB = rounded(await diskUsageMB(data));
