@@ -77,9 +77,16 @@ export class DocArrays {
     return t === undefined || Number.isNaN(t) ? null : t;
   }
 
-  /** Fold id of the doc's folded title (every doc of one title key has the same). */
+  /** Fold id of the doc's folded title (every doc of one title key has the same; -1 not yet known). */
   group(d: number): number {
     return this.#group[d]!;
+  }
+
+  setGroup(d: number, group: number): void {
+    if (d < this.n && this.#group[d] !== group) {
+      this.#group[d] = group;
+      this.stamp++;
+    }
   }
 
   /** How readable each doc is (see kindRank), by doc number. */

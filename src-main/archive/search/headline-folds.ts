@@ -135,6 +135,7 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   for (let d = 0; d < n; d++) {
     if (kind[d] !== 0 || !index.alive(d)) continue;
     const g = index.group(d);
+    if (g < 0) continue; // a build from nothing under way: folds come at its end
     group[d] = g;
     if (g >= folds) folds = g + 1;
   }
