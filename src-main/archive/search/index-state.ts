@@ -49,7 +49,9 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   const snapN = num(meta.get('snap_n'));
   let arrays = new DocArrays();
   if (snapN > 0) {
-    const rows = db.prepare('SELECT name, data FROM arrays').all() as {
+    const rows = db
+      .prepare("SELECT name, data FROM arrays WHERE name IN ('time', 'rank', 'alive', 'group', 'order')")
+      .all() as {
       name: keyof ArrayBlobs;
       data: Buffer;
     }[];
