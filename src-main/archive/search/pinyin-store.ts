@@ -155,7 +155,9 @@ export class PinyinStore {
       scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
     }
     const n = letters.length;
+    const first = letters.charCodeAt(0);
     for (let i = 0; i < k; i++) {
+      if (text[scratch[i]!]!.charCodeAt(0) !== first) continue;
       let pos = 0;
       for (let j = i; j < k && pos < n; j++) {
         const s = text[scratch[j]!]!;

@@ -60,6 +60,8 @@ function setBits(
   bit: number,
   limit: number,
   touched?: Growable,
+  /** Only docs already marked here (the candidates). */
+  only?: Uint32Array,
 ): void {
   for (const data of lists) {
     const end = data.length;
@@ -73,10 +75,18 @@ function setBits(
       }
       prev += v;
       if (prev >= limit) break;
+      if (only && only[prev] === 0) continue;
       if (touched && masks[prev] === 0) touched.push(prev);
       masks[prev] = (masks[prev]! | bit) >>> 0;
     }
   }
+}
+
+/** Encoded bytes of a token's lists: about how many docs it names, without decoding. */
+function listBytes(lists: Uint8Array[]): number {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  return n;
 }
 
 /** A list of doc numbers (or other numbers) reused across queries: no garbage per query. */
@@ -176,23 +186,32 @@ export function runQuery(
   const snippetMasks = scratchMasks(FIELD.snippet, n);
   const touchedList = touchedBuffer;
   touchedList.n = 0;
+  const nSlots = slots.length;
+  // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
+  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
+  // The candidates: a doc that holds every token, or at least minFuzzy of them, holds one of any
+  // `seeds` tokens, so the docs of the rarest few are all that are visited (the others' lists only
+  // mark them). A common bigram (`城市`) names a large share of the archive.
+  const seeds = nSlots >= 3 ? nSlots - minFuzzy + 1 : 1;
+  const bySize = slots
+    .map((_, s) => s)
+    .sort((a, b) => listBytes(slots[a]!.lists) - listBytes(slots[b]!.lists));
+  const isSeed = new Set(bySize.slice(0, seeds));
   let bigramBits = 0;
-  for (let s = 0; s < slots.length; s++) {
+  for (const s of isSeed) setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+  for (let s = 0; s < nSlots; s++) {
     const bit = (1 << s) >>> 0;
     const slot = slots[s]!;
-    setBits(masks, slot.lists, bit, n, touchedList);
-    // Title and snippet docs are a subset of the touched ones, so they are zeroed with them.
-    setBits(titleMasks, slot.title, bit, n);
-    setBits(snippetMasks, slot.snippet, bit, n);
+    if (!isSeed.has(s)) setBits(masks, slot.lists, bit, n, undefined, masks);
+    // Title and snippet docs are zeroed with the touched ones: only theirs are set.
+    setBits(titleMasks, slot.title, bit, n, undefined, masks);
+    setBits(snippetMasks, slot.snippet, bit, n, undefined, masks);
     if (slot.bigram) bigramBits = (bigramBits | bit) >>> 0;
   }
 
   const matches = new Matches();
   matches.settler = (d, check) => settleTier(index, pq, d, check);
   const slot = scratchSlots(n);
-  const nSlots = slots.length;
-  // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
-  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
   // Fuzzy candidates as two arrays reused across queries: a common typo touches most of the archive,
   // and most of them are dropped (see rankFuzzy), so no object is made for them.
   const fuzzyD = fuzzyDBuffer;
@@ -253,16 +272,26 @@ export function runQuery(
     }
   }
 
-  // Nothing matched every term: what suggestions need (the touched docs, their titles' token counts).
+  // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
+  // only the candidates) and their titles' token counts.
   let missed: { touched: number[]; titleTokens: Uint8Array } | undefined;
+  if (!matches.length && isSeed.size < nSlots) {
+    for (let s = 0; s < nSlots; s++) {
+      if (isSeed.has(s)) continue;
+      setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+      setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
+    }
+    for (const s of isSeed) setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
+  }
   if (!matches.length) {
-    const titleTokens = new Uint8Array(nTouched);
-    for (let i = 0; i < nTouched; i++) titleTokens[i] = popcount(titleMasks[touched[i]!]!);
-    missed = { touched: Array.from(touched.subarray(0, nTouched)), titleTokens };
+    const titleTokens = new Uint8Array(touchedList.n);
+    for (let i = 0; i < touchedList.n; i++) titleTokens[i] = popcount(titleMasks[touchedList.a[i]!]!);
+    missed = { touched: Array.from(touchedList.a.subarray(0, touchedList.n)), titleTokens };
   }
   // Leave the shared buffers clean for the next query.
-  for (let t = 0; t < nTouched; t++)
-    masks[touched[t]!] = titleMasks[touched[t]!] = snippetMasks[touched[t]!] = 0;
+  const allTouched = touchedList.a; // grown, maybe, by the pass above
+  for (let t = 0; t < touchedList.n; t++)
+    masks[allTouched[t]!] = titleMasks[allTouched[t]!] = snippetMasks[allTouched[t]!] = 0;
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, (d) => slot[d]! > 0, matches, timeRank);
   for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
   return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
