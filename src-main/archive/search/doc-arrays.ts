@@ -107,8 +107,13 @@ export class DocArrays {
     const tail: number[] = [];
     for (let d = this.snapN; d < this.n; d++) if (this.#alive[d]) tail.push(d);
     tail.sort((a, b) => key(b) - key(a) || b - a);
-    const out = new Uint32Array(this.live);
     const order = this.#order;
+    // Nothing came or died since the order was written (an index just opened): it is the order.
+    if (!tail.length && order.length === this.live) {
+      this.#newest = { stamp: this.stamp, order };
+      return order;
+    }
+    const out = new Uint32Array(this.live);
     let i = 0;
     let j = 0;
     let k = 0;
