@@ -94,6 +94,19 @@ describe('opening the search index', () => {
     expect(await resultsOf(again)).toEqual(expected);
   });
 
+  it('builds again a file of this version written while its layout was changing (a column short)', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    const expected = await resultsOf(service);
+    await service.close();
+    const db = new Database(join(dir, 'search', 'index.db'));
+    db.exec('ALTER TABLE docs DROP COLUMN py');
+    db.close();
+    const { service: again, seen } = await reopen(feed, dir);
+    expect(seen[0]).toEqual({ done: 0, total: N });
+    expect(await resultsOf(again)).toEqual(expected);
+  });
+
   it('builds again for another catalog, or one that went back', async () => {
     const { dir, service } = await built();
     await service.close();

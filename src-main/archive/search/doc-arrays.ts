@@ -43,7 +43,7 @@ export class DocArrays {
   /** Append doc number `this.n`. */
   add(time: number | null, rank: number, group: number): number {
     const d = this.n;
-    if (d === this.#time.length) this.#grow(d * 2);
+    if (d === this.#time.length) this.#grow(Math.max(1024, d * 2));
     this.#time[d] = time ?? NaN;
     this.#rank[d] = rank;
     this.#alive[d] = 1;
@@ -77,9 +77,16 @@ export class DocArrays {
     return t === undefined || Number.isNaN(t) ? null : t;
   }
 
-  /** Fold id of the doc's folded title (every doc of one title key has the same). */
+  /** Fold id of the doc's folded title (every doc of one title key has the same; -1 not yet known). */
   group(d: number): number {
     return this.#group[d]!;
+  }
+
+  setGroup(d: number, group: number): void {
+    if (d < this.n && this.#group[d] !== group) {
+      this.#group[d] = group;
+      this.stamp++;
+    }
   }
 
   /** How readable each doc is (see kindRank), by doc number. */
@@ -100,8 +107,13 @@ export class DocArrays {
     const tail: number[] = [];
     for (let d = this.snapN; d < this.n; d++) if (this.#alive[d]) tail.push(d);
     tail.sort((a, b) => key(b) - key(a) || b - a);
-    const out = new Uint32Array(this.live);
     const order = this.#order;
+    // Nothing came or died since the order was written (an index just opened): it is the order.
+    if (!tail.length && order.length === this.live) {
+      this.#newest = { stamp: this.stamp, order };
+      return order;
+    }
+    const out = new Uint32Array(this.live);
     let i = 0;
     let j = 0;
     let k = 0;
@@ -149,18 +161,58 @@ export class DocArrays {
   /** Arrays as persisted for docs 0 .. n-1 (tail rows are added with add()). */
   static fromBlobs(blobs: ArrayBlobs, n: number): DocArrays {
     const a = new DocArrays();
-    a.#grow(Math.max(1024, n + (n >> 3)));
-    const copy = (into: ArrayBufferView, blob: Buffer, size: number): void => {
-      if (blob.length !== size) throw new Error('search index arrays of the wrong size');
-      new Uint8Array(into.buffer, into.byteOffset, size).set(blob);
+    // Views on the blobs' own memory when aligned (no second copy of tens of MB); the first doc
+    // appended copies them into room to grow.
+    const view = <T>(
+      blob: Buffer,
+      size: number,
+      bytes: number,
+      make: (b: ArrayBuffer, o: number, n: number) => T,
+      fresh: (n: number) => T,
+    ): T => {
+      if (blob.length !== size * bytes) throw new Error('search index arrays of the wrong size');
+      if (blob.byteOffset % bytes === 0) return make(blob.buffer as ArrayBuffer, blob.byteOffset, size);
+      const out = fresh(size);
+      new Uint8Array((out as ArrayBufferView).buffer).set(blob);
+      return out;
     };
-    copy(a.#time, blobs.time, n * 8);
-    copy(a.#rank, blobs.rank, n);
-    copy(a.#alive, blobs.alive, n);
-    copy(a.#group, blobs.group, n * 4);
+    const cap = Math.max(n, 1);
+    a.#time = view(
+      blobs.time,
+      n,
+      8,
+      (b, o, k) => new Float64Array(b, o, k),
+      () => new Float64Array(cap),
+    );
+    a.#rank = view(
+      blobs.rank,
+      n,
+      1,
+      (b, o, k) => new Uint8Array(b, o, k),
+      () => new Uint8Array(cap),
+    );
+    a.#alive = view(
+      blobs.alive,
+      n,
+      1,
+      (b, o, k) => new Uint8Array(b, o, k),
+      () => new Uint8Array(cap),
+    );
+    a.#group = view(
+      blobs.group,
+      n,
+      4,
+      (b, o, k) => new Int32Array(b, o, k),
+      () => new Int32Array(cap),
+    );
     if (blobs.order.length % 4) throw new Error('search index order of the wrong size');
-    a.#order = new Uint32Array(blobs.order.length / 4);
-    new Uint8Array(a.#order.buffer).set(blobs.order);
+    a.#order = view(
+      blobs.order,
+      blobs.order.length / 4,
+      4,
+      (b, o, k) => new Uint32Array(b, o, k),
+      (k) => new Uint32Array(k),
+    );
     a.n = n;
     a.snapN = n;
     let live = 0;

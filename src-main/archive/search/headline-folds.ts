@@ -135,6 +135,7 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   for (let d = 0; d < n; d++) {
     if (kind[d] !== 0 || !index.alive(d)) continue;
     const g = index.group(d);
+    if (g < 0) continue; // a build from nothing under way: folds come at its end
     group[d] = g;
     if (g >= folds) folds = g + 1;
   }
@@ -154,6 +155,12 @@ export function foldsOf(index: SearchIndex): IndexFolds {
     if (g < 0 || g >= folds || start[g + 1] === start[g]) continue;
     const r = readable[g]!;
     if (r < 0 || (index.time(d) ?? -Infinity) > (index.time(r) ?? -Infinity)) readable[g] = d;
+  }
+  // A fold of one headline with no article to read is no fold: -1, so a query's matches (most of
+  // them alone under their title) skip the fold arrays without touching them.
+  for (let d = 0; d < n; d++) {
+    const g = group[d]!;
+    if (g >= 0 && start[g + 1]! - start[g]! === 1 && readable[g]! < 0) group[d] = -1;
   }
   const result = { group, start, list, readable };
   indexFolds.set(index, { stamp, folds: result });

@@ -57,8 +57,13 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
   const target = feed.changeSeq;
   if (index.catalogId !== catalogId || index.seq > target) index.reset(catalogId);
   const start = index.seq;
-  if (start >= target) return false;
+  if (start >= target) {
+    // Killed between its last commit and its end: the end is all that is left.
+    index.finishBulk();
+    return false;
+  }
   await loadPinyin();
+  index.beginBulk();
   const { total, exact } = pending(feed, start, target);
   let done = 0;
   const chunkPostings = options.chunkPostings ?? CHUNK_POSTINGS;
@@ -110,6 +115,7 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
     cursor = upper;
   }
   commit(target);
+  index.finishBulk();
   index.snapshotIfDue();
   options.onProgress?.({ done: total, total });
   return true;

@@ -89,7 +89,7 @@ function openFile(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -16000');
     const version = hasMeta(db) ? getMeta(db, 'version') : undefined;
-    if (version !== undefined && version !== INDEX_VERSION) throw new OtherVersion();
+    if (version !== undefined && (version !== INDEX_VERSION || !hasColumns(db))) throw new OtherVersion();
     if (version === undefined) {
       db.exec(SCHEMA);
       db.transaction(() => {
@@ -102,6 +102,28 @@ function openFile(file: string): Db {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** Every table with the columns this version reads (a file written while the layout changed has not). */
+const COLUMNS: Record<string, string> = {
+  docs: 'd, id, title_key, snippet_key, pinyin, time, kind, grp, fold, sig, py',
+  grams: 'seg, key, data',
+  words: 'seg, key, data',
+  nbrs: 'seg, cp, data',
+  segs: 'seg, bytes, level, live',
+  dead: 'd',
+  arrays: 'name, data',
+  syllables: 'id, s',
+};
+
+function hasColumns(db: Db): boolean {
+  try {
+    for (const [table, columns] of Object.entries(COLUMNS))
+      db.prepare(`SELECT ${columns} FROM ${table} LIMIT 0`);
+    return true;
+  } catch {
+    return false;
   }
 }
 

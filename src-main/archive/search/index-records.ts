@@ -4,8 +4,11 @@
  */
 import { CP_SPAN } from './search-text.js';
 
-/** Bump when tokens, keys or file layout change: a stored index of another version is rebuilt. */
-export const INDEX_VERSION = 7;
+/**
+ * Bump when tokens, keys or file layout change: a stored index of another version is rebuilt.
+ * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels.
+ */
+export const INDEX_VERSION = 8;
 /**
  * Characters of one article's body that are indexed. Every news article fits many times over; what
  * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.

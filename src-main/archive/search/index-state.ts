@@ -23,6 +23,8 @@ export interface IndexState {
   deadRows: number;
   /** The next doc number. */
   nextDoc: number;
+  /** A build from nothing is under way: folds are given at its end (fold-groups.ts). */
+  bulk: boolean;
 }
 
 export const num = (v: MetaValue | undefined, fallback = 0): number => (typeof v === 'number' ? v : fallback);
@@ -38,6 +40,7 @@ export function readState(db: Db, meta: Map<string, MetaValue> = readMeta(db)): 
     groups: num(meta.get('groups')),
     deadRows: (db.prepare('SELECT count(*) AS n FROM dead').get() as { n: number }).n,
     nextDoc: num(meta.get('next_d')),
+    bulk: num(meta.get('bulk')) === 1,
   };
 }
 
@@ -46,7 +49,9 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   const snapN = num(meta.get('snap_n'));
   let arrays = new DocArrays();
   if (snapN > 0) {
-    const rows = db.prepare('SELECT name, data FROM arrays').all() as {
+    const rows = db
+      .prepare("SELECT name, data FROM arrays WHERE name IN ('time', 'rank', 'alive', 'group', 'order')")
+      .all() as {
       name: keyof ArrayBlobs;
       data: Buffer;
     }[];

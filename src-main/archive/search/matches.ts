@@ -33,24 +33,39 @@ export interface Match {
 }
 
 export class Matches {
-  readonly d: number[] = [];
-  readonly tier: number[] = [];
-  readonly sub: number[] = [];
+  // Typed arrays grown by doubling: a common query pushes hundreds of thousands of matches, and
+  // plain arrays of numbers were much of its time and garbage. Valid up to `length`.
+  d = new Uint32Array(64);
+  tier = new Float64Array(64);
+  sub = new Float64Array(64);
   /** Per match, what is left to check (CHECK bits); 0 once its tier is settled. */
-  readonly check: number[] = [];
+  check = new Uint8Array(64);
+  length = 0;
   /** The exact tier of doc d from what is left to check (set by the engine for its query). */
   settler: ((d: number, check: number) => number) | undefined;
 
-  get length(): number {
-    return this.d.length;
-  }
-
   /** Adds a match; returns the new length (1 + its position). */
   push(d: number, tier: number, sub: number, check = 0): number {
-    this.tier.push(tier);
-    this.sub.push(sub);
-    this.check.push(check);
-    return this.d.push(d);
+    const i = this.length;
+    if (i === this.d.length) this.#grow();
+    this.d[i] = d;
+    this.tier[i] = tier;
+    this.sub[i] = sub;
+    this.check[i] = check;
+    return ++this.length;
+  }
+
+  #grow(): void {
+    const cap = this.d.length * 2;
+    const grow = <T extends Uint32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(a as never);
+      return next;
+    };
+    this.d = grow(this.d, (n) => new Uint32Array(n));
+    this.tier = grow(this.tier, (n) => new Float64Array(n));
+    this.sub = grow(this.sub, (n) => new Float64Array(n));
+    this.check = grow(this.check, (n) => new Uint8Array(n));
   }
 
   at(i: number): Match {
@@ -67,6 +82,6 @@ export class Matches {
   }
 
   settleAll(): void {
-    for (let i = 0; i < this.d.length; i++) if (this.check[i]) this.settle(i);
+    for (let i = 0; i < this.length; i++) if (this.check[i]) this.settle(i);
   }
 }

@@ -74,8 +74,8 @@ let scratch = new Int32Array(256);
 export class PinyinStore {
   /** Docs held: 0 .. n-1. */
   n = 0;
-  #bytes = new Uint8Array(1 << 16);
-  #off = new Uint32Array(1025);
+  #bytes: Uint8Array = new Uint8Array(1 << 16);
+  #off: Uint32Array = new Uint32Array(1025);
 
   constructor(readonly syllables: Syllables) {}
 
@@ -90,10 +90,13 @@ export class PinyinStore {
         (db.prepare('SELECT data FROM arrays WHERE name = ?').get(name) as { data: Buffer }).data;
       const off = blob('pyoff');
       const bytes = blob('py');
-      store.#off = new Uint32Array(snapN + 1 + 1024);
-      new Uint8Array(store.#off.buffer, 0, off.length).set(off);
-      store.#bytes = new Uint8Array(Math.max(1 << 16, bytes.length + (bytes.length >> 3)));
-      store.#bytes.set(bytes);
+      if (off.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
+      // Views on the blobs' own memory (no second copy); a doc appended later copies into room.
+      store.#off =
+        off.byteOffset % 4 === 0
+          ? new Uint32Array(off.buffer, off.byteOffset, snapN + 1)
+          : new Uint32Array(new Uint8Array(off).buffer);
+      store.#bytes = bytes;
       store.n = snapN;
     }
     store.catchUp(db);
@@ -122,7 +125,7 @@ export class PinyinStore {
     }
     this.#bytes.set(bytes, at);
     if (this.n + 2 > this.#off.length) {
-      const next = new Uint32Array(this.#off.length * 2);
+      const next = new Uint32Array(Math.max(1024, this.#off.length * 2));
       next.set(this.#off);
       this.#off = next;
     }
@@ -155,7 +158,9 @@ export class PinyinStore {
       scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
     }
     const n = letters.length;
+    const first = letters.charCodeAt(0);
     for (let i = 0; i < k; i++) {
+      if (text[scratch[i]!]!.charCodeAt(0) !== first) continue;
       let pos = 0;
       for (let j = i; j < k && pos < n; j++) {
         const s = text[scratch[j]!]!;

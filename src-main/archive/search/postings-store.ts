@@ -65,9 +65,13 @@ export class PostingsStore {
 
   /** Lists of a gram key, one per segment holding it, docs below `limit`. */
   gram(key: number, limit: number): Postings[] {
+    return this.gramData(key).map((data) => decodeList(data, limit));
+  }
+
+  /** The same lists still encoded (see posting-codec.ts), in segment order. */
+  gramData(key: number): Uint8Array[] {
     if (!this.#q) return [];
-    const rows = this.#q.gram.all(key) as { data: Buffer }[];
-    return rows.map((r) => decodeList(r.data, limit));
+    return (this.#q.gram.all(key) as { data: Buffer }[]).map((r) => r.data);
   }
 
   /** About how many docs hold a gram key (encoded bytes, an upper bound), without decoding. */
@@ -76,14 +80,14 @@ export class PostingsStore {
     return (this.#q.gramSize.get(key) as { n: number | null }).n ?? 0;
   }
 
-  /** Lists of the word `key` (or of every word starting with it). */
-  word(key: string, exact: boolean, limit: number): Postings[] {
+  /** Lists of the word `key` (or of every word starting with it), still encoded. */
+  wordData(key: string, exact: boolean): Uint8Array[] {
     if (!this.#q) return [];
     const rows = (exact ? this.#q.wordExact.all(key) : this.#q.wordPrefix.all(key, `${key}\u{10ffff}`)) as {
       key: string;
       data: Buffer;
     }[];
-    return rows.filter((r) => r.key.startsWith(key)).map((r) => decodeList(r.data, limit));
+    return rows.filter((r) => r.key.startsWith(key)).map((r) => r.data);
   }
 
   /** Every bigram key holding code point `cp`, and `cp` itself if it occurs as a lone character. */

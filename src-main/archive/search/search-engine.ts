@@ -8,7 +8,7 @@
  */
 import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
-import { FIELD, type Field, type Postings, type SearchIndex } from './search-index.js';
+import { FIELD, type Field, type SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
 import { CHECK, Matches, TIER } from './matches.js';
 
@@ -31,11 +31,11 @@ export interface EngineResult {
 export const MAX_SLOTS = 32;
 const FUZZY_RANKED = 40;
 
-/** One query token: its postings anywhere, in titles and in snippets. */
+/** One query token: its postings anywhere, in titles and in snippets (encoded: see posting-codec.ts). */
 interface Slot {
-  lists: Postings[];
-  title: Postings[];
-  snippet: Postings[];
+  lists: Uint8Array[];
+  title: Uint8Array[];
+  snippet: Uint8Array[];
   /** A CJK bigram (counts towards a fuzzy candidate's title overlap). */
   bigram: boolean;
   /** The token as folded text (a field holding the token holds this text). */
@@ -50,15 +50,65 @@ function scratchMasks(field: Field, n: number): Uint32Array {
   return maskBuffers[field]!;
 }
 
-function setBits(masks: Uint32Array, lists: Postings[], bit: number, touched?: number[]): void {
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i]!;
-      if (touched && masks[d] === 0) touched.push(d);
-      masks[d] = (masks[d]! | bit) >>> 0;
+/**
+ * Set `bit` for every doc of encoded lists (delta varints, decoded here rather than into arrays: a
+ * common token's lists hold hundreds of thousands of docs), docs below `limit` only.
+ */
+function setBits(
+  masks: Uint32Array,
+  lists: Uint8Array[],
+  bit: number,
+  limit: number,
+  touched?: Growable,
+  /** Only docs already marked here (the candidates). */
+  only?: Uint32Array,
+): void {
+  for (const data of lists) {
+    const end = data.length;
+    let prev = 0;
+    for (let p = 0; p < end;) {
+      let b = data[p++]!;
+      let v = b & 0x7f;
+      for (let shift = 7; b & 0x80; shift += 7) {
+        b = data[p++]!;
+        v += (b & 0x7f) * 2 ** shift;
+      }
+      prev += v;
+      if (prev >= limit) break;
+      if (only && only[prev] === 0) continue;
+      if (touched && masks[prev] === 0) touched.push(prev);
+      masks[prev] = (masks[prev]! | bit) >>> 0;
     }
   }
 }
+
+/** Encoded bytes of a token's lists: about how many docs it names, without decoding. */
+function listBytes(lists: Uint8Array[]): number {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  return n;
+}
+
+/** A list of doc numbers (or other numbers) reused across queries: no garbage per query. */
+class Growable {
+  a: Float64Array;
+  n = 0;
+  constructor(cap = 1024) {
+    this.a = new Float64Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const next = new Float64Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = v;
+  }
+}
+const touchedBuffer = new Growable();
+const fuzzyDBuffer = new Growable();
+const fuzzySubBuffer = new Growable();
+
 // Per doc: 1 + its position in the exact matches (0 = none); a typed array, not a Map, because a
 // common query matches most of the archive. Zeroed through the matches after each query.
 let slotBuffer = new Int32Array(0);
@@ -97,7 +147,7 @@ export function runQuery(
         // A lone character: any gram that holds it.
         add(`u${g}`, () => {
           const grams = index.gramsWith(g);
-          const of = (f: Field): Postings[] => grams.flatMap((k) => index.gram(k, f));
+          const of = (f: Field): Uint8Array[] => grams.flatMap((k) => index.gramData(k, f));
           return {
             lists: of(FIELD.any),
             title: of(FIELD.title),
@@ -108,9 +158,9 @@ export function runQuery(
         });
       } else {
         add(`g${g}`, () => ({
-          lists: index.gram(g),
-          title: index.gram(g, FIELD.title),
-          snippet: index.gram(g, FIELD.snippet),
+          lists: index.gramData(g),
+          title: index.gramData(g, FIELD.title),
+          snippet: index.gramData(g, FIELD.snippet),
           bigram: true,
           text: String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
         }));
@@ -120,9 +170,9 @@ export function runQuery(
       // The word being typed (last of the query) matches as a prefix.
       const prefix = t === lastTerm && i === term.words.length - 1;
       add(`w${prefix ? '*' : ''}${w}`, () => ({
-        lists: index.word(w, !prefix),
-        title: index.word(w, !prefix, FIELD.title),
-        snippet: index.word(w, !prefix, FIELD.snippet),
+        lists: index.wordData(w, !prefix),
+        title: index.wordData(w, !prefix, FIELD.title),
+        snippet: index.wordData(w, !prefix, FIELD.snippet),
         bigram: false,
         text: w,
       }));
@@ -134,35 +184,49 @@ export function runQuery(
   const masks = scratchMasks(FIELD.any, n);
   const titleMasks = scratchMasks(FIELD.title, n);
   const snippetMasks = scratchMasks(FIELD.snippet, n);
-  const touched: number[] = [];
+  const touchedList = touchedBuffer;
+  touchedList.n = 0;
+  const nSlots = slots.length;
+  // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
+  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
+  // The candidates: a doc that holds every token, or at least minFuzzy of them, holds one of any
+  // `seeds` tokens, so the docs of the rarest few are all that are visited (the others' lists only
+  // mark them). A common bigram (`城市`) names a large share of the archive.
+  const seeds = nSlots >= 3 ? nSlots - minFuzzy + 1 : 1;
+  const bySize = slots
+    .map((_, s) => s)
+    .sort((a, b) => listBytes(slots[a]!.lists) - listBytes(slots[b]!.lists));
+  const isSeed = new Set(bySize.slice(0, seeds));
   let bigramBits = 0;
-  for (let s = 0; s < slots.length; s++) {
+  for (const s of isSeed) setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+  for (let s = 0; s < nSlots; s++) {
     const bit = (1 << s) >>> 0;
     const slot = slots[s]!;
-    setBits(masks, slot.lists, bit, touched);
-    // Title and snippet docs are a subset of the touched ones, so they are zeroed with them.
-    setBits(titleMasks, slot.title, bit);
-    setBits(snippetMasks, slot.snippet, bit);
+    if (!isSeed.has(s)) setBits(masks, slot.lists, bit, n, undefined, masks);
+    // Title and snippet docs are zeroed with the touched ones: only theirs are set.
+    setBits(titleMasks, slot.title, bit, n, undefined, masks);
+    setBits(snippetMasks, slot.snippet, bit, n, undefined, masks);
     if (slot.bigram) bigramBits = (bigramBits | bit) >>> 0;
   }
 
   const matches = new Matches();
   matches.settler = (d, check) => settleTier(index, pq, d, check);
   const slot = scratchSlots(n);
-  const nSlots = slots.length;
-  // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
-  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
-  // Fuzzy candidates as two plain arrays: a common typo touches most of the archive, and most of
-  // them are dropped (see rankFuzzy), so no object is made for them.
-  const fuzzyD: number[] = [];
-  const fuzzySub: number[] = [];
+  // Fuzzy candidates as two arrays reused across queries: a common typo touches most of the archive,
+  // and most of them are dropped (see rankFuzzy), so no object is made for them.
+  const fuzzyD = fuzzyDBuffer;
+  const fuzzySub = fuzzySubBuffer;
+  fuzzyD.n = fuzzySub.n = 0;
   const { phraseKey } = pq;
   // Every token of the query: a title or snippet lacking one cannot hold the phrase or all terms.
   let allBits = 0;
   for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
   // One term of one token (`党建`, `ai`): a title or snippet holding the token holds the phrase.
   const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === phraseKey;
-  for (const d of touched) {
+  const touched = touchedList.a;
+  const nTouched = touchedList.n;
+  for (let t = 0; t < nTouched; t++) {
+    const d = touched[t]!;
     if (accept && !accept(d)) continue;
     const m = masks[d]!;
     let all = termMasks.length > 0;
@@ -208,16 +272,29 @@ export function runQuery(
     }
   }
 
-  let titleTokens: Uint8Array | undefined;
+  // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
+  // only the candidates) and their titles' token counts.
+  let missed: { touched: number[]; titleTokens: Uint8Array } | undefined;
+  if (!matches.length && isSeed.size < nSlots) {
+    for (let s = 0; s < nSlots; s++) {
+      if (isSeed.has(s)) continue;
+      setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+      setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
+    }
+    for (const s of isSeed) setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
+  }
   if (!matches.length) {
-    titleTokens = new Uint8Array(touched.length);
-    for (let i = 0; i < touched.length; i++) titleTokens[i] = popcount(titleMasks[touched[i]!]!);
+    const titleTokens = new Uint8Array(touchedList.n);
+    for (let i = 0; i < touchedList.n; i++) titleTokens[i] = popcount(titleMasks[touchedList.a[i]!]!);
+    missed = { touched: Array.from(touchedList.a.subarray(0, touchedList.n)), titleTokens };
   }
   // Leave the shared buffers clean for the next query.
-  for (const d of touched) masks[d] = titleMasks[d] = snippetMasks[d] = 0;
-  if (fuzzyD.length) rankFuzzy(index, pq, fuzzyD, fuzzySub, (d) => slot[d]! > 0, matches, timeRank);
-  for (const d of matches.d) slot[d] = 0;
-  return { matches, touched, ...(titleTokens && !matches.length ? { titleTokens } : {}) };
+  const allTouched = touchedList.a; // grown, maybe, by the pass above
+  for (let t = 0; t < touchedList.n; t++)
+    masks[allTouched[t]!] = titleMasks[allTouched[t]!] = snippetMasks[allTouched[t]!] = 0;
+  if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, (d) => slot[d]! > 0, matches, timeRank);
+  for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
+  return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
 }
 
 /**
@@ -227,14 +304,15 @@ export function runQuery(
 function rankFuzzy(
   index: SearchIndex,
   pq: ParsedQuery,
-  fuzzyD: number[],
-  fuzzySub: number[],
+  fuzzyD: Float64Array,
+  fuzzySub: Float64Array,
+  count: number,
   isExact: (d: number) => boolean,
   out: Matches,
   timeRank?: Uint32Array,
 ): void {
   const idx: number[] = [];
-  for (let i = 0; i < fuzzyD.length; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
+  for (let i = 0; i < count; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
   let head: number[]; // positions in fuzzyD
   if (!timeRank || idx.length <= FUZZY_RANKED * 4) {
     head = idx.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));

@@ -28,6 +28,7 @@ import {
 } from './index-records.js';
 import { pinyinDocs } from './pinyin-docs.js';
 import { DocCache } from './doc-cache.js';
+import { assignFoldGroups } from './fold-groups.js';
 import { PinyinStore, Syllables } from './pinyin-store.js';
 
 export {
@@ -72,7 +73,7 @@ export class SearchIndex implements ChunkHost {
     this.#q = {
       doc: db.prepare('SELECT id, title_key, snippet_key, pinyin, time, sig FROM docs WHERE d = ?').raw(),
       byId: db.prepare('SELECT d, sig FROM docs WHERE id = ?'),
-      byFold: db.prepare('SELECT d, grp, title_key AS key FROM docs WHERE fold = ?'),
+      byFold: db.prepare('SELECT d FROM docs WHERE fold = ?'),
       ids: db.prepare('SELECT d, id FROM docs WHERE d IN (SELECT value FROM json_each(?))').raw(),
       insert: db.prepare(
         'INSERT INTO docs (d, id, title_key, snippet_key, pinyin, time, kind, grp, fold, sig, py) VALUES (@d, @id, @titleKey, @snippetKey, @pinyin, @time, @kind, @grp, @fold, @sig, @py)',
@@ -202,9 +203,14 @@ export class SearchIndex implements ChunkHost {
     return this.#postings.gramsWith(cp);
   }
 
-  /** Documents holding a word starting with `word` in `field` (exactly that word when `exact`). */
-  word(word: string, exact: boolean, field: Field = FIELD.any): Postings[] {
-    return this.#postings.word(WORD_FIELD[field] + word, exact, this.#arrays.n);
+  /** The lists of gram() still encoded (delta varints: see posting-codec.ts), for the engine. */
+  gramData(gram: number, field: Field = FIELD.any): Uint8Array[] {
+    return this.#postings.gramData(gram + field * FIELD_SPAN);
+  }
+
+  /** Encoded lists of the words starting with `word` in `field` (exactly that word when `exact`). */
+  wordData(word: string, exact: boolean, field: Field = FIELD.any): Uint8Array[] {
+    return this.#postings.wordData(WORD_FIELD[field] + word, exact);
   }
 
   /** How `letters` match doc d's title pinyin: 'full', 'initials' or not (see PinyinStore). */
@@ -291,13 +297,49 @@ export class SearchIndex implements ChunkHost {
   }
 
   foldOf(chunk: IndexChunk, titleKey: string, hash: number): number {
+    if (this.#state.bulk) return -1; // given at the end of the build (fold-groups.ts)
     let g = chunk.groups.get(titleKey);
     if (g !== undefined) return g;
-    for (const row of this.#q.byFold.all(hash) as { d: number; grp: number; key: string }[])
-      if (row.key === titleKey && this.alive(row.d)) g = row.grp;
+    for (const { d } of this.#q.byFold.all(hash) as { d: number }[])
+      if (this.alive(d) && this.group(d) >= 0 && this.doc(d)?.titleKey === titleKey) {
+        g = this.group(d);
+        break;
+      }
     if (g === undefined) g = this.#state.groups++;
     chunk.groups.set(titleKey, g);
     return g;
+  }
+
+  /**
+   * A build from nothing: folds are given at its end (see fold-groups.ts), and the fold index is
+   * built then rather than kept in order row by row.
+   */
+  beginBulk(): void {
+    if (this.#state.bulk || this.#arrays.n > 0) return;
+    this.#db
+      .transaction(() => {
+        this.#checkGen();
+        this.#db.exec('DROP INDEX IF EXISTS docs_fold');
+        setMeta(this.#db, 'bulk', 1);
+        setMeta(this.#db, 'gen', this.#state.gen + 1);
+      })
+      .immediate();
+    this.#state.gen++;
+    this.#state.bulk = true;
+  }
+
+  /** A build from nothing has not reached its end (its folds are still to be given). */
+  get bulkPending(): boolean {
+    return this.#state.bulk;
+  }
+
+  /** The end of a build from nothing (or of one resumed): folds given, the arrays written. */
+  finishBulk(): void {
+    if (!this.#state.bulk) return;
+    this.#db.exec('CREATE INDEX IF NOT EXISTS docs_fold ON docs(fold)');
+    this.#state.groups = assignFoldGroups(this.#db, (d, g) => this.#arrays.setGroup(d, g));
+    this.#state.bulk = false;
+    this.snapshotIfDue(true);
   }
 
   /**
@@ -357,10 +399,10 @@ export class SearchIndex implements ChunkHost {
   }
 
   /** Write the arrays blobs when enough docs came or died since they were written. */
-  snapshotIfDue(): void {
+  snapshotIfDue(force = false): void {
     const a = this.#arrays;
     const tail = a.n - a.snapN + this.#state.deadRows;
-    if (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE)) return;
+    if (!force && (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE))) return;
     const db = this.#db;
     // The pinyin goes with them (read for this when this process has not needed it yet).
     const pinyin = this.#pinyin ?? PinyinStore.load(db, this.#syllableTable());
@@ -372,6 +414,9 @@ export class SearchIndex implements ChunkHost {
       for (const [name, data] of Object.entries(blobs)) put.run(name, data);
       setMeta(db, 'snap_n', a.n);
       setMeta(db, 'py_snap_n', pinyin.n);
+      // Fold ids live in the arrays: a bulk build's end is written with them.
+      setMeta(db, 'groups', this.#state.groups);
+      setMeta(db, 'bulk', 0);
       setMeta(db, 'snap', this.#state.snap + 1);
       setMeta(db, 'gen', this.#state.gen + 1);
     }).immediate();

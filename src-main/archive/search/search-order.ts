@@ -40,25 +40,41 @@ export function topMatches(
   k: number,
   timeRank: Uint32Array,
 ): Match[] {
-  // Select, settle the tiers of what was selected, again until the selection is all settled (a
-  // settled tier only goes down, so what was left out stays out).
-  for (;;) {
-    const top = selectTop(index, matches, sort, k, timeRank);
+  // Select; while the selection holds unsettled tiers, settle the best few (4 times more each round,
+  // so a query with thousands of them settles in a few rounds, not thousands) and select again. A
+  // settled tier only goes down, so what was left out stays out.
+  const n = matches.length;
+  if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
+  for (let batch = k; ; batch *= 4) {
+    const keys = orderKeys(index, matches, sort, timeRank);
+    const cut = kthLargest(keys, k);
+    const head: Match[] = [];
     let unsettled = false;
-    for (const m of top) if (matches.settle(m.i)) unsettled = true;
-    if (!unsettled) return top;
+    for (let i = 0; i < n; i++)
+      if (keys[i]! >= cut) {
+        head.push(matches.at(i));
+        if (matches.check[i]) unsettled = true;
+      }
+    if (!unsettled) {
+      sortMatches(index, head, sort);
+      return head.slice(0, k);
+    }
+    if (batch * 4 >= n) matches.settleAll();
+    else {
+      const best = kthLargest(keys, batch);
+      for (let i = 0; i < n; i++) if (keys[i]! >= best) matches.settle(i);
+    }
   }
 }
 
-function selectTop(
+/** One number per match whose order is `sort`'s (ties aside): relevance rounded, then recency. */
+function orderKeys(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
-  k: number,
   timeRank: Uint32Array,
-): Match[] {
+): Float64Array {
   const n = matches.length;
-  if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   const span = timeRank.length + 1;
   const { d, tier, sub } = matches;
   const kind = index.kindRanks();
@@ -73,11 +89,7 @@ function selectTop(
           ? span - recency
           : (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency;
   }
-  const cut = kthLargest(keys, k);
-  const head: Match[] = [];
-  for (let i = 0; i < n; i++) if (keys[i]! >= cut) head.push(matches.at(i));
-  sortMatches(index, head, sort);
-  return head.slice(0, k);
+  return keys;
 }
 
 /** Every match in `sort` order (for exports and bulk actions, which want them all). */

@@ -82,7 +82,11 @@ export class SearchService {
   /** Whether the catalog holds changes the index has not read (another process's are caught up first). */
   get stale(): boolean {
     this.index.sync();
-    return this.index.catalogId !== this.catalog.catalogId || this.index.seq !== this.catalog.changeSeq;
+    return (
+      this.index.catalogId !== this.catalog.catalogId ||
+      this.index.seq !== this.catalog.changeSeq ||
+      this.index.bulkPending
+    );
   }
 
   /** Bring the index up to date after imports. */
