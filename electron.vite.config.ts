@@ -13,6 +13,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli.ts'),
           // Files are parsed in worker threads (archive/ingest/parse-pool.ts), which load this entry.
           'parse-worker': resolve(__dirname, 'src-main/archive/ingest/parse-worker.ts'),
+          // ...and a large index build analyses articles in these (archive/search/index-workers.ts).
+          'index-worker': resolve(__dirname, 'src-main/archive/search/index-worker.ts'),
         },
       },
     },

@@ -4,12 +4,9 @@
  * limit: a hostile or huge file stops its worker (which is replaced) and is rejected with a reason,
  * while the thread that answers the app's requests never waits on it.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../worker-entry.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { SavedJob } from './formats/read-saved.js';
 
@@ -72,7 +69,7 @@ class ParseWorker {
     private readonly limits: ParseLimits,
     private readonly onDone: (w: ParseWorker) => void,
   ) {
-    this.#worker = spawnWorker(limits.memoryMb);
+    this.#worker = spawnParseWorker(limits.memoryMb);
     this.#worker.unref();
     this.#worker.on('message', (r: ParseResponse | 'ready') => {
       if (r === 'ready') {
@@ -226,28 +223,6 @@ export function sharedParsePool(): ParsePool {
   return shared;
 }
 
-/**
- * The worker's code: the built `parse-worker.js` beside this bundle (or one folder up, from a shared
- * chunk), or, when running from the TypeScript source (tsx, vitest), the source itself through tsx.
- */
-function spawnWorker(memoryMb: number): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (here.endsWith('.ts')) {
-    const entry = pathToFileURL(join(dirname(here), 'parse-worker.ts')).href;
-    // tsx's ESM API (its CommonJS twin cannot register from an eval'd worker): `--import tsx` in
-    // execArgv does not apply to a worker's entry module; registering first does.
-    const api = createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs');
-    const boot =
-      `import(${JSON.stringify(pathToFileURL(api).href)})` +
-      `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(boot, { eval: true, resourceLimits });
-  }
-  const built = [join(dirname(here), 'parse-worker.js'), join(dirname(here), '..', 'parse-worker.js')].find(
-    (p) => existsSync(p),
-  );
-  if (!built) throw new Error(`parse-worker.js not found beside ${here}: rebuild Yuelan`);
-  return new Worker(built, { resourceLimits });
+function spawnParseWorker(memoryMb: number): Worker {
+  return spawnWorker(import.meta.url, 'parse-worker', { maxOldGenerationSizeMb: memoryMb });
 }

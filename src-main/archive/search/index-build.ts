@@ -8,14 +8,13 @@
 import type { IndexProgress } from '../model.js';
 import { articleSignature, type IndexFeed } from './index-feed.js';
 import { IndexChanged, type SearchIndex } from './search-index.js';
-import { loadPinyin } from './pinyin.js';
+import type { ArticleTerms, TermsInput } from './article-terms.js';
+import { TermsPool, inlineAnalyzer, workerCount } from './index-workers.js';
 
-/** Changes read from the feed at a time. */
+/** Changes read from the feed at a time (counting an update's work, removals). */
 const FETCH = 1000;
-/** Articles between two progress reports (and two yields to the event loop) while indexing. */
-const PROGRESS_EVERY = 500;
-/** ...or sooner, after this many body characters (a few long articles take as long as many short). */
-const YIELD_EVERY_CHARS = 2_000_000;
+/** From this many articles to index, a build analyses them in worker threads (index-workers.ts). */
+const POOL_FROM = 5_000;
 /** A chunk is committed at this many postings (its memory: about 8 bytes each)... */
 const CHUNK_POSTINGS = 6_000_000;
 /** ...or at this many docs. */
@@ -30,6 +29,11 @@ export interface BuildOptions {
   /** Chunk limits (tests make them small to get many commits). */
   chunkPostings?: number;
   chunkDocs?: number;
+  /**
+   * Worker threads analysing the articles: 0 for none (the build thread does it). By default a
+   * build of POOL_FROM articles or more uses one per spare core.
+   */
+  workers?: number;
   /** Told after every commit, with the change number reached (tests, probes). */
   onCommit?: (seq: number) => void;
 }
@@ -51,6 +55,15 @@ export async function updateIndex(
   }
 }
 
+/** One page of the feed, read ahead while earlier pages are being indexed. */
+interface Page {
+  /** Articles removed in this page's span of change numbers. */
+  removed: string[];
+  changes: { seq: number; id: string; sig: string; indexed: boolean }[];
+  /** The terms of the changes to index, in order. */
+  terms: Promise<ArticleTerms[]>;
+}
+
 async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions): Promise<boolean> {
   index.sync();
   const catalogId = feed.catalogId;
@@ -62,63 +75,90 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
     index.finishBulk();
     return false;
   }
-  await loadPinyin();
+  // Nothing indexed yet: no article has a doc to look up or to kill.
+  const fresh = index.docCount === 0;
   index.beginBulk();
   const { total, exact } = pending(feed, start, target);
-  let done = 0;
-  const chunkPostings = options.chunkPostings ?? CHUNK_POSTINGS;
-  const chunkDocs = options.chunkDocs ?? CHUNK_DOCS;
-  options.onProgress?.({ done: 0, total });
-  let chunk = index.startChunk();
-  let articles = 0;
-  let work = 0; // body characters since the last yield
-  const commit = (seq: number): void => {
-    index.commit(chunk, catalogId, seq);
-    options.onCommit?.(seq);
-    index.mergeSegments();
-    chunk = index.startChunk();
-  };
-  for (let cursor = start; cursor < target;) {
-    const fetched = feed.changesSince(cursor, FETCH);
-    const changes = fetched.filter((c) => c.seq <= target);
-    // Everything up to `upper` is in hand once this page is done.
-    const upper =
-      fetched.length === FETCH && changes.length === fetched.length ? fetched.at(-1)!.seq : target;
-    // Removals first: an article removed and written again has its write after its removal.
-    for (let after = cursor; ;) {
-      const removed = feed.removedSince(after, FETCH);
-      for (const r of removed) if (r.seq <= upper) index.kill(chunk, r.id);
-      if (removed.length < FETCH || removed.at(-1)!.seq >= upper) break;
-      after = removed.at(-1)!.seq;
-    }
-    for (const { seq, article } of changes) {
-      const sig = articleSignature(article);
-      const cur = index.current(chunk, article.id);
-      // Written again with nothing the index keeps changed (a new source listing it): left as it is.
-      if (!cur || cur.sig !== sig) {
-        const body = article.bodyRef ? await feed.getBody(article.id, { cache: false }) : undefined;
-        index.kill(chunk, article.id);
-        const before = chunk.chars;
-        // A body not on disk yet: indexed without it, with an empty signature so it is retried.
-        chunk.add(index, article, body, article.bodyRef && !body ? '' : sig);
-        work += chunk.chars - before;
+  const workers = options.workers ?? (total >= POOL_FROM ? workerCount() : 0);
+  const analyzer = workers > 0 ? new TermsPool(workers) : inlineAnalyzer();
+  try {
+    let done = 0;
+    const chunkPostings = options.chunkPostings ?? CHUNK_POSTINGS;
+    const chunkDocs = options.chunkDocs ?? CHUNK_DOCS;
+    options.onProgress?.({ done: 0, total });
+    let chunk = index.startChunk();
+    const commit = async (seq: number): Promise<void> => {
+      await index.commit(chunk, catalogId, seq);
+      options.onCommit?.(seq);
+      await index.mergeSegments();
+      chunk = index.startChunk();
+    };
+
+    /** Read the page after `cursor`; its terms are worked out while earlier pages are indexed. */
+    const readPage = async (cursor: number): Promise<{ page: Page; upper: number }> => {
+      const fetched = feed.changesSince(cursor, analyzer.batch);
+      const changes = fetched.filter((c) => c.seq <= target);
+      // Everything up to `upper` is in hand once this page is done.
+      const upper =
+        fetched.length === analyzer.batch && changes.length === fetched.length ? fetched.at(-1)!.seq : target;
+      const removed: string[] = [];
+      for (let after = cursor; ;) {
+        const rows = feed.removedSince(after, FETCH);
+        for (const r of rows) if (r.seq <= upper) removed.push(r.id);
+        if (rows.length < FETCH || rows.at(-1)!.seq >= upper) break;
+        after = rows.at(-1)!.seq;
       }
-      if (chunk.postings >= chunkPostings || chunk.rows.length >= chunkDocs) commit(seq);
-      done = exact ? done + 1 : seq - start;
-      if (++articles % PROGRESS_EVERY === 0 || work > YIELD_EVERY_CHARS) {
-        work = 0;
-        options.onProgress?.({ done: Math.min(done, total), total });
-        // Let the progress out (and other requests in) during a long build.
-        await new Promise((resolve) => setImmediate(resolve));
+      const inputs: TermsInput[] = [];
+      const page: Page = { removed, changes: [], terms: Promise.resolve([]) };
+      for (const { seq, article } of changes) {
+        const sig = articleSignature(article);
+        const cur = fresh ? undefined : index.current(chunk, article.id);
+        // Written again with nothing the index keeps changed (a new source listing it): left as it is.
+        const indexed = !cur || cur.sig !== sig;
+        if (indexed) {
+          const body = article.bodyRef ? await feed.getBody(article.id, { cache: false }) : undefined;
+          inputs.push({ article, blocks: body?.blocks.map((b) => b.text) });
+          // A body not on disk yet: indexed without it, with an empty signature so it is retried.
+          page.changes.push({ seq, id: article.id, sig: article.bodyRef && !body ? '' : sig, indexed });
+        } else page.changes.push({ seq, id: article.id, sig, indexed });
       }
+      page.terms = analyzer.analyze(inputs);
+      // Not awaited until its turn: a failure then is the build's.
+      page.terms.catch(() => undefined);
+      return { page, upper };
+    };
+
+    const ahead: Page[] = [];
+    for (let cursor = start; cursor < target || ahead.length;) {
+      while (cursor < target && ahead.length < analyzer.depth) {
+        const { page, upper } = await readPage(cursor);
+        ahead.push(page);
+        cursor = upper;
+      }
+      const page = ahead.shift()!;
+      for (const id of page.removed) index.kill(chunk, id);
+      const terms = await page.terms;
+      let j = 0;
+      for (const change of page.changes) {
+        if (change.indexed) {
+          if (!fresh) index.kill(chunk, change.id);
+          chunk.add(index, change.id, terms[j++]!, change.sig);
+        }
+        if (chunk.postings >= chunkPostings || chunk.rows.length >= chunkDocs) await commit(change.seq);
+        done = exact ? done + 1 : change.seq - start;
+      }
+      options.onProgress?.({ done: Math.min(done, total), total });
+      // Let the progress out (and other requests in) during a long build.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    cursor = upper;
+    await commit(target);
+    index.finishBulk();
+    index.snapshotIfDue();
+    options.onProgress?.({ done: total, total });
+    return true;
+  } finally {
+    analyzer.close();
   }
-  commit(target);
-  index.finishBulk();
-  index.snapshotIfDue();
-  options.onProgress?.({ done: total, total });
-  return true;
 }
 
 /**

@@ -1,16 +1,15 @@
 /**
  * One build chunk: the articles indexed since the last commit, as doc rows and the postings of their
- * tokens (what is indexed of an article, and in which fields, is decided here). A chunk is bounded by
- * its postings, not by the archive: when it is full the build commits it as one segment.
+ * tokens (what is indexed of an article, and in which fields, is decided in article-terms.ts). A chunk
+ * is bounded by its postings, not by the archive: when it is full the build commits it as one segment.
  */
-import { CP_SPAN, foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
-import { encodePinyin, titlePinyin } from './pinyin.js';
+import { CP_SPAN } from './search-text.js';
 import { GramTable, type DocList } from './gram-table.js';
-import { letterPair, letterTrigram, push } from './index-codec.js';
-import { FIELD, FIELD_SPAN, INDEX_BODY_CHARS, WORD_FIELD, docTime, type Field } from './index-records.js';
-import type { IndexedArticle } from './index-feed.js';
+import { push } from './index-codec.js';
+import { FIELD_SPAN } from './index-records.js';
 import type { SegmentInput } from './postings-store.js';
-import { encodeSyllables, syllablesOf } from './pinyin-store.js';
+import { encodeSyllables } from './pinyin-store.js';
+import type { ArticleTerms } from './article-terms.js';
 
 /** A doc as its row is written. */
 export interface DocRow {
@@ -54,81 +53,32 @@ export class IndexChunk {
   chars = 0;
   /** Change number the chunk reaches once committed. */
   seq = 0;
-  // Reused for every article: no per-article token garbage.
-  #toks: Tokens = { grams: [], words: [] };
 
   constructor(readonly firstDoc: number) {}
 
-  /** Index an article under a new doc number; `body` is its loaded body, if any. */
-  add(
-    host: ChunkHost,
-    a: IndexedArticle,
-    body: { blocks: { text: string }[] } | undefined,
-    sig: string,
-  ): number {
-    const titleFolded = foldFast(a.title);
-    const snippetFolded = a.snippet ? foldFast(a.snippet) : '';
-    const titleKey = searchKey(titleFolded);
-    const time = docTime(a.publishedAt);
-    const kind = a.kind === 'full' ? 2 : a.kind === 'brief' ? 1 : 0;
-    const fold = foldHash(titleKey);
-    const grp = host.foldOf(this, titleKey, fold);
-    const d = host.addDoc(time, kind, grp);
-    const toks = this.#toks;
+  /** Index an article, analysed (article-terms.ts), under a new doc number. */
+  add(host: ChunkHost, id: string, t: ArticleTerms, sig: string): number {
+    const grp = host.foldOf(this, t.titleKey, t.fold);
+    const d = host.addDoc(t.time, t.kind, grp);
     const grams = this.grams;
-    const post = (text: string, field: Field = FIELD.any): void => {
-      toks.grams.length = 0;
-      toks.words.length = 0;
-      tokenize(text, toks);
-      const span = field * FIELD_SPAN;
-      for (const g of toks.grams) {
-        grams.push(g, d);
-        if (field) grams.push(g + span, d);
-      }
-      for (const w of toks.words) {
-        push(this.words, w, d);
-        if (field) push(this.words, WORD_FIELD[field] + w, d);
-      }
-      this.postings += (toks.grams.length + toks.words.length) * (field ? 2 : 1);
-    };
-    post(titleFolded, FIELD.title);
-    if (a.label) post(foldFast(a.label));
-    if (snippetFolded) post(snippetFolded, FIELD.snippet);
-    if (a.byline) post(foldFast(a.byline));
-    // Each block on its own, so no bigram spans two paragraphs; past the budget a body is not indexed
-    // (a real article is a few thousand characters; a hostile one must not grow the index without end).
-    let budget = INDEX_BODY_CHARS;
-    for (const b of body?.blocks ?? []) {
-      if (budget <= 0) break;
-      const text = b.text.length > budget ? b.text.slice(0, budget) : b.text;
-      budget -= text.length;
-      this.chars += text.length;
-      post(foldFast(text));
-    }
-    const py = titlePinyin(a.title);
-    for (let i = 0; i + 3 <= py.full.length; i++)
-      grams.push(letterTrigram(py.full, i) + FIELD.pinyin * FIELD_SPAN, d);
-    for (let i = 0; i + 3 <= py.initials.length; i++)
-      grams.push(letterTrigram(py.initials, i) + FIELD.initials * FIELD_SPAN, d);
-    for (const i of py.starts)
-      if (i + 2 <= py.full.length) grams.push(letterPair(py.full, i) + FIELD.syllable * FIELD_SPAN, d);
-    for (let i = 0; i + 2 <= py.initials.length; i++)
-      grams.push(letterPair(py.initials, i) + FIELD.initials2 * FIELD_SPAN, d);
-    this.postings += py.full.length + py.initials.length * 2 + py.starts.length;
+    for (let i = 0; i < t.keys.length; i++) grams.push(t.keys[i]!, d);
+    for (const w of t.words) push(this.words, w, d);
+    this.postings += t.keys.length + t.words.length;
+    this.chars += t.chars;
     this.rows.push({
       d,
-      id: a.id,
-      titleKey,
-      snippetKey: searchKey(snippetFolded),
-      pinyin: encodePinyin(py),
-      time,
-      kind,
+      id,
+      titleKey: t.titleKey,
+      snippetKey: t.snippetKey,
+      pinyin: t.pinyin,
+      time: t.time,
+      kind: t.kind,
       grp,
-      fold,
+      fold: t.fold,
       sig,
-      py: encodeSyllables(syllablesOf(py.full, py.starts).map((s) => host.syllableId(s))),
+      py: encodeSyllables(t.syllables.map((s) => host.syllableId(s))),
     });
-    this.current.set(a.id, { d, sig });
+    this.current.set(id, { d, sig });
     return d;
   }
 
@@ -157,16 +107,4 @@ export class IndexChunk {
     for (const [w, list] of this.words) words.push([w, list.view()]);
     return { grams, words, nbrs };
   }
-}
-
-/** A 48-bit hash of a folded title: the docs table is indexed on it to find a title's fold. */
-export function foldHash(key: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x10000 + ((h2 >>> 0) & 0xffff);
 }

@@ -108,37 +108,35 @@ export class PostingsStore {
     return ((this.#db.prepare('SELECT max(seg) AS s FROM segs').get() as { s: number | null }).s ?? 0) + 1;
   }
 
-  /** Write a chunk's segment (inside the caller's transaction); returns its size in bytes. */
-  write(seg: number, input: SegmentInput): number {
+  /**
+   * Write a chunk's segment, not yet live, a page of rows per transaction with the event loop let in
+   * between (a chunk holds millions of postings: one transaction would stall every request for
+   * seconds); `activate` makes it live in the commit's transaction. Throws if it was dropped meanwhile
+   * (another process cleaned it up as unfinished).
+   */
+  async stage(input: SegmentInput): Promise<Segment> {
     const db = this.#db;
-    let bytes = 0;
-    const gram = db.prepare('INSERT INTO grams (seg, key, data) VALUES (?, ?, ?)');
+    const seg = this.nextSeg();
+    db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, 0, 0, 0)').run(seg);
+    const writer = new PagedWriter(db, seg);
     const enc = new ListEncoder();
-    const put = <K>(stmt: Database.Statement, entries: [K, Postings][]): void => {
+    const put = async <K extends number | string>(table: Table, entries: [K, Postings][]): Promise<void> => {
       for (const [k, list] of entries) {
         enc.reset();
         enc.pushLists([list]);
-        const data = enc.bytes();
-        bytes += data.length;
-        stmt.run(seg, k, data);
+        await writer.put(table, k, enc.bytes());
       }
     };
     // In key order: appending to the segment's range of the table, not splitting pages at random.
-    put(
-      gram,
+    await put(
+      'grams',
       [...input.grams].sort((a, b) => a[0] - b[0]),
     );
-    put(
-      db.prepare('INSERT INTO words (seg, key, data) VALUES (?, ?, ?)'),
-      [...input.words].sort(byCodePoints),
-    );
-    const nbr = db.prepare('INSERT INTO nbrs (seg, cp, data) VALUES (?, ?, ?)');
-    for (const cp of [...input.nbrs.keys()].sort((a, b) => a - b)) {
-      const values = sortedUnique(input.nbrs.get(cp)!);
-      nbr.run(seg, cp, encodeList(values));
-    }
-    db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, ?, 0, 1)').run(seg, bytes);
-    return bytes;
+    await put('words', [...input.words].sort(byCodePoints));
+    for (const cp of [...input.nbrs.keys()].sort((a, b) => a - b))
+      await writer.put('nbrs', cp, encodeList(sortedUnique(input.nbrs.get(cp)!)));
+    await writer.flush();
+    return { seg, bytes: writer.bytes, level: 0 };
   }
 
   /** Drop segments left half-merged by a process that was killed (called before a build writes). */
@@ -169,25 +167,15 @@ export class PostingsStore {
    * its size; `activate` makes it replace them. Throws if the new segment was dropped meanwhile
    * (another process cleaned it up as unfinished).
    */
-  mergeInto(from: number[], keep: (d: number) => boolean): Segment {
+  async mergeInto(from: number[], keep: (d: number) => boolean): Promise<Segment> {
     const db = this.#db;
     const seg = this.nextSeg();
     const level = 1 + Math.max(...this.#segs.filter((s) => from.includes(s.seg)).map((s) => s.level));
     db.prepare('INSERT INTO segs (seg, bytes, level, live) VALUES (?, 0, ?, 0)').run(seg, level);
-    let bytes = 0;
-    const exists = db.prepare('SELECT 1 FROM segs WHERE seg = ?').pluck();
+    const writer = new PagedWriter(db, seg);
     const reader = new Database(db.name, { readonly: true, timeout: 10_000 });
     try {
       for (const table of ['grams', 'words', 'nbrs'] as const) {
-        const insert = db.prepare(`INSERT INTO ${table} (seg, ${KEY[table]}, data) VALUES (?, ?, ?)`);
-        const pending: [number | string, Buffer][] = [];
-        let pendingBytes = 0;
-        const flush = db.transaction(() => {
-          if (!exists.get(seg)) throw new Error('search index merge cancelled');
-          for (const [k, data] of pending) insert.run(seg, k, data);
-          pending.length = 0;
-          pendingBytes = 0;
-        });
         const enc = new ListEncoder();
         for (const [key, lists] of mergeRows(reader, table, from)) {
           let data: Buffer;
@@ -204,24 +192,24 @@ export class PostingsStore {
             if (!enc.length) continue;
             data = enc.bytes();
           }
-          bytes += data.length;
-          pendingBytes += data.length;
-          pending.push([key, data]);
-          if (pending.length >= MERGE_PAGE || pendingBytes >= MERGE_BYTES) flush.immediate();
+          await writer.put(table, key, data);
         }
-        flush.immediate();
+        await writer.flush();
       }
     } finally {
       reader.close();
     }
-    return { seg, bytes, level };
+    return { seg, bytes: writer.bytes, level };
   }
 
-  /** Make a merged segment live in place of the ones it merged (inside the caller's transaction). */
-  activate(merged: Segment, from: number[]): void {
+  /**
+   * Make a staged or merged segment live, in place of the ones it merged if any (inside the caller's
+   * transaction).
+   */
+  activate(merged: Segment, from: number[] = []): void {
     const db = this.#db;
     if (!db.prepare('SELECT 1 FROM segs WHERE seg = ? AND live = 0').get(merged.seg))
-      throw new Error('search index merge cancelled');
+      throw new SegmentDropped();
     for (const seg of from) this.#deleteSeg(seg);
     db.prepare('UPDATE segs SET live = 1, bytes = ? WHERE seg = ?').run(merged.bytes, merged.seg);
   }
@@ -234,6 +222,54 @@ export class PostingsStore {
   #deleteSeg(seg: number): void {
     for (const t of ['grams', 'words', 'nbrs']) this.#db.prepare(`DELETE FROM ${t} WHERE seg = ?`).run(seg);
     this.#db.prepare('DELETE FROM segs WHERE seg = ?').run(seg);
+  }
+}
+
+/** A staged or merged segment was dropped by another process (as unfinished) before it went live. */
+export class SegmentDropped extends Error {
+  constructor() {
+    super('search index segment dropped by another process');
+  }
+}
+
+/**
+ * Rows of a segment not yet live, written a page (or MERGE_BYTES) per transaction, yielding to the
+ * event loop between pages.
+ */
+class PagedWriter {
+  bytes = 0;
+  readonly #pending: [Table, number | string, Buffer][] = [];
+  #pendingBytes = 0;
+  readonly #exists;
+  readonly #insert;
+  readonly #write;
+
+  constructor(
+    db: Db,
+    readonly seg: number,
+  ) {
+    this.#exists = db.prepare('SELECT 1 FROM segs WHERE seg = ?').pluck();
+    const insert = (t: Table) => db.prepare(`INSERT INTO ${t} (seg, ${KEY[t]}, data) VALUES (?, ?, ?)`);
+    this.#insert = { grams: insert('grams'), words: insert('words'), nbrs: insert('nbrs') };
+    this.#write = db.transaction(() => {
+      if (!this.#exists.get(seg)) throw new SegmentDropped();
+      for (const [t, k, data] of this.#pending) this.#insert[t].run(seg, k, data);
+    });
+  }
+
+  async put(table: Table, key: number | string, data: Buffer): Promise<void> {
+    this.bytes += data.length;
+    this.#pendingBytes += data.length;
+    this.#pending.push([table, key, data]);
+    if (this.#pending.length >= MERGE_PAGE || this.#pendingBytes >= MERGE_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#pending.length) return;
+    this.#write.immediate();
+    this.#pending.length = 0;
+    this.#pendingBytes = 0;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

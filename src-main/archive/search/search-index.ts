@@ -16,7 +16,7 @@ import type { Db } from './index-db.js';
 import { clearIndexDb, getMeta, openIndexDb, readMeta, setMeta } from './index-db.js';
 import { DocArrays } from './doc-arrays.js';
 import { num, readArrays, readState, readTail, type IndexState } from './index-state.js';
-import { PostingsStore } from './postings-store.js';
+import { PostingsStore, SegmentDropped, type Segment } from './postings-store.js';
 import { IndexChunk, type ChunkHost } from './index-chunk.js';
 import {
   FIELD,
@@ -346,9 +346,16 @@ export class SearchIndex implements ChunkHost {
    * Commit a chunk: its docs, their postings as one segment and the change number it reaches, in one
    * transaction, so a build killed at any point resumes from its last commit.
    */
-  commit(chunk: IndexChunk, catalogId: string, seq: number): void {
+  async commit(chunk: IndexChunk, catalogId: string, seq: number): Promise<void> {
     const db = this.#db;
     const q = this.#q;
+    // The postings first, staged in transactions of their own (see PostingsStore.stage).
+    let staged: Segment | undefined;
+    try {
+      if (chunk.rows.length) staged = await this.#postings.stage(chunk.segment());
+    } catch (err) {
+      throw err instanceof SegmentDropped ? new IndexChanged() : err;
+    }
     db.transaction(() => {
       this.#checkGen();
       for (const d of chunk.killed) {
@@ -357,7 +364,7 @@ export class SearchIndex implements ChunkHost {
       }
       for (const row of chunk.rows) if (this.alive(row.d)) q.insert.run(row);
       this.#syllables?.save(db);
-      if (chunk.rows.length) this.#postings.write(this.#postings.nextSeg(), chunk.segment());
+      if (staged) this.#postings.activate(staged);
       setMeta(db, 'catalog_id', catalogId);
       setMeta(db, 'seq', seq);
       setMeta(db, 'next_d', this.#arrays.n);
@@ -373,12 +380,16 @@ export class SearchIndex implements ChunkHost {
   }
 
   /** Merge segments while some are due (each merge in transactions of its own). */
-  mergeSegments(all = false): void {
+  async mergeSegments(all = false): Promise<void> {
     for (
       let plan = all ? this.#postings.allSegments() : this.#postings.planMerge();
       plan && plan.length > 1;
     ) {
-      const merged = this.#postings.mergeInto(plan, (d) => this.alive(d));
+      const merged = await this.#postings
+        .mergeInto(plan, (d) => this.alive(d))
+        .catch((err: unknown) => {
+          throw err instanceof SegmentDropped ? new IndexChanged() : err;
+        });
       try {
         this.#db
           .transaction(() => {

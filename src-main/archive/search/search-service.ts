@@ -44,7 +44,7 @@ export interface SearchOpenOptions {
   /** Told while articles are indexed, and once with done === total at the end. */
   onProgress?: (progress: IndexProgress) => void;
   /** How a build cuts its chunks (tests make them small, to commit and merge often). */
-  build?: Pick<BuildOptions, 'chunkDocs' | 'chunkPostings'>;
+  build?: Pick<BuildOptions, 'chunkDocs' | 'chunkPostings' | 'workers' | 'onCommit'>;
 }
 
 export class SearchService {
@@ -112,7 +112,9 @@ export class SearchService {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const t0 = performance.now();
-    if (this.stale) await this.refresh();
+    // A build under way (an import's, or a first build of millions of articles) is not waited for:
+    // the query is answered from what it has committed so far, and the app shows its progress.
+    if (!this.#refreshes.busy && this.stale) await this.refresh();
     const index = this.index;
     const limit = Math.max(0, Math.min(query.limit ?? DEFAULT_LIMIT, 1000));
     const offset = Math.max(0, query.offset ?? 0);
@@ -171,7 +173,9 @@ export class SearchService {
 
   /** Every matching article id in rank order (no highlights): for exports, bulk actions and the bench. */
   async searchIds(query: SearchQuery): Promise<string[]> {
-    if (this.stale) await this.refresh();
+    // A build under way (an import's, or a first build of millions of articles) is not waited for:
+    // the query is answered from what it has committed so far, and the app shows its progress.
+    if (!this.#refreshes.busy && this.stale) await this.refresh();
     const index = this.index;
     const pq = parseQuery(query.q ?? '');
     const { matches } = runQuery(index, pq, docFilter(index, this.catalog, query), index.timeRank());
