@@ -6,7 +6,7 @@
  */
 import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
 import { encodePinyin, titlePinyin } from './pinyin.js';
-import { letterPair, letterTrigram } from './index-codec.js';
+import { hash2, letterPair, letterTrigram } from './index-codec.js';
 import { FIELD, FIELD_SPAN, INDEX_BODY_CHARS, WORD_FIELD, docTime, type Field } from './index-records.js';
 import { syllablesOf } from './pinyin-store.js';
 import type { IndexedArticle } from './index-feed.js';
@@ -106,12 +106,6 @@ function distinct(keys: number[]): Float64Array {
 
 /** A 48-bit hash of a folded title: the docs table is indexed on it to find a title's fold. */
 export function foldHash(key: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x10000 + ((h2 >>> 0) & 0xffff);
+  const [h1, h2] = hash2(key, 0x2545f491);
+  return h1 * 0x10000 + (h2 & 0xffff);
 }

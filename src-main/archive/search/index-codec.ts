@@ -17,6 +17,18 @@ export function letterTrigram(text: string, i: number): number {
   );
 }
 
+/** FNV-1a in two lanes (the second seeded with `seed2`), as two unsigned 32-bit numbers. */
+export function hash2(s: string, seed2: number): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = seed2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return [h1 >>> 0, h2 >>> 0];
+}
+
 let countBuffer = new Uint8Array(0);
 /** Docs in every group (a group: the frozen and delta postings of one key), ascending. */
 export function intersect(picked: Postings[][], n: number): number[] {

@@ -6,6 +6,7 @@
  * the SQLite catalog provides exactly this.
  */
 import type { ArticleKind } from '../model.js';
+import { hash2 } from './index-codec.js';
 
 /** An article as the index reads it (the catalog's metadata, without its sources). */
 export interface IndexedArticle {
@@ -39,13 +40,7 @@ export interface IndexFeed {
  */
 export function articleSignature(a: IndexedArticle): string {
   const s = `${a.kind}|${a.bodyRef ?? ''}|${a.publishedAt ?? ''}|${a.title}|${a.label ?? ''}|${a.byline ?? ''}|${a.snippet ?? ''}`;
-  // FNV-1a, two lanes: short to persist, collisions irrelevant at this scale.
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return `${a.kind[0]}${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length.toString(36)}`;
+  // Two lanes: short to persist, collisions irrelevant at this scale.
+  const [h1, h2] = hash2(s, 0x01000193);
+  return `${a.kind[0]}${h1.toString(36)}${h2.toString(36)}${s.length.toString(36)}`;
 }
