@@ -91,6 +91,14 @@ async function checkLists(catalog: CatalogStore): Promise<void> {
   expect(dayCounts(catalog, false)).toEqual(
     [...days].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([day, count]) => ({ day, count })),
   );
+  const readableDays = new Map<string, number>();
+  for (const a of all) {
+    const day = archiveDay(a.publishedAt);
+    if (day && a.kind !== 'headline') readableDays.set(day, (readableDays.get(day) ?? 0) + 1);
+  }
+  expect(dayCounts(catalog, true)).toEqual(
+    [...readableDays].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([day, count]) => ({ day, count })),
+  );
 }
 
 function listIndexes(data: string): string[] {
@@ -134,6 +142,21 @@ describe('the lists in SQL', () => {
     expect(listIndexes(data).length).toBeLessThan(full.length);
     const reopened = await CatalogStore.open(data);
     expect(listIndexes(data)).toEqual(full);
+    await checkLists(reopened);
+    reopened.close();
+  });
+
+  it('counts the days once when it opens a catalog written before they were kept (schema 1)', async () => {
+    const folder = await pages(40);
+    const data = await tempDir();
+    const catalog = await CatalogStore.open(data);
+    await importPaths(catalog, [folder], { bulkFiles: Infinity });
+    catalog.close();
+    const db = new Database(join(data, 'catalog.db'));
+    db.exec(`DROP TRIGGER day_stats_added; DROP TRIGGER day_stats_removed; DROP TRIGGER day_stats_changed;
+      DROP TABLE day_stats; PRAGMA user_version = 1`);
+    db.close();
+    const reopened = await CatalogStore.open(data);
     await checkLists(reopened);
     reopened.close();
   });

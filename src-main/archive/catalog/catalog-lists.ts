@@ -40,11 +40,10 @@ function once<T>(catalog: CatalogStore, key: string, make: () => T): T {
 /** How many rows a list has, by kind (a fold of headlines counts once). */
 export function listCounts(catalog: CatalogStore, readable: boolean): KindCounts {
   return once(catalog, `counts|${readable}`, () => {
-    const n = (sql: string): number => (catalog.db.prepare(sql).get() as { n: number }).n;
-    return {
-      readable: n('SELECT count(*) AS n FROM articles WHERE kind > 0'),
-      headlines: readable ? 0 : n('SELECT count(*) AS n FROM articles WHERE kind = 0 AND row_newest = 1'),
-    };
+    const { r, h } = catalog.db
+      .prepare('SELECT coalesce(sum(readable), 0) AS r, coalesce(sum(headlines), 0) AS h FROM day_stats')
+      .get() as { r: number; h: number };
+    return { readable: r, headlines: readable ? 0 : h };
   });
 }
 
@@ -89,14 +88,12 @@ function toMeta(catalog: CatalogStore, row: ArticleRow): ArticleMeta {
 /** Rows per archive day, newest day first: the timeline (rows of the newest-first list). */
 export function dayCounts(catalog: CatalogStore, readable: boolean): { day: string; count: number }[] {
   return once(catalog, `days|${readable}`, () =>
-    (
-      catalog.db
-        .prepare(
-          `SELECT day, count(*) AS count FROM articles WHERE ${readable ? 'kind > 0' : 'row_newest = 1'}
-           AND day IS NOT NULL GROUP BY day ORDER BY day DESC`,
-        )
-        .all() as { day: string; count: number }[]
-    ).map(({ day, count }) => ({ day, count })),
+    catalog.db
+      .prepare(
+        `SELECT day, ${readable ? 'readable' : 'listed'} AS count FROM day_stats
+         WHERE day <> '' AND count > 0 ORDER BY day DESC`,
+      )
+      .all() as { day: string; count: number }[],
   );
 }
 

@@ -11,13 +11,16 @@
  *   folded list is a plain indexed range, paged by SQL;
  * - `day` (the archive day): the timeline;
  * - `seq`: a change sequence number, so the search index catches up from where it stopped.
+ *
+ * `day_stats` holds the lists' counts per day, kept by triggers as rows are written: the totals and
+ * the timeline are read from a few thousand rows instead of counting millions at every open.
  */
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** Bump with a migration step in `migrateSchema` when the tables change. */
-export const SCHEMA_VERSION = 1;
+/** Bump with a migration step in `openCatalogDb` when the tables change. */
+export const SCHEMA_VERSION = 2;
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -70,6 +73,52 @@ CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
 /**
+ * Per archive day ('' for none): readable articles, list rows (readable ones and the first headline
+ * of each title, newest first) and of those the headlines. A row's part is taken out as it was and
+ * put back as it is on every write that changes it. (A day's row is added by a guarded INSERT, not
+ * INSERT OR IGNORE: an outer statement's conflict policy would override the trigger's.)
+ */
+const DAY_STATS = `
+CREATE TABLE IF NOT EXISTS day_stats (
+  day TEXT PRIMARY KEY,
+  readable INTEGER NOT NULL DEFAULT 0,
+  listed INTEGER NOT NULL DEFAULT 0,
+  headlines INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS day_stats_added AFTER INSERT ON articles BEGIN
+  INSERT INTO day_stats (day) SELECT coalesce(NEW.day, '')
+    WHERE NOT EXISTS (SELECT 1 FROM day_stats WHERE day = coalesce(NEW.day, ''));
+  UPDATE day_stats SET readable = readable + (NEW.kind > 0), listed = listed + (NEW.row_newest = 1),
+    headlines = headlines + (NEW.kind = 0 AND NEW.row_newest = 1) WHERE day = coalesce(NEW.day, '');
+END;
+CREATE TRIGGER IF NOT EXISTS day_stats_removed AFTER DELETE ON articles BEGIN
+  UPDATE day_stats SET readable = readable - (OLD.kind > 0), listed = listed - (OLD.row_newest = 1),
+    headlines = headlines - (OLD.kind = 0 AND OLD.row_newest = 1) WHERE day = coalesce(OLD.day, '');
+END;
+CREATE TRIGGER IF NOT EXISTS day_stats_changed AFTER UPDATE OF kind, row_newest, day ON articles BEGIN
+  UPDATE day_stats SET readable = readable - (OLD.kind > 0), listed = listed - (OLD.row_newest = 1),
+    headlines = headlines - (OLD.kind = 0 AND OLD.row_newest = 1) WHERE day = coalesce(OLD.day, '');
+  INSERT INTO day_stats (day) SELECT coalesce(NEW.day, '')
+    WHERE NOT EXISTS (SELECT 1 FROM day_stats WHERE day = coalesce(NEW.day, ''));
+  UPDATE day_stats SET readable = readable + (NEW.kind > 0), listed = listed + (NEW.row_newest = 1),
+    headlines = headlines + (NEW.kind = 0 AND NEW.row_newest = 1) WHERE day = coalesce(NEW.day, '');
+END;
+`;
+
+/** Schema 1 to 2: the day counts, counted once from the rows there are. */
+function addDayStats(db: Db): void {
+  db.transaction(() => {
+    if (Number(db.pragma('user_version', { simple: true })) >= 2) return; // another process did it
+    db.exec(DAY_STATS);
+    db.exec(`DELETE FROM day_stats;
+      INSERT INTO day_stats (day, readable, listed, headlines)
+      SELECT coalesce(day, ''), sum(kind > 0), sum(row_newest = 1), sum(kind = 0 AND row_newest = 1)
+      FROM articles GROUP BY 1`);
+    db.pragma('user_version = 2');
+  }).immediate();
+}
+
+/**
  * The indexes the lists and the search index's feed read, but an import does not. A bulk import
  * drops them and builds them once at its end (sorting 3 million rows once is several times cheaper
  * than keeping seven indexes in order row by row); every open builds any that are missing, so an
@@ -108,6 +157,7 @@ export function openCatalogDb(file: string): Db {
       throw new CatalogFileUnreadable(`written by a newer Yuelan (schema ${version})`);
     db.exec(TABLES);
     db.exec(LIST_INDEXES);
+    if (version < 2) addDayStats(db);
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (err) {
