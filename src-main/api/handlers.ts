@@ -97,10 +97,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'archive:removeFolder': async ({ folder }) => {
       const paths = sourcePathsIn(catalog, folder);
       if (paths.length === 0) throw new NotFoundError(`No source files in ${folder}.`);
-      // One file at a time, as the core removes them (each removal is its own catalog change).
-      const removed: string[] = [];
-      for (const path of paths) if (await core.removeSource(path)) removed.push(path);
-      return { removed };
+      return { removed: await core.removeSources(paths) };
     },
 
     'library:bookmarks': async () =>

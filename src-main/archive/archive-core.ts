@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { CatalogStore } from './catalog/catalog-store.js';
 import { LibraryStore } from './library/library-store.js';
 import { SearchService, type IndexProgress } from './search/search-service.js';
-import { importPaths, reimportSource, removeSource, type ImportOptions } from './ingest/import-files.js';
+import {
+  importPaths,
+  reimportSource,
+  removeSource,
+  removeSources,
+  type ImportOptions,
+} from './ingest/import-files.js';
 import { watchFolders, type FolderWatch } from './ingest/watch-folders.js';
 import type { CoreEvents, ImportReport, RecoveryNotice } from './model.js';
 
@@ -230,6 +236,13 @@ export class ArchiveCore {
   async removeSource(path: string): Promise<boolean> {
     const removed = await this.#exclusive(() => removeSource(this.catalog, path));
     if (removed) await this.#changed();
+    return removed;
+  }
+
+  /** Forget many source files (a folder), in batches, bringing the index up to date once. */
+  async removeSources(paths: readonly string[]): Promise<string[]> {
+    const removed = await this.#exclusive(() => removeSources(this.catalog, paths));
+    if (removed.length) await this.#changed();
     return removed;
   }
 

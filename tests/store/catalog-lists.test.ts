@@ -160,4 +160,24 @@ describe('the lists in SQL', () => {
     await checkLists(reopened);
     reopened.close();
   });
+
+  it('are what the files left give after most files of a folder are removed at once, in batches', async () => {
+    const folder = await pages(450);
+    const catalog = await CatalogStore.open(await tempDir());
+    await importPaths(catalog, [folder], { bulkFiles: Infinity });
+    const { removeSources } = await import('../../src-main/archive/ingest/import-files.js');
+    const files = Array.from({ length: 450 }, (_, p) => join(folder, `${p}.txt`));
+    const kept = files.filter((_, p) => p % 25 === 3);
+    const gone = files.filter((f) => !kept.includes(f));
+    expect(await removeSources(catalog, [...gone, join(folder, 'none.txt')])).toEqual(gone);
+    expect(catalog.sourceCount).toBe(kept.length);
+    await checkLists(catalog);
+    // The same as a catalog that only ever imported the files left.
+    const only = await CatalogStore.open(await tempDir());
+    await importPaths(only, kept);
+    const key = (a: ArticleMeta): string => `${a.id}|${a.kind}|${a.title}|${a.publishedAt ?? ''}`;
+    expect(catalog.listArticles().map(key).sort()).toEqual(only.listArticles().map(key).sort());
+    catalog.close();
+    only.close();
+  });
 });

@@ -90,17 +90,31 @@ export function reimportSource(
  * Forget a source file: it leaves every article it mentioned, articles left without a source go, and
  * a byte-identical duplicate of it (if any) is imported in its place. Returns false for an unknown path.
  */
-export function removeSource(catalog: CatalogStore, path: string): Promise<boolean> {
+export async function removeSource(catalog: CatalogStore, path: string): Promise<boolean> {
+  return (await removeSources(catalog, [path])).length > 0;
+}
+
+/** Sources removed per catalog transaction when many go at once (a folder of thousands of files). */
+const REMOVE_BATCH = 200;
+
+/** Forget many source files as removeSource does, in batches; returns the paths that were known. */
+export function removeSources(catalog: CatalogStore, paths: readonly string[]): Promise<string[]> {
   return serialised(catalog, async () => {
-    const abs = resolve(path);
-    const record = catalog.getSource(abs);
-    if (!record) return false;
-    const state = newState(catalog, {});
-    await detach(state, record);
-    dropSource(state, abs);
-    await promoteDuplicates(state, abs);
-    await flushBatch(state);
-    return true;
+    const removed: string[] = [];
+    for (let i = 0; i < paths.length; i += REMOVE_BATCH) {
+      const state = newState(catalog, {});
+      for (const path of paths.slice(i, i + REMOVE_BATCH)) {
+        const abs = resolve(path);
+        const record = catalog.getSource(abs);
+        if (!record) continue;
+        await detach(state, record);
+        dropSource(state, abs);
+        await promoteDuplicates(state, abs);
+        removed.push(path);
+      }
+      await flushBatch(state);
+    }
+    return removed;
   });
 }
 
