@@ -147,7 +147,8 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
         if (chunk.postings >= chunkPostings || chunk.rows.length >= chunkDocs) await commit(change.seq);
         done = exact ? done + 1 : change.seq - start;
       }
-      options.onProgress?.({ done: Math.min(done, total), total });
+      // done === total only once the last chunk is committed (the app then takes the build as over).
+      options.onProgress?.({ done: Math.min(done, total - 1), total });
       // Let the progress out (and other requests in) during a long build.
       await new Promise((resolve) => setImmediate(resolve));
     }

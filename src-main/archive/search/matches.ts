@@ -55,6 +55,11 @@ export class Matches {
     return ++this.length;
   }
 
+  /** Empty again (the arrays are kept). */
+  clear(): void {
+    this.length = 0;
+  }
+
   #grow(): void {
     const cap = this.d.length * 2;
     const grow = <T extends Uint32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {

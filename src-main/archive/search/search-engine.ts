@@ -30,6 +30,8 @@ export interface EngineResult {
 /** Tokens of a query that are read (very long queries: the first 32 decide). */
 export const MAX_SLOTS = 32;
 const FUZZY_RANKED = 40;
+/** Near misses (fuzzy matches) are looked for when a query has fewer exact matches than this. */
+export const FUZZY_UNDER = 1000;
 
 /** One query token: its postings anywhere, in titles and in snippets (encoded: see posting-codec.ts). */
 interface Slot {
@@ -188,26 +190,12 @@ export function runQuery(
   touchedList.n = 0;
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
-  const minFuzzy = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
-  // The candidates: a doc that holds every token, or at least minFuzzy of them, holds one of any
-  // `seeds` tokens, so the docs of the rarest few are all that are visited (the others' lists only
-  // mark them). A common bigram (`城市`) names a large share of the archive.
-  const seeds = nSlots >= 3 ? nSlots - minFuzzy + 1 : 1;
+  const fuzzyFrom = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
   const bySize = slots
     .map((_, s) => s)
     .sort((a, b) => listBytes(slots[a]!.lists) - listBytes(slots[b]!.lists));
-  const isSeed = new Set(bySize.slice(0, seeds));
   let bigramBits = 0;
-  for (const s of isSeed) setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
-  for (let s = 0; s < nSlots; s++) {
-    const bit = (1 << s) >>> 0;
-    const slot = slots[s]!;
-    if (!isSeed.has(s)) setBits(masks, slot.lists, bit, n, undefined, masks);
-    // Title and snippet docs are zeroed with the touched ones: only theirs are set.
-    setBits(titleMasks, slot.title, bit, n, undefined, masks);
-    setBits(snippetMasks, slot.snippet, bit, n, undefined, masks);
-    if (slot.bigram) bigramBits = (bigramBits | bit) >>> 0;
-  }
+  for (let s = 0; s < nSlots; s++) if (slots[s]!.bigram) bigramBits = (bigramBits | (1 << s)) >>> 0;
 
   const matches = new Matches();
   matches.settler = (d, check) => settleTier(index, pq, d, check);
@@ -217,36 +205,71 @@ export function runQuery(
   const fuzzyD = fuzzyDBuffer;
   const fuzzySub = fuzzySubBuffer;
   fuzzyD.n = fuzzySub.n = 0;
-  const { phraseKey } = pq;
   // Every token of the query: a title or snippet lacking one cannot hold the phrase or all terms.
   let allBits = 0;
   for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
   // One term of one token (`党建`, `ai`): a title or snippet holding the token holds the phrase.
-  const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === phraseKey;
-  const touched = touchedList.a;
-  const nTouched = touchedList.n;
-  for (let t = 0; t < nTouched; t++) {
-    const d = touched[t]!;
-    if (accept && !accept(d)) continue;
-    const m = masks[d]!;
-    let all = termMasks.length > 0;
-    for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
-    if (all) {
-      const inTitle = (titleMasks[d]! & allBits) >>> 0 === allBits;
-      const inSnippet = (snippetMasks[d]! & allBits) >>> 0 === allBits;
-      // With one token its presence in a field is the phrase there. Otherwise the best tier the
-      // fields allow, settled from the doc's strings if the match reaches the page (matches.ts).
-      const tier = inTitle ? TIER.titlePhrase : inSnippet ? TIER.snippetPhrase : TIER.body;
-      const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
-      slot[d] = matches.push(d, tier, 0, check);
-    } else {
-      const c = popcount(m);
-      if (c >= minFuzzy) {
-        const inTitle = popcount((titleMasks[d]! & bigramBits) >>> 0);
-        fuzzyD.push(d);
-        fuzzySub.push(c / nSlots + (0.5 * inTitle) / nSlots);
+  const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === pq.phraseKey;
+
+  /**
+   * Mark the candidates and sort them into exact matches and fuzzy ones (those holding `minFuzzy`
+   * tokens or more). A doc holding every token, or all but two, holds one of any `seeds` tokens, so
+   * the docs of the rarest few are all that are visited (the others' lists only mark them): a common
+   * bigram (`城市`) names a large share of the archive.
+   */
+  const pass = (seeds: number, minFuzzy: number): Set<number> => {
+    const isSeed = new Set(bySize.slice(0, seeds));
+    for (const s of isSeed) setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+    for (let s = 0; s < nSlots; s++) {
+      const bit = (1 << s) >>> 0;
+      const slot = slots[s]!;
+      if (!isSeed.has(s)) setBits(masks, slot.lists, bit, n, undefined, masks);
+      // Title and snippet docs are zeroed with the touched ones: only theirs are set.
+      setBits(titleMasks, slot.title, bit, n, undefined, masks);
+      setBits(snippetMasks, slot.snippet, bit, n, undefined, masks);
+    }
+    const touched = touchedList.a;
+    const nTouched = touchedList.n;
+    for (let t = 0; t < nTouched; t++) {
+      const d = touched[t]!;
+      if (accept && !accept(d)) continue;
+      const m = masks[d]!;
+      let all = termMasks.length > 0;
+      for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
+      if (all) {
+        const inTitle = (titleMasks[d]! & allBits) >>> 0 === allBits;
+        const inSnippet = (snippetMasks[d]! & allBits) >>> 0 === allBits;
+        // With one token its presence in a field is the phrase there. Otherwise the best tier the
+        // fields allow, settled from the doc's strings if the match reaches the page (matches.ts).
+        const tier = inTitle ? TIER.titlePhrase : inSnippet ? TIER.snippetPhrase : TIER.body;
+        const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
+        slot[d] = matches.push(d, tier, 0, check);
+      } else {
+        const c = popcount(m);
+        if (c >= minFuzzy) {
+          const inTitle = popcount((titleMasks[d]! & bigramBits) >>> 0);
+          fuzzyD.push(d);
+          fuzzySub.push(c / nSlots + (0.5 * inTitle) / nSlots);
+        }
       }
     }
+    return isSeed;
+  };
+  const clearMasks = (): void => {
+    const allTouched = touchedList.a;
+    for (let t = 0; t < touchedList.n; t++)
+      masks[allTouched[t]!] = titleMasks[allTouched[t]!] = snippetMasks[allTouched[t]!] = 0;
+    touchedList.n = 0;
+  };
+  // Exact matches first, from the rarest token alone. Near misses are looked for only when those are
+  // few: past a few pages of exact matches nobody reads on into the fuzzy ones, and gathering them
+  // visits every doc holding any of the query's tokens.
+  let isSeed = pass(1, Infinity);
+  if (fuzzyFrom !== Infinity && matches.length < FUZZY_UNDER) {
+    clearMasks();
+    for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
+    matches.clear();
+    isSeed = pass(nSlots - fuzzyFrom + 1, fuzzyFrom);
   }
 
   if (pq.pinyin) {
@@ -289,9 +312,7 @@ export function runQuery(
     missed = { touched: Array.from(touchedList.a.subarray(0, touchedList.n)), titleTokens };
   }
   // Leave the shared buffers clean for the next query.
-  const allTouched = touchedList.a; // grown, maybe, by the pass above
-  for (let t = 0; t < touchedList.n; t++)
-    masks[allTouched[t]!] = titleMasks[allTouched[t]!] = snippetMasks[allTouched[t]!] = 0;
+  clearMasks();
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, (d) => slot[d]! > 0, matches, timeRank);
   for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
   return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
