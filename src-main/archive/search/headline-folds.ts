@@ -128,14 +128,15 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   const cached = indexFolds.get(index);
   if (cached && cached.stamp === stamp) return cached.folds;
   const kind = index.kindRanks();
-  const n = index.docCount;
+  const { time, alive, group: docGroup } = index.docView();
+  const n = kind.length;
   // The index keeps a fold id per doc (docs of one folded title share it): count, then place.
   const group = new Int32Array(n).fill(-1);
   let folds = 0;
   for (let d = 0; d < n; d++) {
-    if (kind[d] !== 0 || !index.alive(d)) continue;
-    const g = index.group(d);
-    if (g < 0) continue; // a build from nothing under way: folds come at its end
+    const g = docGroup[d]!;
+    // (g < 0: a build from nothing under way; folds come at its end.)
+    if (kind[d] !== 0 || alive[d] !== 1 || g < 0) continue;
     group[d] = g;
     if (g >= folds) folds = g + 1;
   }
@@ -149,12 +150,14 @@ export function foldsOf(index: SearchIndex): IndexFolds {
     if (g >= 0) list[next[g]!++] = d;
   }
   const readable = new Int32Array(folds).fill(-1);
+  // A missing time is the oldest.
+  const at = (d: number): number => (Number.isNaN(time[d]!) ? -Infinity : time[d]!);
   for (let d = 0; d < n; d++) {
-    if (kind[d] === 0 || !index.alive(d)) continue;
-    const g = index.group(d);
+    if (kind[d] === 0 || alive[d] !== 1) continue;
+    const g = docGroup[d]!;
     if (g < 0 || g >= folds || start[g + 1] === start[g]) continue;
     const r = readable[g]!;
-    if (r < 0 || (index.time(d) ?? -Infinity) > (index.time(r) ?? -Infinity)) readable[g] = d;
+    if (r < 0 || at(d) > at(r)) readable[g] = d;
   }
   // A fold of one headline with no article to read is no fold: -1, so a query's matches (most of
   // them alone under their title) skip the fold arrays without touching them.

@@ -136,6 +136,11 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.group(d);
   }
 
+  /** Every doc's time (NaN: none), liveness and fold, read only (see DocArrays.view). */
+  docView(): { time: Float64Array; alive: Uint8Array; group: Int32Array } {
+    return this.#arrays.view();
+  }
+
   /** How readable each doc is: 2 full, 1 brief, 0 headline only. */
   kindRanks(): Uint8Array {
     return this.#arrays.ranks();
