@@ -130,18 +130,39 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   const kind = index.kindRanks();
   const { time, alive, group: docGroup } = index.docView();
   const n = kind.length;
-  // The index keeps a fold id per doc (docs of one folded title share it): count, then place.
-  const group = new Int32Array(n).fill(-1);
-  let folds = 0;
+  // The index keeps a fold id per doc (docs of one folded title share it; -1 while a build from
+  // nothing is under way: folds come at its end). Per index fold: its live headlines and its newest
+  // readable doc.
+  let ids = 0;
+  for (let d = 0; d < n; d++) if (docGroup[d]! >= ids) ids = docGroup[d]! + 1;
+  const size = new Uint32Array(ids);
   for (let d = 0; d < n; d++) {
     const g = docGroup[d]!;
-    // (g < 0: a build from nothing under way; folds come at its end.)
-    if (kind[d] !== 0 || alive[d] !== 1 || g < 0) continue;
-    group[d] = g;
-    if (g >= folds) folds = g + 1;
+    if (kind[d] === 0 && alive[d] === 1 && g >= 0) size[g]!++;
   }
+  const newest = new Int32Array(ids).fill(-1);
+  // A missing time is the oldest.
+  const at = (d: number): number => (Number.isNaN(time[d]!) ? -Infinity : time[d]!);
+  for (let d = 0; d < n; d++) {
+    const g = docGroup[d]!;
+    if (kind[d] === 0 || alive[d] !== 1 || g < 0 || size[g] === 0) continue;
+    const r = newest[g]!;
+    if (r < 0 || at(d) > at(r)) newest[g] = d;
+  }
+  // Only real folds are kept, renumbered: several headlines, or one with an article to read. A
+  // headline alone under its title (most of them) is no fold (-1), so a query's matches skip the fold
+  // arrays, and those arrays hold a slot per real fold, not per title (millions in a large archive).
+  const compact = new Int32Array(ids).fill(-1);
+  let folds = 0;
+  for (let g = 0; g < ids; g++) if (size[g]! >= 2 || (size[g] === 1 && newest[g]! >= 0)) compact[g] = folds++;
+  const group = new Int32Array(n).fill(-1);
   const start = new Uint32Array(folds + 1);
-  for (let d = 0; d < n; d++) if (group[d]! >= 0) start[group[d]! + 1]!++;
+  for (let d = 0; d < n; d++) {
+    const g = docGroup[d]!;
+    if (kind[d] !== 0 || alive[d] !== 1 || g < 0 || compact[g]! < 0) continue;
+    group[d] = compact[g]!;
+    start[group[d]! + 1]!++;
+  }
   for (let g = 0; g < folds; g++) start[g + 1]! += start[g]!;
   const list = new Uint32Array(start[folds]!);
   const next = start.slice(0, folds);
@@ -149,22 +170,8 @@ export function foldsOf(index: SearchIndex): IndexFolds {
     const g = group[d]!;
     if (g >= 0) list[next[g]!++] = d;
   }
-  const readable = new Int32Array(folds).fill(-1);
-  // A missing time is the oldest.
-  const at = (d: number): number => (Number.isNaN(time[d]!) ? -Infinity : time[d]!);
-  for (let d = 0; d < n; d++) {
-    if (kind[d] === 0 || alive[d] !== 1) continue;
-    const g = docGroup[d]!;
-    if (g < 0 || g >= folds || start[g + 1] === start[g]) continue;
-    const r = readable[g]!;
-    if (r < 0 || at(d) > at(r)) readable[g] = d;
-  }
-  // A fold of one headline with no article to read is no fold: -1, so a query's matches (most of
-  // them alone under their title) skip the fold arrays without touching them.
-  for (let d = 0; d < n; d++) {
-    const g = group[d]!;
-    if (g >= 0 && start[g + 1]! - start[g]! === 1 && readable[g]! < 0) group[d] = -1;
-  }
+  const readable = new Int32Array(folds);
+  for (let g = 0; g < ids; g++) if (compact[g]! >= 0) readable[compact[g]!] = newest[g]!;
   const result = { group, start, list, readable };
   indexFolds.set(index, { stamp, folds: result });
   return result;

@@ -33,7 +33,7 @@ let countBuffer = new Uint8Array(0);
 /** Docs in every group (a group: the frozen and delta postings of one key), ascending. */
 export function intersect(picked: Postings[][], n: number): number[] {
   if (!picked.length) return [];
-  if (countBuffer.length < n) countBuffer = new Uint8Array(Math.ceil(n * 1.25));
+  if (countBuffer.length < n) countBuffer = new Uint8Array(n);
   const count = countBuffer;
   const base: number[] = [];
   for (const l of picked[0]!)

@@ -48,7 +48,7 @@ interface Slot {
 // list: no large allocation per keystroke, so no garbage-collection pauses from them.
 const maskBuffers = [new Uint32Array(0), new Uint32Array(0), new Uint32Array(0)];
 function scratchMasks(field: Field, n: number): Uint32Array {
-  if (maskBuffers[field]!.length < n) maskBuffers[field] = new Uint32Array(Math.ceil(n * 1.25));
+  if (maskBuffers[field]!.length < n) maskBuffers[field] = new Uint32Array(n);
   return maskBuffers[field]!;
 }
 
@@ -115,7 +115,7 @@ const fuzzySubBuffer = new Growable();
 // common query matches most of the archive. Zeroed through the matches after each query.
 let slotBuffer = new Int32Array(0);
 function scratchSlots(n: number): Int32Array {
-  if (slotBuffer.length < n) slotBuffer = new Int32Array(Math.ceil(n * 1.25));
+  if (slotBuffer.length < n) slotBuffer = new Int32Array(n);
   return slotBuffer;
 }
 
