@@ -101,13 +101,16 @@ function toMeta(catalog: CatalogStore, row: ArticleRow): ArticleMeta {
 
 /** Rows per archive day, newest day first: the timeline (rows of the newest-first list). */
 export function dayCounts(catalog: CatalogStore, readable: boolean): { day: string; count: number }[] {
-  return once(catalog, `days|${readable}`, () =>
-    catalog.db
-      .prepare(
-        `SELECT day, ${readable ? 'readable' : 'listed'} AS count FROM day_stats
+  return once(
+    catalog,
+    `days|${readable}`,
+    () =>
+      catalog.db
+        .prepare(
+          `SELECT day, ${readable ? 'readable' : 'listed'} AS count FROM day_stats
          WHERE day <> '' AND count > 0 ORDER BY day DESC`,
-      )
-      .all() as { day: string; count: number }[],
+        )
+        .all() as { day: string; count: number }[],
   );
 }
 

@@ -13,3 +13,12 @@ export function articleId(title: string, publishedAt?: string): string {
     .digest('hex')
     .slice(0, 16);
 }
+
+/** An article's id: the one its parser gave, or worked out here. */
+export function idOf(a: {
+  id?: string | undefined;
+  title: string;
+  publishedAt?: string | undefined;
+}): string {
+  return a.id ?? articleId(a.title, a.publishedAt);
+}

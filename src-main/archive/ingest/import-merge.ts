@@ -4,7 +4,7 @@
  * counts of the report. import-files.ts reads and judges the files; this merges what they gave.
  */
 import type { ArticleKind, ImportReport, SourceRecord } from '../model.js';
-import { articleId } from './article-id.js';
+import { idOf } from './article-id.js';
 import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
 import { syncOriginals } from '../catalog/originals-store.js';
 import type { ParsedArticle } from './parsed-page.js';
@@ -80,7 +80,7 @@ export function isCurrent(catalog: CatalogStore, record: SourceRecord): boolean 
 export function byId(articles: ParsedArticle[]): Map<string, ParsedArticle> {
   const out = new Map<string, ParsedArticle>();
   for (const a of articles) {
-    const id = articleId(a.title, a.publishedAt);
+    const id = idOf(a);
     const have = out.get(id);
     if (!have || KIND_RANK[a.kind] > KIND_RANK[have.kind]) out.set(id, a);
   }

@@ -9,7 +9,7 @@ import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
 import type { SourceRecord } from '../model.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { RunState } from './import-merge.js';
-import { articleId } from './article-id.js';
+import { idOf } from './article-id.js';
 import { reasonFromText } from './import-reason.js';
 import type { ParseOutcome } from './parse-pool.js';
 
@@ -118,7 +118,7 @@ export class BodySink {
       }
       const ref = pageRef(this.sha, article.page);
       if (!this.catalog.hasBodies(ref)) this.#fresh.add(ref);
-      void this.catalog.putBodies(ref, { [articleId(article.title, article.publishedAt)]: body });
+      void this.catalog.putBodies(ref, { [idOf(article)]: body });
       const { blocks: _blocks, images: _images, ...slim } = article;
       this.articles.push({ ...slim, bodyKept: true });
       this.#pending++;

@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeBytes } from './decode.js';
 import { parsePage } from './parse-page.js';
+import { articleId } from './article-id.js';
 import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
 
@@ -18,11 +19,18 @@ const TICK_MS = 250;
 // warcio warns on stderr about records whose length does not match; the import reports them itself.
 console.warn = () => undefined;
 
+/** Each article's id, worked out here rather than on the import's one writing thread. */
+function withIds(articles: ParsedArticle[]): ParsedArticle[] {
+  for (const a of articles) a.id = articleId(a.title, a.publishedAt);
+  return articles;
+}
+
 function parseBytes(bytes: Uint8Array): ParseOutcome {
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
   const parsed = parsePage(decoded.text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, encoding: decoded.encoding };
+  withIds(parsed.page.articles);
   return { ok: true, encoding: decoded.encoding, page: parsed.page };
 }
 
@@ -40,9 +48,11 @@ async function handle(request: ParseRequest): Promise<ParseOutcome> {
     const { readSaved } = await import('./formats/read-saved.js');
     const emit = (articles: ParsedArticle[]): void => {
       last = Date.now();
-      parentPort!.postMessage({ id: request.id, articles } satisfies ParseResponse);
+      parentPort!.postMessage({ id: request.id, articles: withIds(articles) } satisfies ParseResponse);
     };
-    return await readSaved(request.saved, tick, emit);
+    const outcome = await readSaved(request.saved, tick, emit);
+    if (outcome.ok) withIds(outcome.page.articles);
+    return outcome;
   } catch (err) {
     return {
       ok: false,

@@ -10,6 +10,11 @@ import type { Article, ImportReason, LowConfidencePage, PageFormat } from '../mo
  */
 export interface ParsedArticle extends Omit<Article, 'id' | 'sources'> {
   /**
+   * Its id (article-id.ts), worked out by the parse worker from the title and time it gave: a step
+   * the import's one writing thread then skips. Absent: the importer works it out.
+   */
+  id?: string;
+  /**
    * The position of its page in a container of many (WARC, WACZ): its body is kept under a reference
    * of its own (see import-merge.ts `bodyRefOf`), so no body record grows with the container.
    */

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PageFormat, SourceRecord } from '../model.js';
-import { readHead, sniffFormat } from './formats/sniff.js';
+import { SNIFF_BYTES, readHead, sniffFormat } from './formats/sniff.js';
 import type { ParseOutcome, ParsePool } from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
 
@@ -47,6 +47,9 @@ export function isStreamed(format: PageFormat): boolean {
   return format === 'warc' || format === 'wacz';
 }
 
+/** Files up to this size are read whole at once (see loadSource). */
+const READ_WHOLE = 1 << 20;
+
 export async function loadSource(path: string, options: LoadOptions): Promise<LoadResult> {
   let info;
   try {
@@ -58,8 +61,15 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
     return { ok: false, reason: 'unreadable: not a regular file', meta: { size: 0, mtimeMs: info.mtimeMs } };
   const meta = { size: info.size, mtimeMs: info.mtimeMs };
   let format: PageFormat;
+  // A page of ordinary size is read once, its head sniffed from the bytes (a large file's head alone
+  // first: it may be a web archive, read as a stream).
+  let whole: Buffer | undefined;
   try {
-    const sniffed = sniffFormat(await readHead(path), basename(path));
+    if (info.size <= Math.min(options.maxBytes, READ_WHOLE)) whole = await readFile(path);
+    const sniffed = sniffFormat(
+      whole ? whole.subarray(0, SNIFF_BYTES) : await readHead(path),
+      basename(path),
+    );
     if (sniffed.unknown) return { ok: false, reason: sniffed.unknown, meta };
     format = sniffed.format;
   } catch (err) {
@@ -77,7 +87,8 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
       return { ok: 'unchanged', meta };
     }
     try {
-      return { ok: true, source: { meta, format, sha: await hashFile(path) } };
+      const sha = whole ? createHash('sha256').update(whole).digest('hex') : await hashFile(path);
+      return { ok: true, source: { meta, format, sha } };
     } catch (err) {
       return { ok: false, reason: `unreadable: ${errorLine(err)}`, meta };
     }
@@ -87,7 +98,7 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
     return { ok: false, reason: `over size limit: ${formatBytes(info.size)} > ${formatBytes(limit)}`, meta };
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = whole ?? (await readFile(path));
   } catch (err) {
     return { ok: false, reason: `unreadable: ${errorLine(err)}`, meta };
   }
