@@ -148,6 +148,80 @@ export class PinyinStore {
    */
   matchKind(d: number, letters: string): 'full' | 'initials' | undefined {
     if (d >= this.n) return undefined;
+    const n = letters.length;
+    if (n === 0) return undefined;
+    if (n > 31) return this.#matchKindSlow(d, letters);
+    const plan = this.#planFor(letters);
+    const from = this.#off[d]!;
+    const to = this.#off[d + 1]!;
+    let k = 0;
+    if (scratch.length < to - from) scratch = new Int32Array(to - from);
+    for (let p = from; p < to;) {
+      const b = this.#bytes[p++]!;
+      scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
+    }
+    const { fit, tail, len, first } = plan;
+    const start = letters.charCodeAt(0);
+    for (let i = 0; i < k; i++) {
+      if (first[scratch[i]!] !== start) continue;
+      let pos = 0;
+      for (let j = i; j < k && pos < n; j++) {
+        const s = scratch[j]!;
+        const bit = 1 << pos;
+        if (fit[s]! & bit) pos += len[s]!;
+        else if (tail[s]! & bit) pos = n;
+        else break;
+      }
+      if (pos === n) return 'full';
+    }
+    if (n >= 2 && n <= 12)
+      for (let i = 0; i + n <= k; i++) {
+        let t = 0;
+        while (t < n && first[scratch[i + t]!] === letters.charCodeAt(t)) t++;
+        if (t === n) return 'initials';
+      }
+    return undefined;
+  }
+
+  /**
+   * Per syllable, where it can stand in `letters`: `fit` has bit p when the whole syllable is spelt
+   * at position p, `tail` when the letters from p on are the syllable's beginning (the query ends
+   * inside it). Worked out once per query, so checking a title is arithmetic on syllable numbers, not
+   * string comparisons (a common pinyin query checks a hundred thousand titles).
+   */
+  #planFor(letters: string): MatchPlan {
+    const text = this.syllables.text;
+    const cached = this.#plan;
+    if (cached && cached.letters === letters && cached.count === text.length) return cached;
+    const n = letters.length;
+    const count = text.length;
+    const plan: MatchPlan = {
+      letters,
+      count,
+      fit: new Uint32Array(count),
+      tail: new Uint32Array(count),
+      len: new Uint8Array(count),
+      first: new Uint16Array(count),
+    };
+    for (let s = 0; s < count; s++) {
+      const syl = text[s]!;
+      plan.len[s] = Math.min(255, syl.length);
+      plan.first[s] = syl.charCodeAt(0);
+      for (let p = 0; p < n; p++) {
+        if (p + syl.length <= n) {
+          if (letters.startsWith(syl, p)) plan.fit[s]! |= 1 << p;
+        } else if (syl.startsWith(letters.slice(p))) plan.tail[s]! |= 1 << p;
+      }
+    }
+    this.#plan = plan;
+    return plan;
+  }
+
+  #plan: MatchPlan | undefined;
+
+  /** matchKind by string comparisons: for queries too long for the plan's bit masks. */
+  #matchKindSlow(d: number, letters: string): 'full' | 'initials' | undefined {
+    if (d >= this.n) return undefined;
     const text = this.syllables.text;
     const from = this.#off[d]!;
     const to = this.#off[d + 1]!;
@@ -178,4 +252,14 @@ export class PinyinStore {
       }
     return undefined;
   }
+}
+
+interface MatchPlan {
+  letters: string;
+  /** Syllables known when it was made (a new one makes it again). */
+  count: number;
+  fit: Uint32Array;
+  tail: Uint32Array;
+  len: Uint8Array;
+  first: Uint16Array;
 }
