@@ -264,12 +264,16 @@ export function runQuery(
   // Exact matches first, from the rarest token alone. Near misses are looked for only when those are
   // few: past a few pages of exact matches nobody reads on into the fuzzy ones, and gathering them
   // visits every doc holding any of the query's tokens.
-  let isSeed = pass(1, Infinity);
-  if (fuzzyFrom !== Infinity && matches.length < FUZZY_UNDER) {
+  // (A rarest token held by fewer docs than that, a typo's bigram often, bounds the exact matches:
+  // then the near misses are looked for at once.)
+  const fuzzySeeds = nSlots - fuzzyFrom + 1;
+  const fewExact = nSlots > 0 && listBytes(slots[bySize[0]!]!.lists) < FUZZY_UNDER;
+  let isSeed = fuzzyFrom !== Infinity && fewExact ? pass(fuzzySeeds, fuzzyFrom) : pass(1, Infinity);
+  if (fuzzyFrom !== Infinity && !fewExact && matches.length < FUZZY_UNDER) {
     clearMasks();
     for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
     matches.clear();
-    isSeed = pass(nSlots - fuzzyFrom + 1, fuzzyFrom);
+    isSeed = pass(fuzzySeeds, fuzzyFrom);
   }
 
   if (pq.pinyin) {
