@@ -160,8 +160,6 @@ async function importFiles(
   const ahead = new Map<string, Promise<ReadAhead | undefined>>();
   let done = 0;
   let inBatch = 0;
-  let lastFlushMs = 0;
-  let batchStart = performance.now();
   for (const [k, file] of files.entries()) {
     if (options.signal?.aborted) {
       state.report.cancelled = true;
@@ -176,14 +174,11 @@ async function importFiles(
     await importOne(state, file, force, await ahead.get(file));
     ahead.delete(file);
     done++;
-    // The metadata file grows with the archive and is rewritten whole on each flush: wait until the
-    // batch's work is several times the last flush, so flushing stays a fixed share (linear, not
-    // quadratic, in the archive's size).
-    if (++inBatch >= state.options.batchSize && performance.now() - batchStart >= 4 * lastFlushMs) {
-      const f0 = performance.now();
+    // A batch is one transaction of a fixed number of files: its memory (the articles it touched) is
+    // bounded by that. (A batch could once grow until its work was four times the last flush, which
+    // kept the rewrites of a JSON catalog linear; a commit costs only what its batch wrote.)
+    if (++inBatch >= state.options.batchSize) {
       await flushBatch(state);
-      batchStart = performance.now();
-      lastFlushMs = batchStart - f0;
       inBatch = 0;
     }
     // Give timers and I/O callbacks (progress events, the UI's requests) a turn between files.
