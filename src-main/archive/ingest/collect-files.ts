@@ -18,8 +18,13 @@ import { pageStem, resourceFolderNames } from './formats/html-file.js';
 
 export type { SkipReason } from '../model.js';
 
-/** Folder entries one import visits at most (every file, folder and link seen counts once). */
-export const DEFAULT_MAX_ENTRIES = 200_000;
+/**
+ * Folder entries one import visits at most (every file, folder and link seen counts once): room for an
+ * archive of a million pages with their folders and saved pages' resource folders (it was 200,000,
+ * which stopped the walk of a 300,000-page archive two thirds in), while a walk that never ends (a
+ * generated tree) still stops, its paths held in memory (about 100 bytes each) bounded.
+ */
+export const DEFAULT_MAX_ENTRIES = 2_500_000;
 
 export interface SkippedPath {
   path: string;
