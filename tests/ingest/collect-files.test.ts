@@ -21,7 +21,7 @@ async function tree(files: string[]): Promise<string> {
 }
 
 describe('collectFiles', () => {
-  it('walks a plain folder in name order, paths in the order given, and the default cap is 200,000', async () => {
+  it('walks a plain folder in name order, paths in the order given, and the default cap is 2,500,000', async () => {
     const root = await tree(['b.txt', 'a/2.txt', 'a/1.txt', 'c.md']);
     const other = await tree(['named.md']);
     const r = await collectFiles([join(other, 'named.md'), root], TXT);
@@ -31,7 +31,7 @@ describe('collectFiles', () => {
       truncated: false,
       cancelled: false,
     });
-    expect(DEFAULT_MAX_ENTRIES).toBe(200_000);
+    expect(DEFAULT_MAX_ENTRIES).toBe(2_500_000);
   });
 
   it('skips and reports a link to a file outside the folder; never reads it', async () => {
