@@ -101,7 +101,12 @@ export class TermsPool implements TermsAnalyzer {
       const w = spawnWorker(import.meta.url, 'index-worker');
       w.unref();
       w.on('message', (r: TermsResponse) => this.#done(r));
-      w.on('error', () => this.#fail(w));
+      w.on('error', (err) => {
+        // Said once: the build goes on without workers, slower, and the cause should be seen.
+        if (!this.#broken)
+          console.warn(`yuelan: index worker failed (${err.message}); indexing on one thread`);
+        this.#fail(w);
+      });
       w.on('exit', () => this.#fail(w));
       this.#workers.push(w);
       return w;
