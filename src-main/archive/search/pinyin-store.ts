@@ -152,14 +152,7 @@ export class PinyinStore {
     if (n === 0) return undefined;
     if (n > 31) return this.#matchKindSlow(d, letters);
     const plan = this.#planFor(letters);
-    const from = this.#off[d]!;
-    const to = this.#off[d + 1]!;
-    let k = 0;
-    if (scratch.length < to - from) scratch = new Int32Array(to - from);
-    for (let p = from; p < to;) {
-      const b = this.#bytes[p++]!;
-      scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
-    }
+    const k = this.#decode(d);
     const { fit, tail, len, first } = plan;
     const start = letters.charCodeAt(0);
     for (let i = 0; i < k; i++) {
@@ -219,10 +212,8 @@ export class PinyinStore {
 
   #plan: MatchPlan | undefined;
 
-  /** matchKind by string comparisons: for queries too long for the plan's bit masks. */
-  #matchKindSlow(d: number, letters: string): 'full' | 'initials' | undefined {
-    if (d >= this.n) return undefined;
-    const text = this.syllables.text;
+  /** Doc d's syllable numbers into `scratch`; returns how many. */
+  #decode(d: number): number {
     const from = this.#off[d]!;
     const to = this.#off[d + 1]!;
     let k = 0;
@@ -231,6 +222,14 @@ export class PinyinStore {
       const b = this.#bytes[p++]!;
       scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
     }
+    return k;
+  }
+
+  /** matchKind by string comparisons: for queries too long for the plan's bit masks. */
+  #matchKindSlow(d: number, letters: string): 'full' | 'initials' | undefined {
+    if (d >= this.n) return undefined;
+    const text = this.syllables.text;
+    const k = this.#decode(d);
     const n = letters.length;
     const first = letters.charCodeAt(0);
     for (let i = 0; i < k; i++) {

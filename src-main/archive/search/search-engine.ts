@@ -6,11 +6,10 @@
  * token of the query (to tell a phrase from scattered terms): at 100,000 pages a common query matches
  * a third of the archive, and reading each match's strings was most of its cost.
  */
-import Fuse from 'fuse.js';
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
-import { cmpTime, kthLargest } from './search-order.js';
 import { CHECK, Matches, TIER } from './matches.js';
+import { rankFuzzy } from './fuzzy-rank.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
@@ -29,7 +28,6 @@ export interface EngineResult {
 
 /** Tokens of a query that are read (very long queries: the first 32 decide). */
 export const MAX_SLOTS = 32;
-const FUZZY_RANKED = 40;
 /** Near misses (fuzzy matches) are looked for when a query has fewer exact matches than this. */
 export const FUZZY_UNDER = 1000;
 
@@ -320,66 +318,6 @@ export function runQuery(
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, (d) => slot[d]! > 0, matches, timeRank);
   for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
   return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
-}
-
-/**
- * fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. The
- * ranked head and the rest (at least half the tokens) are added to `out`.
- */
-function rankFuzzy(
-  index: SearchIndex,
-  pq: ParsedQuery,
-  fuzzyD: Float64Array,
-  fuzzySub: Float64Array,
-  count: number,
-  isExact: (d: number) => boolean,
-  out: Matches,
-  timeRank?: Uint32Array,
-): void {
-  const idx: number[] = [];
-  for (let i = 0; i < count; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
-  let head: number[]; // positions in fuzzyD
-  if (!timeRank || idx.length <= FUZZY_RANKED * 4) {
-    head = idx.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
-  } else {
-    // Pick the head by one number per candidate (closeness, then recency) and a selection, instead
-    // of sorting thousands of candidates with a comparator.
-    const span = timeRank.length + 1;
-    const keys = new Float64Array(idx.length);
-    for (let j = 0; j < idx.length; j++)
-      keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - timeRank[fuzzyD[idx[j]!]!]!);
-    const cut = kthLargest(keys, FUZZY_RANKED);
-    head = [];
-    for (let j = 0; j < idx.length; j++) if (keys[j]! >= cut) head.push(idx[j]!);
-    head.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
-  }
-  head = head.slice(0, FUZZY_RANKED);
-  const inHead = new Set(head);
-  const fuse = new Fuse(
-    head.map((i) => {
-      const doc = index.doc(fuzzyD[i]!);
-      return { i, title: doc?.titleKey ?? '', snippet: doc?.snippetKey ?? '' };
-    }),
-    {
-      keys: [
-        { name: 'title', weight: 3 },
-        { name: 'snippet', weight: 1 },
-      ],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.6,
-    },
-  );
-  const scored = new Map<number, number>();
-  for (const r of fuse.search(pq.phraseKey.slice(0, 32))) scored.set(r.item.i, r.score ?? 1);
-  for (const i of head) {
-    const fs = scored.get(i);
-    // Below half the tokens the bigrams alone are weak evidence: keep only what fuse.js also finds.
-    if (fuzzySub[i]! < 0.5 && fs === undefined) continue;
-    out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]! + (fs === undefined ? 0 : 1 - fs));
-  }
-  for (const i of idx)
-    if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
 }
 
 /**
