@@ -16,6 +16,7 @@ export function catalogStatements(db: Db) {
     ),
     countArticles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
     articleById: db.prepare(`SELECT ${articleColumns} FROM articles WHERE id = ?`),
+    articleFactsById: db.prepare(`SELECT ${articleColumns}, fold FROM articles WHERE id = ?`),
     maxRid: db.prepare('SELECT max(rid) AS n FROM articles'),
     articleFold: db.prepare('SELECT rid, fold, kind FROM articles WHERE id = ?'),
     articlesAfter: db.prepare(`SELECT ${articleColumns} FROM articles WHERE rid > ? ORDER BY rid LIMIT ?`),
@@ -34,6 +35,7 @@ export function catalogStatements(db: Db) {
     deleteArticle: db.prepare('DELETE FROM articles WHERE rid = ?'),
     markRemoved: db.prepare('INSERT OR REPLACE INTO removed (id, seq) VALUES (?, ?)'),
     unremove: db.prepare('DELETE FROM removed WHERE id = ?'),
+    anyRemoved: db.prepare('SELECT 1 FROM removed LIMIT 1'),
     // A fold's headline entries, to work out its list rows (CatalogStore.#refold).
     foldMembers: db.prepare(
       'SELECT rid, published, title, row_newest, row_oldest FROM articles WHERE fold = ? AND kind = 0',

@@ -31,6 +31,7 @@ import {
 } from './catalog-schema.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
+import { BatchArticles, type RowFacts } from './batch-articles.js';
 
 export interface ArticleBody {
   blocks: Block[];
@@ -96,6 +97,10 @@ export class CatalogStore {
   #bodyCache = new Map<string, Record<string, ArticleBody>>();
   /** Folds whose list rows must be worked out again before the batch commits. */
   #dirtyFolds = new Set<string>();
+  /** The articles the open batch has read or written (see batch-articles.ts). */
+  readonly #batch = new BatchArticles();
+  /** Whether `removed` may hold a row (undefined: not asked yet in this batch). */
+  #anyRemoved: boolean | undefined;
   /** Nested write sessions (an import and the watcher share one transaction at a time). */
   #sessions = 0;
   /** Set when the catalog was unreadable and was moved aside (the path it was moved to). */
@@ -160,6 +165,7 @@ export class CatalogStore {
 
   /** Close the file (the shells on quit; tests between processes). Uncommitted changes are dropped. */
   close(): void {
+    this.#batch.clear();
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     this.#db.close();
   }
@@ -205,8 +211,27 @@ export class CatalogStore {
   // ---- articles -------------------------------------------------------------------------------
 
   getStored(id: string): StoredArticle | undefined {
-    const row = this.#q.articleById.get(id) as ArticleRow | undefined;
-    return row && this.#toStored(row);
+    if (!this.#db.inTransaction) {
+      const row = this.#q.articleById.get(id) as ArticleRow | undefined;
+      return row && this.#toStored(row);
+    }
+    const known = this.#batch.get(id);
+    if (known !== undefined) return known ?? undefined;
+    const row = this.#q.articleFactsById.get(id) as (ArticleRow & { fold: string }) | undefined;
+    if (!row) {
+      this.#batch.setAbsent(id);
+      return undefined;
+    }
+    const article = this.#toStored(row);
+    this.#batch.set(id, row, article);
+    return article;
+  }
+
+  /** The row's rid, fold and kind before a write (from the batch when it read or wrote the row). */
+  #factsOf(id: string): RowFacts | undefined {
+    const known = this.#batch.facts(id);
+    if (known !== undefined) return known ?? undefined;
+    return this.#q.articleFold.get(id) as RowFacts | undefined;
   }
 
   getMeta(id: string): ArticleMeta | undefined {
@@ -249,7 +274,7 @@ export class CatalogStore {
   putArticle(article: StoredArticle): void {
     this.#write();
     const { id, title, kind, publishedAt, bodyRef, sources, ...rest } = article;
-    const before = this.#q.articleFold.get(id) as { rid: number; fold: string; kind: number } | undefined;
+    const before = this.#factsOf(id);
     const fold = stripSeparators(foldFast(title));
     const code = KIND_CODE[kind];
     const { rid } = this.#q.upsertArticle.get({
@@ -263,7 +288,8 @@ export class CatalogStore {
       seq: ++this.#seq,
       meta: JSON.stringify(rest),
     }) as { rid: number };
-    if (!before) this.#q.unremove.run(id);
+    this.#batch.set(id, { rid, fold, kind: code }, article);
+    if (!before && this.#mayBeRemoved()) this.#q.unremove.run(id);
     if (code === 0) this.#dirtyFolds.add(fold);
     if (before && before.kind === 0 && before.fold !== fold) this.#dirtyFolds.add(before.fold);
     if (before && before.kind === 0 && code !== 0) this.#dirtyFolds.add(before.fold);
@@ -300,12 +326,16 @@ export class CatalogStore {
   #lastSid: { path: string; sid: number } | undefined;
 
   deleteArticle(id: string): void {
-    const before = this.#q.articleFold.get(id) as { rid: number; fold: string; kind: number } | undefined;
+    const before = this.#db.inTransaction
+      ? this.#factsOf(id)
+      : (this.#q.articleFold.get(id) as RowFacts | undefined);
     if (!before) return;
     this.#write();
     this.#q.unlinkArticle.run(before.rid);
     this.#q.deleteArticle.run(before.rid);
     this.#q.markRemoved.run(id, ++this.#seq);
+    this.#batch.setAbsent(id);
+    this.#anyRemoved = true;
     if (before.kind === 0) this.#dirtyFolds.add(before.fold);
     this.#revision++;
   }
@@ -317,8 +347,16 @@ export class CatalogStore {
 
   /** Whether the article was added after `mark` was taken. */
   addedSince(id: string, mark: number): boolean {
-    const row = this.#q.articleFold.get(id) as { rid: number } | undefined;
+    const row = this.#db.inTransaction
+      ? this.#factsOf(id)
+      : (this.#q.articleFold.get(id) as RowFacts | undefined);
     return !!row && row.rid > mark;
+  }
+
+  /** Whether a deleted article's tombstone may need taking back (a first import has none). */
+  #mayBeRemoved(): boolean {
+    this.#anyRemoved ??= this.#q.anyRemoved.get() !== undefined;
+    return this.#anyRemoved;
   }
 
   /** Articles written after `seq` (for the search index), in change order. */
@@ -497,6 +535,8 @@ export class CatalogStore {
     if (!row) return;
     this.#write();
     this.#lastSid = undefined;
+    // Its links go: the articles the batch knows may have listed it.
+    this.#batch.clear();
     this.#q.unlinkSource.run(row.sid);
     this.#q.deleteSource.run(row.sid);
     this.#revision++;
@@ -507,6 +547,8 @@ export class CatalogStore {
   /** The open write transaction, begun now when there is none (waiting at most busy_timeout). */
   #write(): void {
     if (this.#db.inTransaction) return;
+    this.#batch.clear();
+    this.#anyRemoved = undefined;
     this.#db.exec('BEGIN IMMEDIATE');
     this.#seq = Number(this.#q.getMeta.get('seq')?.value ?? 0);
   }
@@ -556,6 +598,7 @@ export class CatalogStore {
     this.#dirtyFolds.clear();
     this.#q.setMeta.run('seq', String(this.#seq));
     this.#db.exec('COMMIT');
+    this.#batch.clear();
     // Our own commit is not another process's change.
     this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
     if (this.#sessions > 0) await this.beginWrite();
@@ -597,6 +640,8 @@ export class CatalogStore {
 
   /** Whether an article with this id is in the catalog (cheaper than reading it). */
   has(id: string): boolean {
+    const known = this.#db.inTransaction ? this.#batch.facts(id) : undefined;
+    if (known !== undefined) return known !== null;
     return this.#q.hasArticle.get(id) !== undefined;
   }
 

@@ -55,6 +55,8 @@ export interface ImportOptions {
 export const DEFAULT_EXTENSIONS = ALL_EXTENSIONS;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_BATCH_SIZE = 200;
+/** Files read and parsed ahead per parse worker (at most this many sizes of the size limit in memory). */
+const READ_AHEAD_PER_WORKER = 4;
 /** From this many files an import into a catalog with fewer sources is a bulk import. */
 export const BULK_FILES = 2000;
 
@@ -166,8 +168,13 @@ async function importFiles(
       break;
     }
     onProgress?.({ done, total, current: file });
-    // As many files are read (and parsed) ahead as the pool has workers.
-    for (let j = k + 1; j <= k + state.parser.size && j < files.length && !force; j++) {
+    // A few files per worker are read (and parsed) ahead, so the workers go on while this thread
+    // commits a batch (with one file ahead, a worker waited for every commit).
+    for (
+      let j = k + 1;
+      j <= k + READ_AHEAD_PER_WORKER * state.parser.size && j < files.length && !force;
+      j++
+    ) {
       const next = files[j]!;
       if (!ahead.has(next)) ahead.set(next, readAhead(state, next));
     }
