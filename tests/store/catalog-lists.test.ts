@@ -7,6 +7,7 @@
  * gets them back when opened.
  */
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -101,6 +102,24 @@ async function checkLists(catalog: CatalogStore): Promise<void> {
   );
 }
 
+const CHILD = join(import.meta.dirname, 'bulk-child.ts');
+
+/** Sources another process has committed. */
+function committedSources(data: string): number {
+  try {
+    const db = new Database(join(data, 'catalog.db'), { readonly: true, fileMustExist: true });
+    try {
+      return (
+        db.prepare("SELECT count(*) AS n FROM sources WHERE status = 'imported'").get() as { n: number }
+      ).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
 function listIndexes(data: string): string[] {
   const db = new Database(join(data, 'catalog.db'), { readonly: true });
   const names = (
@@ -145,6 +164,39 @@ describe('the lists in SQL', () => {
     await checkLists(reopened);
     reopened.close();
   });
+
+  it('lets another process open and read during a bulk import, and finishes one killed part-way', async () => {
+    const folder = await pages(240);
+    const data = await tempDir();
+    // Made with every index and trigger, so a later open has nothing to build but what the bulk drops.
+    (await CatalogStore.open(data)).close();
+    const full = listIndexes(data);
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, data, folder], { stdio: 'inherit' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let seen = 0;
+    for (let i = 0; i < 1200 && !(seen >= 20 && seen < 200); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = committedSources(data);
+    }
+    expect(seen).toBeGreaterThanOrEqual(20);
+    // Meanwhile: another process opens the catalog (building nothing), and its lists answer.
+    const reader = await CatalogStore.open(data);
+    expect(listIndexes(data)).not.toContain('articles_fold');
+    expect(listPage(reader, { offset: 0, limit: 20, sort: 'newest', readable: false }).articles.length).toBe(
+      20,
+    );
+    reader.close();
+    child.kill('SIGKILL');
+    await exited;
+    expect(committedSources(data)).toBeLessThan(240);
+    // The next open finds the importer gone and finishes what it left: indexes, rows, counts.
+    const reopened = await CatalogStore.open(data);
+    expect(listIndexes(data)).toEqual(full);
+    await checkLists(reopened);
+    await importPaths(reopened, [folder]);
+    await checkLists(reopened);
+    reopened.close();
+  }, 120_000);
 
   it('counts the days once when it opens a catalog written before they were kept (schema 1)', async () => {
     const folder = await pages(40);

@@ -52,7 +52,6 @@ CREATE TABLE IF NOT EXISTS articles (
   seq INTEGER NOT NULL,
   meta TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_fold ON articles(fold, kind);
 CREATE INDEX IF NOT EXISTS articles_body ON articles(body_ref) WHERE body_ref IS NOT NULL;
 CREATE TABLE IF NOT EXISTS article_sources (
   sid INTEGER NOT NULL,
@@ -61,12 +60,6 @@ CREATE TABLE IF NOT EXISTS article_sources (
   PRIMARY KEY (sid, rid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_sources_rid ON article_sources(rid, pos);
--- How many articles each source gave, kept by the links themselves (the Sources view sorts and
--- filters 100,000 files on it without counting links).
-CREATE TRIGGER IF NOT EXISTS link_added AFTER INSERT ON article_sources
-  BEGIN UPDATE sources SET articles = articles + 1 WHERE sid = NEW.sid; END;
-CREATE TRIGGER IF NOT EXISTS link_removed AFTER DELETE ON article_sources
-  BEGIN UPDATE sources SET articles = articles - 1 WHERE sid = OLD.sid; END;
 CREATE TABLE IF NOT EXISTS removed (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS removed_seq ON removed(seq);
 CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -78,13 +71,26 @@ CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);
  * put back as it is on every write that changes it. (A day's row is added by a guarded INSERT, not
  * INSERT OR IGNORE: an outer statement's conflict policy would override the trigger's.)
  */
-const DAY_STATS = `
+const DAY_STATS_TABLE = `
 CREATE TABLE IF NOT EXISTS day_stats (
   day TEXT PRIMARY KEY,
   readable INTEGER NOT NULL DEFAULT 0,
   listed INTEGER NOT NULL DEFAULT 0,
   headlines INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+`;
+
+/** The day counts of every row there is (a schema-1 catalog's first open; the end of a bulk import). */
+export const COUNT_DAYS = `DELETE FROM day_stats;
+  INSERT INTO day_stats (day, readable, listed, headlines)
+  SELECT coalesce(day, ''), sum(kind > 0), sum(row_newest = 1), sum(kind = 0 AND row_newest = 1)
+  FROM articles GROUP BY 1`;
+
+/** How many articles each source gives, counted from the links (the end of a bulk import). */
+export const COUNT_SOURCE_ARTICLES = `UPDATE sources
+  SET articles = (SELECT count(*) FROM article_sources l WHERE l.sid = sources.sid)`;
+
+const DAY_STATS_TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS day_stats_added AFTER INSERT ON articles BEGIN
   INSERT INTO day_stats (day) SELECT coalesce(NEW.day, '')
     WHERE NOT EXISTS (SELECT 1 FROM day_stats WHERE day = coalesce(NEW.day, ''));
@@ -109,20 +115,18 @@ END;
 function addDayStats(db: Db): void {
   db.transaction(() => {
     if (Number(db.pragma('user_version', { simple: true })) >= 2) return; // another process did it
-    db.exec(DAY_STATS);
-    db.exec(`DELETE FROM day_stats;
-      INSERT INTO day_stats (day, readable, listed, headlines)
-      SELECT coalesce(day, ''), sum(kind > 0), sum(row_newest = 1), sum(kind = 0 AND row_newest = 1)
-      FROM articles GROUP BY 1`);
+    db.exec(DAY_STATS_TABLE);
+    db.exec(DAY_STATS_TRIGGERS);
+    db.exec(COUNT_DAYS);
     db.pragma('user_version = 2');
   }).immediate();
 }
 
 /**
- * The indexes the lists and the search index's feed read, but an import does not. A bulk import
- * drops them and builds them once at its end (sorting 3 million rows once is several times cheaper
- * than keeping seven indexes in order row by row); every open builds any that are missing, so an
- * import killed meanwhile costs nothing but that build.
+ * What the lists and the search index's feed read but an import does not, kept as rows are written:
+ * the lists' indexes, the fold index, the day counts' and the sources' article counts' triggers. A
+ * bulk import drops all of it and builds it once at its end (bulk-import.ts): sorting 3 million rows
+ * once is several times cheaper than keeping these in order row by row.
  */
 export const LIST_INDEXES = `
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, title) WHERE row_newest = 1;
@@ -133,6 +137,27 @@ CREATE INDEX IF NOT EXISTS articles_day ON articles(day) WHERE row_newest = 1;
 CREATE INDEX IF NOT EXISTS articles_day_readable ON articles(day) WHERE kind > 0;
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 `;
+
+/** The index a fold's members are found by (the list rows' rule, catalog-store.ts's refold). */
+export const FOLD_INDEX = 'CREATE INDEX IF NOT EXISTS articles_fold ON articles(fold, kind);';
+
+/** How many articles each source gave, kept by the links themselves (the Sources view sorts and
+ * filters 100,000 files on it without counting links). */
+const LINK_TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS link_added AFTER INSERT ON article_sources
+  BEGIN UPDATE sources SET articles = articles + 1 WHERE sid = NEW.sid; END;
+CREATE TRIGGER IF NOT EXISTS link_removed AFTER DELETE ON article_sources
+  BEGIN UPDATE sources SET articles = articles - 1 WHERE sid = OLD.sid; END;
+`;
+
+/** Everything a bulk import drops: created when missing (a no-op when present). */
+export const DERIVED = FOLD_INDEX + LIST_INDEXES + LINK_TRIGGERS + DAY_STATS_TRIGGERS;
+
+/** The names of DERIVED's indexes and triggers. */
+export const DERIVED_NAMES = [...DERIVED.matchAll(/(INDEX|TRIGGER) IF NOT EXISTS (\w+)/g)].map((m) => ({
+  type: m[1] as 'INDEX' | 'TRIGGER',
+  name: m[2]!,
+}));
 
 /** A file that is not a catalog SQLite can read (or not one at all): set aside, rebuilt from sources. */
 export class CatalogFileUnreadable extends Error {}
@@ -156,8 +181,10 @@ export function openCatalogDb(file: string): Db {
     if (version > SCHEMA_VERSION)
       throw new CatalogFileUnreadable(`written by a newer Yuelan (schema ${version})`);
     db.exec(TABLES);
-    db.exec(LIST_INDEXES);
     if (version < 2) addDayStats(db);
+    else db.exec(DAY_STATS_TABLE);
+    // Missing parts are built (an older layout); during a bulk import they stay to its end.
+    if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) db.exec(DERIVED);
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (err) {

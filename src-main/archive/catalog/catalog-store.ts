@@ -21,17 +21,12 @@ import { archiveDay } from '../../../src-shared/archive-day.js';
 import { sourceFolder } from '../../../src-shared/source-path.js';
 import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
-import {
-  KIND_CODE,
-  KIND_NAME,
-  LIST_INDEXES,
-  CatalogFileUnreadable,
-  openCatalogDb,
-  type Db,
-} from './catalog-schema.js';
+import { KIND_CODE, KIND_NAME, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
 import { BatchArticles, type RowFacts } from './batch-articles.js';
+import { abandonBulk, bulkMarker, finishBulk, ownerAlive, startBulk } from './bulk-import.js';
+import { refoldRows } from './fold-rows.js';
 
 export interface ArticleBody {
   blocks: Block[];
@@ -101,6 +96,10 @@ export class CatalogStore {
   readonly #batch = new BatchArticles();
   /** Whether `removed` may hold a row (undefined: not asked yet in this batch). */
   #anyRemoved: boolean | undefined;
+  /** Whether a bulk import (this process's or another's) leaves the list rows to its end. */
+  #bulk = false;
+  /** This store's own bulk import, while it runs. */
+  #bulkToken: string | undefined;
   /** Nested write sessions (an import and the watcher share one transaction at a time). */
   #sessions = 0;
   /** Set when the catalog was unreadable and was moved aside (the path it was moved to). */
@@ -118,6 +117,20 @@ export class CatalogStore {
     this.#db = db;
     this.#q = catalogStatements(db);
     if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
+    this.#finishAbandonedBulk();
+  }
+
+  /** A bulk import killed part-way is finished now, unless another process is writing. */
+  #finishAbandonedBulk(): void {
+    const marker = bulkMarker(this.#db);
+    if (!marker || ownerAlive(marker)) return;
+    try {
+      this.#write();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return; // its first write will
+      throw err;
+    }
+    void this.flush();
   }
 
   static async open(dataDir: string, options: CatalogOpenOptions = {}): Promise<CatalogStore> {
@@ -165,6 +178,7 @@ export class CatalogStore {
 
   /** Close the file (the shells on quit; tests between processes). Uncommitted changes are dropped. */
   close(): void {
+    if (this.#bulkToken) abandonBulk(this.#bulkToken);
     this.#batch.clear();
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     this.#db.close();
@@ -551,6 +565,12 @@ export class CatalogStore {
     this.#anyRemoved = undefined;
     this.#db.exec('BEGIN IMMEDIATE');
     this.#seq = Number(this.#q.getMeta.get('seq')?.value ?? 0);
+    const marker = bulkMarker(this.#db);
+    this.#bulk = marker !== undefined;
+    if (marker && !ownerAlive(marker)) {
+      finishBulk(this.#db, this.#q);
+      this.#bulk = false;
+    }
   }
 
   /**
@@ -594,7 +614,7 @@ export class CatalogStore {
   /** Commit the batch: the fold rows it touched are worked out first, then one commit. */
   async flush(): Promise<void> {
     if (!this.#db.inTransaction) return;
-    for (const fold of this.#dirtyFolds) this.#refold(fold);
+    if (!this.#bulk) for (const fold of this.#dirtyFolds) refoldRows(this.#q, fold);
     this.#dirtyFolds.clear();
     this.#q.setMeta.run('seq', String(this.#seq));
     this.#db.exec('COMMIT');
@@ -602,40 +622,6 @@ export class CatalogStore {
     // Our own commit is not another process's change.
     this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
     if (this.#sessions > 0) await this.beginWrite();
-  }
-
-  /**
-   * A fold's list rows: its first headline entry in each order is a row (headline-folds.ts's rule);
-   * only the entries whose flags change are written (most folds have one entry, already a row).
-   */
-  #refold(fold: string): void {
-    type Member = {
-      rid: number;
-      published: string | null;
-      title: string;
-      row_newest: number;
-      row_oldest: number;
-    };
-    const members = this.#q.foldMembers.all(fold) as Member[];
-    if (!members.length) return;
-    // The lists' orders (catalog-lists.ts): published DESC (missing last) or ASC (missing first),
-    // then title, then rid, compared as SQLite compares them (binary; a missing time is smallest).
-    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-    const tie = (a: Member, b: Member): number => cmp(a.title, b.title) || a.rid - b.rid;
-    const time = (a: Member, b: Member): number => cmp(a.published ?? '', b.published ?? '');
-    let newest = members[0]!;
-    let oldest = members[0]!;
-    for (const m of members.slice(1)) {
-      const later = time(m, newest);
-      if (later > 0 || (later === 0 && tie(m, newest) < 0)) newest = m;
-      const earlier = time(m, oldest);
-      if (earlier < 0 || (earlier === 0 && tie(m, oldest) < 0)) oldest = m;
-    }
-    for (const m of members) {
-      const rn = m === newest ? 1 : 0;
-      const ro = m === oldest ? 1 : 0;
-      if (rn !== m.row_newest || ro !== m.row_oldest) this.#q.setRows.run(rn, ro, m.rid);
-    }
   }
 
   /** Whether an article with this id is in the catalog (cheaper than reading it). */
@@ -646,19 +632,23 @@ export class CatalogStore {
   }
 
   /**
-   * For an import that will at least double the catalog: drop the list indexes until `endBulk`
-   * (see LIST_INDEXES). Other processes' lists are slow meanwhile, never wrong.
+   * For an import that will at least double the catalog: what only the lists read is worked out at
+   * `endBulk` instead of row by row (bulk-import.ts).
    */
   beginBulk(): void {
     this.#write();
-    for (const name of LIST_INDEXES.matchAll(/INDEX IF NOT EXISTS (\w+)/g))
-      this.#db.exec(`DROP INDEX IF EXISTS ${name[1]!}`);
+    if (this.#bulk) return; // another's, or already ours: the end works out every row anyway
+    this.#bulkToken = startBulk(this.#db);
+    this.#bulk = true;
   }
 
-  /** Build the list indexes again (in the open batch, committed with it). */
+  /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
   endBulk(): void {
     this.#write();
-    this.#db.exec(LIST_INDEXES);
+    if (!this.#bulkToken) return;
+    finishBulk(this.#db, this.#q, this.#bulkToken);
+    this.#bulkToken = undefined;
+    this.#bulk = false;
   }
 
   /** For the queries module (catalog-lists.ts): the connection, read-only use. */

@@ -1,0 +1,90 @@
+/**
+ * A bulk import: the first import of a large archive (or one that at least doubles it) keeps nothing
+ * in order row by row but the tables and the keys it looks rows up by. The lists' indexes, the fold
+ * index, the list rows' flags, the day counts and the sources' article counts (catalog-schema.ts's
+ * DERIVED) are dropped at its start and worked out once at its end, over every row: at 3 million
+ * entries that is a few seconds instead of most of each entry's write.
+ *
+ * Meanwhile the catalog says so (`meta.bulk`, with its owner's pid): any process that writes then
+ * leaves the flags to the end too, and other processes' lists are slower, not yet folded or counted.
+ * A bulk import killed part-way is finished by the next process that opens or writes the catalog
+ * and finds its owner gone.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  COUNT_DAYS,
+  COUNT_SOURCE_ARTICLES,
+  DERIVED,
+  DERIVED_NAMES,
+  FOLD_INDEX,
+  type Db,
+} from './catalog-schema.js';
+import type { Statements } from './catalog-statements.js';
+import { refoldRows } from './fold-rows.js';
+
+interface Marker {
+  pid: number;
+  token: string;
+}
+
+/** This process's bulk imports in progress (a closed store's import is over, finished or not). */
+const live = new Set<string>();
+
+export function bulkMarker(db: Db): Marker | undefined {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'bulk'").get() as { value: string } | undefined;
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as Marker;
+  } catch {
+    return { pid: 0, token: '' }; // unreadable: nobody's, so finished by whoever finds it
+  }
+}
+
+/** Whether the import that set the marker may still be running. */
+export function ownerAlive(marker: Marker): boolean {
+  if (marker.pid === process.pid) return live.has(marker.token);
+  try {
+    process.kill(marker.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Start a bulk import (in the open write transaction); returns its token for `finishBulk`. */
+export function startBulk(db: Db): string {
+  const token = randomUUID();
+  live.add(token);
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(
+    JSON.stringify({ pid: process.pid, token } satisfies Marker),
+  );
+  for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
+  return token;
+}
+
+/** Forget this process's import without finishing it (its store was closed). */
+export function abandonBulk(token: string): void {
+  live.delete(token);
+}
+
+/**
+ * Work out what the bulk import left (in the open write transaction): the fold index, the list rows
+ * of every fold of several entries (and of any entry not flagged a row, whose fold may have lost its
+ * others), the day and source counts, then the lists' indexes and the triggers that keep all of it.
+ */
+export function finishBulk(db: Db, q: Statements, token?: string): void {
+  db.exec(FOLD_INDEX);
+  const folds = db
+    .prepare(
+      `SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1
+       UNION SELECT fold FROM articles WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)`,
+    )
+    .pluck()
+    .all() as string[];
+  for (const fold of folds) refoldRows(q, fold);
+  db.exec(COUNT_DAYS);
+  db.exec(COUNT_SOURCE_ARTICLES);
+  db.exec(DERIVED);
+  db.prepare("DELETE FROM meta WHERE key = 'bulk'").run();
+  if (token) live.delete(token);
+}
