@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { openCore } from '../helpers/core.js';
 import { tempDir } from '../helpers/tmp.js';
+import { committedSources } from '../helpers/committed.js';
 
 const SEED = join(process.cwd(), 'seeds', '000_b120d21b52c3fbe4.txt');
 const PAGES = 300;
@@ -26,22 +26,6 @@ async function pages(count: number): Promise<string> {
     await writeFile(join(dir, `${String(i).padStart(4, '0')}.txt`), text);
   }
   return dir;
-}
-
-/** Committed imported sources, read by another connection as a second process would. */
-function committedSources(data: string): number {
-  try {
-    const db = new Database(join(data, 'catalog.db'), { readonly: true, fileMustExist: true });
-    try {
-      return (
-        db.prepare("SELECT count(*) AS n FROM sources WHERE status = 'imported'").get() as { n: number }
-      ).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
 }
 
 describe('an import killed with SIGKILL', () => {

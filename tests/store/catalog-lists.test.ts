@@ -19,6 +19,7 @@ import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { foldList, listedRow } from '../../src-main/archive/search/headline-folds.js';
 import type { ArticleMeta } from '../../src-main/archive/model.js';
 import { tempDir } from '../helpers/tmp.js';
+import { committedSources } from '../helpers/committed.js';
 
 const TOPICS = ['城市基层党建', '乡村振兴', '海上丝绸之路', '港口建设', '高铁通车', '茶叶出口', '山区教育'];
 
@@ -103,22 +104,6 @@ async function checkLists(catalog: CatalogStore): Promise<void> {
 }
 
 const CHILD = join(import.meta.dirname, 'bulk-child.ts');
-
-/** Sources another process has committed. */
-function committedSources(data: string): number {
-  try {
-    const db = new Database(join(data, 'catalog.db'), { readonly: true, fileMustExist: true });
-    try {
-      return (
-        db.prepare("SELECT count(*) AS n FROM sources WHERE status = 'imported'").get() as { n: number }
-      ).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
-}
 
 function listIndexes(data: string): string[] {
   const db = new Database(join(data, 'catalog.db'), { readonly: true });
