@@ -67,13 +67,27 @@ export function abandonBulk(token: string): void {
   live.delete(token);
 }
 
+/** Let the event loop in (the app's requests) between the steps of a long finish. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Work out what the bulk import left (in the open write transaction): the fold index, the list rows
  * of every fold of several entries (and of any entry not flagged a row, whose fold may have lost its
  * others), the day and source counts, then the lists' indexes and the triggers that keep all of it.
+ * Each index is one step (a few seconds at 3 million entries); `step` lets the event loop in between.
  */
 export function finishBulk(db: Db, q: Statements, token?: string): void {
+  for (const _ of finishSteps(db, q, token));
+}
+
+/** As finishBulk, letting the event loop in between its steps. */
+export async function finishBulkAsync(db: Db, q: Statements, token?: string): Promise<void> {
+  for (const _ of finishSteps(db, q, token)) await turn();
+}
+
+function* finishSteps(db: Db, q: Statements, token: string | undefined): Generator<void> {
   db.exec(FOLD_INDEX);
+  yield;
   const folds = db
     .prepare(
       `SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1
@@ -81,10 +95,19 @@ export function finishBulk(db: Db, q: Statements, token?: string): void {
     )
     .pluck()
     .all() as string[];
-  for (const fold of folds) refoldRows(q, fold);
+  yield;
+  for (const [k, fold] of folds.entries()) {
+    refoldRows(q, fold);
+    if (k % 2000 === 1999) yield;
+  }
   db.exec(COUNT_DAYS);
+  yield;
   db.exec(COUNT_SOURCE_ARTICLES);
-  db.exec(DERIVED);
+  yield;
+  for (const statement of DERIVED.split(/;\n(?=CREATE)/)) {
+    db.exec(statement.trim().replace(/;?$/, ';'));
+    yield;
+  }
   db.prepare("DELETE FROM meta WHERE key = 'bulk'").run();
   if (token) live.delete(token);
 }

@@ -25,7 +25,14 @@ import { KIND_CODE, KIND_NAME, CatalogFileUnreadable, openCatalogDb, type Db } f
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
 import { BatchArticles, type RowFacts } from './batch-articles.js';
-import { abandonBulk, bulkMarker, finishBulk, ownerAlive, startBulk } from './bulk-import.js';
+import {
+  abandonBulk,
+  bulkMarker,
+  finishBulk,
+  finishBulkAsync,
+  ownerAlive,
+  startBulk,
+} from './bulk-import.js';
 import { refoldRows } from './fold-rows.js';
 
 export interface ArticleBody {
@@ -643,10 +650,10 @@ export class CatalogStore {
   }
 
   /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
-  endBulk(): void {
+  async endBulk(): Promise<void> {
     this.#write();
     if (!this.#bulkToken) return;
-    finishBulk(this.#db, this.#q, this.#bulkToken);
+    await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
     this.#bulkToken = undefined;
     this.#bulk = false;
   }

@@ -145,7 +145,7 @@ async function runImport(
   try {
     return await importFiles(state, files, force, options, onProgress, started);
   } finally {
-    if (bulk) catalog.endBulk();
+    if (bulk) await catalog.endBulk();
   }
 }
 
