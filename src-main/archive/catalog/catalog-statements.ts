@@ -68,6 +68,9 @@ export function catalogStatements(db: Db) {
     sourceBySha: db.prepare(
       "SELECT sid, path, record FROM sources WHERE sha256 = ? AND status = 'imported' ORDER BY sid LIMIT 1",
     ),
+    pathBySha: db.prepare(
+      "SELECT path FROM sources WHERE sha256 = ? AND status = 'imported' ORDER BY sid LIMIT 1",
+    ),
     duplicatesOf: db.prepare(
       "SELECT path FROM sources WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY sid",
     ),

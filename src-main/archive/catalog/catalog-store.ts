@@ -532,6 +532,11 @@ export class CatalogStore {
     return row && this.#toSource(row, true);
   }
 
+  /** The first imported source with this content. */
+  importedPathBySha(sha256: string): string | undefined {
+    return (this.#q.pathBySha.get(sha256) as { path: string } | undefined)?.path;
+  }
+
   /** Paths of the sources set apart as duplicates of `path`. */
   duplicatesOf(path: string): string[] {
     return (this.#q.duplicatesOf.all(path) as { path: string }[]).map((r) => r.path);

@@ -23,7 +23,7 @@ import {
   flushBatch,
   isCurrent,
   setSource,
-  shaIndex,
+  importedPathOf,
   type RunState,
 } from './import-merge.js';
 import { BodySink, bodyRefOf, noteImported, putBodies, withPageFacts } from './import-pages.js';
@@ -270,7 +270,7 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     return;
   }
 
-  const originalPath = shaIndex(state).get(sha);
+  const originalPath = importedPathOf(state, sha);
   const original = originalPath === undefined ? undefined : catalog.getSource(originalPath);
   if (original && original.path !== path) {
     if (previous) await detach(state, previous);

@@ -37,35 +37,19 @@ export interface RunState {
   syncedOriginals?: Set<string>;
   /** The catalog's article mark when this run began: articles past it are this run's (countArticles). */
   firstNew?: number;
-  /** sha256 -> path of the imported source with that content; built on first use (O(1) duplicate checks). */
-  shaIndex?: Map<string, string>;
 }
 
-export function shaIndex(state: RunState): Map<string, string> {
-  if (!state.shaIndex) {
-    state.shaIndex = new Map();
-    for (const s of state.catalog.eachSource()) {
-      if (s.status === 'imported' && s.sha256 && !state.shaIndex.has(s.sha256))
-        state.shaIndex.set(s.sha256, s.path);
-    }
-  }
-  return state.shaIndex;
+/** The imported source with this content, if any (an indexed query: a run holds no table of them). */
+export function importedPathOf(state: RunState, sha: string): string | undefined {
+  return state.catalog.importedPathBySha(sha);
 }
 
-/** Every source write goes through here, keeping the content index in step with the catalog. */
 export function setSource(state: RunState, record: SourceRecord): void {
-  dropSource(state, record.path, false);
   state.catalog.putSource(record);
-  const index = shaIndex(state);
-  if (record.status === 'imported' && record.sha256 && !index.has(record.sha256))
-    index.set(record.sha256, record.path);
 }
 
-export function dropSource(state: RunState, path: string, remove = true): void {
-  const old = state.catalog.getSource(path);
-  const index = shaIndex(state);
-  if (old?.sha256 && index.get(old.sha256) === path) index.delete(old.sha256);
-  if (remove) state.catalog.deleteSource(path);
+export function dropSource(state: RunState, path: string): void {
+  state.catalog.deleteSource(path);
 }
 
 /** An unchanged file needs no work if it is imported, or a duplicate of a file still imported. */

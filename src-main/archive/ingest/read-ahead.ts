@@ -6,7 +6,7 @@
  * anything: the import still checks every file as it comes.
  */
 import type { ParseOutcome } from './parse-pool.js';
-import { shaIndex, type RunState } from './import-merge.js';
+import { importedPathOf, type RunState } from './import-merge.js';
 import { isStreamed, loadSource, parseSource, type LoadResult } from './source-load.js';
 
 export interface ReadAhead {
@@ -22,7 +22,7 @@ export async function readAhead(state: RunState, path: string): Promise<ReadAhea
     const load = await loadSource(path, { maxBytes: state.options.maxBytes, previous });
     if (load.ok !== true) return { load };
     const { sha } = load.source;
-    const known = previous?.sha256 === sha || shaIndex(state).has(sha);
+    const known = previous?.sha256 === sha || importedPathOf(state, sha) !== undefined;
     // A web archive is parsed when its turn comes: its bodies go to the catalog as it is read.
     if (known || isStreamed(load.source.format)) return { load };
     return { load, parsed: parseSource(state.parser, path, load.source, state.catalog.dataDir) };
