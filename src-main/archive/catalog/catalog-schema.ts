@@ -177,6 +177,8 @@ export function openCatalogDb(file: string): Db {
     // which would block the event loop.
     db.pragma('busy_timeout = 50');
     db.pragma('cache_size = -65536');
+    // A WAL grown large by a bulk import (bulk-import.ts) is cut back after its next checkpoint.
+    db.pragma('journal_size_limit = 67108864');
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version > SCHEMA_VERSION)
       throw new CatalogFileUnreadable(`written by a newer Yuelan (schema ${version})`);

