@@ -88,6 +88,8 @@ function openFile(file: string): Db {
     // is rebuildable, so a power cut's last commits need no fsync each.
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -16000');
+    // A WAL grown large by a build from nothing is cut back after its next checkpoint.
+    db.pragma('journal_size_limit = 67108864');
     const version = hasMeta(db) ? getMeta(db, 'version') : undefined;
     if (version !== undefined && (version !== INDEX_VERSION || !hasColumns(db))) throw new OtherVersion();
     if (version === undefined) {
