@@ -156,6 +156,7 @@ export function foldMatches(
   }
   const counts = { readable: 0, headlines: 0 };
   const out = folded ? new Matches() : matches;
+  if (folded) out.reserve(matches.length);
   out.settler = matches.settler;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;

@@ -169,6 +169,7 @@ export function runQuery(
     for (const s of isSeed) cands.mark(slots[s]!.lists, n);
     cands.seal();
     const { docs, any, title, snippet, match, count } = cands;
+    matches.reserve(count);
     for (let s = 0; s < nSlots; s++) {
       const bit = (1 << s) >>> 0;
       const slot = slots[s]!;

@@ -45,8 +45,11 @@ export function topMatches(
   // settled tier only goes down, so what was left out stays out.
   const n = matches.length;
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
+  // The keys are worked out once; a settled match's key is worked out again (only its tier moves).
+  const key = orderKey(index, matches, sort, timeRank);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = key(i);
   for (let batch = k; ; batch *= 4) {
-    const keys = orderKeys(index, matches, sort, timeRank);
     const cut = kthLargest(keys, k);
     const head: Match[] = [];
     let unsettled = false;
@@ -59,37 +62,26 @@ export function topMatches(
       sortMatches(index, head, sort);
       return head.slice(0, k);
     }
-    if (batch * 4 >= n) matches.settleAll();
-    else {
-      const best = kthLargest(keys, batch);
-      for (let i = 0; i < n; i++) if (keys[i]! >= best) matches.settle(i);
-    }
+    const best = batch * 4 >= n ? -Infinity : kthLargest(keys, batch);
+    for (let i = 0; i < n; i++) if (keys[i]! >= best && matches.settle(i)) keys[i] = key(i);
   }
 }
 
 /** One number per match whose order is `sort`'s (ties aside): relevance rounded, then recency. */
-function orderKeys(
+function orderKey(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
   timeRank: Uint32Array,
-): Float64Array {
-  const n = matches.length;
+): (i: number) => number {
   const span = timeRank.length + 1;
   const { d, tier, sub } = matches;
   const kind = index.kindRanks();
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const recency = span - timeRank[d[i]!]!; // larger = newer
-    // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
-    keys[i] =
-      sort === 'newest'
-        ? recency
-        : sort === 'oldest'
-          ? span - recency
-          : (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency;
-  }
-  return keys;
+  const recency = (i: number): number => span - timeRank[d[i]!]!; // larger = newer
+  if (sort === 'newest') return recency;
+  if (sort === 'oldest') return (i) => span - recency(i);
+  // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
+  return (i) => (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency(i);
 }
 
 /** Every match in `sort` order (for exports and bulk actions, which want them all). */
@@ -108,8 +100,12 @@ export function allMatches(
  * The k-th largest value (k >= 1) by quickselect on a copy: linear, where sorting every key of a
  * query matching 100,000 articles took several milliseconds.
  */
+let kthScratch = new Float64Array(0);
 export function kthLargest(keys: Float64Array, k: number): number {
-  const a = keys.slice();
+  // The copy is made in a buffer kept for the next call (a query's keys are a few MB).
+  if (kthScratch.length < keys.length) kthScratch = new Float64Array(keys.length);
+  const a = kthScratch.subarray(0, keys.length);
+  a.set(keys);
   const want = Math.max(0, a.length - Math.max(1, k)); // its index in ascending order
   let lo = 0;
   let hi = a.length - 1;
