@@ -8,7 +8,7 @@
  * megabyte), not an array of a slot per doc (12 MB).
  */
 import type { SearchIndex } from './search-index.js';
-import { Matches } from './matches.js';
+import type { Matches } from './matches.js';
 import type { KindCounts } from './search-types.js';
 import { popcount } from './candidates.js';
 
@@ -123,7 +123,8 @@ export function foldsOf(index: SearchIndex): IndexFolds {
 
 /**
  * The matches with one per fold of headlines: the newest of each (the oldest when the list is
- * oldest first). Members of one fold share their title, so they match in the same tier.
+ * oldest first). Members of one fold share their title, so they match in the same tier. The matches
+ * are kept in place (the others written over), not copied: a common query has a hundred thousand.
  */
 export function foldMatches(
   index: SearchIndex,
@@ -133,42 +134,53 @@ export function foldMatches(
   const folds = foldsOf(index);
   const kind = index.kindRanks();
   // Per fold, 1 + the position of its best match so far (0: none); zeroed again below, so a query
-  // allocates nothing per fold (millions in a large archive).
+  // allocates nothing per fold.
   if (bestBuffer.length < folds.readable.length) bestBuffer = new Int32Array(folds.readable.length);
   const best = bestBuffer;
   const time = (d: number): number => index.time(d) ?? (sort === 'oldest' ? Infinity : -Infinity);
-  let folded = false;
-  for (let i = 0; i < matches.length; i++) {
-    const d = matches.d[i]!;
-    const g = foldOf(folds, d);
-    if (g < 0 || foldSize(folds, g) < 2) continue;
-    const at = best[g]! - 1;
-    if (at < 0) best[g] = i + 1;
-    else {
-      folded = true;
-      const o = matches.d[at]!;
-      const better =
-        sort === 'oldest'
-          ? time(d) < time(o) || (time(d) === time(o) && d < o)
-          : time(d) > time(o) || (time(d) === time(o) && d > o);
-      if (better) best[g] = i + 1;
-    }
-  }
+  // Matches in a fold of several headlines (a few in a hundred): only they are looked at again.
+  const inFolds: number[] = [];
+  const foldIds: number[] = [];
   const counts = { readable: 0, headlines: 0 };
-  const out = folded ? new Matches() : matches;
-  if (folded) out.reserve(matches.length);
-  out.settler = matches.settler;
   for (let i = 0; i < matches.length; i++) {
     const d = matches.d[i]!;
     const g = foldOf(folds, d);
-    if (g >= 0 && foldSize(folds, g) > 1 && best[g] !== i + 1) continue;
-    if (kind[d] === 0) counts.headlines++;
-    else counts.readable++;
-    if (folded) out.push(d, matches.tier[i]!, matches.sub[i]!, matches.check[i]!);
+    if (g < 0 || foldSize(folds, g) < 2) {
+      if (kind[d] === 0) counts.headlines++;
+      else counts.readable++;
+      continue;
+    }
+    inFolds.push(i);
+    foldIds.push(g);
+    const at = best[g]! - 1;
+    if (at < 0) {
+      best[g] = i + 1;
+      counts.headlines++; // a fold's docs are all headlines: one row each
+      continue;
+    }
+    const o = matches.d[at]!;
+    const better =
+      sort === 'oldest'
+        ? time(d) < time(o) || (time(d) === time(o) && d < o)
+        : time(d) > time(o) || (time(d) === time(o) && d > o);
+    if (better) best[g] = i + 1;
   }
+  // Drop every fold match but its fold's best, keeping the order.
+  let kept = 0;
+  let next = 0; // the next of inFolds
   for (let i = 0; i < matches.length; i++) {
-    const g = foldOf(folds, matches.d[i]!);
-    if (g >= 0) best[g] = 0;
+    if (next < inFolds.length && inFolds[next] === i) {
+      if (best[foldIds[next++]!] !== i + 1) continue;
+    }
+    if (kept !== i) {
+      matches.d[kept] = matches.d[i]!;
+      matches.tier[kept] = matches.tier[i]!;
+      matches.sub[kept] = matches.sub[i]!;
+      matches.check[kept] = matches.check[i]!;
+    }
+    kept++;
   }
-  return { matches: out, counts };
+  for (const g of foldIds) best[g] = 0;
+  matches.length = kept;
+  return { matches, counts };
 }

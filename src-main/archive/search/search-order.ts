@@ -97,16 +97,18 @@ export function allMatches(
 }
 
 /**
- * The k-th largest value (k >= 1) by quickselect on a copy: linear, where sorting every key of a
- * query matching 100,000 articles took several milliseconds.
+ * The k-th largest value (k >= 1): for a page's few, one pass keeping the k largest in a heap; else
+ * quickselect on a copy. Linear, where sorting every key of a query matching 100,000 articles took
+ * several milliseconds.
  */
-let kthScratch = new Float64Array(0);
 export function kthLargest(keys: Float64Array, k: number): number {
+  const want = Math.max(1, k);
+  if (want <= HEAP_K && want < keys.length) return kthByHeap(keys, want);
   // The copy is made in a buffer kept for the next call (a query's keys are a few MB).
   if (kthScratch.length < keys.length) kthScratch = new Float64Array(keys.length);
   const a = kthScratch.subarray(0, keys.length);
   a.set(keys);
-  const want = Math.max(0, a.length - Math.max(1, k)); // its index in ascending order
+  const at = Math.max(0, a.length - want); // its index in ascending order
   let lo = 0;
   let hi = a.length - 1;
   while (lo < hi) {
@@ -124,9 +126,46 @@ export function kthLargest(keys: Float64Array, k: number): number {
         j--;
       }
     }
-    if (want <= j) hi = j;
-    else if (want >= i) lo = i;
+    if (at <= j) hi = j;
+    else if (at >= i) lo = i;
     else break;
   }
-  return a[want]!;
+  return a[at]!;
+}
+
+let kthScratch = new Float64Array(0);
+/** Up to this k the heap pass is used (most keys are then one comparison each). */
+const HEAP_K = 1024;
+const heap = new Float64Array(HEAP_K);
+
+/** The k-th largest (k < keys.length): a min-heap of the k largest seen. */
+function kthByHeap(keys: Float64Array, k: number): number {
+  for (let i = 0; i < k; i++) {
+    // Sift up.
+    let c = i;
+    const v = keys[i]!;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (heap[p]! <= v) break;
+      heap[c] = heap[p]!;
+      c = p;
+    }
+    heap[c] = v;
+  }
+  for (let i = k; i < keys.length; i++) {
+    const v = keys[i]!;
+    if (v <= heap[0]!) continue;
+    // Replace the smallest and sift down.
+    let c = 0;
+    for (;;) {
+      let m = 2 * c + 1;
+      if (m >= k) break;
+      if (m + 1 < k && heap[m + 1]! < heap[m]!) m++;
+      if (heap[m]! >= v) break;
+      heap[c] = heap[m]!;
+      c = m;
+    }
+    heap[c] = v;
+  }
+  return heap[0]!;
 }
