@@ -59,7 +59,7 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   const cached = indexFolds.get(index);
   if (cached && cached.stamp === stamp) return cached.folds;
   const kind = index.kindRanks();
-  const { time, alive, group: docGroup } = index.docView();
+  const { alive, group: docGroup } = index.docView();
   const n = kind.length;
   const headline = (d: number): boolean => kind[d] === 0 && alive[d] === 1 && docGroup[d]! >= 0;
   // The index keeps a fold id per doc (docs of one folded title share it; -1 while a build from
@@ -71,7 +71,7 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   for (let d = 0; d < n; d++) if (headline(d) && size[docGroup[d]!]! < 2) size[docGroup[d]!]!++;
   const newest = new Int32Array(ids).fill(-1);
   // A missing time is the oldest.
-  const at = (d: number): number => (Number.isNaN(time[d]!) ? -Infinity : time[d]!);
+  const at = (d: number): number => index.time(d) ?? -Infinity;
   for (let d = 0; d < n; d++) {
     const g = docGroup[d]!;
     if (kind[d] === 0 || alive[d] !== 1 || g < 0 || size[g] === 0) continue;
