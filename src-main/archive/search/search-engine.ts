@@ -215,7 +215,8 @@ export function runQuery(
     isSeed = pass(fuzzySeeds, fuzzyFrom);
   }
 
-  if (pq.pinyin) addPinyin(index, pq.pinyin, accept, matches);
+  // A candidate the pinyin matched is no near miss (rankFuzzy leaves it out).
+  const pinyinCandidates = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : 0;
 
   // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
   // only the candidates, in the order first met, the rarest tokens' first) and their titles' token
@@ -234,10 +235,12 @@ export function runQuery(
       titleTokens[i] = popcount(cands.title[cands.indexOf(touched[i]!)]!);
     missed = { touched, titleTokens };
   }
-  const isExact = (d: number): boolean => {
-    const c = cands.indexOf(d);
-    return c >= 0 && cands.match[c]! > 0;
-  };
+  const isExact = pinyinCandidates
+    ? (d: number): boolean => {
+        const c = cands.indexOf(d);
+        return c >= 0 && cands.match[c]! > 0;
+      }
+    : undefined;
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, timeRank);
   return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
 }
@@ -246,15 +249,16 @@ export function runQuery(
  * Title pinyin matches (pinyin-docs.ts), full spelling first so a title found both ways keeps the
  * better tier: a match so far is raised to the pinyin tier, other docs are added. A candidate's
  * position is in `cands.match`; docs the full spelling added that are not candidates are found again
- * by walking both lists in doc order.
+ * by walking both lists in doc order. Returns how many candidates it added.
  */
 function addPinyin(
   index: SearchIndex,
   letters: string,
   accept: ((d: number) => boolean) | undefined,
   matches: Matches,
-): void {
+): number {
   const found = index.pinyinDocs(letters);
+  let fromCandidates = 0;
   const added = matches.length; // the full spelling's additions start here, in doc order
   for (const [list, tier, kind] of [
     [found.full, TIER.titlePinyin, 'full'],
@@ -279,10 +283,14 @@ function addPinyin(
         matches.sub[at] = 0;
       } else {
         const pos = matches.push(d, tier, 0);
-        if (c >= 0) cands.match[c] = pos;
+        if (c >= 0) {
+          cands.match[c] = pos;
+          fromCandidates++;
+        }
       }
     }
   }
+  return fromCandidates;
 }
 
 /** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
