@@ -11,6 +11,7 @@ import { FIELD, type Field, type SearchIndex } from './search-index.js';
 import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
+import { phraseJoins } from './phrase-joins.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
@@ -156,6 +157,18 @@ export function runQuery(
   for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
   // One term of one token (`党建`, `ai`): a title or snippet holding the token holds the phrase.
   const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === pq.phraseKey;
+  // Several terms: a bit per join of two terms (after the tokens' bits) in the title and snippet
+  // bits, set where the phrase can be there (see phrase-joins.ts); all set when nothing bounds it.
+  const joins = phraseJoins(pq);
+  const joinLists =
+    joins && nSlots + joins.length <= MAX_SLOTS
+      ? joins.map((grams) => ({
+          title: grams.flatMap((g) => index.gramData(g, FIELD.title)),
+          snippet: grams.flatMap((g) => index.gramData(g, FIELD.snippet)),
+        }))
+      : [];
+  let joinBits = 0;
+  for (let j = 0; j < joinLists.length; j++) joinBits = (joinBits | (1 << (nSlots + j))) >>> 0;
 
   /**
    * Mark the candidates and sort them into exact matches and fuzzy ones (those holding `minFuzzy`
@@ -177,6 +190,10 @@ export function runQuery(
       cands.setBits(title, slot.title, bit, n);
       cands.setBits(snippet, slot.snippet, bit, n);
     }
+    joinLists.forEach((join, j) => {
+      cands.setBits(title, join.title, (1 << (nSlots + j)) >>> 0, n);
+      cands.setBits(snippet, join.snippet, (1 << (nSlots + j)) >>> 0, n);
+    });
     for (let c = 0; c < count; c++) {
       const d = docs[c]!;
       if (accept && !accept(d)) continue;
@@ -188,7 +205,15 @@ export function runQuery(
         const inSnippet = (snippet[c]! & allBits) >>> 0 === allBits;
         // With one token its presence in a field is the phrase there. Otherwise the best tier the
         // fields allow, settled from the doc's strings if the match reaches the page (matches.ts).
-        const tier = inTitle ? TIER.titlePhrase : inSnippet ? TIER.snippetPhrase : TIER.body;
+        const tier = inTitle
+          ? (title[c]! & joinBits) >>> 0 === joinBits
+            ? TIER.titlePhrase
+            : TIER.titleTerms
+          : inSnippet
+            ? (snippet[c]! & joinBits) >>> 0 === joinBits
+              ? TIER.snippetPhrase
+              : TIER.snippetTerms
+            : TIER.body;
         const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
         match[c] = matches.push(d, tier, 0, check);
       } else {
