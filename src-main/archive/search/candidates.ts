@@ -10,8 +10,11 @@
  * counts (under a megabyte together) stay in cache.
  */
 
-/** Below this many candidates the per-candidate arrays are kept for the next query. */
-const KEPT = 1 << 20;
+/**
+ * Up to this many candidates the per-candidate arrays are kept for the next query (5 MB at most;
+ * a larger set, a common character's, gets arrays of its own that go with it).
+ */
+const KEPT = 1 << 18;
 
 export class Candidates {
   /** Doc d is a candidate: bit d % 32 of word d / 32. */

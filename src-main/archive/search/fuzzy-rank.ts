@@ -27,9 +27,13 @@ export function rankFuzzy(
   timeRank?: Uint32Array,
 ): void {
   // Positions in fuzzyD of the candidates, and the head's marks, in buffers kept across queries (a
-  // common typo has a hundred thousand candidates).
-  if (scratch.idx.length < count) scratch = { idx: new Uint32Array(count), inHead: new Uint8Array(count) };
-  const { idx, inHead } = scratch;
+  // common typo has a hundred thousand candidates; past 2^18 the buffers are the call's own).
+  let buffers = scratch;
+  if (buffers.idx.length < count) {
+    buffers = { idx: new Uint32Array(count), inHead: new Uint8Array(count) };
+    if (count <= 1 << 18) scratch = buffers;
+  }
+  const { idx, inHead } = buffers;
   let m = 0;
   for (let i = 0; i < count; i++) if (!isExact?.(fuzzyD[i]!)) idx[m++] = i;
   let head: number[]; // positions in fuzzyD

@@ -104,10 +104,20 @@ export function allMatches(
 export function kthLargest(keys: Float64Array, k: number): number {
   const want = Math.max(1, k);
   if (want <= HEAP_K && want < keys.length) return kthByHeap(keys, want);
-  // The copy is made in a buffer kept for the next call (a query's keys are a few MB).
-  if (kthScratch.length < keys.length) kthScratch = new Float64Array(keys.length);
+  // The copy is made in a buffer kept for the next call (up to 2 MB: a larger one is the call's own).
+  if (kthScratch.length < keys.length) {
+    const buffer = new Float64Array(keys.length);
+    if (keys.length <= 1 << 18) kthScratch = buffer;
+    buffer.set(keys);
+    return quickselect(buffer, want);
+  }
   const a = kthScratch.subarray(0, keys.length);
   a.set(keys);
+  return quickselect(a, want);
+}
+
+/** The want-th largest of `a` (reordering it). */
+function quickselect(a: Float64Array, want: number): number {
   const at = Math.max(0, a.length - want); // its index in ascending order
   let lo = 0;
   let hi = a.length - 1;
