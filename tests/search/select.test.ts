@@ -18,4 +18,19 @@ describe('kthLargest', () => {
       ),
     );
   });
+
+  it('agrees with a full sort past the heap pass (k over 1,024)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -500, max: 500 }), { minLength: 1000, maxLength: 3000 }),
+        fc.integer({ min: 1000, max: 3200 }),
+        (values, k) => {
+          const keys = Float64Array.from(values);
+          const sorted = [...values].sort((a, b) => a - b);
+          expect(kthLargest(keys, k)).toBe(sorted[Math.max(0, sorted.length - k)]);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
 });

@@ -21,29 +21,40 @@ export function rankFuzzy(
   fuzzyD: Float64Array,
   fuzzySub: Float64Array,
   count: number,
-  isExact: (d: number) => boolean,
+  /** Docs matched exactly after all (by their pinyin); undefined when none was. */
+  isExact: ((d: number) => boolean) | undefined,
   out: Matches,
   timeRank?: Uint32Array,
 ): void {
-  const idx: number[] = [];
-  for (let i = 0; i < count; i++) if (!isExact(fuzzyD[i]!)) idx.push(i);
+  // Positions in fuzzyD of the candidates, and the head's marks, in buffers kept across queries (a
+  // common typo has a hundred thousand candidates; past 2^18 the buffers are the call's own).
+  let buffers = scratch;
+  if (buffers.idx.length < count) {
+    buffers = { idx: new Uint32Array(count), inHead: new Uint8Array(count) };
+    if (count <= 1 << 18) scratch = buffers;
+  }
+  const { idx, inHead } = buffers;
+  let m = 0;
+  for (let i = 0; i < count; i++) if (!isExact?.(fuzzyD[i]!)) idx[m++] = i;
   let head: number[]; // positions in fuzzyD
-  if (!timeRank || idx.length <= FUZZY_RANKED * 4) {
-    head = idx.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
+  if (!timeRank || m <= FUZZY_RANKED * 4) {
+    head = Array.from(idx.subarray(0, m)).sort(
+      (a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!),
+    );
   } else {
     // Pick the head by one number per candidate (closeness, then recency) and a selection, instead
     // of sorting thousands of candidates with a comparator.
     const span = timeRank.length + 1;
-    const keys = new Float64Array(idx.length);
-    for (let j = 0; j < idx.length; j++)
+    const keys = new Float64Array(m);
+    for (let j = 0; j < m; j++)
       keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - timeRank[fuzzyD[idx[j]!]!]!);
     const cut = kthLargest(keys, FUZZY_RANKED);
     head = [];
-    for (let j = 0; j < idx.length; j++) if (keys[j]! >= cut) head.push(idx[j]!);
+    for (let j = 0; j < m; j++) if (keys[j]! >= cut) head.push(idx[j]!);
     head.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
   }
   head = head.slice(0, FUZZY_RANKED);
-  const inHead = new Set(head);
+  for (const i of head) inHead[i] = 1;
   const fuse = new Fuse(
     head.map((i) => {
       const doc = index.doc(fuzzyD[i]!);
@@ -67,6 +78,11 @@ export function rankFuzzy(
     if (fuzzySub[i]! < 0.5 && fs === undefined) continue;
     out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]! + (fs === undefined ? 0 : 1 - fs));
   }
-  for (const i of idx)
-    if (!inHead.has(i) && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
+  for (let j = 0; j < m; j++) {
+    const i = idx[j]!;
+    if (!inHead[i] && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
+  }
+  for (const i of head) inHead[i] = 0;
 }
+
+let scratch = { idx: new Uint32Array(0), inHead: new Uint8Array(0) };

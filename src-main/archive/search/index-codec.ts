@@ -1,9 +1,8 @@
 /**
- * The search index's low-level pieces: letter pairs and trigrams of pinyin as numbers, postings
- * intersection, and doc lists being built. (Lists on disk: posting-codec.ts.)
+ * The search index's low-level pieces: letter pairs and trigrams of pinyin as numbers, and doc lists
+ * being built. (Lists on disk: posting-codec.ts.)
  */
 import { DocList } from './gram-table.js';
-import type { Postings } from './index-records.js';
 
 /** Letters text[i..i+2) (a-z) as one number below 2^10. */
 export function letterPair(text: string, i: number): number {
@@ -27,30 +26,6 @@ export function hash2(s: string, seed2: number): [number, number] {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   return [h1 >>> 0, h2 >>> 0];
-}
-
-let countBuffer = new Uint8Array(0);
-/** Docs in every group (a group: the frozen and delta postings of one key), ascending. */
-export function intersect(picked: Postings[][], n: number): number[] {
-  if (!picked.length) return [];
-  if (countBuffer.length < n) countBuffer = new Uint8Array(n);
-  const count = countBuffer;
-  const base: number[] = [];
-  for (const l of picked[0]!)
-    for (let i = 0; i < l.length; i++) {
-      const d = l[i]!;
-      if (count[d] === 0) base.push(d);
-      count[d] = 1;
-    }
-  for (let j = 1; j < picked.length; j++)
-    for (const l of picked[j]!)
-      for (let i = 0; i < l.length; i++) {
-        const d = l[i]!;
-        if (count[d] === j) count[d] = j + 1;
-      }
-  const out = base.filter((d) => count[d] === picked.length);
-  for (const d of base) count[d] = 0;
-  return out;
 }
 
 export function push<K>(map: Map<K, DocList>, k: K, d: number): void {

@@ -47,7 +47,7 @@ export class Matches {
   /** Adds a match; returns the new length (1 + its position). */
   push(d: number, tier: number, sub: number, check = 0): number {
     const i = this.length;
-    if (i === this.d.length) this.#grow();
+    if (i === this.d.length) this.#grow(i * 2);
     this.d[i] = d;
     this.tier[i] = tier;
     this.sub[i] = sub;
@@ -55,13 +55,18 @@ export class Matches {
     return ++this.length;
   }
 
+  /** Room for `n` matches, made at once rather than by doubling (at most 2^18 ahead: a bound, not a count). */
+  reserve(n: number): void {
+    const cap = Math.min(n, 1 << 18);
+    if (cap > this.d.length) this.#grow(cap);
+  }
+
   /** Empty again (the arrays are kept). */
   clear(): void {
     this.length = 0;
   }
 
-  #grow(): void {
-    const cap = this.d.length * 2;
+  #grow(cap: number): void {
     const grow = <T extends Uint32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const next = make(cap);
       next.set(a as never);

@@ -25,6 +25,9 @@ const FAN_IN = 8;
 const MERGE_PAGE = 2000;
 const MERGE_BYTES = 16 << 20;
 
+/** Sizes gramSize keeps (a few hundred KB at most). */
+const SIZES_KEPT = 10_000;
+
 export type Table = 'grams' | 'words' | 'nbrs';
 const KEY: Record<Table, string> = { grams: 'key', words: 'key', nbrs: 'cp' };
 
@@ -46,6 +49,12 @@ export class PostingsStore {
   readonly #db: Db;
   #segs: Segment[] = [];
   #q: ReturnType<typeof prepareReads> | undefined;
+  /**
+   * gramSize answers until the segments change. Summing a common key's list lengths walks its pages
+   * (a millisecond or more for a pinyin trigram naming millions of titles), and a pinyin query asks
+   * the size of every trigram it holds, again at each letter typed.
+   */
+  #sizes = new Map<number, number>();
 
   constructor(db: Db) {
     this.#db = db;
@@ -60,6 +69,7 @@ export class PostingsStore {
     this.#segs = this.#db
       .prepare('SELECT seg, bytes, level FROM segs WHERE live = 1 ORDER BY seg')
       .all() as Segment[];
+    this.#sizes.clear();
     this.#q = this.#segs.length ? prepareReads(this.#db, this.#segs.map((s) => s.seg).join(',')) : undefined;
   }
 
@@ -77,7 +87,13 @@ export class PostingsStore {
   /** About how many docs hold a gram key (encoded bytes, an upper bound), without decoding. */
   gramSize(key: number): number {
     if (!this.#q) return 0;
-    return (this.#q.gramSize.get(key) as { n: number | null }).n ?? 0;
+    let n = this.#sizes.get(key);
+    if (n === undefined) {
+      n = (this.#q.gramSize.get(key) as { n: number | null }).n ?? 0;
+      if (this.#sizes.size >= SIZES_KEPT) this.#sizes.clear();
+      this.#sizes.set(key, n);
+    }
+    return n;
   }
 
   /** Lists of the word `key` (or of every word starting with it), still encoded. */

@@ -10,6 +10,8 @@ import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
 import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
+import { Candidates, popcount } from './candidates.js';
+import { phraseJoins } from './phrase-joins.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
@@ -42,46 +44,6 @@ interface Slot {
   text: string;
 }
 
-// Bit-mask buffers (anywhere, title, snippet) reused across queries and zeroed through the touched
-// list: no large allocation per keystroke, so no garbage-collection pauses from them.
-const maskBuffers = [new Uint32Array(0), new Uint32Array(0), new Uint32Array(0)];
-function scratchMasks(field: Field, n: number): Uint32Array {
-  if (maskBuffers[field]!.length < n) maskBuffers[field] = new Uint32Array(n);
-  return maskBuffers[field]!;
-}
-
-/**
- * Set `bit` for every doc of encoded lists (delta varints, decoded here rather than into arrays: a
- * common token's lists hold hundreds of thousands of docs), docs below `limit` only.
- */
-function setBits(
-  masks: Uint32Array,
-  lists: Uint8Array[],
-  bit: number,
-  limit: number,
-  touched?: Growable,
-  /** Only docs already marked here (the candidates). */
-  only?: Uint32Array,
-): void {
-  for (const data of lists) {
-    const end = data.length;
-    let prev = 0;
-    for (let p = 0; p < end;) {
-      let b = data[p++]!;
-      let v = b & 0x7f;
-      for (let shift = 7; b & 0x80; shift += 7) {
-        b = data[p++]!;
-        v += (b & 0x7f) * 2 ** shift;
-      }
-      prev += v;
-      if (prev >= limit) break;
-      if (only && only[prev] === 0) continue;
-      if (touched && masks[prev] === 0) touched.push(prev);
-      masks[prev] = (masks[prev]! | bit) >>> 0;
-    }
-  }
-}
-
 /** Encoded bytes of a token's lists: about how many docs it names, without decoding. */
 function listBytes(lists: Uint8Array[]): number {
   let n = 0;
@@ -105,17 +67,10 @@ class Growable {
     this.a[this.n++] = v;
   }
 }
-const touchedBuffer = new Growable();
 const fuzzyDBuffer = new Growable();
 const fuzzySubBuffer = new Growable();
-
-// Per doc: 1 + its position in the exact matches (0 = none); a typed array, not a Map, because a
-// common query matches most of the archive. Zeroed through the matches after each query.
-let slotBuffer = new Int32Array(0);
-function scratchSlots(n: number): Int32Array {
-  if (slotBuffer.length < n) slotBuffer = new Int32Array(n);
-  return slotBuffer;
-}
+// Reused across queries: no large allocation per keystroke.
+const cands = new Candidates();
 
 export function runQuery(
   index: SearchIndex,
@@ -181,11 +136,6 @@ export function runQuery(
   }
 
   const n = index.docCount;
-  const masks = scratchMasks(FIELD.any, n);
-  const titleMasks = scratchMasks(FIELD.title, n);
-  const snippetMasks = scratchMasks(FIELD.snippet, n);
-  const touchedList = touchedBuffer;
-  touchedList.n = 0;
   const nSlots = slots.length;
   // One wrong character removes at most two bigrams; short queries get a fuse.js check instead.
   const fuzzyFrom = nSlots >= 3 ? Math.max(1, nSlots - 2) : Infinity;
@@ -197,7 +147,6 @@ export function runQuery(
 
   const matches = new Matches();
   matches.settler = (d, check) => settleTier(index, pq, d, check);
-  const slot = scratchSlots(n);
   // Fuzzy candidates as two arrays reused across queries: a common typo touches most of the archive,
   // and most of them are dropped (see rankFuzzy), so no object is made for them.
   const fuzzyD = fuzzyDBuffer;
@@ -208,56 +157,75 @@ export function runQuery(
   for (const tm of termMasks) allBits = (allBits | tm) >>> 0;
   // One term of one token (`党建`, `ai`): a title or snippet holding the token holds the phrase.
   const oneToken = pq.terms.length === 1 && nSlots === 1 && slots[0]!.text === pq.phraseKey;
+  // Several terms: a bit per join of two terms (after the tokens' bits) in the title and snippet
+  // bits, set where the phrase can be there (see phrase-joins.ts); all set when nothing bounds it.
+  const joins = phraseJoins(pq);
+  const joinLists =
+    joins && nSlots + joins.length <= MAX_SLOTS
+      ? joins.map((grams) => ({
+          title: grams.flatMap((g) => index.gramData(g, FIELD.title)),
+          snippet: grams.flatMap((g) => index.gramData(g, FIELD.snippet)),
+        }))
+      : [];
+  let joinBits = 0;
+  for (let j = 0; j < joinLists.length; j++) joinBits = (joinBits | (1 << (nSlots + j))) >>> 0;
 
   /**
    * Mark the candidates and sort them into exact matches and fuzzy ones (those holding `minFuzzy`
    * tokens or more). A doc holding every token, or all but two, holds one of any `seeds` tokens, so
-   * the docs of the rarest few are all that are visited (the others' lists only mark them): a common
+   * the docs of the rarest few are the candidates (the others' lists only set their bits): a common
    * bigram (`城市`) names a large share of the archive.
    */
   const pass = (seeds: number, minFuzzy: number): Set<number> => {
     const isSeed = new Set(bySize.slice(0, seeds));
-    for (const s of isSeed) setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
+    cands.reset(n);
+    for (const s of isSeed) cands.mark(slots[s]!.lists, n);
+    cands.seal();
+    const { docs, any, title, snippet, match, count } = cands;
+    matches.reserve(count);
     for (let s = 0; s < nSlots; s++) {
       const bit = (1 << s) >>> 0;
       const slot = slots[s]!;
-      if (!isSeed.has(s)) setBits(masks, slot.lists, bit, n, undefined, masks);
-      // Title and snippet docs are zeroed with the touched ones: only theirs are set.
-      setBits(titleMasks, slot.title, bit, n, undefined, masks);
-      setBits(snippetMasks, slot.snippet, bit, n, undefined, masks);
+      cands.setBits(any, slot.lists, bit, n);
+      cands.setBits(title, slot.title, bit, n);
+      cands.setBits(snippet, slot.snippet, bit, n);
     }
-    const touched = touchedList.a;
-    const nTouched = touchedList.n;
-    for (let t = 0; t < nTouched; t++) {
-      const d = touched[t]!;
+    joinLists.forEach((join, j) => {
+      cands.setBits(title, join.title, (1 << (nSlots + j)) >>> 0, n);
+      cands.setBits(snippet, join.snippet, (1 << (nSlots + j)) >>> 0, n);
+    });
+    for (let c = 0; c < count; c++) {
+      const d = docs[c]!;
       if (accept && !accept(d)) continue;
-      const m = masks[d]!;
+      const m = any[c]!;
       let all = termMasks.length > 0;
       for (const tm of termMasks) if ((m & tm) >>> 0 !== tm >>> 0) all = false;
       if (all) {
-        const inTitle = (titleMasks[d]! & allBits) >>> 0 === allBits;
-        const inSnippet = (snippetMasks[d]! & allBits) >>> 0 === allBits;
+        const inTitle = (title[c]! & allBits) >>> 0 === allBits;
+        const inSnippet = (snippet[c]! & allBits) >>> 0 === allBits;
         // With one token its presence in a field is the phrase there. Otherwise the best tier the
         // fields allow, settled from the doc's strings if the match reaches the page (matches.ts).
-        const tier = inTitle ? TIER.titlePhrase : inSnippet ? TIER.snippetPhrase : TIER.body;
+        const tier = inTitle
+          ? (title[c]! & joinBits) >>> 0 === joinBits
+            ? TIER.titlePhrase
+            : TIER.titleTerms
+          : inSnippet
+            ? (snippet[c]! & joinBits) >>> 0 === joinBits
+              ? TIER.snippetPhrase
+              : TIER.snippetTerms
+            : TIER.body;
         const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
-        slot[d] = matches.push(d, tier, 0, check);
+        match[c] = matches.push(d, tier, 0, check);
       } else {
-        const c = popcount(m);
-        if (c >= minFuzzy) {
-          const inTitle = popcount((titleMasks[d]! & bigramBits) >>> 0);
+        const k = popcount(m);
+        if (k >= minFuzzy) {
+          const inTitle = popcount((title[c]! & bigramBits) >>> 0);
           fuzzyD.push(d);
-          fuzzySub.push(c / nSlots + (0.5 * inTitle) / nSlots);
+          fuzzySub.push(k / nSlots + (0.5 * inTitle) / nSlots);
         }
       }
     }
     return isSeed;
-  };
-  const clearMasks = (): void => {
-    const allTouched = touchedList.a;
-    for (let t = 0; t < touchedList.n; t++)
-      masks[allTouched[t]!] = titleMasks[allTouched[t]!] = snippetMasks[allTouched[t]!] = 0;
-    touchedList.n = 0;
   };
   // Exact matches first, from the rarest token alone. Near misses are looked for only when those are
   // few: past a few pages of exact matches nobody reads on into the fuzzy ones, and gathering them
@@ -268,56 +236,93 @@ export function runQuery(
   const fewExact = nSlots > 0 && listBytes(slots[bySize[0]!]!.lists) < FUZZY_UNDER;
   let isSeed = fuzzyFrom !== Infinity && fewExact ? pass(fuzzySeeds, fuzzyFrom) : pass(1, Infinity);
   if (fuzzyFrom !== Infinity && !fewExact && matches.length < FUZZY_UNDER) {
-    clearMasks();
-    for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
     matches.clear();
     isSeed = pass(fuzzySeeds, fuzzyFrom);
   }
 
-  if (pq.pinyin) {
-    const letters = pq.pinyin;
-    const found = index.pinyinDocs(letters);
-    // Full-spelling candidates first, so a title found both ways keeps the better tier. A candidate
-    // that matches only by its initials is in the initials list as well.
-    for (const [list, tier, kind] of [
-      [found.full, TIER.titlePinyin, 'full'],
-      [found.initials, TIER.titleInitials, 'initials'],
-    ] as const) {
-      for (const d of list) {
-        const at = slot[d]! - 1; // its match so far, or -1
-        if (at >= 0) matches.settle(at);
-        if (at >= 0 && matches.tier[at]! >= tier) continue;
-        if (accept && !accept(d)) continue;
-        if (!found.exact && index.pinyinKind(d, letters) !== kind) continue;
-        if (at >= 0) {
-          matches.tier[at] = tier;
-          matches.sub[at] = 0;
-        } else slot[d] = matches.push(d, tier, 0);
+  // A candidate the pinyin matched is no near miss (rankFuzzy leaves it out).
+  const pinyinCandidates = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : 0;
+
+  // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
+  // only the candidates, in the order first met, the rarest tokens' first) and their titles' token
+  // counts.
+  let missed: { touched: number[]; titleTokens: Uint8Array } | undefined;
+  if (!matches.length) {
+    const touched: number[] = [];
+    const first = (d: number): void => void touched.push(d);
+    cands.reset(n);
+    for (const s of isSeed) cands.mark(slots[s]!.lists, n, first);
+    for (let s = 0; s < nSlots; s++) if (!isSeed.has(s)) cands.mark(slots[s]!.lists, n, first);
+    cands.seal();
+    for (let s = 0; s < nSlots; s++) cands.setBits(cands.title, slots[s]!.title, (1 << s) >>> 0, n);
+    const titleTokens = new Uint8Array(touched.length);
+    for (let i = 0; i < touched.length; i++)
+      titleTokens[i] = popcount(cands.title[cands.indexOf(touched[i]!)]!);
+    missed = { touched, titleTokens };
+  }
+  const isExact = pinyinCandidates
+    ? (d: number): boolean => {
+        const c = cands.indexOf(d);
+        return c >= 0 && cands.match[c]! > 0;
+      }
+    : undefined;
+  if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, timeRank);
+  return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
+}
+
+/**
+ * Title pinyin matches (pinyin-docs.ts), full spelling first so a title found both ways keeps the
+ * better tier: a match so far is raised to the pinyin tier, other docs are added. A candidate's
+ * position is in `cands.match`; docs the full spelling added that are not candidates are found again
+ * by walking both lists in doc order. Returns how many candidates it added.
+ */
+function addPinyin(
+  index: SearchIndex,
+  letters: string,
+  accept: ((d: number) => boolean) | undefined,
+  matches: Matches,
+): number {
+  const found = index.pinyinDocs(letters);
+  let fromCandidates = 0;
+  const added = matches.length; // the full spelling's additions start here, in doc order
+  for (const [list, tier, kind] of [
+    [found.full, TIER.titlePinyin, 'full'],
+    [found.initials, TIER.titleInitials, 'initials'],
+  ] as const) {
+    const end = matches.length;
+    let j = added;
+    for (const d of ascending(list)) {
+      const c = cands.indexOf(d);
+      let at = c >= 0 ? cands.match[c]! - 1 : -1; // its match so far, or -1
+      if (c < 0) {
+        while (j < end && matches.d[j]! < d) j++;
+        if (j < end && matches.d[j] === d) at = j;
+      }
+      if (at >= 0) matches.settle(at);
+      if (at >= 0 && matches.tier[at]! >= tier) continue;
+      if (accept && !accept(d)) continue;
+      // A candidate that matches only by its initials is in the initials list as well.
+      if (!found.exact && index.pinyinKind(d, letters) !== kind) continue;
+      if (at >= 0) {
+        matches.tier[at] = tier;
+        matches.sub[at] = 0;
+      } else {
+        const pos = matches.push(d, tier, 0);
+        if (c >= 0) {
+          cands.match[c] = pos;
+          fromCandidates++;
+        }
       }
     }
   }
+  return fromCandidates;
+}
 
-  // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
-  // only the candidates) and their titles' token counts.
-  let missed: { touched: number[]; titleTokens: Uint8Array } | undefined;
-  if (!matches.length && isSeed.size < nSlots) {
-    for (let s = 0; s < nSlots; s++) {
-      if (isSeed.has(s)) continue;
-      setBits(masks, slots[s]!.lists, (1 << s) >>> 0, n, touchedList);
-      setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
-    }
-    for (const s of isSeed) setBits(titleMasks, slots[s]!.title, (1 << s) >>> 0, n);
-  }
-  if (!matches.length) {
-    const titleTokens = new Uint8Array(touchedList.n);
-    for (let i = 0; i < touchedList.n; i++) titleTokens[i] = popcount(titleMasks[touchedList.a[i]!]!);
-    missed = { touched: Array.from(touchedList.a.subarray(0, touchedList.n)), titleTokens };
-  }
-  // Leave the shared buffers clean for the next query.
-  clearMasks();
-  if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, (d) => slot[d]! > 0, matches, timeRank);
-  for (let i = 0; i < matches.length; i++) slot[matches.d[i]!] = 0;
-  return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
+/** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
+function ascending(list: number[]): ArrayLike<number> & Iterable<number> {
+  for (let i = 1; i < list.length; i++)
+    if (list[i]! <= list[i - 1]!) return Uint32Array.from(new Set(list)).sort();
+  return list;
 }
 
 /**
@@ -339,10 +344,4 @@ function settleTier(index: SearchIndex, pq: ParsedQuery, d: number, check: numbe
     if (multi && pq.terms.every((t) => snip.includes(t.key))) return TIER.snippetTerms;
   }
   return TIER.body;
-}
-
-function popcount(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -136,8 +136,8 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.group(d);
   }
 
-  /** Every doc's time (NaN: none), liveness and fold, read only (see DocArrays.view). */
-  docView(): { time: Float64Array; alive: Uint8Array; group: Int32Array } {
+  /** Every doc's liveness and fold, read only (see DocArrays.view). */
+  docView(): { alive: Uint8Array; group: Int32Array } {
     return this.#arrays.view();
   }
 

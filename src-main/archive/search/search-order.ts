@@ -45,8 +45,11 @@ export function topMatches(
   // settled tier only goes down, so what was left out stays out.
   const n = matches.length;
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
+  // The keys are worked out once; a settled match's key is worked out again (only its tier moves).
+  const key = orderKey(index, matches, sort, timeRank);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = key(i);
   for (let batch = k; ; batch *= 4) {
-    const keys = orderKeys(index, matches, sort, timeRank);
     const cut = kthLargest(keys, k);
     const head: Match[] = [];
     let unsettled = false;
@@ -59,37 +62,26 @@ export function topMatches(
       sortMatches(index, head, sort);
       return head.slice(0, k);
     }
-    if (batch * 4 >= n) matches.settleAll();
-    else {
-      const best = kthLargest(keys, batch);
-      for (let i = 0; i < n; i++) if (keys[i]! >= best) matches.settle(i);
-    }
+    const best = batch * 4 >= n ? -Infinity : kthLargest(keys, batch);
+    for (let i = 0; i < n; i++) if (keys[i]! >= best && matches.settle(i)) keys[i] = key(i);
   }
 }
 
 /** One number per match whose order is `sort`'s (ties aside): relevance rounded, then recency. */
-function orderKeys(
+function orderKey(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
   timeRank: Uint32Array,
-): Float64Array {
-  const n = matches.length;
+): (i: number) => number {
   const span = timeRank.length + 1;
   const { d, tier, sub } = matches;
   const kind = index.kindRanks();
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const recency = span - timeRank[d[i]!]!; // larger = newer
-    // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
-    keys[i] =
-      sort === 'newest'
-        ? recency
-        : sort === 'oldest'
-          ? span - recency
-          : (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency;
-  }
-  return keys;
+  const recency = (i: number): number => span - timeRank[d[i]!]!; // larger = newer
+  if (sort === 'newest') return recency;
+  if (sort === 'oldest') return (i) => span - recency(i);
+  // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.
+  return (i) => (tier[i]! * 10_000 + kind[d[i]!]! * 3000 + Math.round(sub[i]! * 1000)) * span + recency(i);
 }
 
 /** Every match in `sort` order (for exports and bulk actions, which want them all). */
@@ -105,12 +97,28 @@ export function allMatches(
 }
 
 /**
- * The k-th largest value (k >= 1) by quickselect on a copy: linear, where sorting every key of a
- * query matching 100,000 articles took several milliseconds.
+ * The k-th largest value (k >= 1): for a page's few, one pass keeping the k largest in a heap; else
+ * quickselect on a copy. Linear, where sorting every key of a query matching 100,000 articles took
+ * several milliseconds.
  */
 export function kthLargest(keys: Float64Array, k: number): number {
-  const a = keys.slice();
-  const want = Math.max(0, a.length - Math.max(1, k)); // its index in ascending order
+  const want = Math.max(1, k);
+  if (want <= HEAP_K && want < keys.length) return kthByHeap(keys, want);
+  // The copy is made in a buffer kept for the next call (up to 2 MB: a larger one is the call's own).
+  if (kthScratch.length < keys.length) {
+    const buffer = new Float64Array(keys.length);
+    if (keys.length <= 1 << 18) kthScratch = buffer;
+    buffer.set(keys);
+    return quickselect(buffer, want);
+  }
+  const a = kthScratch.subarray(0, keys.length);
+  a.set(keys);
+  return quickselect(a, want);
+}
+
+/** The want-th largest of `a` (reordering it). */
+function quickselect(a: Float64Array, want: number): number {
+  const at = Math.max(0, a.length - want); // its index in ascending order
   let lo = 0;
   let hi = a.length - 1;
   while (lo < hi) {
@@ -128,9 +136,46 @@ export function kthLargest(keys: Float64Array, k: number): number {
         j--;
       }
     }
-    if (want <= j) hi = j;
-    else if (want >= i) lo = i;
+    if (at <= j) hi = j;
+    else if (at >= i) lo = i;
     else break;
   }
-  return a[want]!;
+  return a[at]!;
+}
+
+let kthScratch = new Float64Array(0);
+/** Up to this k the heap pass is used (most keys are then one comparison each). */
+const HEAP_K = 1024;
+const heap = new Float64Array(HEAP_K);
+
+/** The k-th largest (k < keys.length): a min-heap of the k largest seen. */
+function kthByHeap(keys: Float64Array, k: number): number {
+  for (let i = 0; i < k; i++) {
+    // Sift up.
+    let c = i;
+    const v = keys[i]!;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (heap[p]! <= v) break;
+      heap[c] = heap[p]!;
+      c = p;
+    }
+    heap[c] = v;
+  }
+  for (let i = k; i < keys.length; i++) {
+    const v = keys[i]!;
+    if (v <= heap[0]!) continue;
+    // Replace the smallest and sift down.
+    let c = 0;
+    for (;;) {
+      let m = 2 * c + 1;
+      if (m >= k) break;
+      if (m + 1 < k && heap[m + 1]! < heap[m]!) m++;
+      if (heap[m]! >= v) break;
+      heap[c] = heap[m]!;
+      c = m;
+    }
+    heap[c] = v;
+  }
+  return heap[0]!;
 }

@@ -13,7 +13,8 @@ import { TIER, allMatches, runQuery, topMatches, type Match } from './search-eng
 import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
 import { decodePinyin, matchPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
-import { asListed, foldMatches, foldMembers, foldsOf } from './headline-folds.js';
+import { asListed } from './headline-folds.js';
+import { foldMatches, foldMembers, foldOf, foldsOf } from './index-folds.js';
 import { suggest } from './suggest.js';
 import type { IndexFeed } from './index-feed.js';
 import { updateIndex, type BuildOptions } from './index-build.js';
@@ -125,16 +126,16 @@ export class SearchService {
     if (!pq.terms.length && !pq.pinyin) {
       // No query: the newest (or oldest) articles that pass the filters, a headline's fold once.
       const order = index.newestFirst();
-      const { group, readable } = foldsOf(index);
+      const folds = foldsOf(index);
       const kind = index.kindRanks();
-      const seen = new Uint8Array(readable.length);
+      const seen = new Uint8Array(folds.readable.length);
       const ids: number[] = [];
       const counts = { readable: 0, headlines: 0 };
       const oldest = sort === 'oldest';
       for (let i = 0; i < order.length; i++) {
         const d = order[oldest ? order.length - 1 - i : i]!;
         if (accept && !accept(d)) continue;
-        const g = group[d]!;
+        const g = foldOf(folds, d);
         if (g >= 0) {
           if (seen[g]) continue;
           seen[g] = 1;
@@ -193,7 +194,7 @@ export class SearchService {
     const article = this.#meta(d);
     if (!article || article.kind !== 'headline') return article;
     const folds = foldsOf(index);
-    const g = folds.group[d]!;
+    const g = foldOf(folds, d);
     const fold = g >= 0 ? foldMembers(folds, g) : [d];
     const metas: ArticleMeta[] = [];
     for (const m of fold) {
