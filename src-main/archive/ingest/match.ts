@@ -31,7 +31,7 @@ export const MAIN_TITLE_MIN_SCORE = 0.5;
 const SEPARATORS = /[\s\p{P}\p{S}]+/gu;
 
 /** Folded with foldFast (opencc only for text with a Traditional character): a score can afford it. */
-function matchKey(text: string): string {
+export function matchKey(text: string): string {
   return foldFast(text).replace(SEPARATORS, '');
 }
 
@@ -49,22 +49,32 @@ function keyCodes(key: string): number[] {
   return out;
 }
 
+/**
+ * A 16-bit hash of a pair of code points: a bitmap of the wanted pairs' hashes lets most of a body's
+ * pairs be passed over without a lookup of their code, a number too large to be a small integer.
+ */
+function pairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x2c1b3c6d) ^ b) & 0xffff;
+}
+
 /** Index of the candidate whose bigrams best cover the body, or -1 when none reaches the threshold. */
 export function bestTitleMatch(
   candidates: string[],
   bodyText: string,
   /** The body's match key, when the caller has it already. */
   bodyKey?: string,
+  /** The candidates' match keys, likewise. */
+  candidateKeys?: string[],
 ): { index: number; score: number; scores: number[] } {
   // Only the titles' few hundred bigrams are looked up in the body (a set of the body's thousands of
-  // bigrams per page was most of the parse), with a per-character filter before the hash lookup.
-  const titles = candidates.map((t) => new Set(keyCodes(matchKey(t))));
+  // bigrams per page was most of the parse), with a filter on the pair's hash before the lookup.
+  const titles = (candidateKeys ?? candidates.map(matchKey)).map((k) => new Set(keyCodes(k)));
   const wanted = new Set<number>();
-  const firstChar = new Uint8Array(0x10000);
+  const pairs = new Uint8Array(0x10000);
   for (const set of titles) {
     for (const c of set) {
       wanted.add(c);
-      firstChar[Math.floor(c / 0x110000) & 0xffff] = 1;
+      pairs[pairHash(Math.floor(c / 0x110000), c % 0x110000)] = 1;
     }
   }
   const key = bodyKey ?? matchKey(bodyText);
@@ -75,7 +85,7 @@ export function bestTitleMatch(
   for (let i = 0; i < key.length && !single;) {
     const cp = key.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
-    if (prev >= 0 && firstChar[prev & 0xffff]) {
+    if (prev >= 0 && pairs[pairHash(prev, cp)]) {
       const c = prev * 0x110000 + cp;
       if (wanted.has(c)) body.add(c);
     }

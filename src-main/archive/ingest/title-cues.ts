@@ -12,8 +12,8 @@
  * With no convincing score the caller keeps a provisional title from the body (see parse-page.ts).
  */
 import type { Block, TextTitleCue, TitleCue } from '../model.js';
-import { foldFast } from '../text/normalize.js';
-import { bestTitleMatch, MAIN_TITLE_MIN_SCORE } from './match.js';
+import { codePointCount } from '../text/chars.js';
+import { bestTitleMatch, MAIN_TITLE_MIN_SCORE, matchKey as key } from './match.js';
 
 export type { TitleCue } from '../model.js';
 
@@ -46,17 +46,12 @@ const MIN_SCORE = 3;
 const MIN_LEAD = 1;
 
 const CLAUSE_SPLIT = /[\s,，、:：;；!！?？·•|｜—–-]+/u;
-const NOT_KEY = /[\s\p{P}\p{S}]+/gu;
-
-function key(text: string): string {
-  return foldFast(text).replace(NOT_KEY, '');
-}
 
 function clauses(text: string): string[] {
   return text
     .split(CLAUSE_SPLIT)
     .map(key)
-    .filter((c) => [...c].length >= MIN_CLAUSE);
+    .filter((c) => codePointCount(c) >= MIN_CLAUSE);
 }
 
 /**
@@ -85,6 +80,11 @@ function bigramsOf(text: string): Set<string> {
   return out;
 }
 
+/** Two UTF-16 code units to 16 bits. */
+function headHash(a: number, b: number): number {
+  return (Math.imul(a, 0x2c1b3c6d) ^ b) & 0xffff;
+}
+
 /**
  * Length of the longest run of `title` whose every 4-character window occurs in the body's start.
  * Windows are looked up, never searched for: the cost is the title's length, whatever the body holds
@@ -109,27 +109,31 @@ export function chooseOwnTitle(
   const bodyText = blocks.map((b) => b.text).join('\n');
   // Folded once: the bigram overlap and the runs read the same key.
   const bodyKey = key(bodyText);
+  const titles = candidates.map((c) => c.title);
+  // A list may repeat one title many times (at other times): each distinct title is folded once.
+  const keyOf = new Map<string, string>();
+  const titleKeys = titles.map((t) => {
+    let k = keyOf.get(t);
+    if (k === undefined) keyOf.set(t, (k = key(t)));
+    return k;
+  });
   const {
     score: bestOverlap,
     index: overlapIndex,
     scores,
-  } = bestTitleMatch(
-    candidates.map((c) => c.title),
-    bodyText,
-    bodyKey,
-  );
+  } = bestTitleMatch(titles, bodyText, bodyKey, titleKeys);
 
-  const titleKeys = candidates.map((c) => key(c.title));
-  // Only the body's 4-character windows that begin like one of the titles' are kept (their first two
-  // code units as a number: no string is made for the rest).
-  const heads = new Set<number>();
+  // Only the body's 4-character windows that may begin like one of the titles' are kept: a bitmap of
+  // the hashes of the titles' windows' first two code units filters the rest out before any string is
+  // made. A window kept by a collision is harmless: runs only look up the titles' own windows.
+  const heads = new Uint8Array(0x10000);
   for (const t of titleKeys)
-    for (let i = 0; i + MIN_RUN <= t.length; i++) heads.add(t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1));
-  const windowKey = bodyKey.slice(0, BODY_WINDOW);
+    for (let i = 0; i + MIN_RUN <= t.length; i++) heads[headHash(t.charCodeAt(i), t.charCodeAt(i + 1))] = 1;
+  const windowEnd = Math.min(bodyKey.length, BODY_WINDOW);
   const grams = new Set<string>();
-  for (let i = 0; i + MIN_RUN <= windowKey.length; i++)
-    if (heads.has(windowKey.charCodeAt(i) * 65536 + windowKey.charCodeAt(i + 1)))
-      grams.add(windowKey.slice(i, i + MIN_RUN));
+  for (let i = 0; i + MIN_RUN <= windowEnd; i++)
+    if (heads[headHash(bodyKey.charCodeAt(i), bodyKey.charCodeAt(i + 1))])
+      grams.add(bodyKey.slice(i, i + MIN_RUN));
   const bodyClauses = new Map<string, Set<string>>();
   const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
@@ -137,7 +141,7 @@ export function chooseOwnTitle(
   for (const b of blocks.slice(0, MAX_HEADINGS))
     if (b.type === 'heading') for (const c of clauses(b.text)) addClause(c);
   const firstLine = key(blocks[0]!.text);
-  if ([...firstLine].length >= MIN_CLAUSE) addClause(firstLine);
+  if (codePointCount(firstLine) >= MIN_CLAUSE) addClause(firstLine);
 
   // A list may repeat one title many times (at other times): each distinct title is measured once.
   const measured = new Map<string, { run: number; clause: number }>();
