@@ -3,11 +3,62 @@
  * Traditional characters must meet its Simplified, half-width twin. Kept apart from search so that the
  * importer's stable ids and the search index can never fold text differently.
  */
-import { Converter } from 'opencc-js';
+import { Converter, Locale, type DictGroup, type DictLike } from 'opencc-js';
 
 // From Taiwan standard ('tw'), a superset of plain 't' here: it also knows Taiwan phrases, so `著力`
 // folds to `着力` like its Simplified original (with 't' it stayed `著力` and the ids differed).
 const convert = Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * The characters opencc may change (BMP only): those of its dictionaries' keys where a key differs
+ * from its value (every character of a key whose value has another length). In text without one of
+ * them every match opencc finds maps to itself, so the text comes out as it went in, and opencc (the
+ * costly step of folding a Simplified headline) is skipped. Undefined: the dictionaries are not the
+ * ones read here (another opencc-js), and text is always converted.
+ */
+const CHANGED = changedChars();
+
+function changedChars(): Uint8Array | undefined {
+  // What Converter({ from: 'tw', to: 'cn' }) runs in opencc-js 1.4: normalization, then conversion.
+  const config = Locale.configs['tw2s'] as
+    { normalizationChain?: readonly DictGroup[]; conversionChain?: readonly DictGroup[] } | undefined;
+  if (!config?.conversionChain) return undefined;
+  const out = new Uint8Array(0x10000);
+  const add = (ch: string): void => {
+    const c = ch.codePointAt(0)!;
+    if (c <= 0xffff) out[c] = 1;
+  };
+  for (const dict of [...(config.normalizationChain ?? []), ...config.conversionChain].flat()) {
+    for (const [key, value] of entries(dict)) {
+      if (key === value) continue;
+      const k = [...key];
+      const v = [...value];
+      if (k.length !== v.length) k.forEach(add);
+      else k.forEach((ch, i) => ch !== v[i] && add(ch));
+    }
+  }
+  return out;
+}
+
+/** A dictionary's entries, as opencc-js reads them (`key value|key value`, or pairs). */
+function entries(dict: DictLike): (readonly [string, string])[] {
+  if (typeof dict !== 'string') return [...dict];
+  if (dict === '') return [];
+  return dict.split('|').map((line) => {
+    const [key = '', value = ''] = line.split(' ');
+    return [key, value] as const;
+  });
+}
+
+/** Whether opencc may change the text (any astral character counts as a change). */
+export function mayConvert(text: string): boolean {
+  if (!CHANGED) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (CHANGED[c] === 1 || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 /**
  * Ideographic description characters (U+2FF0–U+2FFF). opencc-js reads the sequence each one opens
@@ -20,6 +71,7 @@ const convert = Converter({ from: 'tw', to: 'cn' });
 const IDC_RUNS = /([\u2ff0-\u2fff]+)/;
 
 function toSimplified(text: string): string {
+  if (!mayConvert(text)) return text;
   if (!IDC_RUNS.test(text)) return convert(text);
   return text
     .split(IDC_RUNS)
@@ -77,5 +129,7 @@ export function needsSimplify(text: string): boolean {
  */
 export function foldFast(text: string): string {
   const n = text.normalize('NFKC').toLowerCase();
-  return needsSimplify(n) ? foldText(text) : n;
+  if (!needsSimplify(n)) return n;
+  // foldText(text), without normalising a long text a second time (short ones may be memoised).
+  return text.length > MEMO_MAX_LENGTH ? toSimplified(n) : foldText(text);
 }

@@ -1,0 +1,68 @@
+/**
+ * foldText skips opencc for text it would not change (normalize.ts `mayConvert`): the folds must be
+ * those of converting every text, on single characters, on every dictionary key and on seed text.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { Converter, Locale, type DictLike } from 'opencc-js';
+import { describe, expect, it } from 'vitest';
+import { foldText, mayConvert } from '../../src-main/archive/text/normalize.js';
+
+const convert = Converter({ from: 'tw', to: 'cn' });
+const toTraditional = Converter({ from: 'cn', to: 'tw' });
+const SEED = fileURLToPath(new URL('../../seeds/000_b120d21b52c3fbe4.txt', import.meta.url));
+const seedLines = readFileSync(SEED, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
+
+function keys(dict: DictLike): string[] {
+  if (typeof dict !== 'string') return dict.map(([k]) => k);
+  return dict === '' ? [] : dict.split('|').map((line) => line.split(' ')[0]!);
+}
+
+const config = Locale.configs['tw2s'] as unknown as {
+  normalizationChain?: DictLike[][];
+  conversionChain: DictLike[][];
+};
+const dictKeys = [...(config.normalizationChain ?? []), ...config.conversionChain].flat().flatMap(keys);
+
+describe('mayConvert', () => {
+  it('is false only for text opencc leaves as it is', () => {
+    const texts: string[] = [];
+    for (let c = 0x20; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) texts.push(String.fromCharCode(c));
+    texts.push(...dictKeys, ...dictKeys.map((k) => `的${k}了`));
+    let skipped = 0;
+    for (const t of texts) {
+      if (mayConvert(t)) continue;
+      skipped++;
+      expect(convert(t), t).toBe(t);
+    }
+    // Most characters are never changed: the check must not be one that always says yes.
+    expect(skipped).toBeGreaterThan(30_000);
+  });
+
+  it('sees a phrase of shared characters that opencc changes', () => {
+    expect(mayConvert('著力')).toBe(true);
+    expect(foldText('著力')).toBe('着力');
+  });
+});
+
+describe('foldText', () => {
+  it('folds seed lines, Simplified and Traditional, as opencc does', () => {
+    for (const line of [...seedLines, ...seedLines.map(toTraditional)]) {
+      expect(foldText(line)).toBe(convert(line.normalize('NFKC').toLowerCase()));
+    }
+  });
+
+  it('folds mixes of seed and dictionary characters as opencc does', () => {
+    const alphabet = [...new Set([...seedLines.slice(0, 20).join(''), ...dictKeys.slice(0, 400).join('')])];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(foldText(text)).toBe(convert(text.normalize('NFKC').toLowerCase()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
