@@ -4,6 +4,7 @@
  * the cues in title-cues.ts). Teasers are matched in teaser-match.ts.
  */
 import { foldFast, foldKey } from '../text/normalize.js';
+import { HashTable16 } from './hash-table.js';
 
 /** Character bigrams of the folded key (single characters for one-character keys). */
 export function bigrams(text: string): Set<string> {
@@ -49,13 +50,13 @@ function keyCodes(key: string): number[] {
   return out;
 }
 
-/**
- * A 16-bit hash of a pair of code points: a bitmap of the wanted pairs' hashes lets most of a body's
- * pairs be passed over without a lookup of their code, a number too large to be a small integer.
- */
+/** A 16-bit hash of a pair of code points. */
 function pairHash(a: number, b: number): number {
   return (Math.imul(a, 0x2c1b3c6d) ^ b) & 0xffff;
 }
+
+/** The first slot of each pair hash (slots of one hash are chained through `next`). */
+const slotsByHash = new HashTable16();
 
 /** Index of the candidate whose bigrams best cover the body, or -1 when none reaches the threshold. */
 export function bestTitleMatch(
@@ -66,35 +67,64 @@ export function bestTitleMatch(
   /** The candidates' match keys, likewise. */
   candidateKeys?: string[],
 ): { index: number; score: number; scores: number[] } {
-  // Only the titles' few hundred bigrams are looked up in the body (a set of the body's thousands of
-  // bigrams per page was most of the parse), with a filter on the pair's hash before the lookup.
-  const titles = (candidateKeys ?? candidates.map(matchKey)).map((k) => new Set(keyCodes(k)));
-  const wanted = new Set<number>();
-  const pairs = new Uint8Array(0x10000);
-  for (const set of titles) {
-    for (const c of set) {
-      wanted.add(c);
-      pairs[pairHash(Math.floor(c / 0x110000), c % 0x110000)] = 1;
+  // Only the titles' few hundred bigrams are looked for in the body (a set of the body's thousands of
+  // bigrams per page was most of the parse). Each distinct one gets a slot, found from the body's
+  // pair through a table by hash and compared as a number: no hashing of codes too large to be small
+  // integers, no set of the body's pairs.
+  slotsByHash.clear();
+  const slotOf = new Map<number, number>();
+  const codes: number[] = [];
+  const next: number[] = [];
+  const titleSlots = (candidateKeys ?? candidates.map(matchKey)).map((k) => {
+    const slots: number[] = [];
+    for (const c of new Set(keyCodes(k))) {
+      let slot = slotOf.get(c);
+      if (slot === undefined) {
+        slot = codes.length;
+        slotOf.set(c, slot);
+        codes.push(c);
+        const h = pairHash(Math.floor(c / 0x110000), c % 0x110000);
+        next.push(slotsByHash.get(h));
+        slotsByHash.set(h, slot);
+      }
+      slots.push(slot);
     }
-  }
+    return slots;
+  });
+  const held = new Uint8Array(codes.length);
   const key = bodyKey ?? matchKey(bodyText);
   // A one-character body is its own (unigram) code, as for titles.
   const single = key.length <= 2 && [...key].length === 1;
-  const body = new Set<number>(single ? keyCodes(key) : []);
+  if (single) {
+    for (const c of keyCodes(key)) {
+      const slot = slotOf.get(c);
+      if (slot !== undefined) held[slot] = 1;
+    }
+  }
   let prev = -1;
   for (let i = 0; i < key.length && !single;) {
     const cp = key.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
-    if (prev >= 0 && pairs[pairHash(prev, cp)]) {
+    if (prev >= 0) {
       const c = prev * 0x110000 + cp;
-      if (wanted.has(c)) body.add(c);
+      for (let slot = slotsByHash.get(pairHash(prev, cp)); slot >= 0; slot = next[slot]!) {
+        if (codes[slot] === c) {
+          held[slot] = 1;
+          break;
+        }
+      }
     }
     prev = cp;
   }
+  // As overlapScore: the share of the title's distinct bigrams the body holds.
+  const scores = titleSlots.map((slots) => {
+    let hit = 0;
+    for (const slot of slots) hit += held[slot]!;
+    return slots.length === 0 ? 0 : hit / slots.length;
+  });
   let index = -1;
   let score = 0;
-  const scores = titles.map((set) => overlapScore(set, body));
-  titles.forEach((_, i) => {
+  titleSlots.forEach((_, i) => {
     const s = scores[i]!;
     const title = candidates[i]!;
     // Ties go to the longer title: more evidence for the same share.

@@ -13,6 +13,7 @@
  */
 import type { Block, TextTitleCue, TitleCue } from '../model.js';
 import { codePointCount } from '../text/chars.js';
+import { HashTable16 } from './hash-table.js';
 import { bestTitleMatch, MAIN_TITLE_MIN_SCORE, matchKey as key } from './match.js';
 
 export type { TitleCue } from '../model.js';
@@ -57,7 +58,8 @@ function clauses(text: string): string[] {
 /**
  * How well the headline's best clause matches a clause of the body's headings or first line: 1 when
  * equal, else the share of its bigrams found in a body clause of about its length (a heading the
- * site reworded by a word or two).
+ * site reworded by a word or two). A share below MIN_CLAUSE_SHARE says nothing, so a body clause
+ * is left as soon as it can no longer reach it, and such a share may come out lower than it is.
  */
 function clauseMatch(titleClauses: string[], bodyClauses: Map<string, Set<string>>): number {
   let best = 0;
@@ -67,7 +69,12 @@ function clauseMatch(titleClauses: string[], bodyClauses: Map<string, Set<string
     for (const [b, have] of bodyClauses) {
       if (b.length > c.length + CLAUSE_SLACK || b.length < c.length - CLAUSE_SLACK) continue;
       let hit = 0;
-      for (const g of want) if (have.has(g)) hit++;
+      // The most hits this clause can still reach: one fewer with every miss.
+      let most = want.size;
+      for (const g of want) {
+        if (have.has(g)) hit++;
+        else if (--most / want.size < MIN_CLAUSE_SHARE) break;
+      }
       best = Math.max(best, hit / want.size);
     }
   }
@@ -80,9 +87,16 @@ function bigramsOf(text: string): Set<string> {
   return out;
 }
 
-/** Two UTF-16 code units to 16 bits. */
-function headHash(a: number, b: number): number {
-  return (Math.imul(a, 0x2c1b3c6d) ^ b) & 0xffff;
+/** The hashes of a page's titles' 4-character windows. */
+const titleWindows = new HashTable16();
+
+/** The MIN_RUN code units of `text` from `i`, to 16 bits. */
+function windowHash(text: string, i: number): number {
+  let h = Math.imul(text.charCodeAt(i), 0x2c1b3c6d);
+  h = Math.imul(h ^ text.charCodeAt(i + 1), 0x297a2d39);
+  h = Math.imul(h ^ text.charCodeAt(i + 2), 0x6ad3a3b5);
+  h = Math.imul(h ^ text.charCodeAt(i + 3), 0x5bd1e995);
+  return h >>> 16;
 }
 
 /**
@@ -123,17 +137,16 @@ export function chooseOwnTitle(
     scores,
   } = bestTitleMatch(titles, bodyText, bodyKey, titleKeys);
 
-  // Only the body's 4-character windows that may begin like one of the titles' are kept: a bitmap of
-  // the hashes of the titles' windows' first two code units filters the rest out before any string is
-  // made. A window kept by a collision is harmless: runs only look up the titles' own windows.
-  const heads = new Uint8Array(0x10000);
+  // Only the body's 4-character windows that may be one of the titles' are kept: a table of the
+  // hashes of the titles' windows filters the rest out before any string is made. A window kept by
+  // a collision is harmless: runs only look up the titles' own windows.
+  titleWindows.clear();
   for (const t of titleKeys)
-    for (let i = 0; i + MIN_RUN <= t.length; i++) heads[headHash(t.charCodeAt(i), t.charCodeAt(i + 1))] = 1;
+    for (let i = 0; i + MIN_RUN <= t.length; i++) titleWindows.set(windowHash(t, i), 1);
   const windowEnd = Math.min(bodyKey.length, BODY_WINDOW);
   const grams = new Set<string>();
   for (let i = 0; i + MIN_RUN <= windowEnd; i++)
-    if (heads[headHash(bodyKey.charCodeAt(i), bodyKey.charCodeAt(i + 1))])
-      grams.add(bodyKey.slice(i, i + MIN_RUN));
+    if (titleWindows.get(windowHash(bodyKey, i)) > 0) grams.add(bodyKey.slice(i, i + MIN_RUN));
   const bodyClauses = new Map<string, Set<string>>();
   const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
