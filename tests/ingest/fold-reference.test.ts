@@ -1,13 +1,14 @@
 /**
  * foldText skips opencc for text it would not change (normalize.ts `mayConvert`): the folds must be
  * those of converting every text, on single characters, on every dictionary key and on seed text.
+ * Keys drop separators through a table (`stripKeySeparators`): the pattern's answer on any text.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Converter, Locale, type DictLike } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { foldText, mayConvert } from '../../src-main/archive/text/normalize.js';
+import { foldText, mayConvert, stripKeySeparators } from '../../src-main/archive/text/normalize.js';
 
 const convert = Converter({ from: 'tw', to: 'cn' });
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
@@ -64,5 +65,24 @@ describe('foldText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('stripKeySeparators', () => {
+  const SEPARATORS = /[\s\p{P}\p{S}]+/gu;
+  const unit = fc.oneof(
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('😀', '𠀀', '\ud83d', '\ude00', '，', '。', ' ', '\u3000', 'A', '中', '·'),
+  );
+
+  it('removes what the pattern removes', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        expect(stripKeySeparators(text)).toBe(text.replace(SEPARATORS, ''));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const line of seedLines) expect(stripKeySeparators(line)).toBe(line.replace(SEPARATORS, ''));
   });
 });

@@ -3,7 +3,7 @@
  * article, so it is recovered by comparing folded text: character-bigram overlap with the body (one of
  * the cues in title-cues.ts). Teasers are matched in teaser-match.ts.
  */
-import { foldFast, foldKey } from '../text/normalize.js';
+import { foldFast, foldKey, stripKeySeparators } from '../text/normalize.js';
 import { HashTable16 } from './hash-table.js';
 
 /** Character bigrams of the folded key (single characters for one-character keys). */
@@ -29,11 +29,9 @@ export function overlapScore<T>(title: Set<T>, body: Set<T>): number {
  */
 export const MAIN_TITLE_MIN_SCORE = 0.5;
 
-const SEPARATORS = /[\s\p{P}\p{S}]+/gu;
-
 /** Folded with foldFast (opencc only for text with a Traditional character): a score can afford it. */
 export function matchKey(text: string): string {
-  return foldFast(text).replace(SEPARATORS, '');
+  return stripKeySeparators(foldFast(text));
 }
 
 /** Bigram codes of a key (the lone character for a one-character key). */
@@ -72,22 +70,31 @@ export function bestTitleMatch(
   // pair through a table by hash and compared as a number: no hashing of codes too large to be small
   // integers, no set of the body's pairs.
   slotsByHash.clear();
-  const slotOf = new Map<number, number>();
   const codes: number[] = [];
   const next: number[] = [];
-  const titleSlots = (candidateKeys ?? candidates.map(matchKey)).map((k) => {
+  const slotOf = (h: number, c: number): number => {
+    let slot = slotsByHash.get(h);
+    while (slot >= 0 && codes[slot] !== c) slot = next[slot]!;
+    return slot;
+  };
+  // The title that last took each slot: a title counts each of its bigrams once.
+  const lastTitle: number[] = [];
+  const titleSlots = (candidateKeys ?? candidates.map(matchKey)).map((k, t) => {
     const slots: number[] = [];
-    for (const c of new Set(keyCodes(k))) {
-      let slot = slotOf.get(c);
-      if (slot === undefined) {
+    for (const c of keyCodes(k)) {
+      const h = pairHash(Math.floor(c / 0x110000), c % 0x110000);
+      let slot = slotOf(h, c);
+      if (slot < 0) {
         slot = codes.length;
-        slotOf.set(c, slot);
         codes.push(c);
-        const h = pairHash(Math.floor(c / 0x110000), c % 0x110000);
         next.push(slotsByHash.get(h));
         slotsByHash.set(h, slot);
+        lastTitle.push(-1);
       }
-      slots.push(slot);
+      if (lastTitle[slot] !== t) {
+        lastTitle[slot] = t;
+        slots.push(slot);
+      }
     }
     return slots;
   });
@@ -97,8 +104,8 @@ export function bestTitleMatch(
   const single = key.length <= 2 && [...key].length === 1;
   if (single) {
     for (const c of keyCodes(key)) {
-      const slot = slotOf.get(c);
-      if (slot !== undefined) held[slot] = 1;
+      const slot = slotOf(pairHash(0, c), c);
+      if (slot >= 0) held[slot] = 1;
     }
   }
   let prev = -1;
@@ -106,13 +113,8 @@ export function bestTitleMatch(
     const cp = key.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
     if (prev >= 0) {
-      const c = prev * 0x110000 + cp;
-      for (let slot = slotsByHash.get(pairHash(prev, cp)); slot >= 0; slot = next[slot]!) {
-        if (codes[slot] === c) {
-          held[slot] = 1;
-          break;
-        }
-      }
+      const slot = slotOf(pairHash(prev, cp), prev * 0x110000 + cp);
+      if (slot >= 0) held[slot] = 1;
     }
     prev = cp;
   }

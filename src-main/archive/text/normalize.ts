@@ -99,7 +99,7 @@ export function foldText(text: string): string {
 
 /** Folded text with spaces and punctuation removed: the key for comparing titles. */
 export function foldKey(text: string): string {
-  return foldText(text).replace(/[\s\p{P}\p{S}]+/gu, '');
+  return stripKeySeparators(foldText(text));
 }
 
 // 0 = unknown, 1 = plain, 2 = changes under Traditional→Simplified. BMP only; astral chars always convert.
@@ -132,4 +132,35 @@ export function foldFast(text: string): string {
   if (!needsSimplify(n)) return n;
   // foldText(text), without normalising a long text a second time (short ones may be memoised).
   return text.length > MEMO_MAX_LENGTH ? toSimplified(n) : foldText(text);
+}
+
+const SEPARATOR = /^[\s\p{P}\p{S}]$/u;
+/** Per BMP code unit: 0 = not looked at yet, 1 = space, punctuation or symbol, 2 = not. */
+const separatorFlag = new Uint8Array(0x10000);
+
+function isSeparatorAt(text: string, i: number, c: number): boolean {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return SEPARATOR.test(text.slice(i, i + 2));
+  }
+  let f = separatorFlag[c]!;
+  if (f === 0) separatorFlag[c] = f = SEPARATOR.test(String.fromCharCode(c)) ? 1 : 2;
+  return f === 1;
+}
+
+/**
+ * The text without spaces, punctuation and symbols: `text.replace(/[\s\p{P}\p{S}]+/gu, '')`, read
+ * through a table filled from the same pattern (the pattern cost 25 ns a character on a body).
+ */
+export function stripKeySeparators(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSeparatorAt(text, i, c)) continue;
+    if (i > from) out += text.slice(from, i);
+    if (c >= 0xd800 && c <= 0xdbff) i++; // the pair was one separator
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
