@@ -81,8 +81,8 @@ export function bestTitleMatch(
   const lastTitle: number[] = [];
   const titleSlots = (candidateKeys ?? candidates.map(matchKey)).map((k, t) => {
     const slots: number[] = [];
-    for (const c of keyCodes(k)) {
-      const h = pairHash(Math.floor(c / 0x110000), c % 0x110000);
+    // A bigram's slot, made on first sight; each counts once per title.
+    const take = (h: number, c: number): void => {
       let slot = slotOf(h, c);
       if (slot < 0) {
         slot = codes.length;
@@ -95,6 +95,15 @@ export function bestTitleMatch(
         lastTitle[slot] = t;
         slots.push(slot);
       }
+    };
+    // The codes of keyCodes(k), read in place.
+    let prev = -1;
+    for (let i = 0; i < k.length;) {
+      const cp = k.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      if (prev >= 0) take(pairHash(prev, cp), prev * 0x110000 + cp);
+      else if (i >= k.length) take(pairHash(0, cp), cp);
+      prev = cp;
     }
     return slots;
   });

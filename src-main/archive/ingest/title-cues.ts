@@ -87,8 +87,10 @@ function bigramsOf(text: string): Set<string> {
   return out;
 }
 
-/** The hashes of a page's titles' 4-character windows. */
+/** The hashes of a page's titles' 4-character windows: IN_TITLE, or IN_BODY once the body has one. */
 const titleWindows = new HashTable16();
+const IN_TITLE = 1;
+const IN_BODY = 2;
 
 /** The MIN_RUN code units of `text` from `i`, to 16 bits. */
 function windowHash(text: string, i: number): number {
@@ -108,7 +110,10 @@ function longestRun(title: string, grams: Set<string>): number {
   let best = 0;
   let run = 0;
   for (let i = 0; i + MIN_RUN <= title.length; i++) {
-    run = grams.has(title.slice(i, i + MIN_RUN)) ? run + 1 : 0;
+    // A window whose hash the body's start never had is not there: no string made for it.
+    const there =
+      titleWindows.get(windowHash(title, i)) === IN_BODY && grams.has(title.slice(i, i + MIN_RUN));
+    run = there ? run + 1 : 0;
     if (run > 0) best = Math.max(best, run + MIN_RUN - 1);
   }
   return best;
@@ -142,11 +147,15 @@ export function chooseOwnTitle(
   // a collision is harmless: runs only look up the titles' own windows.
   titleWindows.clear();
   for (const t of titleKeys)
-    for (let i = 0; i + MIN_RUN <= t.length; i++) titleWindows.set(windowHash(t, i), 1);
+    for (let i = 0; i + MIN_RUN <= t.length; i++) titleWindows.set(windowHash(t, i), IN_TITLE);
   const windowEnd = Math.min(bodyKey.length, BODY_WINDOW);
   const grams = new Set<string>();
-  for (let i = 0; i + MIN_RUN <= windowEnd; i++)
-    if (titleWindows.get(windowHash(bodyKey, i)) > 0) grams.add(bodyKey.slice(i, i + MIN_RUN));
+  for (let i = 0; i + MIN_RUN <= windowEnd; i++) {
+    const h = windowHash(bodyKey, i);
+    if (titleWindows.get(h) < 0) continue;
+    titleWindows.set(h, IN_BODY);
+    grams.add(bodyKey.slice(i, i + MIN_RUN));
+  }
   const bodyClauses = new Map<string, Set<string>>();
   const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
