@@ -48,9 +48,14 @@ function keyCodes(key: string): number[] {
   return out;
 }
 
+// Odd multipliers chosen per process: a hostile page cannot pick pairs that share one hash (and so
+// one chain of slots, walked for every character of the body).
+const PAIR_K1 = (Math.random() * 0x100000000) | 1;
+const PAIR_K2 = (Math.random() * 0x100000000) | 1;
+
 /** A 16-bit hash of a pair of code points. */
 function pairHash(a: number, b: number): number {
-  return (Math.imul(a, 0x2c1b3c6d) ^ b) & 0xffff;
+  return Math.imul(Math.imul(a, PAIR_K1) ^ b, PAIR_K2) >>> 16;
 }
 
 /** The first slot of each pair hash (slots of one hash are chained through `next`). */
