@@ -65,9 +65,11 @@ function clauseMatch(titleClauses: string[], bodyClauses: Map<string, Set<string
   let best = 0;
   for (const c of titleClauses) {
     if (bodyClauses.has(c)) return 1;
-    const want = bigramsOf(c);
+    // Made for the first body clause of about its length (most have none).
+    let want: Set<string> | undefined;
     for (const [b, have] of bodyClauses) {
       if (b.length > c.length + CLAUSE_SLACK || b.length < c.length - CLAUSE_SLACK) continue;
+      want ??= bigramsOf(c);
       let hit = 0;
       // The most hits this clause can still reach: one fewer with every miss.
       let most = want.size;
