@@ -2,13 +2,19 @@
  * foldText skips opencc for text it would not change (normalize.ts `mayConvert`): the folds must be
  * those of converting every text, on single characters, on every dictionary key and on seed text.
  * Keys drop separators through a table (`stripKeySeparators`): the pattern's answer on any text.
+ * NFKC and lower-casing are skipped for text they leave as it is (`isFoldStable`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Converter, Locale, type DictLike } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { foldText, mayConvert, stripKeySeparators } from '../../src-main/archive/text/normalize.js';
+import {
+  foldText,
+  isFoldStable,
+  mayConvert,
+  stripKeySeparators,
+} from '../../src-main/archive/text/normalize.js';
 
 const convert = Converter({ from: 'tw', to: 'cn' });
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
@@ -84,5 +90,34 @@ describe('stripKeySeparators', () => {
       { numRuns: 5000 },
     );
     for (const line of seedLines) expect(stripKeySeparators(line)).toBe(line.replace(SEPARATORS, ''));
+  });
+});
+
+describe('isFoldStable', () => {
+  const unit = fc.oneof(
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('a', 'Z', '1', ' ', '、', '《', '」', '“', '—', '·', '\u0301', 'ｱ', '，'),
+  );
+
+  it('is true only for text NFKC and lower-casing leave as it is', () => {
+    let stable = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (!isFoldStable(ch)) continue;
+      stable++;
+      expect(ch.normalize('NFKC').toLowerCase()).toBe(ch);
+    }
+    expect(stable).toBeGreaterThan(27_000);
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (units) => {
+        const text = units.join('');
+        if (isFoldStable(text)) expect(text.normalize('NFKC').toLowerCase()).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(isFoldStable('党建引领 基层治理')).toBe(true);
+    expect(isFoldStable('e\u0301')).toBe(false);
+    expect(isFoldStable('Ａ')).toBe(false);
   });
 });

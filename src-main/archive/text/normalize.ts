@@ -85,12 +85,54 @@ const MEMO_MAX_LENGTH = 80;
 const MEMO_MAX_ENTRIES = 50_000;
 const memo = new Map<string, string>();
 
+/**
+ * Whether NFKC and lower-casing leave the text as it is, told without either: every character is a
+ * CJK unified ideograph (Ext. A and the basic block), printable ASCII but a capital, or common CJK
+ * punctuation (、。〈〉《》「」『』【】‘’“”—·). None has a decomposition, a combining class or a lower
+ * case, so a text of them is already in NFKC and in lower case (most headline clauses are).
+ */
+export function isFoldStable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c >= 0x4e00
+        ? c <= 0x9fff
+        : c < 0x80
+          ? c >= 0x20 && c !== 0x7f && (c < 0x41 || c > 0x5a)
+          : stablePunct(c)
+    )
+      continue;
+    return false;
+  }
+  return true;
+}
+
+function stablePunct(c: number): boolean {
+  return (
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    c === 0x3001 ||
+    c === 0x3002 ||
+    (c >= 0x3008 && c <= 0x3011) ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2014 ||
+    c === 0xb7
+  );
+}
+
+/** text.normalize('NFKC').toLowerCase(), skipped where it changes nothing. */
+function nfkcLower(text: string): string {
+  return isFoldStable(text) ? text : text.normalize('NFKC').toLowerCase();
+}
+
 /** NFKC (full-width to half-width), lower case, Traditional to Simplified. Length may change. */
 export function foldText(text: string): string {
-  if (text.length > MEMO_MAX_LENGTH) return toSimplified(text.normalize('NFKC').toLowerCase());
+  if (text.length > MEMO_MAX_LENGTH) return toSimplified(nfkcLower(text));
   let out = memo.get(text);
   if (out === undefined) {
-    out = toSimplified(text.normalize('NFKC').toLowerCase());
+    out = toSimplified(nfkcLower(text));
     if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
     memo.set(text, out);
   }
@@ -128,7 +170,7 @@ export function needsSimplify(text: string): boolean {
  * characters shared by both scripts (`著力`) stays as written here.
  */
 export function foldFast(text: string): string {
-  const n = text.normalize('NFKC').toLowerCase();
+  const n = nfkcLower(text);
   if (!needsSimplify(n)) return n;
   // foldText(text), without normalising a long text a second time (short ones may be memoised).
   return text.length > MEMO_MAX_LENGTH ? toSimplified(n) : foldText(text);
