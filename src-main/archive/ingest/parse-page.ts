@@ -84,7 +84,8 @@ export function parsePage(text: string): ParseResult {
 
 function parse(input: string): ParseResult {
   if (typeof input !== 'string') return { ok: false, reason: 'not text' };
-  let text = input.replace(/\r\n?/g, '\n');
+  // Decoded text has no CR left: searched for, not replaced, there.
+  let text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   if (looksLikeHtml(text)) text = stripHtml(text);
   // After markup: an entity may have decoded to one of them (raw bytes can carry them too).
   text = text.replace(NOT_TEXT, '').replace(SPACE_CONTROLS, ' ');

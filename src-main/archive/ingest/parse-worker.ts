@@ -7,9 +7,7 @@
  * articles are sent in batches as they come, so they do not pile up here until its end.
  */
 import { parentPort } from 'node:worker_threads';
-import { decodeBytes } from './decode.js';
-import { parsePage } from './parse-page.js';
-import { articleId } from './article-id.js';
+import { parseBytes, withIds } from './parse-bytes.js';
 import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
 
@@ -18,21 +16,6 @@ const TICK_MS = 250;
 
 // warcio warns on stderr about records whose length does not match; the import reports them itself.
 console.warn = () => undefined;
-
-/** Each article's id, worked out here rather than on the import's one writing thread. */
-function withIds(articles: ParsedArticle[]): ParsedArticle[] {
-  for (const a of articles) a.id = articleId(a.title, a.publishedAt);
-  return articles;
-}
-
-function parseBytes(bytes: Uint8Array): ParseOutcome {
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) return { ok: false, reason: decoded.reason };
-  const parsed = parsePage(decoded.text);
-  if (!parsed.ok) return { ok: false, reason: parsed.reason, encoding: decoded.encoding };
-  withIds(parsed.page.articles);
-  return { ok: true, encoding: decoded.encoding, page: parsed.page };
-}
 
 async function handle(request: ParseRequest): Promise<ParseOutcome> {
   if ('bytes' in request) return parseBytes(request.bytes);

@@ -12,8 +12,9 @@
  * With no convincing score the caller keeps a provisional title from the body (see parse-page.ts).
  */
 import type { Block, TextTitleCue, TitleCue } from '../model.js';
-import { foldFast } from '../text/normalize.js';
-import { bestTitleMatch, MAIN_TITLE_MIN_SCORE } from './match.js';
+import { codePointCount } from '../text/chars.js';
+import { HashTable16 } from './hash-table.js';
+import { bestTitleMatch, MAIN_TITLE_MIN_SCORE, matchKey as key } from './match.js';
 
 export type { TitleCue } from '../model.js';
 
@@ -46,33 +47,36 @@ const MIN_SCORE = 3;
 const MIN_LEAD = 1;
 
 const CLAUSE_SPLIT = /[\s,，、:：;；!！?？·•|｜—–-]+/u;
-const NOT_KEY = /[\s\p{P}\p{S}]+/gu;
-
-function key(text: string): string {
-  return foldFast(text).replace(NOT_KEY, '');
-}
 
 function clauses(text: string): string[] {
   return text
     .split(CLAUSE_SPLIT)
     .map(key)
-    .filter((c) => [...c].length >= MIN_CLAUSE);
+    .filter((c) => codePointCount(c) >= MIN_CLAUSE);
 }
 
 /**
  * How well the headline's best clause matches a clause of the body's headings or first line: 1 when
  * equal, else the share of its bigrams found in a body clause of about its length (a heading the
- * site reworded by a word or two).
+ * site reworded by a word or two). A share below MIN_CLAUSE_SHARE says nothing, so a body clause
+ * is left as soon as it can no longer reach it, and such a share may come out lower than it is.
  */
 function clauseMatch(titleClauses: string[], bodyClauses: Map<string, Set<string>>): number {
   let best = 0;
   for (const c of titleClauses) {
     if (bodyClauses.has(c)) return 1;
-    const want = bigramsOf(c);
+    // Made for the first body clause of about its length (most have none).
+    let want: Set<string> | undefined;
     for (const [b, have] of bodyClauses) {
       if (b.length > c.length + CLAUSE_SLACK || b.length < c.length - CLAUSE_SLACK) continue;
+      want ??= bigramsOf(c);
       let hit = 0;
-      for (const g of want) if (have.has(g)) hit++;
+      // The most hits this clause can still reach: one fewer with every miss.
+      let most = want.size;
+      for (const g of want) {
+        if (have.has(g)) hit++;
+        else if (--most / want.size < MIN_CLAUSE_SHARE) break;
+      }
       best = Math.max(best, hit / want.size);
     }
   }
@@ -85,6 +89,20 @@ function bigramsOf(text: string): Set<string> {
   return out;
 }
 
+/** The hashes of a page's titles' 4-character windows: IN_TITLE, or IN_BODY once the body has one. */
+const titleWindows = new HashTable16();
+const IN_TITLE = 1;
+const IN_BODY = 2;
+
+/** The MIN_RUN code units of `text` from `i`, to 16 bits. */
+function windowHash(text: string, i: number): number {
+  let h = Math.imul(text.charCodeAt(i), 0x2c1b3c6d);
+  h = Math.imul(h ^ text.charCodeAt(i + 1), 0x297a2d39);
+  h = Math.imul(h ^ text.charCodeAt(i + 2), 0x6ad3a3b5);
+  h = Math.imul(h ^ text.charCodeAt(i + 3), 0x5bd1e995);
+  return h >>> 16;
+}
+
 /**
  * Length of the longest run of `title` whose every 4-character window occurs in the body's start.
  * Windows are looked up, never searched for: the cost is the title's length, whatever the body holds
@@ -94,7 +112,10 @@ function longestRun(title: string, grams: Set<string>): number {
   let best = 0;
   let run = 0;
   for (let i = 0; i + MIN_RUN <= title.length; i++) {
-    run = grams.has(title.slice(i, i + MIN_RUN)) ? run + 1 : 0;
+    // A window whose hash the body's start never had is not there: no string made for it.
+    const there =
+      titleWindows.get(windowHash(title, i)) === IN_BODY && grams.has(title.slice(i, i + MIN_RUN));
+    run = there ? run + 1 : 0;
     if (run > 0) best = Math.max(best, run + MIN_RUN - 1);
   }
   return best;
@@ -109,27 +130,34 @@ export function chooseOwnTitle(
   const bodyText = blocks.map((b) => b.text).join('\n');
   // Folded once: the bigram overlap and the runs read the same key.
   const bodyKey = key(bodyText);
+  const titles = candidates.map((c) => c.title);
+  // A list may repeat one title many times (at other times): each distinct title is folded once.
+  const keyOf = new Map<string, string>();
+  const titleKeys = titles.map((t) => {
+    let k = keyOf.get(t);
+    if (k === undefined) keyOf.set(t, (k = key(t)));
+    return k;
+  });
   const {
     score: bestOverlap,
     index: overlapIndex,
     scores,
-  } = bestTitleMatch(
-    candidates.map((c) => c.title),
-    bodyText,
-    bodyKey,
-  );
+  } = bestTitleMatch(titles, bodyText, bodyKey, titleKeys);
 
-  const titleKeys = candidates.map((c) => key(c.title));
-  // Only the body's 4-character windows that begin like one of the titles' are kept (their first two
-  // code units as a number: no string is made for the rest).
-  const heads = new Set<number>();
+  // Only the body's 4-character windows that may be one of the titles' are kept: a table of the
+  // hashes of the titles' windows filters the rest out before any string is made. A window kept by
+  // a collision is harmless: runs only look up the titles' own windows.
+  titleWindows.clear();
   for (const t of titleKeys)
-    for (let i = 0; i + MIN_RUN <= t.length; i++) heads.add(t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1));
-  const windowKey = bodyKey.slice(0, BODY_WINDOW);
+    for (let i = 0; i + MIN_RUN <= t.length; i++) titleWindows.set(windowHash(t, i), IN_TITLE);
+  const windowEnd = Math.min(bodyKey.length, BODY_WINDOW);
   const grams = new Set<string>();
-  for (let i = 0; i + MIN_RUN <= windowKey.length; i++)
-    if (heads.has(windowKey.charCodeAt(i) * 65536 + windowKey.charCodeAt(i + 1)))
-      grams.add(windowKey.slice(i, i + MIN_RUN));
+  for (let i = 0; i + MIN_RUN <= windowEnd; i++) {
+    const h = windowHash(bodyKey, i);
+    if (titleWindows.get(h) < 0) continue;
+    titleWindows.set(h, IN_BODY);
+    grams.add(bodyKey.slice(i, i + MIN_RUN));
+  }
   const bodyClauses = new Map<string, Set<string>>();
   const addClause = (c: string): void => void bodyClauses.set(c, bigramsOf(c));
   // Headings by their clauses; the first line only whole (a clause inside the lede's sentence may
@@ -137,7 +165,7 @@ export function chooseOwnTitle(
   for (const b of blocks.slice(0, MAX_HEADINGS))
     if (b.type === 'heading') for (const c of clauses(b.text)) addClause(c);
   const firstLine = key(blocks[0]!.text);
-  if ([...firstLine].length >= MIN_CLAUSE) addClause(firstLine);
+  if (codePointCount(firstLine) >= MIN_CLAUSE) addClause(firstLine);
 
   // A list may repeat one title many times (at other times): each distinct title is measured once.
   const measured = new Map<string, { run: number; clause: number }>();
