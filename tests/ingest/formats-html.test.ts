@@ -55,6 +55,23 @@ describe('sniffing', () => {
     );
     expect(sniffFormat(await readHead(mht), 'a.bin').format).toBe('mhtml');
   });
+
+  it('finds the opener after a byte-order mark, blanks, comments and an XML declaration, and nowhere else', () => {
+    const html = (text: string, bom: number[] = []) =>
+      sniffFormat(Uint8Array.from([...bom, ...Buffer.from(text, 'latin1')]), 'x.txt').format;
+    expect(html('<html><body>')).toBe('html');
+    expect(html(' \t\r\n\u000b\u000c\u00a0<!DOCTYPE html>', [0xef, 0xbb, 0xbf])).toBe('html');
+    expect(html('\n<!-- saved from url=(0022)https://a.cn/ -->\n<?xml version="1.0"?><html lang="zh">')).toBe(
+      'html',
+    );
+    const utf16 = [0xff, 0xfe, ...[...'  <html>'].flatMap((c) => [c.charCodeAt(0), 0])];
+    expect(sniffFormat(Uint8Array.from(utf16), 'x.txt').format).toBe('html');
+    expect(html('')).toBe('text');
+    expect(html('x<html>')).toBe('text');
+    expect(html('\u0085<html>')).toBe('text');
+    expect(html('新闻 <html>')).toBe('text');
+    expect(html('<p>not a document</p>')).toBe('text');
+  });
 });
 
 describe('HTML files', () => {

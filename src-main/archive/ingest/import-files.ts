@@ -55,8 +55,11 @@ export interface ImportOptions {
 export const DEFAULT_EXTENSIONS = ALL_EXTENSIONS;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_BATCH_SIZE = 200;
-/** Files read and parsed ahead per parse worker (at most this many sizes of the size limit in memory). */
-const READ_AHEAD_PER_WORKER = 4;
+/**
+ * Files read ahead per parse worker, so that it always has jobs handed to it (parse-pool.ts's
+ * IN_FLIGHT) while this thread merges and commits.
+ */
+const READ_AHEAD_PER_WORKER = 6;
 /** From this many files an import into a catalog with fewer sources is a bulk import. */
 export const BULK_FILES = 2000;
 

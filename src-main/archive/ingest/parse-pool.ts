@@ -57,35 +57,47 @@ interface RunningJob extends Job {
   timer?: NodeJS.Timeout;
 }
 
-/** One worker and the job it runs; replaced whenever a job kills it. */
+/**
+ * Jobs handed to one worker at once. It then starts the next itself instead of waiting for this
+ * thread to hand it over: while this thread commits a batch (tens of ms) the worker went idle.
+ */
+const IN_FLIGHT = 4;
+/** ...unless the bytes handed over already reach this (a few large pages are enough to keep it busy). */
+const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One worker and the jobs handed to it, run in order; the first is the one running. Replaced
+ * whenever a job kills it: that job fails, and the ones behind it go back to the pool's queue.
+ */
 class ParseWorker {
   readonly #worker: Worker;
-  #job: RunningJob | undefined;
+  #jobs: RunningJob[] = [];
   #nextId = 1;
   #dead = false;
   #ready = false;
 
   constructor(
     private readonly limits: ParseLimits,
-    private readonly onDone: (w: ParseWorker) => void,
+    private readonly onDone: (w: ParseWorker, orphans: Job[]) => void,
   ) {
     this.#worker = spawnParseWorker(limits.memoryMb);
     this.#worker.unref();
     this.#worker.on('message', (r: ParseResponse | 'ready') => {
+      const head = this.#jobs[0];
       if (r === 'ready') {
         this.#ready = true;
-        if (this.#job) this.#post(this.#job);
-      } else if (this.#job?.id !== r.id) return;
-      else if ('tick' in r) this.#arm(this.#job);
+        for (const job of this.#jobs) this.#post(job);
+        if (head) this.#arm(head);
+      } else if (head?.id !== r.id) return;
+      else if ('tick' in r) this.#arm(head);
       else if ('articles' in r) {
-        if (this.#job.onArticles) this.#job.onArticles(r.articles);
-        else this.#job.batches.push(r.articles);
-        this.#arm(this.#job);
+        if (head.onArticles) head.onArticles(r.articles);
+        else head.batches.push(r.articles);
+        this.#arm(head);
       } else this.#finish(r.outcome);
     });
     this.#worker.on('error', (err: Error & { code?: string }) => {
-      this.#dead = true;
-      this.#finish(
+      this.#die(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? {
               ok: false,
@@ -94,58 +106,89 @@ class ParseWorker {
           : { ok: false, reason: `could not parse: the parser stopped (${err.message.split('\n')[0]})` },
       );
     });
-    this.#worker.on('exit', () => {
-      this.#dead = true;
-      this.#finish({ ok: false, reason: 'could not parse: the parser stopped' });
-    });
+    this.#worker.on('exit', () => this.#die({ ok: false, reason: 'could not parse: the parser stopped' }));
   }
 
   get dead(): boolean {
     return this.#dead;
   }
 
+  /** Whether it takes no more jobs for now. */
   get busy(): boolean {
-    return this.#job !== undefined;
+    if (this.#dead || this.#jobs.length >= IN_FLIGHT) return true;
+    let bytes = 0;
+    for (const job of this.#jobs) bytes += 'bytes' in job.input ? job.input.bytes.length : 0;
+    return this.#jobs.length > 0 && bytes >= IN_FLIGHT_BYTES;
+  }
+
+  get idle(): boolean {
+    return this.#jobs.length === 0;
   }
 
   run(job: Job): void {
-    this.#job = { ...job, id: this.#nextId++, batches: [] };
+    const running: RunningJob = { ...job, id: this.#nextId++, batches: [] };
+    this.#jobs.push(running);
     // While a job runs the process waits for it (the CLI); an idle worker keeps nothing alive.
     this.#worker.ref();
-    if (this.#ready) this.#post(this.#job);
+    if (!this.#ready) return;
+    this.#post(running);
+    if (this.#jobs.length === 1) this.#arm(running);
   }
 
   #post(job: RunningJob): void {
-    this.#arm(job);
     this.#worker.postMessage({ id: job.id, ...job.input } satisfies ParseRequest);
   }
 
-  /** (Re)start the job's time limit: from its start, or from the last record a long job read. */
+  /** (Re)start the running job's time limit: from its start, or from the last record a long job read. */
   #arm(job: RunningJob): void {
     clearTimeout(job.timer);
     job.timer = setTimeout(() => {
       const seconds = Math.round(this.limits.timeoutMs / 100) / 10;
-      this.#dead = true;
-      this.#finish({ ok: false, reason: `could not parse: stopped after ${seconds} s` });
+      this.#die({ ok: false, reason: `could not parse: stopped after ${seconds} s` });
       void this.#worker.terminate();
     }, this.limits.timeoutMs);
   }
 
   #finish(outcome: ParseOutcome): void {
-    const job = this.#job;
+    const job = this.#jobs.shift();
     if (!job) return;
-    this.#job = undefined;
     clearTimeout(job.timer);
-    this.#worker.unref();
     if (outcome.ok && job.batches.length) {
       outcome.page.articles = [...job.batches.flat(), ...outcome.page.articles];
     }
+    const next = this.#jobs[0];
+    if (next) this.#arm(next);
+    else this.#worker.unref();
     job.resolve(outcome);
-    this.onDone(this);
+    this.onDone(this, []);
   }
 
-  terminate(): void {
+  /** The running job fails with `outcome`; the jobs behind it go to another worker. */
+  #die(outcome: ParseOutcome): void {
+    if (this.#dead) return;
     this.#dead = true;
+    const [head, ...rest] = this.#jobs;
+    this.#jobs = [];
+    this.#worker.unref();
+    if (head) {
+      clearTimeout(head.timer);
+      head.resolve(outcome);
+    }
+    this.onDone(
+      this,
+      rest.map(({ input, onArticles, resolve }) => ({ input, onArticles, resolve })),
+    );
+  }
+
+  /** Stop it: the jobs handed to it fail (the pool is closing). */
+  terminate(): void {
+    if (!this.#dead) {
+      this.#dead = true;
+      for (const job of this.#jobs.splice(0)) {
+        clearTimeout(job.timer);
+        job.resolve({ ok: false, reason: 'could not parse: the parser stopped' });
+      }
+    }
     void this.#worker.terminate();
   }
 }
@@ -185,19 +228,22 @@ export class ParsePool {
     while (this.#queue.length > 0) {
       let worker = this.#workers.find((w) => !w.busy);
       if (!worker && this.#workers.length < this.size) {
-        worker = new ParseWorker(this.limits, () => this.#pump());
+        worker = new ParseWorker(this.limits, (_, orphans) => {
+          this.#queue.unshift(...orphans);
+          this.#pump();
+        });
         this.#workers.push(worker);
       }
       if (!worker) return;
       worker.run(this.#queue.shift()!);
     }
-    if (this.#workers.every((w) => !w.busy)) this.#scheduleIdle();
+    if (this.#workers.every((w) => w.idle)) this.#scheduleIdle();
   }
 
   #scheduleIdle(): void {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = setTimeout(() => {
-      if (this.#queue.length || this.#workers.some((w) => w.busy)) return;
+      if (this.#queue.length || this.#workers.some((w) => !w.idle)) return;
       this.close();
     }, IDLE_MS);
     this.#idleTimer.unref();

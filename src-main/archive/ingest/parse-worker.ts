@@ -44,8 +44,18 @@ async function handle(request: ParseRequest): Promise<ParseOutcome> {
   }
 }
 
+// The pool hands over several jobs at once (parse-pool.ts): they run one after another, in order,
+// even when a saved page's reading waits on the disk (the pool takes answers in that order).
+let previous: Promise<void> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest) => {
-  void handle(request).then((outcome) => {
+  previous = previous.then(async () => {
+    let outcome: ParseOutcome;
+    try {
+      outcome = await handle(request);
+    } catch (err) {
+      // Not left to end the chain: the jobs behind this one still get their answers.
+      outcome = { ok: false, reason: `could not parse: ${String(err).split('\n')[0]}` };
+    }
     parentPort!.postMessage({ id: request.id, outcome } satisfies ParseResponse);
   });
 });
