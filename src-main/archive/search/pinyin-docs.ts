@@ -1,22 +1,20 @@
 /**
  * Which docs a pinyin query may name, from the index's pinyin fields alone (see FIELD in
  * index-records.ts): two letters are answered exactly, longer queries get candidates from their
- * rarest letter trigrams, checked one by one by the engine.
+ * rarest letter trigrams, checked on the titles' syllables (PinyinStore.kinds).
  */
 import { FIELD, type Field } from './index-records.js';
 import { letterPair, letterTrigram } from './index-codec.js';
 import type { SearchIndex } from './search-index.js';
 import { popcount } from './candidates.js';
+import { KIND } from './pinyin-store.js';
 
 /**
- * Docs whose title pinyin may match `letters` (see matchPinyin): by the full spelling and by the
- * initials. Two letters are answered exactly from the SYLLABLE and INITIALS2 postings (`exact`);
- * longer queries get candidates from letter trigrams, to be checked with pinyinMatchKind.
+ * Docs whose title pinyin matches `letters` (see matchPinyin), ascending: by the full spelling and
+ * by the initials only. Two letters are answered from the SYLLABLE and INITIALS2 postings; longer
+ * queries get candidates from letter trigrams, each checked on its title's syllables.
  */
-export function pinyinDocs(
-  index: SearchIndex,
-  letters: string,
-): { full: number[]; initials: number[]; exact: boolean } {
+export function pinyinDocs(index: SearchIndex, letters: string): { full: number[]; initials: number[] } {
   if (letters.length === 2) {
     const of = (field: Field): number[] => {
       const lists = index.gram(letterPair(letters, 0), field);
@@ -24,12 +22,17 @@ export function pinyinDocs(
       for (const l of lists) for (let i = 0; i < l.length; i++) if (index.alive(l[i]!)) out.push(l[i]!);
       return out;
     };
-    return { full: of(FIELD.syllable), initials: of(FIELD.initials2), exact: true };
+    return { full: of(FIELD.syllable), initials: of(FIELD.initials2) };
   }
+  const checked = (field: Field, kind: number): number[] => {
+    const docs = pinyinCandidates(index, letters, field);
+    const kinds = index.pinyinKinds(docs, letters);
+    return docs.filter((_, i) => kinds[i] === kind);
+  };
   return {
-    full: pinyinCandidates(index, letters, FIELD.pinyin),
-    initials: letters.length <= 12 ? pinyinCandidates(index, letters, FIELD.initials) : [],
-    exact: false,
+    full: checked(FIELD.pinyin, KIND.full),
+    // A title matching both ways is a full match (its better tier) and is left out here.
+    initials: letters.length <= 12 ? checked(FIELD.initials, KIND.initials) : [],
   };
 }
 

@@ -243,23 +243,6 @@ export function runQuery(
   // A candidate the pinyin matched is no near miss (rankFuzzy leaves it out).
   const pinyinCandidates = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : 0;
 
-  // Nothing matched every term: what suggestions need, every doc sharing a token with the query (not
-  // only the candidates, in the order first met, the rarest tokens' first) and their titles' token
-  // counts.
-  let missed: { touched: number[]; titleTokens: Uint8Array } | undefined;
-  if (!matches.length) {
-    const touched: number[] = [];
-    const first = (d: number): void => void touched.push(d);
-    cands.reset(n);
-    for (const s of isSeed) cands.mark(slots[s]!.lists, n, first);
-    for (let s = 0; s < nSlots; s++) if (!isSeed.has(s)) cands.mark(slots[s]!.lists, n, first);
-    cands.seal();
-    for (let s = 0; s < nSlots; s++) cands.setBits(cands.title, slots[s]!.title, (1 << s) >>> 0, n);
-    const titleTokens = new Uint8Array(touched.length);
-    for (let i = 0; i < touched.length; i++)
-      titleTokens[i] = popcount(cands.title[cands.indexOf(touched[i]!)]!);
-    missed = { touched, titleTokens };
-  }
   const isExact = pinyinCandidates
     ? (d: number): boolean => {
         const c = cands.indexOf(d);
@@ -267,7 +250,22 @@ export function runQuery(
       }
     : undefined;
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, timeRank);
-  return matches.length || !missed ? { matches, touched: [] } : { matches, ...missed };
+  if (matches.length) return { matches, touched: [] };
+
+  // Nothing matched, not even nearly: what suggestions need, every doc sharing a token with the query
+  // (not only the candidates, in the order first met, the rarest tokens' first) and their titles'
+  // token counts. (Worked out only now: a typo's near misses were most of its time spent here.)
+  const touched: number[] = [];
+  const first = (d: number): void => void touched.push(d);
+  cands.reset(n);
+  for (const s of isSeed) cands.mark(slots[s]!.lists, n, first);
+  for (let s = 0; s < nSlots; s++) if (!isSeed.has(s)) cands.mark(slots[s]!.lists, n, first);
+  cands.seal();
+  for (let s = 0; s < nSlots; s++) cands.setBits(cands.title, slots[s]!.title, (1 << s) >>> 0, n);
+  const titleTokens = new Uint8Array(touched.length);
+  for (let i = 0; i < touched.length; i++)
+    titleTokens[i] = popcount(cands.title[cands.indexOf(touched[i]!)]!);
+  return { matches, touched, titleTokens };
 }
 
 /**
@@ -285,9 +283,9 @@ function addPinyin(
   const found = index.pinyinDocs(letters);
   let fromCandidates = 0;
   const added = matches.length; // the full spelling's additions start here, in doc order
-  for (const [list, tier, kind] of [
-    [found.full, TIER.titlePinyin, 'full'],
-    [found.initials, TIER.titleInitials, 'initials'],
+  for (const [list, tier] of [
+    [found.full, TIER.titlePinyin],
+    [found.initials, TIER.titleInitials],
   ] as const) {
     const end = matches.length;
     let j = added;
@@ -301,8 +299,6 @@ function addPinyin(
       if (at >= 0) matches.settle(at);
       if (at >= 0 && matches.tier[at]! >= tier) continue;
       if (accept && !accept(d)) continue;
-      // A candidate that matches only by its initials is in the initials list as well.
-      if (!found.exact && index.pinyinKind(d, letters) !== kind) continue;
       if (at >= 0) {
         matches.tier[at] = tier;
         matches.sub[at] = 0;

@@ -218,10 +218,10 @@ export class SearchIndex implements ChunkHost {
     return this.#postings.wordData(WORD_FIELD[field] + word, exact);
   }
 
-  /** How `letters` match doc d's title pinyin: 'full', 'initials' or not (see PinyinStore). */
-  pinyinKind(d: number, letters: string): 'full' | 'initials' | undefined {
+  /** How `letters` match each doc's title pinyin: 0, KIND.full or KIND.initials (PinyinStore.kinds). */
+  pinyinKinds(docs: ArrayLike<number>, letters: string): Uint8Array {
     this.#pinyin ??= PinyinStore.load(this.#db, this.#syllableTable());
-    return this.#pinyin.matchKind(d, letters);
+    return this.#pinyin.kinds(docs, letters);
   }
 
   #syllableTable(): Syllables {
@@ -233,7 +233,7 @@ export class SearchIndex implements ChunkHost {
   }
 
   /** Docs whose title pinyin may match `letters` (see pinyin-docs.ts). */
-  pinyinDocs(letters: string): { full: number[]; initials: number[]; exact: boolean } {
+  pinyinDocs(letters: string): { full: number[]; initials: number[] } {
     return pinyinDocs(this, letters);
   }
 
