@@ -5,7 +5,7 @@
  * Candidates are numbered through a bitset of every doc number with a running count per 32 docs, so
  * a doc's candidate number is a popcount away and the token bits live in arrays of one slot per
  * candidate. The engine used to keep the bits in three arrays of one slot per doc in the archive
- * (36 MB at 3 million docs, plus 12 for each match's position): marking a common token's hundred
+ * (36 MB at 3 million docs): marking a common token's hundred
  * thousand docs in them was a cache miss each, most of a query's time, where the bitset and its
  * counts (under a megabyte together) stay in cache.
  */
@@ -28,8 +28,6 @@ export class Candidates {
   any = new Uint32Array(0);
   title = new Uint32Array(0);
   snippet = new Uint32Array(0);
-  /** Per candidate: 1 + its position in the query's matches (0: not one). */
-  match = new Int32Array(0);
 
   /** Start over for docs 0 .. n-1 (nothing marked). */
   reset(n: number): void {
@@ -80,12 +78,10 @@ export class Candidates {
       this.any = new Uint32Array(cap);
       this.title = new Uint32Array(cap);
       this.snippet = new Uint32Array(cap);
-      this.match = new Int32Array(cap);
     } else {
       this.any.fill(0, 0, count);
       this.title.fill(0, 0, count);
       this.snippet.fill(0, 0, count);
-      this.match.fill(0, 0, count);
     }
     const docs = this.docs;
     let c = 0;

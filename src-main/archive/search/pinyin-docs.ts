@@ -6,7 +6,7 @@
 import { FIELD, type Field } from './index-records.js';
 import { letterPair, letterTrigram } from './index-codec.js';
 import type { SearchIndex } from './search-index.js';
-import { popcount } from './candidates.js';
+import { DocSet } from './doc-set.js';
 import { KIND } from './pinyin-store.js';
 
 /**
@@ -51,89 +51,21 @@ function pinyinCandidates(index: SearchIndex, letters: string, field: Field): nu
     .slice(0, 4);
   if (rarest[0]!.size === 0) return [];
   const n = index.docCount;
-  const set = new DocBits(n);
-  set.mark(index.gramData(rarest[0]!.k, field), n);
-  let count = set.count();
+  found.clear(n);
+  scratch.clear(n);
+  found.add(index.gramData(rarest[0]!.k, field), n);
+  let count = found.count();
   for (const { k, size } of rarest.slice(1)) {
     if (size > LIST_PER_CANDIDATE * count) break;
-    set.keep(index.gramData(k, field), n);
-    count = set.count();
+    found.keep(index.gramData(k, field), n, scratch);
+    count = found.count();
   }
-  return set.docs((d) => index.alive(d));
+  return found.docs((d) => index.alive(d));
 }
 
 /** Bytes of a trigram's lists worth decoding per candidate it may remove (see pinyinCandidates). */
 const LIST_PER_CANDIDATE = 8;
 
-let scratch = [new Uint32Array(0), new Uint32Array(0)];
-
-/** A set of docs as bits (two bitsets kept across queries: a few hundred KB at millions of docs). */
-class DocBits {
-  #bits: Uint32Array;
-  #next: Uint32Array;
-
-  constructor(n: number) {
-    const words = (n + 31) >>> 5;
-    if (scratch[0]!.length < words) scratch = [new Uint32Array(words), new Uint32Array(words)];
-    this.#bits = scratch[0]!.subarray(0, words).fill(0);
-    this.#next = scratch[1]!.subarray(0, words);
-  }
-
-  /** Add the docs below `limit` of encoded lists. */
-  mark(lists: readonly Uint8Array[], limit: number): void {
-    this.#walk(lists, limit, undefined);
-  }
-
-  /** Keep only the docs also in these lists. */
-  keep(lists: readonly Uint8Array[], limit: number): void {
-    const next = this.#next.fill(0);
-    this.#walk(lists, limit, next);
-    this.#next = this.#bits;
-    this.#bits = next;
-  }
-
-  /**
-   * Each doc below `limit` of encoded lists (delta varints: see posting-codec.ts): set in the set, or,
-   * given `into`, set there if in the set. Written out rather than a callback per doc (a common
-   * trigram names a million titles).
-   */
-  #walk(lists: readonly Uint8Array[], limit: number, into: Uint32Array | undefined): void {
-    const bits = this.#bits;
-    for (const data of lists) {
-      const end = data.length;
-      let d = 0;
-      for (let p = 0; p < end;) {
-        let b = data[p++]!;
-        let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
-          b = data[p++]!;
-          v += (b & 0x7f) * 2 ** shift;
-        }
-        d += v;
-        if (d >= limit) break;
-        const w = d >>> 5;
-        const m = 1 << (d & 31);
-        if (!into) bits[w]! |= m;
-        else if (bits[w]! & m) into[w]! |= m;
-      }
-    }
-  }
-
-  count(): number {
-    let c = 0;
-    for (const w of this.#bits) c += popcount(w);
-    return c;
-  }
-
-  /** The docs that pass `keep`, ascending. */
-  docs(keep: (d: number) => boolean): number[] {
-    const out: number[] = [];
-    const bits = this.#bits;
-    for (let w = 0; w < bits.length; w++)
-      for (let x = bits[w]!; x !== 0; x &= x - 1) {
-        const d = (w << 5) + (31 - Math.clz32(x & -x));
-        if (keep(d)) out.push(d);
-      }
-    return out;
-  }
-}
+// Kept across queries (a few hundred KB each at millions of docs).
+const found = new DocSet();
+const scratch = new DocSet();

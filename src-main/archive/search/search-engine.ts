@@ -12,6 +12,7 @@ import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
+import { exactMatches } from './exact-matches.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
@@ -171,17 +172,17 @@ export function runQuery(
   for (let j = 0; j < joinLists.length; j++) joinBits = (joinBits | (1 << (nSlots + j))) >>> 0;
 
   /**
-   * Mark the candidates and sort them into exact matches and fuzzy ones (those holding `minFuzzy`
-   * tokens or more). A doc holding every token, or all but two, holds one of any `seeds` tokens, so
-   * the docs of the rarest few are the candidates (the others' lists only set their bits): a common
-   * bigram (`城市`) names a large share of the archive.
+   * Mark the candidates and sort them into exact matches and near misses (those holding `minFuzzy`
+   * tokens or more). A doc holding all tokens but two holds one of any `seeds` tokens, so the docs of
+   * the rarest few are the candidates (the others' lists only set their bits): a common bigram
+   * (`城市`) names a large share of the archive. (Exact matches alone: exact-matches.ts.)
    */
   const pass = (seeds: number, minFuzzy: number): Set<number> => {
     const isSeed = new Set(bySize.slice(0, seeds));
     cands.reset(n);
     for (const s of isSeed) cands.mark(slots[s]!.lists, n);
     cands.seal();
-    const { docs, any, title, snippet, match, count } = cands;
+    const { docs, any, title, snippet, count } = cands;
     matches.reserve(count);
     for (let s = 0; s < nSlots; s++) {
       const bit = (1 << s) >>> 0;
@@ -215,7 +216,7 @@ export function runQuery(
               : TIER.snippetTerms
             : TIER.body;
         const check = oneToken ? 0 : (inTitle ? CHECK.title : 0) | (inSnippet ? CHECK.snippet : 0);
-        match[c] = matches.push(d, tier, 0, check);
+        matches.push(d, tier, 0, check);
       } else {
         const k = popcount(m);
         if (k >= minFuzzy) {
@@ -234,21 +235,27 @@ export function runQuery(
   // then the near misses are looked for at once.)
   const fuzzySeeds = nSlots - fuzzyFrom + 1;
   const fewExact = nSlots > 0 && listBytes(slots[bySize[0]!]!.lists) < FUZZY_UNDER;
-  let isSeed = fuzzyFrom !== Infinity && fewExact ? pass(fuzzySeeds, fuzzyFrom) : pass(1, Infinity);
-  if (fuzzyFrom !== Infinity && !fewExact && matches.length < FUZZY_UNDER) {
-    matches.clear();
-    isSeed = pass(fuzzySeeds, fuzzyFrom);
+  let isSeed: Set<number>;
+  if (fuzzyFrom !== Infinity && fewExact) isSeed = pass(fuzzySeeds, fuzzyFrom);
+  else {
+    isSeed = new Set(bySize.slice(0, 1));
+    exactMatches({ tokens: slots, bySize, joins: joinLists, oneToken, n, accept }, matches);
+    if (fuzzyFrom !== Infinity && matches.length < FUZZY_UNDER) {
+      matches.clear();
+      isSeed = pass(fuzzySeeds, fuzzyFrom);
+    }
   }
 
-  // A candidate the pinyin matched is no near miss (rankFuzzy leaves it out).
-  const pinyinCandidates = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : 0;
-
-  const isExact = pinyinCandidates
-    ? (d: number): boolean => {
-        const c = cands.indexOf(d);
-        return c >= 0 && cands.match[c]! > 0;
-      }
-    : undefined;
+  // A doc the pinyin matched is no near miss (rankFuzzy leaves it out).
+  const pinyinAdded = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : [];
+  const isExact =
+    pinyinAdded.length && fuzzyD.n
+      ? (
+          (set) =>
+          (d: number): boolean =>
+            set.has(d)
+        )(new Set(pinyinAdded))
+      : undefined;
   if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, timeRank);
   if (matches.length) return { matches, touched: [] };
 
@@ -270,32 +277,30 @@ export function runQuery(
 
 /**
  * Title pinyin matches (pinyin-docs.ts), full spelling first so a title found both ways keeps the
- * better tier: a match so far is raised to the pinyin tier, other docs are added. A candidate's
- * position is in `cands.match`; docs the full spelling added that are not candidates are found again
- * by walking both lists in doc order. Returns how many candidates it added.
+ * better tier: a match so far is raised to the pinyin tier, other docs are added. The matches so far
+ * are in doc order, and so are the full spelling's additions: a doc's match is found by walking
+ * both along the pinyin lists. Returns the docs it added.
  */
 function addPinyin(
   index: SearchIndex,
   letters: string,
   accept: ((d: number) => boolean) | undefined,
   matches: Matches,
-): number {
+): number[] {
   const found = index.pinyinDocs(letters);
-  let fromCandidates = 0;
-  const added = matches.length; // the full spelling's additions start here, in doc order
+  const added: number[] = [];
+  const before = matches.length;
   for (const [list, tier] of [
     [found.full, TIER.titlePinyin],
     [found.initials, TIER.titleInitials],
   ] as const) {
     const end = matches.length;
-    let j = added;
+    let i = 0;
+    let j = before;
     for (const d of ascending(list)) {
-      const c = cands.indexOf(d);
-      let at = c >= 0 ? cands.match[c]! - 1 : -1; // its match so far, or -1
-      if (c < 0) {
-        while (j < end && matches.d[j]! < d) j++;
-        if (j < end && matches.d[j] === d) at = j;
-      }
+      while (i < before && matches.d[i]! < d) i++;
+      while (j < end && matches.d[j]! < d) j++;
+      const at = i < before && matches.d[i] === d ? i : j < end && matches.d[j] === d ? j : -1;
       if (at >= 0) matches.settle(at);
       if (at >= 0 && matches.tier[at]! >= tier) continue;
       if (accept && !accept(d)) continue;
@@ -303,15 +308,12 @@ function addPinyin(
         matches.tier[at] = tier;
         matches.sub[at] = 0;
       } else {
-        const pos = matches.push(d, tier, 0);
-        if (c >= 0) {
-          cands.match[c] = pos;
-          fromCandidates++;
-        }
+        matches.push(d, tier, 0);
+        added.push(d);
       }
     }
   }
-  return fromCandidates;
+  return added;
 }
 
 /** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
