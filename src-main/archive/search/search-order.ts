@@ -148,12 +148,17 @@ let kthScratch = new Float64Array(0);
 const HEAP_K = 1024;
 const heap = new Float64Array(HEAP_K);
 
-/** The k-th largest (k < keys.length): a min-heap of the k largest seen. */
+/**
+ * The k-th largest (k < keys.length): a min-heap of the k largest seen. The keys are read from the
+ * last: matches come in doc order, and later docs are mostly newer, so read from the first most keys
+ * would beat the heap's least and sift it down.
+ */
 function kthByHeap(keys: Float64Array, k: number): number {
+  const last = keys.length - 1;
   for (let i = 0; i < k; i++) {
     // Sift up.
     let c = i;
-    const v = keys[i]!;
+    const v = keys[last - i]!;
     while (c > 0) {
       const p = (c - 1) >> 1;
       if (heap[p]! <= v) break;
@@ -162,7 +167,7 @@ function kthByHeap(keys: Float64Array, k: number): number {
     }
     heap[c] = v;
   }
-  for (let i = k; i < keys.length; i++) {
+  for (let i = last - k; i >= 0; i--) {
     const v = keys[i]!;
     if (v <= heap[0]!) continue;
     // Replace the smallest and sift down.
