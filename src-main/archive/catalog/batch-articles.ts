@@ -5,7 +5,7 @@
  * batch holds the write lock no other process can change these rows, so they are answered from here
  * until the batch commits. A known absence is kept too: a new article is written without a lookup.
  */
-import type { StoredArticle } from './catalog-store.js';
+import type { StoredArticle } from './article-rows.js';
 
 /** What a write needs of the row as it was (catalog-store.ts's putArticle). */
 export interface RowFacts {

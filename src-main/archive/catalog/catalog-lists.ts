@@ -9,7 +9,8 @@ import type { ListSort } from '../../api/enums.js';
 import type { ArticleMeta } from '../model.js';
 import type { KindCounts, ListedArticle } from '../search/search-types.js';
 import { asListed } from '../search/headline-folds.js';
-import type { ArticleRow, CatalogStore } from './catalog-store.js';
+import type { ArticleRow } from './article-rows.js';
+import type { CatalogStore } from './catalog-store.js';
 import { ARTICLE_COLUMNS } from './catalog-statements.js';
 
 export interface ListQuery {

@@ -13,7 +13,8 @@ import { withFileLock } from '../store/file-lock.js';
 import type { SourceRecord } from '../model.js';
 import { upgradeSourceReason } from '../ingest/import-reason.js';
 import { BodyPacks, type PackRef } from './body-packs.js';
-import type { ArticleBody, StoredArticle } from './catalog-store.js';
+import type { StoredArticle } from './article-rows.js';
+import type { ArticleBody } from './catalog-store.js';
 
 /** What a migration did, for the shells to say (see ArchiveCore.recoveryNotices). */
 export interface MigrationOutcome {

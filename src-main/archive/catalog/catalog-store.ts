@@ -21,7 +21,7 @@ import { archiveDay } from '../../../src-shared/archive-day.js';
 import { sourceFolder } from '../../../src-shared/source-path.js';
 import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
-import { KIND_CODE, KIND_NAME, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
+import { KIND_CODE, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
 import { BatchArticles, type RowFacts } from './batch-articles.js';
@@ -34,36 +34,19 @@ import {
   startBulk,
 } from './bulk-import.js';
 import { refoldRows } from './fold-rows.js';
+import {
+  indexedFromRow,
+  storedFromRow,
+  type ArticleRow,
+  type IndexedArticle,
+  type StoredArticle,
+} from './article-rows.js';
 
 export interface ArticleBody {
   blocks: Block[];
   byline?: string;
   /** A saved page's pictures, which its figure blocks point into. */
   images?: ArticleImage[];
-}
-
-/** Catalog entry: the public metadata plus where its body is kept. */
-export interface StoredArticle extends ArticleMeta {
-  /** Key of the body record (the sha256 of the source page that gave the body). */
-  bodyRef?: string;
-}
-
-/** What the search index needs of an article (see search/index-feed.ts). */
-export type IndexedArticle = Pick<
-  StoredArticle,
-  'id' | 'title' | 'kind' | 'publishedAt' | 'label' | 'byline' | 'snippet' | 'bodyRef'
->;
-
-/** Columns of an article row, as read back (ARTICLE_COLUMNS). */
-export interface ArticleRow {
-  rid: number;
-  id: string;
-  kind: number;
-  title: string;
-  published: string | null;
-  body_ref: string | null;
-  seq: number;
-  meta: string;
 }
 
 interface SourceRow {
@@ -236,7 +219,7 @@ export class CatalogStore {
   getStored(id: string): StoredArticle | undefined {
     if (!this.#db.inTransaction) {
       const row = this.#q.articleById.get(id) as ArticleRow | undefined;
-      return row && this.#toStored(row);
+      return row && storedFromRow(this.#q, row);
     }
     const known = this.#batch.get(id);
     if (known !== undefined) return known ?? undefined;
@@ -245,7 +228,7 @@ export class CatalogStore {
       this.#batch.setAbsent(id);
       return undefined;
     }
-    const article = this.#toStored(row);
+    const article = storedFromRow(this.#q, row);
     this.#batch.set(id, row, article);
     return article;
   }
@@ -266,18 +249,7 @@ export class CatalogStore {
 
   /** An article row as the store's record (catalog-lists.ts reads rows with these columns). */
   storedFromRow(row: ArticleRow): StoredArticle {
-    return this.#toStored(row);
-  }
-
-  #toStored(row: ArticleRow): StoredArticle {
-    const out = JSON.parse(row.meta) as StoredArticle;
-    out.id = row.id;
-    out.title = row.title;
-    out.kind = KIND_NAME[row.kind]!;
-    if (row.published !== null) out.publishedAt = row.published;
-    if (row.body_ref !== null) out.bodyRef = row.body_ref;
-    out.sources = (this.#q.sourcesOfArticle.all(row.rid) as { path: string }[]).map((r) => r.path);
-    return out;
+    return storedFromRow(this.#q, row);
   }
 
   /** The article with its body loaded (when it has one). */
@@ -384,16 +356,10 @@ export class CatalogStore {
 
   /** Articles written after `seq` (for the search index), in change order. */
   changesSince(seq: number, limit: number): { seq: number; article: IndexedArticle }[] {
-    return (this.#q.changesSince.all(seq, limit) as ArticleRow[]).map((row) => {
-      const meta = JSON.parse(row.meta) as Partial<StoredArticle>;
-      const article: IndexedArticle = { id: row.id, title: row.title, kind: KIND_NAME[row.kind]! };
-      if (row.published !== null) article.publishedAt = row.published;
-      if (row.body_ref !== null) article.bodyRef = row.body_ref;
-      if (meta.label) article.label = meta.label;
-      if (meta.byline) article.byline = meta.byline;
-      if (meta.snippet) article.snippet = meta.snippet;
-      return { seq: row.seq, article };
-    });
+    return (this.#q.changesSince.all(seq, limit) as ArticleRow[]).map((row) => ({
+      seq: row.seq,
+      article: indexedFromRow(row),
+    }));
   }
 
   /** Articles deleted after `seq` (and not written again since), in change order. */
@@ -407,7 +373,7 @@ export class CatalogStore {
     for (;;) {
       const rows = this.#q.articlesAfter.all(after, 1000) as ArticleRow[];
       if (!rows.length) return;
-      for (const row of rows) yield this.#toStored(row);
+      for (const row of rows) yield storedFromRow(this.#q, row);
       after = rows[rows.length - 1]!.rid;
     }
   }

@@ -5,7 +5,8 @@
  */
 import type { ArticleKind, ImportReport, SourceRecord } from '../model.js';
 import { idOf } from './article-id.js';
-import type { CatalogStore, StoredArticle } from '../catalog/catalog-store.js';
+import type { StoredArticle } from '../catalog/article-rows.js';
+import type { CatalogStore } from '../catalog/catalog-store.js';
 import { syncOriginals } from '../catalog/originals-store.js';
 import type { ParsedArticle } from './parsed-page.js';
 import type { ParsePool } from './parse-pool.js';
