@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArticleBody } from './catalog-store.js';
+import type { ArticleBody } from './body-records.js';
 
 /** Where a page's bodies sit: pack number, byte offset, byte length. */
 export type PackRef = [pack: number, offset: number, length: number];

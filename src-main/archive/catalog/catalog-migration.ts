@@ -14,7 +14,7 @@ import type { SourceRecord } from '../model.js';
 import { upgradeSourceReason } from '../ingest/import-reason.js';
 import { BodyPacks, type PackRef } from './body-packs.js';
 import type { StoredArticle } from './article-rows.js';
-import type { ArticleBody } from './catalog-store.js';
+import type { ArticleBody } from './body-records.js';
 
 /** What a migration did, for the shells to say (see ArchiveCore.recoveryNotices). */
 export interface MigrationOutcome {

@@ -19,7 +19,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveDay } from '../../../src-shared/archive-day.js';
 import { sourceFolder } from '../../../src-shared/source-path.js';
-import type { Article, ArticleMeta, Block, ArticleImage, SourceRecord } from '../model.js';
+import type { Article, ArticleMeta, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
 import { KIND_CODE, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
@@ -34,6 +34,7 @@ import {
   startBulk,
 } from './bulk-import.js';
 import { refoldRows } from './fold-rows.js';
+import { BodyRecords, type ArticleBody } from './body-records.js';
 import {
   indexedFromRow,
   storedFromRow,
@@ -42,21 +43,12 @@ import {
   type StoredArticle,
 } from './article-rows.js';
 
-export interface ArticleBody {
-  blocks: Block[];
-  byline?: string;
-  /** A saved page's pictures, which its figure blocks point into. */
-  images?: ArticleImage[];
-}
-
 interface SourceRow {
   sid: number;
   path: string;
   record: string;
 }
 
-/** Parsed body records kept in memory (one per source page). */
-const BODY_CACHE_MAX = 512;
 /** WAL pages between checkpoints during a bulk import (about 400 MB; SQLite's default is 1,000). */
 const BULK_CHECKPOINT_PAGES = 100_000;
 /** How long `beginWrite` waits for another process's write batch before giving up. */
@@ -81,7 +73,7 @@ export class CatalogStore {
   #dataVersion = -1;
   #seq = 0;
   #size: { revision: number; value: number } | undefined;
-  #bodyCache = new Map<string, Record<string, ArticleBody>>();
+  readonly #bodies: BodyRecords;
   /** Folds whose list rows must be worked out again before the batch commits. */
   #dirtyFolds = new Set<string>();
   /** The articles the open batch has read or written (see batch-articles.ts). */
@@ -108,6 +100,7 @@ export class CatalogStore {
   ) {
     this.#db = db;
     this.#q = catalogStatements(db);
+    this.#bodies = new BodyRecords(this.#q, () => this.#write());
     if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
     this.#finishAbandonedBulk();
   }
@@ -393,57 +386,29 @@ export class CatalogStore {
 
   /** `cache: false` for a pass over every body (indexing): it would only push out the useful ones. */
   async getBody(id: string, options: { cache?: boolean } = {}): Promise<ArticleBody | undefined> {
-    const row = this.#q.bodyRefOf.get(id) as { body_ref: string | null } | undefined;
-    if (!row?.body_ref) return undefined;
-    return this.#bodies(row.body_ref, options.cache ?? true)[id];
-  }
-
-  #bodies(ref: string, keep: boolean): Record<string, ArticleBody> {
-    const cached = this.#bodyCache.get(ref);
-    if (cached) return cached;
-    let parsed: Record<string, ArticleBody>;
-    try {
-      const row = this.#q.body.get(ref) as { data: Buffer } | undefined;
-      parsed = row ? (JSON.parse(row.data.toString('utf8')) as Record<string, ArticleBody>) : {};
-    } catch {
-      // A damaged body record: the metadata still shows; a re-import restores the body.
-      parsed = {};
-    }
-    if (!keep) return parsed;
-    // Oldest out first (Map keeps insertion order): a page of hits does not flush the whole cache.
-    if (this.#bodyCache.size >= BODY_CACHE_MAX) this.#bodyCache.delete(this.#bodyCache.keys().next().value!);
-    this.#bodyCache.set(ref, parsed);
-    return parsed;
+    return this.#bodies.get(id, options.cache ?? true);
   }
 
   /** Whether a body record is kept for this reference. */
   hasBodies(ref: string): boolean {
-    return this.#bodyCache.has(ref) || this.#q.hasBody.get(ref) !== undefined;
+    return this.#bodies.has(ref);
   }
 
   /** Keep the bodies a source page gave (committed with the batch, before nothing). */
   async putBodies(ref: string, bodies: Record<string, ArticleBody>): Promise<void> {
-    checkRef(ref);
-    this.#write();
-    this.#q.putBody.run(ref, Buffer.from(JSON.stringify(bodies), 'utf8'));
-    // Not cached: an import writes every page's bodies once, and a cache filled here without the
-    // bound reads keep held every body of the run (an import of 300,000 pages grew past 1.4 GB).
-    this.#bodyCache.delete(ref);
+    this.#bodies.put(ref, bodies);
   }
 
   /** Bodies are written as they are put; kept for the streaming importer's rhythm. */
   async writeBodies(): Promise<void> {}
 
   async removeBodies(ref: string): Promise<void> {
-    this.#bodyCache.delete(ref);
-    if (this.#q.hasBody.get(ref) === undefined) return;
-    this.#write();
-    this.#q.deleteBody.run(ref);
+    this.#bodies.remove(ref);
   }
 
   /** Whether any article still points at a body record. */
   bodyInUse(ref: string): boolean {
-    return this.#q.bodyInUse.get(ref) !== undefined;
+    return this.#bodies.inUse(ref);
   }
 
   /**
@@ -639,8 +604,4 @@ export class CatalogStore {
   get db(): Db {
     return this.#db;
   }
-}
-
-function checkRef(ref: string): void {
-  if (!/^[0-9a-f]{8,64}$/.test(ref)) throw new Error(`bad body reference ${ref}`);
 }

@@ -5,7 +5,8 @@
  * import's reason) and what the run's report says about it (counts by format, partial files,
  * low-confidence pages).
  */
-import type { ArticleBody, CatalogStore } from '../catalog/catalog-store.js';
+import type { ArticleBody } from '../catalog/body-records.js';
+import type { CatalogStore } from '../catalog/catalog-store.js';
 import type { SourceRecord } from '../model.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { RunState } from './import-merge.js';
