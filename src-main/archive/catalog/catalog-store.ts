@@ -18,7 +18,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveDay } from '../../../src-shared/archive-day.js';
-import { sourceFolder } from '../../../src-shared/source-path.js';
 import type { Article, ArticleMeta, SourceRecord } from '../model.js';
 import { foldFast, stripSeparators } from '../search/search-text.js';
 import { KIND_CODE, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
@@ -35,6 +34,7 @@ import {
 } from './bulk-import.js';
 import { refoldRows } from './fold-rows.js';
 import { BodyRecords, type ArticleBody } from './body-records.js';
+import { SourceRecords } from './source-records.js';
 import {
   indexedFromRow,
   storedFromRow,
@@ -42,12 +42,6 @@ import {
   type IndexedArticle,
   type StoredArticle,
 } from './article-rows.js';
-
-interface SourceRow {
-  sid: number;
-  path: string;
-  record: string;
-}
 
 /** WAL pages between checkpoints during a bulk import (about 400 MB; SQLite's default is 1,000). */
 const BULK_CHECKPOINT_PAGES = 100_000;
@@ -74,6 +68,7 @@ export class CatalogStore {
   #seq = 0;
   #size: { revision: number; value: number } | undefined;
   readonly #bodies: BodyRecords;
+  readonly #sources: SourceRecords;
   /** Folds whose list rows must be worked out again before the batch commits. */
   #dirtyFolds = new Set<string>();
   /** The articles the open batch has read or written (see batch-articles.ts). */
@@ -101,6 +96,7 @@ export class CatalogStore {
     this.#db = db;
     this.#q = catalogStatements(db);
     this.#bodies = new BodyRecords(this.#q, () => this.#write());
+    this.#sources = new SourceRecords(this.#q, () => this.#write());
     if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
     this.#finishAbandonedBulk();
   }
@@ -289,7 +285,7 @@ export class CatalogStore {
   #linkSources(rid: number, paths: string[], existed: boolean): void {
     const have = existed ? (this.#q.linksOfArticle.all(rid) as { sid: number; pos: number }[]) : [];
     // A path named twice (two records of one page) is one link.
-    const want = [...new Set(paths.map((p) => this.#sidOf(p)))];
+    const want = [...new Set(paths.map((p) => this.#sources.sidOf(p)))];
     const wanted = new Set(want);
     for (const l of have) if (!wanted.has(l.sid)) this.#q.unlink.run(l.sid, rid);
     const had = new Map(have.map((l) => [l.sid, l.pos]));
@@ -299,19 +295,6 @@ export class CatalogStore {
       else if (at !== pos) this.#q.moveLink.run(pos, sid, rid);
     });
   }
-
-  /** A source's row id; a path no source record names yet (its articles come first) gets a placeholder. */
-  #sidOf(path: string): number {
-    // A page's articles come one after another: its path is looked up once.
-    if (this.#lastSid?.path === path) return this.#lastSid.sid;
-    const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
-    const sid = row
-      ? row.sid
-      : Number(this.#q.insertPendingSource.run(path, sourceFolder(path)).lastInsertRowid);
-    this.#lastSid = { path, sid };
-    return sid;
-  }
-  #lastSid: { path: string; sid: number } | undefined;
 
   deleteArticle(id: string): void {
     const before = this.#db.inTransaction
@@ -423,81 +406,47 @@ export class CatalogStore {
 
   // ---- sources --------------------------------------------------------------------------------
 
-  #toSource(row: SourceRow, withIds: boolean): SourceRecord {
-    const record = JSON.parse(row.record) as SourceRecord;
-    record.path = row.path;
-    record.articleIds = withIds
-      ? (this.#q.articleIdsOfSource.all(row.sid) as { id: string }[]).map((r) => r.id)
-      : [];
-    return record;
-  }
-
   /** Every source record with its article ids: for small archives and tests; large callers page. */
   listSources(): SourceRecord[] {
-    return (this.#q.allSources.all() as SourceRow[]).map((r) => this.#toSource(r, true));
+    return this.#sources.list();
   }
 
   /** Every source record without its article ids (cheap: no join). */
-  *eachSource(): IterableIterator<Omit<SourceRecord, 'articleIds'>> {
-    let after = 0;
-    for (;;) {
-      const rows = this.#q.sourcesAfter.all(after, 1000) as SourceRow[];
-      if (!rows.length) return;
-      for (const row of rows) {
-        const { articleIds: _ids, ...rest } = this.#toSource(row, false);
-        yield rest;
-      }
-      after = rows[rows.length - 1]!.sid;
-    }
+  eachSource(): IterableIterator<Omit<SourceRecord, 'articleIds'>> {
+    return this.#sources.each();
   }
 
   get sourceCount(): number {
-    return this.#q.countSources.get()!.n;
+    return this.#sources.count;
   }
 
   getSource(path: string): SourceRecord | undefined {
-    const row = this.#q.sourceByPath.get(path) as SourceRow | undefined;
-    return row && this.#toSource(row, true);
+    return this.#sources.get(path);
   }
 
   findSourceBySha(sha256: string): SourceRecord | undefined {
-    const row = this.#q.sourceBySha.get(sha256) as SourceRow | undefined;
-    return row && this.#toSource(row, true);
+    return this.#sources.bySha(sha256);
   }
 
   /** The first imported source with this content. */
   importedPathBySha(sha256: string): string | undefined {
-    return (this.#q.pathBySha.get(sha256) as { path: string } | undefined)?.path;
+    return this.#sources.importedPathBySha(sha256);
   }
 
   /** Paths of the sources set apart as duplicates of `path`. */
   duplicatesOf(path: string): string[] {
-    return (this.#q.duplicatesOf.all(path) as { path: string }[]).map((r) => r.path);
+    return this.#sources.duplicatesOf(path);
   }
 
   putSource(source: SourceRecord): void {
-    this.#write();
-    const { path, articleIds: _ids, ...rest } = source;
-    this.#q.upsertSource.run({
-      path,
-      status: source.status,
-      sha256: source.sha256 ?? null,
-      duplicate_of: source.duplicateOf ?? null,
-      folder: sourceFolder(path),
-      record: JSON.stringify(rest),
-    });
+    this.#sources.put(source);
     this.#revision++;
   }
 
   deleteSource(path: string): void {
-    const row = this.#q.sidByPath.get(path) as { sid: number } | undefined;
-    if (!row) return;
-    this.#write();
-    this.#lastSid = undefined;
+    if (!this.#sources.delete(path)) return;
     // Its links go: the articles the batch knows may have listed it.
     this.#batch.clear();
-    this.#q.unlinkSource.run(row.sid);
-    this.#q.deleteSource.run(row.sid);
     this.#revision++;
   }
 
