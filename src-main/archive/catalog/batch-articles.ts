@@ -7,7 +7,7 @@
  */
 import type { StoredArticle } from './article-rows.js';
 
-/** What a write needs of the row as it was (catalog-store.ts's putArticle). */
+/** What a write needs of the row as it was (article-writes.ts's putArticle). */
 export interface RowFacts {
   rid: number;
   fold: string;

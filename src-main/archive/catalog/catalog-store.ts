@@ -4,37 +4,29 @@
  * query, so opening costs the same at 100 pages and at a million. Reads and writes are synchronous
  * (better-sqlite3: a point query from the page cache takes microseconds, less than a thread hop).
  *
- * Writes go into one transaction per import batch, committed by `flush()`: a crash or a SIGKILL in the
- * middle of a batch leaves the catalog as the last batch left it. The app, the serve shell and the CLI
- * may open the file at once; one of them writes at a time (`beginWrite` waits for another writer
- * without blocking the event loop), and the others see its batches as they commit.
+ * Writes go into one transaction per import batch, committed by `flush()` (write-batch.ts): a crash or
+ * a SIGKILL in the middle of a batch leaves the catalog as the last batch left it. The app, the serve
+ * shell and the CLI may open the file at once; one of them writes at a time (`beginWrite` waits for
+ * another writer without blocking the event loop), and the others see its batches as they commit.
  *
  * Everything here can be rebuilt from the source files, so an unreadable catalog is set aside rather
  * than repaired. A data folder from before (catalog.json with body packs) is migrated at first open
- * (catalog-migration.ts).
+ * (catalog-open.ts, catalog-migration.ts).
+ *
+ * This class is the catalog's face to its callers; the work is in its parts: article-rows.ts and
+ * article-writes.ts (articles), body-records.ts, source-records.ts and write-batch.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { archiveDay } from '../../../src-shared/archive-day.js';
 import type { Article, ArticleMeta, SourceRecord } from '../model.js';
-import { foldFast, stripSeparators } from '../search/search-text.js';
-import { KIND_CODE, CatalogFileUnreadable, openCatalogDb, type Db } from './catalog-schema.js';
+import { openCatalogDb, type Db } from './catalog-schema.js';
+import { openCatalogFile } from './catalog-open.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
-import { migrateOldCatalog, type MigrationOutcome } from './catalog-migration.js';
-import { BatchArticles, type RowFacts } from './batch-articles.js';
-import {
-  abandonBulk,
-  bulkMarker,
-  finishBulk,
-  finishBulkAsync,
-  ownerAlive,
-  startBulk,
-} from './bulk-import.js';
-import { refoldRows } from './fold-rows.js';
+import type { MigrationOutcome } from './catalog-migration.js';
+import type { RowFacts } from './batch-articles.js';
 import { BodyRecords, type ArticleBody } from './body-records.js';
 import { SourceRecords } from './source-records.js';
+import { WriteBatch } from './write-batch.js';
+import { deleteArticle, putArticle } from './article-writes.js';
 import {
   indexedFromRow,
   storedFromRow,
@@ -42,18 +34,6 @@ import {
   type IndexedArticle,
   type StoredArticle,
 } from './article-rows.js';
-
-/** WAL pages between checkpoints during a bulk import (about 400 MB; SQLite's default is 1,000). */
-const BULK_CHECKPOINT_PAGES = 100_000;
-/** How long `beginWrite` waits for another process's write batch before giving up. */
-const WRITE_WAIT_MS = 120_000;
-
-export class CatalogBusyError extends Error {
-  constructor() {
-    super('Another Yuelan process is writing to this archive; try again when its import ends.');
-    this.name = 'CatalogBusyError';
-  }
-}
 
 export interface CatalogOpenOptions {
   /** Told how a migration of an older data folder goes (articles copied of all). */
@@ -65,22 +45,11 @@ export class CatalogStore {
   readonly #q: Statements;
   #revision = 0;
   #dataVersion = -1;
-  #seq = 0;
   #size: { revision: number; value: number } | undefined;
+  /** The open write batch and what it keeps until it commits. */
+  readonly #writes: WriteBatch;
   readonly #bodies: BodyRecords;
   readonly #sources: SourceRecords;
-  /** Folds whose list rows must be worked out again before the batch commits. */
-  #dirtyFolds = new Set<string>();
-  /** The articles the open batch has read or written (see batch-articles.ts). */
-  readonly #batch = new BatchArticles();
-  /** Whether `removed` may hold a row (undefined: not asked yet in this batch). */
-  #anyRemoved: boolean | undefined;
-  /** Whether a bulk import (this process's or another's) leaves the list rows to its end. */
-  #bulk = false;
-  /** This store's own bulk import, while it runs. */
-  #bulkToken: string | undefined;
-  /** Nested write sessions (an import and the watcher share one transaction at a time). */
-  #sessions = 0;
   /** Set when the catalog was unreadable and was moved aside (the path it was moved to). */
   recoveredFrom: string | undefined;
   /** Why it was unreadable. */
@@ -95,73 +64,33 @@ export class CatalogStore {
   ) {
     this.#db = db;
     this.#q = catalogStatements(db);
-    this.#bodies = new BodyRecords(this.#q, () => this.#write());
-    this.#sources = new SourceRecords(this.#q, () => this.#write());
+    this.#writes = new WriteBatch(db, this.#q, () => {
+      // Our own commit is not another process's change.
+      this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
+    });
+    this.#bodies = new BodyRecords(this.#q, () => this.#writes.write());
+    this.#sources = new SourceRecords(this.#q, () => this.#writes.write());
     if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
-    this.#finishAbandonedBulk();
-  }
-
-  /** A bulk import killed part-way is finished now, unless another process is writing. */
-  #finishAbandonedBulk(): void {
-    const marker = bulkMarker(this.#db);
-    if (!marker || ownerAlive(marker)) return;
-    try {
-      this.#write();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') return; // its first write will
-      throw err;
-    }
-    void this.flush();
+    this.#writes.finishAbandonedBulk();
   }
 
   static async open(dataDir: string, options: CatalogOpenOptions = {}): Promise<CatalogStore> {
-    await mkdir(dataDir, { recursive: true });
-    const file = join(dataDir, 'catalog.db');
-    let migration: MigrationOutcome | undefined;
-    if (!existsSync(file))
-      migration = await migrateOldCatalog(
-        dataDir,
-        file,
-        (temp) => new CatalogStore(dataDir, openCatalogDb(temp)),
-        options.onMigrateProgress,
-      );
-    let db: Db;
-    let recoveredFrom: string | undefined;
-    let recoveryReason: string | undefined;
-    try {
-      db = openCatalogDb(file);
-    } catch (err) {
-      if (!(err instanceof CatalogFileUnreadable)) throw err;
-      // Anything that keeps the file from opening would stop every later start too: it is set aside
-      // and the catalog rebuilt from the source files.
-      recoveredFrom = `${file}.corrupt-${Date.now()}`;
-      recoveryReason = err.message.split('\n')[0]!.slice(0, 200);
-      await rename(file, recoveredFrom);
-      for (const side of ['-wal', '-shm']) await rename(file + side, recoveredFrom + side).catch(() => {});
-      db = openCatalogDb(file);
-    }
-    const store = new CatalogStore(dataDir, db);
-    store.migration = migration;
-    if (migration?.unreadable) {
-      recoveredFrom = migration.setAside;
-      recoveryReason = migration.unreadable;
-    }
-    if (migration?.failed) {
-      // The old files stay where they are; this catalog is rebuilt from the sources meanwhile.
-      recoveredFrom = join(dataDir, 'catalog.json');
-      recoveryReason = migration.failed;
-    }
-    store.recoveredFrom = recoveredFrom;
-    store.recoveryReason = recoveryReason;
-    store.#reimport = migration?.oversized ?? [];
+    const opened = await openCatalogFile(
+      dataDir,
+      (temp) => new CatalogStore(dataDir, openCatalogDb(temp)),
+      options.onMigrateProgress,
+    );
+    const store = new CatalogStore(dataDir, opened.db);
+    store.migration = opened.migration;
+    store.recoveredFrom = opened.recoveredFrom;
+    store.recoveryReason = opened.recoveryReason;
+    store.#reimport = opened.migration?.oversized ?? [];
     return store;
   }
 
   /** Close the file (the shells on quit; tests between processes). Uncommitted changes are dropped. */
   close(): void {
-    if (this.#bulkToken) abandonBulk(this.#bulkToken);
-    this.#batch.clear();
-    if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    this.#writes.close();
     this.#db.close();
   }
 
@@ -185,8 +114,7 @@ export class CatalogStore {
 
   /** The highest change sequence number written (see changesSince). */
   get changeSeq(): number {
-    if (this.#db.inTransaction) return this.#seq;
-    return Number(this.#q.getMeta.get('seq')?.value ?? 0);
+    return this.#writes.changeSeq;
   }
 
   /**
@@ -210,23 +138,16 @@ export class CatalogStore {
       const row = this.#q.articleById.get(id) as ArticleRow | undefined;
       return row && storedFromRow(this.#q, row);
     }
-    const known = this.#batch.get(id);
+    const known = this.#writes.articles.get(id);
     if (known !== undefined) return known ?? undefined;
     const row = this.#q.articleFactsById.get(id) as (ArticleRow & { fold: string }) | undefined;
     if (!row) {
-      this.#batch.setAbsent(id);
+      this.#writes.articles.setAbsent(id);
       return undefined;
     }
     const article = storedFromRow(this.#q, row);
-    this.#batch.set(id, row, article);
+    this.#writes.articles.set(id, row, article);
     return article;
-  }
-
-  /** The row's rid, fold and kind before a write (from the batch when it read or wrote the row). */
-  #factsOf(id: string): RowFacts | undefined {
-    const known = this.#batch.facts(id);
-    if (known !== undefined) return known ?? undefined;
-    return this.#q.articleFold.get(id) as RowFacts | undefined;
   }
 
   getMeta(id: string): ArticleMeta | undefined {
@@ -256,59 +177,12 @@ export class CatalogStore {
   }
 
   putArticle(article: StoredArticle): void {
-    this.#write();
-    const { id, title, kind, publishedAt, bodyRef, sources, ...rest } = article;
-    const before = this.#factsOf(id);
-    const fold = stripSeparators(foldFast(title));
-    const code = KIND_CODE[kind];
-    const { rid } = this.#q.upsertArticle.get({
-      id,
-      kind: code,
-      title,
-      published: publishedAt ?? null,
-      day: archiveDay(publishedAt) || null,
-      fold,
-      body_ref: bodyRef ?? null,
-      seq: ++this.#seq,
-      meta: JSON.stringify(rest),
-    }) as { rid: number };
-    this.#batch.set(id, { rid, fold, kind: code }, article);
-    if (!before && this.#mayBeRemoved()) this.#q.unremove.run(id);
-    if (code === 0) this.#dirtyFolds.add(fold);
-    if (before && before.kind === 0 && before.fold !== fold) this.#dirtyFolds.add(before.fold);
-    if (before && before.kind === 0 && code !== 0) this.#dirtyFolds.add(before.fold);
-    this.#linkSources(rid, sources, before !== undefined);
+    putArticle(this.#q, this.#writes, this.#sources, article);
     this.#revision++;
-  }
-
-  /** Make the article's source links exactly `paths`, in that order (diffed: most puts add one). */
-  #linkSources(rid: number, paths: string[], existed: boolean): void {
-    const have = existed ? (this.#q.linksOfArticle.all(rid) as { sid: number; pos: number }[]) : [];
-    // A path named twice (two records of one page) is one link.
-    const want = [...new Set(paths.map((p) => this.#sources.sidOf(p)))];
-    const wanted = new Set(want);
-    for (const l of have) if (!wanted.has(l.sid)) this.#q.unlink.run(l.sid, rid);
-    const had = new Map(have.map((l) => [l.sid, l.pos]));
-    want.forEach((sid, pos) => {
-      const at = had.get(sid);
-      if (at === undefined) this.#q.link.run(sid, rid, pos);
-      else if (at !== pos) this.#q.moveLink.run(pos, sid, rid);
-    });
   }
 
   deleteArticle(id: string): void {
-    const before = this.#db.inTransaction
-      ? this.#factsOf(id)
-      : (this.#q.articleFold.get(id) as RowFacts | undefined);
-    if (!before) return;
-    this.#write();
-    this.#q.unlinkArticle.run(before.rid);
-    this.#q.deleteArticle.run(before.rid);
-    this.#q.markRemoved.run(id, ++this.#seq);
-    this.#batch.setAbsent(id);
-    this.#anyRemoved = true;
-    if (before.kind === 0) this.#dirtyFolds.add(before.fold);
-    this.#revision++;
+    if (deleteArticle(this.#q, this.#writes, id)) this.#revision++;
   }
 
   /** A mark below every article added from now on (row ids only grow while rows are added). */
@@ -319,15 +193,9 @@ export class CatalogStore {
   /** Whether the article was added after `mark` was taken. */
   addedSince(id: string, mark: number): boolean {
     const row = this.#db.inTransaction
-      ? this.#factsOf(id)
+      ? this.#writes.factsOf(id)
       : (this.#q.articleFold.get(id) as RowFacts | undefined);
     return !!row && row.rid > mark;
-  }
-
-  /** Whether a deleted article's tombstone may need taking back (a first import has none). */
-  #mayBeRemoved(): boolean {
-    this.#anyRemoved ??= this.#q.anyRemoved.get() !== undefined;
-    return this.#anyRemoved;
   }
 
   /** Articles written after `seq` (for the search index), in change order. */
@@ -446,107 +314,42 @@ export class CatalogStore {
   deleteSource(path: string): void {
     if (!this.#sources.delete(path)) return;
     // Its links go: the articles the batch knows may have listed it.
-    this.#batch.clear();
+    this.#writes.articles.clear();
     this.#revision++;
   }
 
-  // ---- writing --------------------------------------------------------------------------------
+  // ---- writing (write-batch.ts) -------------------------------------------------------------
 
-  /** The open write transaction, begun now when there is none (waiting at most busy_timeout). */
-  #write(): void {
-    if (this.#db.inTransaction) return;
-    this.#batch.clear();
-    this.#anyRemoved = undefined;
-    this.#db.exec('BEGIN IMMEDIATE');
-    this.#seq = Number(this.#q.getMeta.get('seq')?.value ?? 0);
-    const marker = bulkMarker(this.#db);
-    this.#bulk = marker !== undefined;
-    if (marker && !ownerAlive(marker)) {
-      finishBulk(this.#db, this.#q);
-      this.#bulk = false;
-    }
+  /** Take the write lock, waiting for another process's batch; held until `flush()`. */
+  beginWrite(): Promise<void> {
+    return this.#writes.beginWrite();
   }
 
-  /**
-   * Take the write lock, waiting for another process's batch without blocking the event loop. A
-   * batch holds it until `flush()`.
-   */
-  async beginWrite(): Promise<void> {
-    const deadline = Date.now() + WRITE_WAIT_MS;
-    for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
-      try {
-        this.#write();
-        return;
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) {
-          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new CatalogBusyError();
-          throw err;
-        }
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
+  /** Run `task` as this process's writer, its changes committed after it; nested calls share one. */
+  writeSession<T>(task: () => Promise<T>): Promise<T> {
+    return this.#writes.writeSession(task);
   }
 
-  /**
-   * Run `task` as this process's writer: the write lock is taken before it and every change is
-   * committed after it (and at each flush it makes). Nested calls share the outer session.
-   */
-  async writeSession<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#sessions++ === 0)
-      await this.beginWrite().catch((err: unknown) => {
-        this.#sessions--;
-        throw err;
-      });
-    try {
-      const result = await task();
-      return result;
-    } finally {
-      if (--this.#sessions === 0) await this.flush();
-    }
-  }
-
-  /** Commit the batch: the fold rows it touched are worked out first, then one commit. */
-  async flush(): Promise<void> {
-    if (!this.#db.inTransaction) return;
-    if (!this.#bulk) for (const fold of this.#dirtyFolds) refoldRows(this.#q, fold);
-    this.#dirtyFolds.clear();
-    this.#q.setMeta.run('seq', String(this.#seq));
-    this.#db.exec('COMMIT');
-    this.#batch.clear();
-    // Our own commit is not another process's change.
-    this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
-    if (this.#sessions > 0) await this.beginWrite();
+  /** Commit the batch. */
+  flush(): Promise<void> {
+    return this.#writes.flush();
   }
 
   /** Whether an article with this id is in the catalog (cheaper than reading it). */
   has(id: string): boolean {
-    const known = this.#db.inTransaction ? this.#batch.facts(id) : undefined;
+    const known = this.#db.inTransaction ? this.#writes.articles.facts(id) : undefined;
     if (known !== undefined) return known !== null;
     return this.#q.hasArticle.get(id) !== undefined;
   }
 
-  /**
-   * For an import that will at least double the catalog: what only the lists read is worked out at
-   * `endBulk` instead of row by row (bulk-import.ts).
-   */
+  /** For an import that will at least double the catalog: the lists' rows wait for `endBulk`. */
   beginBulk(): void {
-    this.#write();
-    if (this.#bulk) return; // another's, or already ours: the end works out every row anyway
-    this.#bulkToken = startBulk(this.#db);
-    this.#bulk = true;
-    // The WAL is copied back into the file less often: rows keyed by id land on random pages, and a
-    // checkpoint every 1,000 pages wrote each page back many times (3 million rows: 29 -> 11 µs a row).
-    this.#db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+    this.#writes.beginBulk();
   }
 
-  /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
-  async endBulk(): Promise<void> {
-    this.#write();
-    if (!this.#bulkToken) return;
-    await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
-    this.#db.pragma('wal_autocheckpoint = 1000');
-    this.#bulkToken = undefined;
-    this.#bulk = false;
+  /** Work out what the bulk import left, in the open batch. */
+  endBulk(): Promise<void> {
+    return this.#writes.endBulk();
   }
 
   /** For the queries module (catalog-lists.ts): the connection, read-only use. */
