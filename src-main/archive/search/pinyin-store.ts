@@ -11,6 +11,7 @@
  */
 import type { Db } from './index-db.js';
 import { num } from './index-state.js';
+import { PAIR_SPAN } from './index-records.js';
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
 export function encodeSyllables(ids: readonly number[]): Buffer {
@@ -49,11 +50,16 @@ export class Syllables {
     }
   }
 
+  /** A syllable's number, if it has one. */
+  lookup(syllable: string): number | undefined {
+    return this.#ids.get(syllable);
+  }
+
   id(syllable: string): number {
     let id = this.#ids.get(syllable);
     if (id === undefined) {
       id = this.text.length;
-      if (id >= 0x8000) throw new Error('too many pinyin syllables');
+      if (id >= PAIR_SPAN) throw new Error('too many pinyin syllables');
       this.text.push(syllable);
       this.#ids.set(syllable, id);
       this.fresh.push([id, syllable]);

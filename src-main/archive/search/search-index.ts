@@ -228,6 +228,11 @@ export class SearchIndex implements ChunkHost {
     return (this.#syllables ??= Syllables.load(this.#db));
   }
 
+  /** The syllable numbering (the SYLLABLES and PAIRS postings' keys). */
+  pinyinSyllables(): Syllables {
+    return this.#syllableTable();
+  }
+
   syllableId(syllable: string): number {
     return this.#syllableTable().id(syllable);
   }
