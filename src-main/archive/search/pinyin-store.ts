@@ -1,8 +1,9 @@
 /**
  * Every doc's title pinyin as syllable numbers, in memory, for checking pinyin candidates. A pinyin
- * query's candidates come from letter-trigram postings (pinyin-docs.ts) and must each be checked on
- * the title's spelling; a common word (`dangjian`) has tens of thousands of candidates in a large
- * archive, and reading each one's row from disk took seconds. Here a title is a few bytes (one per
+ * query's candidates come from postings (pinyin-docs.ts: syllable pairs of a spelling of three
+ * syllables or more, letter trigrams of initials) and must each be checked on the title's spelling;
+ * a common word has tens of thousands of candidates in a large archive, and reading each one's row
+ * from disk took seconds. Here a title is a few bytes (one per
  * syllable, mostly), read once, at the first pinyin query (opening never reads it); rows committed
  * after its blob was written are read from the docs table.
  *
