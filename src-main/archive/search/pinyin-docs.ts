@@ -9,7 +9,6 @@
 import { FIELD, PAIR_SPAN, type Field } from './index-records.js';
 import { letterPair, letterTrigram } from './index-codec.js';
 import type { SearchIndex } from './search-index.js';
-import { popcount } from './candidates.js';
 import { KIND, type Syllables } from './pinyin-store.js';
 
 /**
@@ -55,7 +54,7 @@ function spelt(index: SearchIndex, letters: string): number[] {
       continue;
     }
     // The pairs of the split in a row, the last one any of the syllables the letters end in.
-    const steps: { lists: Uint8Array[] | (() => Uint8Array[]); size: number }[] = [];
+    const steps: Step[] = [];
     for (let i = 0; i + 1 < whole.length; i++) {
       const [a, b] = [whole[i]!, whole[i + 1]!];
       steps.push({ lists: () => pairData(a, b), size: pairSize(a, b) });
@@ -68,7 +67,7 @@ function spelt(index: SearchIndex, letters: string): number[] {
       });
     }
     if (steps.length === 1 && last.length) {
-      exact.mark(data(steps[0]!.lists), n);
+      exact.mark(steps[0]!.lists(), n);
       continue;
     }
     unsure = true;
@@ -82,27 +81,24 @@ function spelt(index: SearchIndex, letters: string): number[] {
   return exact.docs((d) => index.alive(d));
 }
 
-function data(lists: Uint8Array[] | (() => Uint8Array[])): Uint8Array[] {
-  return typeof lists === 'function' ? lists() : lists;
+/** Lists to intersect: read only if used, and about how large (encoded bytes: see gramSize). */
+interface Step {
+  lists: () => Uint8Array[];
+  size: number;
 }
 
 /**
  * Docs in every step's lists, from the smallest: a step is left out when its lists are several times
  * longer than the candidates so far (decoding them costs more than checking what they would remove).
  */
-function intersect(
-  steps: { lists: Uint8Array[] | (() => Uint8Array[]); size: number }[],
-  n: number,
-): DocBits {
+function intersect(steps: Step[], n: number): DocBits {
   const set = new DocBits(n, 2);
   steps.sort((a, b) => a.size - b.size);
   if (steps[0]!.size === 0) return set;
-  set.mark(data(steps[0]!.lists), n);
-  let count = set.count();
+  let count = set.mark(steps[0]!.lists(), n);
   for (const { lists, size } of steps.slice(1)) {
     if (count === 0 || size > LIST_PER_CANDIDATE * count) break;
-    set.keep(data(lists), n);
-    count = set.count();
+    count = set.keep(lists(), n);
   }
   return set;
 }
@@ -160,7 +156,7 @@ function splits(syllables: Syllables, letters: string): { whole: number[]; last:
  * its pinyin matches, from the rarest few trigrams (see intersect).
  */
 function pinyinCandidates(index: SearchIndex, letters: string, field: Field): number[] {
-  const steps: { lists: () => Uint8Array[]; size: number }[] = [];
+  const steps: Step[] = [];
   for (let i = 0; i + 3 <= letters.length; i++) {
     const k = letterTrigram(letters, i);
     steps.push({ lists: () => index.gramData(k, field), size: index.gramSize(k, field) });
@@ -204,50 +200,49 @@ class DocBits {
     for (let w = 0; w < bits.length; w++) bits[w]! |= from[w]!;
   }
 
-  /** Add the docs below `limit` of encoded lists. */
-  mark(lists: readonly Uint8Array[], limit: number): void {
-    this.#walk(lists, limit, undefined);
+  /** Add the docs below `limit` of encoded lists; returns how many were not in the set. */
+  mark(lists: readonly Uint8Array[], limit: number): number {
+    return this.#walk(lists, limit, undefined);
   }
 
-  /** Keep only the docs also in these lists. */
-  keep(lists: readonly Uint8Array[], limit: number): void {
+  /** Keep only the docs also in these lists; returns how many are left. */
+  keep(lists: readonly Uint8Array[], limit: number): number {
     const next = this.#next.fill(0);
-    this.#walk(lists, limit, next);
+    const count = this.#walk(lists, limit, next);
     this.#next = this.#bits;
     this.#bits = next;
+    return count;
   }
 
   /**
    * Each doc below `limit` of encoded lists (delta varints: see posting-codec.ts): set in the set, or,
-   * given `into`, set there if in the set. Written out rather than a callback per doc (a common
-   * trigram names a million titles).
+   * given `into`, set there if in the set; returns how many bits it set. Written out rather than a
+   * callback per doc (a common syllable names a million titles).
    */
-  #walk(lists: readonly Uint8Array[], limit: number, into: Uint32Array | undefined): void {
+  #walk(lists: readonly Uint8Array[], limit: number, into: Uint32Array | undefined): number {
     const bits = this.#bits;
+    const to = into ?? bits;
+    let count = 0;
     for (const data of lists) {
       const end = data.length;
       let d = 0;
       for (let p = 0; p < end;) {
         let b = data[p++]!;
         let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
+        for (let f = 128; b & 0x80; f *= 128) {
           b = data[p++]!;
-          v += (b & 0x7f) * 2 ** shift;
+          v += (b & 0x7f) * f;
         }
         d += v;
         if (d >= limit) break;
         const w = d >>> 5;
         const m = 1 << (d & 31);
-        if (!into) bits[w]! |= m;
-        else if (bits[w]! & m) into[w]! |= m;
+        if ((into && !(bits[w]! & m)) || to[w]! & m) continue;
+        to[w]! |= m;
+        count++;
       }
     }
-  }
-
-  count(): number {
-    let c = 0;
-    for (const w of this.#bits) c += popcount(w);
-    return c;
+    return count;
   }
 
   /** The docs that pass `keep`, ascending. */
