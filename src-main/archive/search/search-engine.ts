@@ -289,7 +289,9 @@ function addPinyin(
   ] as const) {
     const end = matches.length;
     let j = added;
-    for (const d of ascending(list)) {
+    const docs = ascending(list);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
       const c = cands.indexOf(d);
       let at = c >= 0 ? cands.match[c]! - 1 : -1; // its match so far, or -1
       if (c < 0) {
@@ -315,7 +317,7 @@ function addPinyin(
 }
 
 /** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
-function ascending(list: number[]): ArrayLike<number> & Iterable<number> {
+function ascending(list: Uint32Array): Uint32Array {
   for (let i = 1; i < list.length; i++)
     if (list[i]! <= list[i - 1]!) return Uint32Array.from(new Set(list)).sort();
   return list;
