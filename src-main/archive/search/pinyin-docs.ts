@@ -99,7 +99,7 @@ interface Step {
 function intersect(steps: Step[], n: number): DocBits {
   const set = new DocBits(n, 2);
   steps.sort((a, b) => a.size - b.size);
-  if (steps[0]!.size === 0) return set;
+  if (!steps.length || steps[0]!.size === 0) return set;
   let count = set.mark(steps[0]!.lists(), n);
   for (const { lists, size } of steps.slice(1)) {
     if (count === 0 || size > LIST_PER_CANDIDATE * count) break;
