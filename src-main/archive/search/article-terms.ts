@@ -28,7 +28,10 @@ export interface ArticleTerms {
   kind: number;
   /** Encoded title pinyin (see encodePinyin). */
   pinyin: string;
-  /** The title's pinyin syllables, in order. */
+  /**
+   * The title's pinyin syllables, in order (their SYLLABLES and PAIRS keys are added where they are
+   * numbered: IndexChunk.add).
+   */
   syllables: string[];
   /** Distinct gram keys, field included (`gram + field * FIELD_SPAN`). */
   keys: Float64Array;
@@ -77,7 +80,6 @@ export function articleTerms({ article: a, blocks }: TermsInput): ArticleTerms {
   }
   const py = titlePinyin(a.title);
   const field = (f: Field, gram: number): void => void keys.push(gram + f * FIELD_SPAN);
-  for (let i = 0; i + 3 <= py.full.length; i++) field(FIELD.pinyin, letterTrigram(py.full, i));
   for (let i = 0; i + 3 <= py.initials.length; i++) field(FIELD.initials, letterTrigram(py.initials, i));
   for (const i of py.starts) if (i + 2 <= py.full.length) field(FIELD.syllable, letterPair(py.full, i));
   for (let i = 0; i + 2 <= py.initials.length; i++) field(FIELD.initials2, letterPair(py.initials, i));

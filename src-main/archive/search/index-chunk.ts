@@ -6,7 +6,7 @@
 import { CP_SPAN } from './search-text.js';
 import { GramTable, type DocList } from './gram-table.js';
 import { push } from './index-codec.js';
-import { FIELD_SPAN } from './index-records.js';
+import { FIELD, FIELD_SPAN, PAIR_SPAN } from './index-records.js';
 import type { SegmentInput } from './postings-store.js';
 import { encodeSyllables } from './pinyin-store.js';
 import type { ArticleTerms } from './article-terms.js';
@@ -62,8 +62,11 @@ export class IndexChunk {
     const d = host.addDoc(t.time, t.kind, grp);
     const grams = this.grams;
     for (let i = 0; i < t.keys.length; i++) grams.push(t.keys[i]!, d);
+    const ids = t.syllables.map((s) => host.syllableId(s));
+    const pinyin = syllableKeys(ids);
+    for (const k of pinyin) grams.push(k, d);
     for (const w of t.words) push(this.words, w, d);
-    this.postings += t.keys.length + t.words.length;
+    this.postings += t.keys.length + pinyin.length + t.words.length;
     this.chars += t.chars;
     this.rows.push({
       d,
@@ -76,7 +79,7 @@ export class IndexChunk {
       grp,
       fold: t.fold,
       sig,
-      py: encodeSyllables(t.syllables.map((s) => host.syllableId(s))),
+      py: encodeSyllables(ids),
     });
     this.current.set(id, { d, sig });
     return d;
@@ -107,4 +110,27 @@ export class IndexChunk {
     for (const [w, list] of this.words) words.push([w, list.view()]);
     return { grams, words, nbrs };
   }
+}
+
+/**
+ * The SYLLABLES and PAIRS keys of a title's syllable numbers (see FIELD), each once: known only here,
+ * where syllables are numbered (the workers analysing articles know their letters).
+ */
+function syllableKeys(ids: readonly number[]): number[] {
+  const seen = new Set<number>(); // a syllable as -1 - s, a pair as a * PAIR_SPAN + b (small integers)
+  const keys: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const s = ids[i]!;
+    if (!seen.has(-1 - s)) {
+      seen.add(-1 - s);
+      keys.push(s + FIELD.syllables * FIELD_SPAN);
+    }
+    if (i + 1 === ids.length) break;
+    const pair = s * PAIR_SPAN + ids[i + 1]!;
+    if (!seen.has(pair)) {
+      seen.add(pair);
+      keys.push(pair + FIELD.pairs * FIELD_SPAN);
+    }
+  }
+  return keys;
 }

@@ -6,9 +6,10 @@ import { CP_SPAN } from './search-text.js';
 
 /**
  * Bump when tokens, keys or file layout change: a stored index of another version is rebuilt.
- * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels.
+ * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels;
+ * 9: the titles' syllables and syllable pairs as postings (SYLLABLES, PAIRS) instead of letter trigrams.
  */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 /**
  * Characters of one article's body that are indexed. Every news article fits many times over; what
  * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.
@@ -17,25 +18,30 @@ export const INDEX_BODY_CHARS = 200_000;
 
 /**
  * Where a token occurs. Every token is in ANY; title and snippet tokens are also in their own field.
- * The others index the title's pinyin, so a pinyin query never scans every title: PINYIN and
- * INITIALS hold letter trigrams of the full spelling and of the initials (candidates for queries of
- * three letters and more, checked one by one); SYLLABLE holds the two letters at each syllable start
- * and INITIALS2 the initials' letter pairs, which answer a two-letter query exactly.
+ * The others index the title's pinyin, so a pinyin query never scans every title: SYLLABLES holds
+ * the title's syllables by number (see Syllables in pinyin-store.ts) and PAIRS each syllable followed
+ * by the next (`a * PAIR_SPAN + b`), from which a spelling of three letters and more is answered
+ * (pinyin-docs.ts); INITIALS holds letter trigrams of the initials (candidates, checked one by one);
+ * SYLLABLE holds the two letters at each syllable start and INITIALS2 the initials' letter pairs,
+ * which answer a two-letter query exactly.
  */
 export const FIELD = {
   any: 0,
   title: 1,
   snippet: 2,
-  pinyin: 3,
+  syllables: 3,
   initials: 4,
   syllable: 5,
   initials2: 6,
+  pairs: 7,
 } as const;
 export type Field = (typeof FIELD)[keyof typeof FIELD];
 /** Gram keys of field f are `gram + f * FIELD_SPAN` (all below 2^53, so exact as doubles). */
 export const FIELD_SPAN = CP_SPAN * CP_SPAN;
 /** Words of field f are stored as `WORD_FIELD[f] + word` (control characters sort first). */
-export const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006'] as const;
+export const WORD_FIELD = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006', '\u0007'] as const;
+/** Syllable numbers are below this (see Syllables); a PAIRS key is `a * PAIR_SPAN + b`. */
+export const PAIR_SPAN = 0x8000;
 
 export interface IndexedDoc {
   id: string;

@@ -1,8 +1,9 @@
 /**
  * Every doc's title pinyin as syllable numbers, in memory, for checking pinyin candidates. A pinyin
- * query's candidates come from letter-trigram postings (pinyin-docs.ts) and must each be checked on
- * the title's spelling; a common word (`dangjian`) has tens of thousands of candidates in a large
- * archive, and reading each one's row from disk took seconds. Here a title is a few bytes (one per
+ * query's candidates come from postings (pinyin-docs.ts: syllable pairs of a spelling of three
+ * syllables or more, letter trigrams of initials) and must each be checked on the title's spelling;
+ * a common word has tens of thousands of candidates in a large archive, and reading each one's row
+ * from disk took seconds. Here a title is a few bytes (one per
  * syllable, mostly), read once, at the first pinyin query (opening never reads it); rows committed
  * after its blob was written are read from the docs table.
  *
@@ -11,6 +12,7 @@
  */
 import type { Db } from './index-db.js';
 import { num } from './index-state.js';
+import { PAIR_SPAN } from './index-records.js';
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
 export function encodeSyllables(ids: readonly number[]): Buffer {
@@ -49,11 +51,16 @@ export class Syllables {
     }
   }
 
+  /** A syllable's number, if it has one. */
+  lookup(syllable: string): number | undefined {
+    return this.#ids.get(syllable);
+  }
+
   id(syllable: string): number {
     let id = this.#ids.get(syllable);
     if (id === undefined) {
       id = this.text.length;
-      if (id >= 0x8000) throw new Error('too many pinyin syllables');
+      if (id >= PAIR_SPAN) throw new Error('too many pinyin syllables');
       this.text.push(syllable);
       this.#ids.set(syllable, id);
       this.fresh.push([id, syllable]);

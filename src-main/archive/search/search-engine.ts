@@ -297,7 +297,9 @@ function addPinyin(
     const end = matches.length;
     let i = 0;
     let j = before;
-    for (const d of ascending(list)) {
+    const docs = ascending(list);
+    for (let x = 0; x < docs.length; x++) {
+      const d = docs[x]!;
       while (i < before && matches.d[i]! < d) i++;
       while (j < end && matches.d[j]! < d) j++;
       const at = i < before && matches.d[i] === d ? i : j < end && matches.d[j] === d ? j : -1;
@@ -317,7 +319,7 @@ function addPinyin(
 }
 
 /** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
-function ascending(list: number[]): ArrayLike<number> & Iterable<number> {
+function ascending(list: Uint32Array): Uint32Array {
   for (let i = 1; i < list.length; i++)
     if (list[i]! <= list[i - 1]!) return Uint32Array.from(new Set(list)).sort();
   return list;

@@ -26,7 +26,7 @@ import {
   type IndexedDoc,
   type Postings,
 } from './index-records.js';
-import { pinyinDocs } from './pinyin-docs.js';
+import { pinyinDocs, type PinyinDocs } from './pinyin-docs.js';
 import { DocCache } from './doc-cache.js';
 import { assignFoldGroups } from './fold-groups.js';
 import { PinyinStore, Syllables } from './pinyin-store.js';
@@ -228,12 +228,17 @@ export class SearchIndex implements ChunkHost {
     return (this.#syllables ??= Syllables.load(this.#db));
   }
 
+  /** The syllable numbering (the SYLLABLES and PAIRS postings' keys). */
+  pinyinSyllables(): Syllables {
+    return this.#syllableTable();
+  }
+
   syllableId(syllable: string): number {
     return this.#syllableTable().id(syllable);
   }
 
   /** Docs whose title pinyin may match `letters` (see pinyin-docs.ts). */
-  pinyinDocs(letters: string): { full: number[]; initials: number[] } {
+  pinyinDocs(letters: string): PinyinDocs {
     return pinyinDocs(this, letters);
   }
 
