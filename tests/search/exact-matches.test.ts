@@ -24,7 +24,7 @@ const members = (set: DocSet, n: number): number[] => {
 };
 
 describe('DocSet', () => {
-  it('adds and narrows like sets do, across reuse at other sizes', () => {
+  it('adds, narrows, joins and lists like sets do, across reuse at other sizes', () => {
     const set = new DocSet();
     const scratch = new DocSet();
     fc.assert(
@@ -38,13 +38,30 @@ describe('DocSet', () => {
         ([n, first, others], limit) => {
           set.clear(n);
           scratch.clear(n);
-          set.add([encodeList(first)], Math.min(n, limit));
           let expected = first.filter((d) => d < limit);
+          expect(set.add([encodeList(first)], Math.min(n, limit))).toBe(expected.length);
+          // Adding docs it holds adds nothing.
+          expect(set.add([encodeList(expected)], n)).toBe(0);
           for (const [docs, cut] of others) {
-            set.keep(encoded(docs, cut), n, scratch);
             expected = expected.filter((d) => docs.includes(d));
+            expect(set.keep(encoded(docs, cut), n, scratch)).toBe(expected.length);
           }
           expect(members(set, n)).toEqual(expected);
+          expect(set.count()).toBe(expected.length);
+          // The gathered docs: the alive ones (every third dead here), less another set's.
+          const alive = Uint8Array.from({ length: n }, (_, d) => (d % 3 ? 1 : 0));
+          const other = new DocSet();
+          other.clear(n);
+          const without = others[0]?.[0] ?? [];
+          for (const d of without) other.addDoc(d);
+          expect(Array.from(set.docs(alive, other))).toEqual(
+            expected.filter((d) => d % 3 && !without.includes(d)),
+          );
+          const union = new DocSet();
+          union.clear(n);
+          union.or(set);
+          union.or(other);
+          expect(members(union, n)).toEqual([...new Set([...expected, ...without])].sort((a, b) => a - b));
           expect(set.empty).toBe(expected.length === 0);
           expect(Array.from(scratch.bits).every((w) => w === 0)).toBe(true);
           const copy = new DocSet();

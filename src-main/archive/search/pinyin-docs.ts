@@ -10,6 +10,7 @@ import { FIELD, PAIR_SPAN, type Field } from './index-records.js';
 import { letterPair, letterTrigram } from './index-codec.js';
 import type { SearchIndex } from './search-index.js';
 import { KIND, type Syllables } from './pinyin-store.js';
+import { DocSet } from './doc-set.js';
 
 export interface PinyinDocs {
   full: Uint32Array;
@@ -48,14 +49,16 @@ export function pinyinDocs(index: SearchIndex, letters: string): PinyinDocs {
  */
 function spelt(index: SearchIndex, letters: string): Uint32Array {
   const n = index.docCount;
-  const exact = new DocBits(n, 0);
-  const maybe = new DocBits(n, 1);
+  const exact = exactSet;
+  const maybe = maybeSet;
+  exact.clear(n);
+  maybe.clear(n);
   let unsure = false;
   const pairData = (a: number, b: number): Uint8Array[] => index.gramData(a * PAIR_SPAN + b, FIELD.pairs);
   const pairSize = (a: number, b: number): number => index.gramSize(a * PAIR_SPAN + b, FIELD.pairs);
   for (const { whole, last } of splits(index.pinyinSyllables(), letters)) {
     if (whole.length === 0) {
-      for (const t of last) exact.mark(index.gramData(t, FIELD.syllables), n);
+      for (const t of last) exact.add(index.gramData(t, FIELD.syllables), n);
       continue;
     }
     // The pairs of the split in a row, the last one any of the syllables the letters end in.
@@ -72,7 +75,7 @@ function spelt(index: SearchIndex, letters: string): Uint32Array {
       });
     }
     if (steps.length === 1 && last.length) {
-      exact.mark(steps[0]!.lists(), n);
+      exact.add(steps[0]!.lists(), n);
       continue;
     }
     unsure = true;
@@ -81,7 +84,7 @@ function spelt(index: SearchIndex, letters: string): Uint32Array {
   if (unsure) {
     const docs = maybe.docs(index.docView().alive, exact);
     const kinds = index.pinyinKinds(docs, letters);
-    for (let i = 0; i < docs.length; i++) if (kinds[i] === KIND.full) exact.add(docs[i]!);
+    for (let i = 0; i < docs.length; i++) if (kinds[i] === KIND.full) exact.addDoc(docs[i]!);
   }
   return exact.docs(index.docView().alive);
 }
@@ -96,14 +99,16 @@ interface Step {
  * Docs in every step's lists, from the smallest: a step is left out when its lists are several times
  * longer than the candidates so far (decoding them costs more than checking what they would remove).
  */
-function intersect(steps: Step[], n: number): DocBits {
-  const set = new DocBits(n, 2);
+function intersect(steps: Step[], n: number): DocSet {
+  const set = stepSet;
+  set.clear(n);
+  scratch.clear(n);
   steps.sort((a, b) => a.size - b.size);
   if (!steps.length || steps[0]!.size === 0) return set;
-  let count = set.mark(steps[0]!.lists(), n);
+  let count = set.add(steps[0]!.lists(), n);
   for (const { lists, size } of steps.slice(1)) {
     if (count === 0 || size > LIST_PER_CANDIDATE * count) break;
-    count = set.keep(lists(), n);
+    count = set.keep(lists(), n, scratch);
   }
   return set;
 }
@@ -174,103 +179,8 @@ function pinyinCandidates(index: SearchIndex, letters: string, field: Field): Ui
 /** Bytes of a list worth decoding per candidate it may remove (see intersect). */
 const LIST_PER_CANDIDATE = 8;
 
-/** Where DocBits.docs gathers docs (kept across queries). */
-let found = new Uint32Array(1024);
-
-/** Bitsets kept across queries, two per slot (a few hundred KB each at millions of docs). */
-let scratch: Uint32Array[] = [];
-
-/** A set of docs as bits, in one of the slots (each in use by one set at a time). */
-class DocBits {
-  #bits: Uint32Array;
-  #next: Uint32Array;
-
-  constructor(n: number, slot: number) {
-    const words = (n + 31) >>> 5;
-    if ((scratch[0]?.length ?? -1) < words) scratch = [];
-    while (scratch.length < 2 * slot + 2) scratch.push(new Uint32Array(words));
-    this.#bits = scratch[2 * slot]!.subarray(0, words).fill(0);
-    this.#next = scratch[2 * slot + 1]!.subarray(0, words);
-  }
-
-  add(d: number): void {
-    this.#bits[d >>> 5]! |= 1 << (d & 31);
-  }
-
-  /** Add the docs of another set (of the same size). */
-  or(other: DocBits): void {
-    const bits = this.#bits;
-    const from = other.#bits;
-    for (let w = 0; w < bits.length; w++) bits[w]! |= from[w]!;
-  }
-
-  /** Add the docs below `limit` of encoded lists; returns how many were not in the set. */
-  mark(lists: readonly Uint8Array[], limit: number): number {
-    return this.#walk(lists, limit, undefined);
-  }
-
-  /** Keep only the docs also in these lists; returns how many are left. */
-  keep(lists: readonly Uint8Array[], limit: number): number {
-    const next = this.#next.fill(0);
-    const count = this.#walk(lists, limit, next);
-    this.#next = this.#bits;
-    this.#bits = next;
-    return count;
-  }
-
-  /**
-   * Each doc below `limit` of encoded lists (delta varints: see posting-codec.ts): set in the set, or,
-   * given `into`, set there if in the set; returns how many bits it set. Written out rather than a
-   * callback per doc (a common syllable names a million titles).
-   */
-  #walk(lists: readonly Uint8Array[], limit: number, into: Uint32Array | undefined): number {
-    const bits = this.#bits;
-    const to = into ?? bits;
-    let count = 0;
-    for (const data of lists) {
-      const end = data.length;
-      let d = 0;
-      for (let p = 0; p < end;) {
-        let b = data[p++]!;
-        let v = b & 0x7f;
-        for (let f = 128; b & 0x80; f *= 128) {
-          b = data[p++]!;
-          v += (b & 0x7f) * f;
-        }
-        d += v;
-        if (d >= limit) break;
-        const w = d >>> 5;
-        const m = 1 << (d & 31);
-        if ((into && !(bits[w]! & m)) || to[w]! & m) continue;
-        to[w]! |= m;
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /**
-   * The docs alive (by `alive`, a flag a doc) and not in `without`, ascending (gathered in a typed
-   * array: pushed onto a plain one, a common syllable's half million docs took twice as long).
-   */
-  docs(alive: Uint8Array, without?: DocBits): Uint32Array {
-    let out = found;
-    let k = 0;
-    const bits = this.#bits;
-    const skip = without && without.#bits;
-    for (let w = 0; w < bits.length; w++) {
-      let x = skip ? bits[w]! & ~skip[w]! : bits[w]! | 0;
-      for (; x !== 0; x &= x - 1) {
-        const d = (w << 5) + (31 - Math.clz32(x & -x));
-        if (alive[d] !== 1) continue;
-        if (k === out.length) {
-          found = new Uint32Array(2 * k);
-          found.set(out);
-          out = found;
-        }
-        out[k++] = d;
-      }
-    }
-    return out.slice(0, k);
-  }
-}
+// Kept across queries (a few hundred KB each at millions of docs): no large allocation per keystroke.
+const exactSet = new DocSet();
+const maybeSet = new DocSet();
+const stepSet = new DocSet();
+const scratch = new DocSet();
