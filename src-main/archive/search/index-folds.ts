@@ -80,42 +80,42 @@ export function foldsOf(index: SearchIndex): IndexFolds {
   }
   // Only real folds are kept, renumbered: several headlines, or one with an article to read. A
   // headline alone under its title (most of them) is in no fold. `newest` becomes the renumbering.
-  let folds = 0;
-  for (let g = 0; g < ids; g++) if (size[g]! >= 2 || (size[g] === 1 && newest[g]! >= 0)) folds++;
-  const readable = new Int32Array(folds);
+  const readables: number[] = [];
   const compact = newest;
-  for (let g = 0, f = 0; g < ids; g++) {
-    if (size[g]! >= 2 || (size[g] === 1 && newest[g]! >= 0)) {
-      readable[f] = newest[g]!;
-      compact[g] = f++;
+  for (let g = 0; g < ids; g++) {
+    const r = newest[g]!;
+    if (size[g]! >= 2 || (size[g] === 1 && r >= 0)) {
+      compact[g] = readables.length;
+      readables.push(r);
     } else compact[g] = -1;
   }
-  const inFold = (d: number): boolean => headline(d) && compact[docGroup[d]!]! >= 0;
+  const readable = Int32Array.from(readables);
+  const folds = readable.length;
+  // The fold docs, in doc order, with their folds: one pass over every doc, then passes over these
+  // few (113,000 of 2.9 million at 100,000 pages).
+  const memberDocs: number[] = [];
+  const memberFolds: number[] = [];
+  for (let d = 0; d < n; d++)
+    if (headline(d) && compact[docGroup[d]!]! >= 0) {
+      memberDocs.push(d);
+      memberFolds.push(compact[docGroup[d]!]!);
+    }
+  const members = memberDocs.length;
   const words = (n + 31) >>> 5;
   const bits = new Uint32Array(words);
-  let members = 0;
-  for (let d = 0; d < n; d++)
-    if (inFold(d)) {
-      bits[d >>> 5]! |= 1 << (d & 31);
-      members++;
-    }
+  for (const d of memberDocs) bits[d >>> 5]! |= 1 << (d & 31);
   const before = new Uint32Array(words);
   for (let w = 0, c = 0; w < words; w++) {
     before[w] = c;
     c += popcount(bits[w]!);
   }
-  const foldOfMember = new Int32Array(members);
+  const foldOfMember = Int32Array.from(memberFolds);
   const start = new Uint32Array(folds + 1);
-  for (let d = 0, i = 0; d < n; d++)
-    if (inFold(d)) {
-      const f = compact[docGroup[d]!]!;
-      foldOfMember[i++] = f;
-      start[f + 1]!++;
-    }
+  for (const f of memberFolds) start[f + 1]!++;
   for (let g = 0; g < folds; g++) start[g + 1]! += start[g]!;
   const list = new Uint32Array(members);
   const next = start.slice(0, folds);
-  for (let d = 0, i = 0; d < n; d++) if (inFold(d)) list[next[foldOfMember[i++]!]!++] = d;
+  for (let i = 0; i < members; i++) list[next[memberFolds[i]!]!++] = memberDocs[i]!;
   const result = { bits, before, foldOfMember, start, list, readable };
   indexFolds.set(index, { stamp, folds: result });
   return result;
