@@ -181,6 +181,7 @@ export class PinyinStore {
     const bytes = this.#bytes;
     const off = this.#off;
     const limit = this.n;
+    let heads = new Uint16Array(64);
     for (let x = 0; x < docs.length; x++) {
       const d = docs[x]!;
       if (d >= limit) continue;
@@ -207,10 +208,16 @@ export class PinyinStore {
         if (pos === n) kind = KIND.full;
       }
       if (!kind && initials) {
-        const k = this.#decode(d);
+        // The initials: the title's syllables' first letters, in a row.
+        if (heads.length < to - from) heads = new Uint16Array(to - from);
+        let k = 0;
+        for (let p = from; p < to;) {
+          const b = bytes[p++]!;
+          heads[k++] = first[b < 0x80 ? b : ((b & 0x7f) << 8) | bytes[p++]!]!;
+        }
         for (let i = 0; i + n <= k; i++) {
           let t = 0;
-          while (t < n && first[scratch[i + t]!] === codes[t]) t++;
+          while (t < n && heads[i + t] === codes[t]) t++;
           if (t === n) {
             kind = KIND.initials;
             break;
