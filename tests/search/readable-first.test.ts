@@ -69,4 +69,19 @@ describe('readable first: ranking table', () => {
     if (sort === 'relevance' && q === '城市更新')
       expect(kinds).toEqual(['full', 'brief', 'headline', 'headline']);
   });
+
+  it('answers searches asked together as it answers them one at a time', async () => {
+    // The service reuses one set of match arrays: a search waiting for its bodies must keep its own.
+    const queries = ['城市更新', '焕发新活力', '中秋', '没有这个词'];
+    const alone = [];
+    for (const q of queries) alone.push(await search.search({ q }));
+    const together = await Promise.all(queries.map((q) => search.search({ q })));
+    const strip = (r: { hits: unknown[]; total: number; suggestions?: string[] }) => ({
+      hits: r.hits,
+      total: r.total,
+      suggestions: r.suggestions,
+    });
+    expect(together.map(strip)).toEqual(alone.map(strip));
+    expect(alone.map((r) => r.total)).toEqual([4, 2, 1, 0]);
+  });
 });

@@ -32,6 +32,8 @@ export interface Match {
   i: number;
 }
 
+const KEPT = 1 << 18;
+
 export class Matches {
   // Typed arrays grown by doubling: a common query pushes hundreds of thousands of matches, and
   // plain arrays of numbers were much of its time and garbage. Valid up to `length`.
@@ -55,15 +57,21 @@ export class Matches {
     return ++this.length;
   }
 
-  /** Room for `n` matches, made at once rather than by doubling (at most 2^18 ahead: a bound, not a count). */
+  /** Room for `n` matches, made at once rather than by doubling (at most KEPT ahead: a bound, not a count). */
   reserve(n: number): void {
-    const cap = Math.min(n, 1 << 18);
+    const cap = Math.min(n, KEPT);
     if (cap > this.d.length) this.#grow(cap);
   }
 
-  /** Empty again (the arrays are kept). */
+  /** Empty again (the arrays are kept up to KEPT slots: 5 MB; a larger set's go with it). */
   clear(): void {
     this.length = 0;
+    if (this.d.length > KEPT) {
+      this.d = new Uint32Array(64);
+      this.tier = new Float64Array(64);
+      this.sub = new Float64Array(64);
+      this.check = new Uint8Array(64);
+    }
   }
 
   #grow(cap: number): void {

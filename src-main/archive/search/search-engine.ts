@@ -80,6 +80,12 @@ export function runQuery(
   accept: ((d: number) => boolean) | undefined,
   /** Newest-first rank per doc (see topMatches): lets the fuzzy head be selected without a full sort. */
   timeRank?: Uint32Array,
+  /**
+   * Where the matches go (emptied first): the service passes the same one at every query, since a
+   * common query's matches are megabytes of typed arrays and making them anew at each keystroke
+   * brought collections (and slow queries) along.
+   */
+  into: Matches = new Matches(),
 ): EngineResult {
   const slots: Slot[] = [];
   const slotOf = new Map<string, number>();
@@ -146,7 +152,8 @@ export function runQuery(
   let bigramBits = 0;
   for (let s = 0; s < nSlots; s++) if (slots[s]!.bigram) bigramBits = (bigramBits | (1 << s)) >>> 0;
 
-  const matches = new Matches();
+  const matches = into;
+  matches.clear();
   matches.settler = (d, check) => settleTier(index, pq, d, check);
   // Fuzzy candidates as two arrays reused across queries: a common typo touches most of the archive,
   // and most of them are dropped (see rankFuzzy), so no object is made for them.

@@ -9,7 +9,7 @@ import type { ListedArticle, SearchHit, SearchQuery, SearchResult } from './sear
 import { SerialQueue } from '../store/serial-queue.js';
 import { SearchIndex } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
-import { TIER, allMatches, runQuery, topMatches, type Match } from './search-engine.js';
+import { Matches, TIER, allMatches, runQuery, topMatches, type Match } from './search-engine.js';
 import { bodyContext, contextSnippet, titleRanges } from './highlight.js';
 import { decodePinyin, matchPinyin, pinyinRanges } from './pinyin.js';
 import { searchNotes, type NoteDoc, type NoteHit } from './notes-search.js';
@@ -50,6 +50,8 @@ export interface SearchOpenOptions {
 
 export class SearchService {
   #refreshes = new SerialQueue();
+  /** The matches of the query under way (see runQuery). */
+  readonly #matches = new Matches();
   /** Folded block keys of recently shown hits (doc id + signature), for their contexts. */
   #blockKeys = new Map<string, string[]>();
 
@@ -159,15 +161,17 @@ export class SearchService {
       };
     }
 
-    const run = runQuery(index, pq, accept, index.timeRank());
+    const run = runQuery(index, pq, accept, index.timeRank(), this.#matches);
     const { matches, counts } = foldMatches(index, run.matches, sort);
     const page = topMatches(index, matches, sort, offset + limit, index.timeRank()).slice(offset);
+    // Taken now: the matches are the next query's once this one waits.
+    const total = matches.length;
     // Bodies are read in parallel: each may be a separate file.
     const hits = (await Promise.all(page.map((m) => this.#hit(m, pq, accept)))).filter(
       (h): h is SearchHit => !!h,
     );
-    const result: SearchResult = { hits, total: matches.length, counts, tookMs: 0 };
-    if (!matches.length) result.suggestions = await this.#suggest(run.touched, pq, run.titleTokens);
+    const result: SearchResult = { hits, total, counts, tookMs: 0 };
+    if (!total) result.suggestions = await this.#suggest(run.touched, pq, run.titleTokens);
     result.tookMs = performance.now() - t0;
     return result;
   }
