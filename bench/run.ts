@@ -34,6 +34,7 @@ const { values } = parseArgs({
     engines: { type: 'string' },
     corpus: { type: 'string' },
     data: { type: 'string' },
+    stage: { type: 'string' },
     'corpus-only': { type: 'boolean', default: false },
     mode: { type: 'string' },
     reps: { type: 'string' },
@@ -45,6 +46,12 @@ const { values } = parseArgs({
 const sizes = values.pages ? values.pages.split(',').map(Number) : [1000, 10000];
 // `--engines yuelan,minisearch` runs a subset (a slow engine at a large size); default: all.
 const engines = values.engines ? ENGINES.filter((e) => values.engines!.split(',').includes(e)) : ENGINES;
+
+/** `--stage import`: the scale bench's import alone, its data folder kept (see scale.ts). */
+function scaleStage(stage: string): 'import' {
+  if (stage !== 'import') throw new CorpusError(`--stage is import (then --data DIR), not ${stage}`);
+  return stage;
+}
 
 /** `--corpus DIR` is the corpus itself for one size, DIR/<pages> for several. */
 function corpusDir(pages: number, tmp: string): string {
@@ -226,6 +233,7 @@ async function main(): Promise<void> {
       corpusOnly: values['corpus-only'],
       ...(values.corpus ? { corpus: corpusDir(n, '') } : {}),
       ...(values.data ? { data: values.data } : {}),
+      ...(values.stage ? { stage: scaleStage(values.stage) } : {}),
       // The scale bench runs Yuelan, and FlexSearch when asked.
       engines: values.engines ? engines : ['yuelan'],
       ...(values.reps ? { reps: Number(values.reps) } : {}),

@@ -13,6 +13,11 @@
  * 5. with `--engines yuelan,flexsearch`: FlexSearch on the same articles, its cold start from its own
  *    export.
  *
+ * In stages, for a size whose run is longer than a sitting (a million pages: about an hour of import
+ * and two of index build): `--stage import` imports only and keeps the data folder (its row says
+ * so); `--data DIR` later builds the index there (scale-index.ts: its seconds and peak RSS go in the
+ * row) and measures the rest. Each figure is still one process's, whole.
+ *
  * One row per size and engine in results.json's `scale`, with the machine's load average at each step.
  */
 import { existsSync } from 'node:fs';
@@ -41,6 +46,8 @@ export interface ScaleOptions {
   corpus?: string;
   /** A data folder an earlier run imported and kept: measure from step 2 on, keep its import figures. */
   data?: string;
+  /** 'import': import only and keep the data folder (the index build and the rest: `data` later). */
+  stage?: 'import';
   engines: readonly string[];
   reps?: number;
 }
@@ -90,6 +97,9 @@ const IMPORT_FIGURES = [
   'listRows',
   'counts',
   'files',
+  'stage',
+  'stages',
+  'indexCpuSeconds',
 ];
 
 /** Step 1: import the corpus in a child, with the index build that ends it; false if it failed. */
@@ -99,9 +109,11 @@ async function importStep(
   corpus: CorpusOnDisk,
   row: ScaleRow,
   loadAvg1m: Record<string, unknown>,
+  importOnly: boolean,
 ): Promise<boolean> {
   let sampledImportPeak = 0;
-  const imp = await child('scale-import.ts', ['--data', data, '--corpus', corpus.dir], (line, peak) => {
+  const args = ['--data', data, '--corpus', corpus.dir, ...(importOnly ? ['--import-only'] : [])];
+  const imp = await child('scale-import.ts', args, (line, peak) => {
     if (line.startsWith('{"phase":"index"')) sampledImportPeak = peak;
   });
   if (imp.code !== 0) {
@@ -121,16 +133,56 @@ async function importStep(
   Object.assign(row, {
     importMBps: round(corpus.bytes / 1e6 / (ir.importSeconds as number)),
     importSeconds: round(ir.importSeconds as number),
+    importCpuSeconds: round(ir.cpuSeconds as number),
+    articles: ir.articles,
+    files: ir.files,
+  });
+  if (importOnly) {
+    Object.assign(row, {
+      stage: 'imported only: the index build and the rest with --data',
+      importPeakRssMB: round(Math.max(ir.peakRssMB as number, imp.sampledPeakRssMB)),
+    });
+    return true;
+  }
+  Object.assign(row, {
     indexSeconds: round(ir.indexSeconds as number),
     importWithIndexMBps: round(corpus.bytes / 1e6 / (ir.totalSeconds as number)),
-    importCpuSeconds: round(ir.cpuSeconds as number),
     importPeakRssMB: round(Math.max(ir.importPeakRssMB as number, sampledImportPeak)),
     indexPeakRssMB: round(Math.max(ir.peakRssMB as number, imp.sampledPeakRssMB)),
-    articles: ir.articles,
     indexed: ir.indexed,
     listRows: ir.listRows,
     counts: ir.counts,
-    files: ir.files,
+  });
+  return true;
+}
+
+/**
+ * The index build on a kept data folder (a run in stages): its figures go in the row when the open
+ * built it (a folder indexed already keeps the earlier ones); false if it failed.
+ */
+async function indexStep(
+  child: Child,
+  data: string,
+  row: ScaleRow,
+  loadAvg1m: Record<string, unknown>,
+): Promise<boolean> {
+  const run = await child('scale-index.ts', ['--data', data]);
+  if (run.code !== 0) {
+    row.failed = `index build exited with ${run.code} after ${run.seconds.toFixed(0)} s: ${tail(run)}`;
+    return false;
+  }
+  const r = lastJson(run.stdout);
+  if (!r.built) return true;
+  loadAvg1m.index = r.loadAvg1m as number[];
+  delete row.stage;
+  Object.assign(row, {
+    stages: 'import, then the index build and the rest in a later run',
+    indexSeconds: round(r.indexSeconds as number),
+    indexCpuSeconds: round(r.indexCpuSeconds as number),
+    indexPeakRssMB: round(Math.max(r.indexPeakRssMB as number, run.sampledPeakRssMB)),
+    indexed: r.indexed,
+    listRows: r.listRows,
+    counts: r.counts,
   });
   return true;
 }
@@ -150,8 +202,9 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     row.loadAvg1m = loadAvg1m;
     await saveScaleRow(row);
     console.log(JSON.stringify(row, null, 1));
-    if (o.keep || o.data) console.log(`data folder kept in ${data}`);
-    await rm(o.keep && !o.data ? join(tmp, 'corpus') : tmp, { recursive: true, force: true });
+    const keep = o.keep || o.stage === 'import';
+    if (keep || o.data) console.log(`data folder kept in ${data}`);
+    await rm(keep && !o.data ? join(tmp, 'corpus') : tmp, { recursive: true, force: true });
   };
   const child: Child = (script, args, onLine) =>
     runNode(['--import', 'tsx', `bench/${script}`, ...args], {
@@ -168,6 +221,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     if (earlier && typeof earlier.loadAvg1m === 'object' && earlier.loadAvg1m)
       loadAvg1m.import = (earlier.loadAvg1m as Record<string, unknown>).import;
     console.log(`\n[scale, ${o.pages} pages] on the data folder ${o.data}, load ${load()}`);
+    if (!(await indexStep(child, data, row, loadAvg1m))) return finish();
   } else {
     const seed = scaleSeed(readSeed());
     console.log(`\n[scale, ${o.pages} pages] corpus in ${o.corpus ?? join(tmp, 'corpus')}, load ${load()}`);
@@ -185,7 +239,11 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
       return;
     }
     row.corpusMB = round(corpus.bytes / 1e6);
-    if (!(await importStep(child, data, corpus, row, loadAvg1m))) return finish();
+    const importOnly = o.stage === 'import';
+    if (!(await importStep(child, data, corpus, row, loadAvg1m, importOnly)) || importOnly) {
+      if (importOnly && !row.failed) row.diskMB = rounded(await diskUsageMB(data));
+      return finish();
+    }
   }
 
   // 2. The data folder on disk.
