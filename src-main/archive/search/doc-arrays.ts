@@ -77,6 +77,14 @@ export class DocArrays {
     this.stamp++;
   }
 
+  /** The docs not alive, ascending. */
+  deadDocs(): Uint32Array {
+    const out = new Uint32Array(this.dead);
+    if (!out.length) return out;
+    for (let d = 0, k = 0; d < this.n; d++) if (!this.#alive[d]) out[k++] = d;
+    return out;
+  }
+
   alive(d: number): boolean {
     return this.#alive[d] === 1;
   }

@@ -1,32 +1,44 @@
 /**
  * Postings being built, by numeric gram key. Indexing adds one entry per distinct token of every
- * article (about 150 million for 20,000 pages); a hash table of lists (this class until now) took a
- * cache miss or more per entry, most of the build thread's time. Entries are appended to flat arrays
- * instead, and grouped once when the chunk is written: a stable radix sort by key keeps each key's
- * docs in the order they came (ascending), and the lists come out in key order, as a segment is
- * written.
+ * article (about 150 million for 20,000 pages), so an entry must cost a few instructions and no
+ * allocation: each distinct key gets a dense number from an open-addressing table of typed arrays
+ * (a Map would box keys past 2^31), and an entry is that number and its doc in two flat arrays. When
+ * the chunk is written the entries are grouped once, by a counting sort on the dense numbers taken in
+ * key order: each key's docs keep the order they came in (ascending), and the lists come out in key
+ * order, as a segment is written. (A radix sort of the entries on their 44-bit keys, before, made
+ * three scattering passes and was most of the build thread's time.)
  */
 export class GramTable {
-  /** The key's low and high 32 bits, and the doc, of each entry in the order added. */
-  #lo = new Uint32Array(1024);
-  #hi = new Uint32Array(1024);
+  /** Open addressing: slot s is a key (-1 empty) at 2s and its dense number at 2s + 1 (one cache line). */
+  #slots = new Float64Array(2 << 12).fill(-1);
+  /** 32 - log2(slots): a slot is the top bits of the key's multiplicative hash. */
+  #shift = 20;
+  /** By dense number: the key and its entries. */
+  #keys = new Float64Array(1024);
+  #counts = new Uint32Array(1024);
+  #distinct = 0;
+  /** Entries in the order added: the key's dense number and the doc. */
+  #ids = new Uint32Array(1024);
   #docs = new Uint32Array(1024);
   #n = 0;
-  #grouped: { keys: number[]; starts: Uint32Array; docs: Uint32Array } | undefined;
+  #grouped: { keys: Float64Array; starts: Uint32Array; docs: Uint32Array } | undefined;
 
   /** Record that doc `d` holds `key` (docs come in ascending order; keys are integers below 2^53). */
   push(key: number, d: number): void {
-    if (this.#n === this.#docs.length) this.#grow();
-    const lo = key >>> 0;
-    this.#lo[this.#n] = lo;
-    this.#hi[this.#n] = (key - lo) / 0x100000000;
+    const id = this.#idOf(key);
+    this.#counts[id]!++;
+    if (this.#n === this.#docs.length) {
+      this.#ids = grown(this.#ids, new Uint32Array(this.#n * 2));
+      this.#docs = grown(this.#docs, new Uint32Array(this.#n * 2));
+    }
+    this.#ids[this.#n] = id;
     this.#docs[this.#n++] = d;
     this.#grouped = undefined;
   }
 
   /** Distinct keys. */
   get size(): number {
-    return this.#group().keys.length;
+    return this.#distinct;
   }
 
   get(key: number): DocList | undefined {
@@ -48,8 +60,12 @@ export class GramTable {
   }
 
   clear(): void {
-    this.#lo = new Uint32Array(1024);
-    this.#hi = new Uint32Array(1024);
+    this.#slots = new Float64Array(2 << 12).fill(-1);
+    this.#shift = 20;
+    this.#keys = new Float64Array(1024);
+    this.#counts = new Uint32Array(1024);
+    this.#distinct = 0;
+    this.#ids = new Uint32Array(1024);
     this.#docs = new Uint32Array(1024);
     this.#n = 0;
     this.#grouped = undefined;
@@ -60,74 +76,86 @@ export class GramTable {
     return DocList.of(g.docs.subarray(g.starts[i]!, g.starts[i + 1]!));
   }
 
-  #grow(): void {
-    const grown = (a: Uint32Array): Uint32Array<ArrayBuffer> => {
-      const next = new Uint32Array(a.length * 2);
-      next.set(a);
-      return next;
-    };
-    this.#lo = grown(this.#lo);
-    this.#hi = grown(this.#hi);
-    this.#docs = grown(this.#docs);
+  /** The key's dense number, given on its first push. */
+  #idOf(key: number): number {
+    const slots = this.#slots;
+    const mask = (slots.length >>> 1) - 1;
+    let s = slotOf(key, this.#shift);
+    for (;;) {
+      const k = slots[2 * s]!;
+      if (k === key) return slots[2 * s + 1]!;
+      if (k === -1) break;
+      s = (s + 1) & mask;
+    }
+    const id = this.#distinct++;
+    if (id === this.#keys.length) {
+      this.#keys = grown(this.#keys, new Float64Array(id * 2));
+      this.#counts = grown(this.#counts, new Uint32Array(id * 2));
+    }
+    this.#keys[id] = key;
+    slots[2 * s] = key;
+    slots[2 * s + 1] = id;
+    // Kept at most half full, so a probe stays short.
+    if (this.#distinct * 4 > slots.length) this.#rehash();
+    return id;
   }
 
-  /** Sort the entries by key (stable), drop a doc repeated under one key, and note where each key starts. */
-  #group(): { keys: number[]; starts: Uint32Array; docs: Uint32Array } {
+  #rehash(): void {
+    const slots = new Float64Array(this.#slots.length * 2).fill(-1);
+    const mask = (slots.length >>> 1) - 1;
+    this.#shift--;
+    for (let id = 0; id < this.#distinct; id++) {
+      const key = this.#keys[id]!;
+      let s = slotOf(key, this.#shift);
+      while (slots[2 * s] !== -1) s = (s + 1) & mask;
+      slots[2 * s] = key;
+      slots[2 * s + 1] = id;
+    }
+    this.#slots = slots;
+  }
+
+  /** The entries grouped by key, keys ascending, each key's docs in the order they came. */
+  #group(): { keys: Float64Array; starts: Uint32Array; docs: Uint32Array } {
     if (this.#grouped) return this.#grouped;
+    const m = this.#distinct;
+    const keys = this.#keys.slice(0, m).sort();
+    // Where each dense number's docs go: after the docs of every smaller key.
+    const at = new Uint32Array(m);
+    const starts = new Uint32Array(m + 1);
+    for (let i = 0, sum = 0; i < m; i++) {
+      const id = this.#idOf(keys[i]!);
+      starts[i] = sum;
+      at[id] = sum;
+      sum += this.#counts[id]!;
+      starts[i + 1] = sum;
+    }
     const n = this.#n;
-    // Sorted copies: the entries as added stay (a push after a read regroups them all).
-    let lo = this.#lo.slice(0, n);
-    let hi = this.#hi.slice(0, n);
-    let docs = this.#docs.slice(0, n);
-    let lo2 = new Uint32Array(n);
-    let hi2 = new Uint32Array(n);
-    let docs2 = new Uint32Array(n);
-    const count = new Uint32Array(65536);
-    // Least significant 16 bits first; a pass whose digit is the same for every entry is skipped.
-    for (const [word, shift] of [
-      [0, 0],
-      [0, 16],
-      [1, 0],
-      [1, 16],
-    ] as const) {
-      const src = word === 0 ? lo : hi;
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & 0xffff]!++;
-      if (n === 0 || count[(src[0]! >>> shift) & 0xffff] === n) continue;
-      let sum = 0;
-      for (let v = 0; v < 65536; v++) {
-        const c = count[v]!;
-        count[v] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const at = count[(src[i]! >>> shift) & 0xffff]!++;
-        lo2[at] = lo[i]!;
-        hi2[at] = hi[i]!;
-        docs2[at] = docs[i]!;
-      }
-      [lo, lo2] = [lo2, lo];
-      [hi, hi2] = [hi2, hi];
-      [docs, docs2] = [docs2, docs];
+    const docs = new Uint32Array(n);
+    for (let i = 0; i < n; i++) docs[at[this.#ids[i]!]!++] = this.#docs[i]!;
+    // A doc that pushed a key twice: docs ascend, so the repeat follows it within the key's run.
+    let w = 0;
+    for (let i = 0; i < m; i++) {
+      const from = starts[i]!;
+      const to = starts[i + 1]!;
+      starts[i] = w;
+      for (let j = from; j < to; j++) if (j === from || docs[j] !== docs[j - 1]) docs[w++] = docs[j]!;
     }
-    // Group in place: `docs` keeps each key's distinct docs, `starts` where each key's begin.
-    const keys: number[] = [];
-    const starts: number[] = [];
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const newKey = i === 0 || lo[i] !== lo[i - 1] || hi[i] !== hi[i - 1];
-      if (newKey) {
-        keys.push(hi[i]! * 0x100000000 + lo[i]!);
-        starts.push(m);
-      } else if (docs[i] === docs[m - 1]) continue;
-      docs[m++] = docs[i]!;
-    }
-    starts.push(m);
-    this.#grouped = { keys, starts: Uint32Array.from(starts), docs: docs.subarray(0, m) };
+    starts[m] = w;
+    this.#grouped = { keys, starts, docs: docs.subarray(0, w) };
     return this.#grouped;
   }
 }
 
+/** A key's slot: the top bits of a multiplicative hash of its two 32-bit halves. */
+function slotOf(key: number, shift: number): number {
+  const lo = key >>> 0;
+  return Math.imul(lo ^ Math.imul((key - lo) / 0x100000000, 0x27d4eb2d), 0x9e3779b1) >>> shift;
+}
+
+function grown<T extends Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
 /** A growable list of doc numbers: 4 bytes an entry where a JS array takes 8. */
 export class DocList {
   a: Uint32Array = new Uint32Array(2);

@@ -27,6 +27,39 @@ export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
   return out.subarray(0, n);
 }
 
+/** A non-empty encoded list's first and last values, and the bytes of its first. */
+export interface ListEnds {
+  first: number;
+  firstBytes: number;
+  last: number;
+}
+
+/** The ends of an encoded list (null when empty): one pass over its bytes, nothing allocated. */
+export function scanEnds(data: Uint8Array): ListEnds | null {
+  if (!data.length) return null;
+  let sum = 0;
+  let firstBytes = 0;
+  let v = 0;
+  let shift = 0;
+  for (let p = 0; p < data.length; p++) {
+    const b = data[p]!;
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b & 0x80) continue;
+    if (!firstBytes) firstBytes = p + 1;
+    sum += v;
+    v = 0;
+    shift = 0;
+  }
+  let first = 0;
+  shift = 0;
+  for (let p = 0; p < firstBytes; p++) {
+    first += (data[p]! & 0x7f) * 2 ** shift;
+    shift += 7;
+  }
+  return { first, firstBytes, last: sum };
+}
+
 /** Growable byte buffer for encoding one list after another. */
 export class ListEncoder {
   #buf = new Uint8Array(1 << 12);
@@ -66,6 +99,24 @@ export class ListEncoder {
         const v = l[i]!;
         if (!keep || keep(v)) this.push(v);
       }
+  }
+
+  /**
+   * Append an encoded list whose values all follow this list's (`ends` its scanEnds): its first value
+   * is written again as a delta from the last one here, the rest of its bytes copied as they are.
+   * The same bytes as pushing its values one by one, without decoding them.
+   */
+  pushEncoded(data: Uint8Array, ends: ListEnds): void {
+    this.push(ends.first);
+    const rest = data.length - ends.firstBytes;
+    if (this.#len + rest > this.#buf.length) {
+      const next = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + rest));
+      next.set(this.#buf.subarray(0, this.#len));
+      this.#buf = next;
+    }
+    this.#buf.set(data.subarray(ends.firstBytes), this.#len);
+    this.#len += rest;
+    this.#prev = ends.last;
   }
 
   /** The bytes written since the last reset, as a Buffer of their own (for a BLOB). */

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './index-db.js';
 import type { Postings } from './index-records.js';
 import { CP_SPAN } from './search-text.js';
-import { ListEncoder, decodeList, encodeList } from './posting-codec.js';
+import { ListEncoder, decodeList, encodeList, scanEnds } from './posting-codec.js';
 
 /** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
 const FAN_IN = 8;
@@ -179,11 +179,12 @@ export class PostingsStore {
 
   /**
    * Merge segments `from` (a run of the newest) into a new segment, not yet live, written a page at
-   * a time in transactions of its own. Docs failing `keep` are dropped. Returns the new segment and
+   * a time in transactions of its own. Docs failing `keep` are dropped (`dead`: those docs, ascending,
+   * so that a list holding none of them is copied as it is). Returns the new segment and
    * its size; `activate` makes it replace them. Throws if the new segment was dropped meanwhile
    * (another process cleaned it up as unfinished).
    */
-  async mergeInto(from: number[], keep: (d: number) => boolean): Promise<Segment> {
+  async mergeInto(from: number[], keep: (d: number) => boolean, dead: Uint32Array): Promise<Segment> {
     const db = this.#db;
     const seg = this.nextSeg();
     const level = 1 + Math.max(...this.#segs.filter((s) => from.includes(s.seg)).map((s) => s.level));
@@ -201,10 +202,13 @@ export class PostingsStore {
             data = encodeList(sortedUnique(all));
           } else {
             enc.reset();
-            enc.pushLists(
-              lists.map((l) => decodeList(l)),
-              keep,
-            );
+            for (const l of lists) {
+              const ends = scanEnds(l);
+              if (!ends) continue;
+              // Most lists hold no dead doc: their bytes are copied, not decoded and encoded again.
+              if (holdsAny(dead, ends.first, ends.last)) enc.pushLists([decodeList(l)], keep);
+              else enc.pushEncoded(l, ends);
+            }
             if (!enc.length) continue;
             data = enc.bytes();
           }
@@ -355,6 +359,18 @@ export function cmpCodePoints(a: string, b: string): number {
 
 function byCodePoints(a: [string, unknown], b: [string, unknown]): number {
   return cmpCodePoints(a[0], b[0]);
+}
+
+/** Whether ascending `values` hold one in [lo, hi]. */
+function holdsAny(values: Uint32Array, lo: number, hi: number): boolean {
+  let a = 0;
+  let b = values.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (values[m]! < lo) a = m + 1;
+    else b = m;
+  }
+  return a < values.length && values[a]! <= hi;
 }
 
 function sortedUnique(values: number[]): number[] {

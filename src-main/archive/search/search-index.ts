@@ -400,7 +400,7 @@ export class SearchIndex implements ChunkHost {
       plan && plan.length > 1;
     ) {
       const merged = await this.#postings
-        .mergeInto(plan, (d) => this.alive(d))
+        .mergeInto(plan, (d) => this.alive(d), this.#arrays.deadDocs())
         .catch((err: unknown) => {
           throw err instanceof SegmentDropped ? new IndexChanged() : err;
         });
