@@ -75,9 +75,12 @@ export class TermsPool implements TermsAnalyzer {
 
   readonly batch = 500;
 
-  /** Every worker busy with one batch and the next one queued behind it. */
+  /**
+   * Batches read ahead per worker: enough queued (about half a second of analysis) that the workers
+   * go on while the build thread commits a chunk, at a few MB of terms held.
+   */
   get depth(): number {
-    return this.size * 2;
+    return this.size * 8;
   }
 
   analyze(batch: TermsInput[]): Promise<ArticleTerms[]> {

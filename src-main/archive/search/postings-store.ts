@@ -201,6 +201,11 @@ export class PostingsStore {
             for (const l of lists) for (const v of decodeList(l)) all.push(v);
             data = encodeList(sortedUnique(all));
           } else {
+            if (lists.length === 1 && !dead.length) {
+              // Nothing to join and nothing to drop: the row is written again as it is.
+              await writer.put(table, key, lists[0]!);
+              continue;
+            }
             enc.reset();
             for (const l of lists) {
               const ends = scanEnds(l);
@@ -305,10 +310,13 @@ function prepareReads(db: Db, segs: string) {
   };
 }
 
+/** Rows a merge cursor reads at a time (better-sqlite3's iterate() costs a few µs a row; all() less). */
+const CURSOR_PAGE = 512;
+
 /**
  * The rows of segments `segs` by key, in key order (each key with its lists in segment order): one
- * cursor per segment, merged here, so memory holds a row per segment. The cursors read through their
- * own connection (`reader`), since a connection with an open cursor cannot write.
+ * cursor per segment, merged here, so memory holds a page of rows per segment. The cursors read
+ * through their own connection (`reader`), so that reading never waits on the writes.
  */
 function* mergeRows(reader: Db, table: Table, segs: number[]): Generator<[number | string, Buffer[]]> {
   const k = KEY[table];
@@ -316,29 +324,38 @@ function* mergeRows(reader: Db, table: Table, segs: number[]): Generator<[number
     table === 'words'
       ? (a: unknown, b: unknown) => cmpCodePoints(a as string, b as string)
       : (a: unknown, b: unknown) => (a as number) - (b as number);
-  type Row = { key: number | string; data: Buffer };
+  type Row = [key: number | string, data: Buffer];
+  const first = reader.prepare(`SELECT ${k}, data FROM ${table} WHERE seg = ? ORDER BY ${k} LIMIT ?`).raw();
+  const next = reader
+    .prepare(`SELECT ${k}, data FROM ${table} WHERE seg = ? AND ${k} > ? ORDER BY ${k} LIMIT ?`)
+    .raw();
   const cursors = segs.map((seg) => {
-    const rows = reader
-      .prepare(`SELECT ${k} AS key, data FROM ${table} WHERE seg = ? ORDER BY ${k}`)
-      .iterate(seg) as IterableIterator<Row>;
-    return { rows, head: rows.next().value as Row | undefined };
+    const rows = first.all(seg, CURSOR_PAGE) as Row[];
+    return { seg, rows, at: 0 };
   });
-  try {
-    for (;;) {
-      let min: number | string | undefined;
-      for (const c of cursors)
-        if (c.head && (min === undefined || cmp(c.head.key, min) < 0)) min = c.head.key;
-      if (min === undefined) return;
-      const lists: Buffer[] = [];
-      for (const c of cursors)
-        if (c.head && cmp(c.head.key, min) === 0) {
-          lists.push(c.head.data);
-          c.head = c.rows.next().value as Row | undefined;
-        }
-      yield [min, lists];
+  const head = (c: (typeof cursors)[number]): Row | undefined => {
+    if (c.at < c.rows.length) return c.rows[c.at];
+    if (c.rows.length < CURSOR_PAGE) return undefined;
+    c.rows = next.all(c.seg, c.rows[c.rows.length - 1]![0], CURSOR_PAGE) as Row[];
+    c.at = 0;
+    return c.rows[0];
+  };
+  for (;;) {
+    let min: number | string | undefined;
+    for (const c of cursors) {
+      const row = head(c);
+      if (row && (min === undefined || cmp(row[0], min) < 0)) min = row[0];
     }
-  } finally {
-    for (const c of cursors) c.rows.return?.();
+    if (min === undefined) return;
+    const lists: Buffer[] = [];
+    for (const c of cursors) {
+      const row = c.at < c.rows.length ? c.rows[c.at] : undefined;
+      if (row && cmp(row[0], min) === 0) {
+        lists.push(row[1]);
+        c.at++;
+      }
+    }
+    yield [min, lists];
   }
 }
 
