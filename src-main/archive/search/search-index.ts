@@ -8,15 +8,17 @@
  *
  * Every indexing of an article gets a new doc number; the old one dies (postings may still name it
  * until a merge drops it; a dead doc never matches). Building goes by chunks (index-chunk.ts), each
- * committed with the change number it reaches (index-build.ts drives it). Another process may write
- * the same file: `sync` catches up with it, and a commit on top of a state this process has not seen
- * is refused (IndexChanged) so the writer catches up and carries on.
+ * committed with the change number it reaches (index-build.ts drives it; the writes are in
+ * index-writes.ts). Another process may write the same file: `sync` catches up with it, and a commit
+ * on top of a state this process has not seen is refused (IndexChanged) so the writer catches up and
+ * carries on.
  */
 import type { Db } from './index-db.js';
-import { clearIndexDb, getMeta, openIndexDb, readMeta, setMeta } from './index-db.js';
+import { clearIndexDb, openIndexDb, readMeta, setMeta } from './index-db.js';
+import { IndexWrites } from './index-writes.js';
 import { DocArrays } from './doc-arrays.js';
 import { num, readArrays, readState, readTail, type IndexState } from './index-state.js';
-import { PostingsStore, SegmentDropped, type Segment } from './postings-store.js';
+import { PostingsStore } from './postings-store.js';
 import { IndexChunk, type ChunkHost } from './index-chunk.js';
 import {
   FIELD,
@@ -28,7 +30,6 @@ import {
 } from './index-records.js';
 import { pinyinDocs, type PinyinDocs } from './pinyin-docs.js';
 import { DocCache } from './doc-cache.js';
-import { assignFoldGroups } from './fold-groups.js';
 import { PinyinStore, Syllables } from './pinyin-store.js';
 
 export {
@@ -41,19 +42,10 @@ export {
   type Postings,
 } from './index-records.js';
 
-/** Thrown when another process committed to the index since this one last read it. */
-export class IndexChanged extends Error {
-  constructor() {
-    super('The search index was changed by another process');
-  }
-}
+export { IndexChanged } from './index-writes.js';
 
 /** Docs whose strings stay cached (a page of hits, a typed query's few thousand matches). */
 const CACHED_DOCS = 20_000;
-/** Rewrite the arrays blobs when this many docs came or died since they were written... */
-const SNAPSHOT_TAIL = 20_000;
-/** ...or this share of the index, whichever is fewer. */
-const SNAPSHOT_SHARE = 1 / 8;
 
 export class SearchIndex implements ChunkHost {
   readonly #db: Db;
@@ -66,20 +58,27 @@ export class SearchIndex implements ChunkHost {
   #syllables: Syllables | undefined;
   #pinyin: PinyinStore | undefined;
   readonly #q;
+  readonly #writes: IndexWrites;
 
   private constructor(db: Db) {
     this.#db = db;
     this.#postings = new PostingsStore(db);
+    // The writes see this index's current state (#load replaces it).
+    this.#writes = new IndexWrites({
+      db,
+      postings: this.#postings,
+      arrays: () => this.#arrays,
+      state: () => this.#state,
+      syllables: () => this.#syllables,
+      pinyin: () => this.#pinyin,
+      syllableTable: () => this.#syllableTable(),
+      alive: (d) => this.alive(d),
+    });
     this.#q = {
       doc: db.prepare('SELECT id, title_key, snippet_key, pinyin, time, sig FROM docs WHERE d = ?').raw(),
       byId: db.prepare('SELECT d, sig FROM docs WHERE id = ?'),
       byFold: db.prepare('SELECT d FROM docs WHERE fold = ?'),
       ids: db.prepare('SELECT d, id FROM docs WHERE d IN (SELECT value FROM json_each(?))').raw(),
-      insert: db.prepare(
-        'INSERT INTO docs (d, id, title_key, snippet_key, pinyin, time, kind, grp, fold, sig, py) VALUES (@d, @id, @titleKey, @snippetKey, @pinyin, @time, @kind, @grp, @fold, @sig, @py)',
-      ),
-      remove: db.prepare('DELETE FROM docs WHERE d = ?'),
-      dead: db.prepare('INSERT OR IGNORE INTO dead (d) VALUES (?)'),
     };
   }
 
@@ -320,25 +319,9 @@ export class SearchIndex implements ChunkHost {
     return g;
   }
 
-  /**
-   * A build from nothing: folds are given at its end (see fold-groups.ts), and the fold index is
-   * built then rather than kept in order row by row.
-   */
+  /** A build from nothing: folds are given at its end, and the fold index built then. */
   beginBulk(): void {
-    if (this.#state.bulk || this.#arrays.n > 0) return;
-    this.#db
-      .transaction(() => {
-        this.#checkGen();
-        this.#db.exec('DROP INDEX IF EXISTS docs_fold');
-        setMeta(this.#db, 'bulk', 1);
-        setMeta(this.#db, 'gen', this.#state.gen + 1);
-      })
-      .immediate();
-    this.#state.gen++;
-    this.#state.bulk = true;
-    // Doc rows keyed by article id land on random pages: checkpointed less often, each page is
-    // written back once rather than at every 1,000 (as the catalog's bulk import does).
-    this.#db.pragma('wal_autocheckpoint = 100000');
+    this.#writes.beginBulk();
   }
 
   /** A build from nothing has not reached its end (its folds are still to be given). */
@@ -348,111 +331,22 @@ export class SearchIndex implements ChunkHost {
 
   /** The end of a build from nothing (or of one resumed): folds given, the arrays written. */
   finishBulk(): void {
-    if (!this.#state.bulk) return;
-    this.#db.exec('CREATE INDEX IF NOT EXISTS docs_fold ON docs(fold)');
-    this.#state.groups = assignFoldGroups(this.#db, (d, g) => this.#arrays.setGroup(d, g));
-    this.#state.bulk = false;
-    this.#db.pragma('wal_autocheckpoint = 1000');
-    this.snapshotIfDue(true);
+    this.#writes.finishBulk();
   }
 
-  /**
-   * Commit a chunk: its docs, their postings as one segment and the change number it reaches, in one
-   * transaction, so a build killed at any point resumes from its last commit.
-   */
-  async commit(chunk: IndexChunk, catalogId: string, seq: number): Promise<void> {
-    const db = this.#db;
-    const q = this.#q;
-    // The postings first, staged in transactions of their own (see PostingsStore.stage).
-    let staged: Segment | undefined;
-    try {
-      if (chunk.rows.length) staged = await this.#postings.stage(chunk.segment());
-    } catch (err) {
-      throw err instanceof SegmentDropped ? new IndexChanged() : err;
-    }
-    db.transaction(() => {
-      this.#checkGen();
-      for (const d of chunk.killed) {
-        q.remove.run(d);
-        q.dead.run(d);
-      }
-      for (const row of chunk.rows) if (this.alive(row.d)) q.insert.run(row);
-      this.#syllables?.save(db);
-      if (staged) this.#postings.activate(staged);
-      setMeta(db, 'catalog_id', catalogId);
-      setMeta(db, 'seq', seq);
-      setMeta(db, 'next_d', this.#arrays.n);
-      setMeta(db, 'groups', this.#state.groups);
-      setMeta(db, 'gen', this.#state.gen + 1);
-    }).immediate();
-    this.#state.gen++;
-    this.#state.seq = seq;
-    this.#state.catalogId = catalogId;
-    this.#state.deadRows += chunk.killed.length;
-    if (this.#pinyin) for (const row of chunk.rows) this.#pinyin.set(row.d, row.py);
-    this.#postings.load();
+  /** Commit a chunk: its docs, its postings as one segment and the change number, in one transaction. */
+  commit(chunk: IndexChunk, catalogId: string, seq: number): Promise<void> {
+    return this.#writes.commit(chunk, catalogId, seq);
   }
 
-  /** Merge segments while some are due (each merge in transactions of its own). */
-  async mergeSegments(all = false): Promise<void> {
-    for (
-      let plan = all ? this.#postings.allSegments() : this.#postings.planMerge();
-      plan && plan.length > 1;
-    ) {
-      const merged = await this.#postings
-        .mergeInto(plan, (d) => this.alive(d), this.#arrays.deadDocs())
-        .catch((err: unknown) => {
-          throw err instanceof SegmentDropped ? new IndexChanged() : err;
-        });
-      try {
-        this.#db
-          .transaction(() => {
-            this.#checkGen();
-            this.#postings.activate(merged, plan!);
-            setMeta(this.#db, 'gen', this.#state.gen + 1);
-          })
-          .immediate();
-        this.#state.gen++;
-      } catch (err) {
-        this.#postings.discard(merged.seg);
-        throw err;
-      } finally {
-        this.#postings.load();
-      }
-      plan = all ? undefined : this.#postings.planMerge();
-    }
+  /** Merge segments while some are due. */
+  mergeSegments(all = false): Promise<void> {
+    return this.#writes.mergeSegments(all);
   }
 
   /** Write the arrays blobs when enough docs came or died since they were written. */
   snapshotIfDue(force = false): void {
-    const a = this.#arrays;
-    const tail = a.n - a.snapN + this.#state.deadRows;
-    if (!force && (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE))) return;
-    const db = this.#db;
-    // The pinyin goes with them (read for this when this process has not needed it yet).
-    const pinyin = this.#pinyin ?? PinyinStore.load(db, this.#syllableTable());
-    const blobs = { ...a.toBlobs(), ...pinyin.toBlobs() };
-    db.transaction(() => {
-      this.#checkGen();
-      db.exec('DELETE FROM arrays; DELETE FROM dead');
-      const put = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
-      for (const [name, data] of Object.entries(blobs)) put.run(name, data);
-      setMeta(db, 'snap_n', a.n);
-      setMeta(db, 'py_snap_n', pinyin.n);
-      // Fold ids live in the arrays: a bulk build's end is written with them.
-      setMeta(db, 'groups', this.#state.groups);
-      setMeta(db, 'bulk', 0);
-      setMeta(db, 'snap', this.#state.snap + 1);
-      setMeta(db, 'gen', this.#state.gen + 1);
-    }).immediate();
-    this.#state.snap++;
-    this.#state.gen++;
-    this.#state.deadRows = 0;
-  }
-
-  #checkGen(): void {
-    if (num(getMeta(this.#db, 'gen')) !== this.#state.gen || getMeta(this.#db, 'epoch') !== this.#state.epoch)
-      throw new IndexChanged();
+    this.#writes.snapshotIfDue(force);
   }
 
   /** Read the state: meta, the arrays blobs, the docs after them and the deaths since. */
