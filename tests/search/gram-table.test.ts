@@ -27,4 +27,23 @@ describe('GramTable', () => {
       }),
     );
   });
+
+  it('answers as a new table once cleared and filled again', () => {
+    const table = new GramTable();
+    for (let d = 0; d < 3000; d++)
+      for (let k = 0; k < 40; k++) table.push((d * 7 + k * 0x110000) % 50_000, d);
+    expect(table.size).toBe(50_000);
+    table.clear();
+    expect(table.size).toBe(0);
+    expect([...table.entries()]).toEqual([]);
+    table.push(5, 1);
+    table.push(0x110000 * 3, 1);
+    table.push(5, 2);
+    expect(new Map([...table.entries()].map(([k, l]) => [k, [...l.view()]]))).toEqual(
+      new Map([
+        [5, [1, 2]],
+        [0x110000 * 3, [1]],
+      ]),
+    );
+  });
 });

@@ -59,14 +59,11 @@ export class GramTable {
     for (let i = 0; i < keys.length; i++) yield [keys[i]!, this.#list(i)];
   }
 
+  /** Empty the table, keeping its arrays (the next chunk's grow as this one's did). */
   clear(): void {
-    this.#slots = new Float64Array(2 << 12).fill(-1);
-    this.#shift = 20;
-    this.#keys = new Float64Array(1024);
-    this.#counts = new Uint32Array(1024);
+    this.#slots.fill(-1);
+    this.#counts.fill(0, 0, this.#distinct);
     this.#distinct = 0;
-    this.#ids = new Uint32Array(1024);
-    this.#docs = new Uint32Array(1024);
     this.#n = 0;
     this.#grouped = undefined;
   }

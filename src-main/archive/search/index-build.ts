@@ -91,7 +91,7 @@ async function build(index: SearchIndex, feed: IndexFeed, options: BuildOptions)
       await index.commit(chunk, catalogId, seq);
       options.onCommit?.(seq);
       await index.mergeSegments();
-      chunk = index.startChunk();
+      chunk = index.startChunk(chunk);
     };
 
     /** Read the page after `cursor`; its terms are worked out while earlier pages are indexed. */

@@ -43,7 +43,7 @@ export class IndexChunk {
   readonly killed: number[] = [];
   /** Article id -> its doc in this chunk, or null when removed in this chunk. */
   readonly current = new Map<string, { d: number; sig: string } | null>();
-  readonly grams = new GramTable();
+  readonly grams: GramTable;
   readonly words = new Map<string, DocList>();
   /** Folded title -> fold id, for the docs of this chunk (not yet in the docs table). */
   readonly groups = new Map<string, number>();
@@ -54,7 +54,14 @@ export class IndexChunk {
   /** Change number the chunk reaches once committed. */
   seq = 0;
 
-  constructor(readonly firstDoc: number) {}
+  /** `grams`: the last chunk's table, emptied and used again (its arrays grown to a chunk's size). */
+  constructor(
+    readonly firstDoc: number,
+    grams?: GramTable,
+  ) {
+    grams?.clear();
+    this.grams = grams ?? new GramTable();
+  }
 
   /** Index an article, analysed (article-terms.ts), under a new doc number. */
   add(host: ChunkHost, id: string, t: ArticleTerms, sig: string): number {

@@ -280,9 +280,10 @@ export class SearchIndex implements ChunkHost {
     this.#load();
   }
 
-  startChunk(): IndexChunk {
+  /** A new chunk (given the last one, committed, its postings table is used again). */
+  startChunk(last?: IndexChunk): IndexChunk {
     this.#postings.dropUnfinished();
-    return new IndexChunk(this.#arrays.n);
+    return new IndexChunk(this.#arrays.n, last?.grams);
   }
 
   /** The article's current doc and signature (this chunk's, or committed). */
