@@ -26,16 +26,40 @@ export interface TitlePinyin {
   chars: number[];
 }
 
+/** Characters folded so far (a title's are folded one by one; an archive uses a few thousand). */
+const simpleChars = new Map<string, string>();
+const hanChars = new Map<string, boolean>();
+const CHARS_KEPT = 50_000;
+
+/** The character's Simplified form, or itself when folding does not give one character. */
+function simpleChar(c: string): string {
+  let f = simpleChars.get(c);
+  if (f === undefined) {
+    f = foldText(c);
+    if ([...f].length !== 1) f = c;
+    if (simpleChars.size >= CHARS_KEPT) simpleChars.clear();
+    simpleChars.set(c, f);
+  }
+  return f;
+}
+
+function isHan(c: string): boolean {
+  let han = hanChars.get(c);
+  if (han === undefined) {
+    han = /\p{Script=Han}/u.test(c);
+    if (hanChars.size >= CHARS_KEPT) hanChars.clear();
+    hanChars.set(c, han);
+  }
+  return han;
+}
+
 export function titlePinyin(title: string): TitlePinyin {
   if (!pinyin) throw new Error('titlePinyin before loadPinyin()');
   const spell = pinyin;
   const out: TitlePinyin = { full: '', initials: '', starts: [], chars: [] };
   const chars = [...title];
   // Spell the Simplified form (pinyin-pro knows it best), one character for one character.
-  const simple = chars.map((c) => {
-    const f = foldText(c);
-    return [...f].length === 1 ? f : c;
-  });
+  const simple = chars.map(simpleChar);
   const syllables = spell(simple.join(''), { toneType: 'none', type: 'array', v: true });
   let offset = 0;
   // pinyin-pro gives one entry per character when the text is CJK; fall back to per-char when not.
@@ -44,7 +68,7 @@ export function titlePinyin(title: string): TitlePinyin {
     const ch = chars[i]!;
     const sc = simple[i]!;
     const s = (aligned ? syllables[i]! : spell(sc, { toneType: 'none', v: true })).toLowerCase();
-    if (/^[a-z]+$/.test(s) && /\p{Script=Han}/u.test(sc)) {
+    if (/^[a-z]+$/.test(s) && isHan(sc)) {
       out.starts.push(out.full.length);
       out.chars.push(offset);
       out.full += s;
