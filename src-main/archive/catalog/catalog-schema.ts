@@ -167,6 +167,9 @@ export class CatalogFileUnreadable extends Error {}
  * `synchronous = NORMAL` in WAL never corrupts the file on power loss (it may lose the last
  * commits, which a re-import restores: the catalog is derived data).
  */
+/** SQLite's page cache for the catalog (negative: KiB). */
+export const CACHE_KB = -65_536;
+
 export function openCatalogDb(file: string): Db {
   let db: Db | undefined;
   try {
@@ -176,7 +179,7 @@ export function openCatalogDb(file: string): Db {
     // Short: writers wait for each other asynchronously (CatalogStore.beginWrite), not in here,
     // which would block the event loop.
     db.pragma('busy_timeout = 50');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = ${CACHE_KB}`);
     // A WAL grown large by a bulk import (bulk-import.ts) is cut back after its next checkpoint.
     db.pragma('journal_size_limit = 67108864');
     const version = Number(db.pragma('user_version', { simple: true }));

@@ -6,7 +6,7 @@
  * the folds whose list rows must be worked out again (fold-rows.ts); during a bulk import those rows
  * wait for its end (bulk-import.ts).
  */
-import type { Db } from './catalog-schema.js';
+import { CACHE_KB, type Db } from './catalog-schema.js';
 import type { Statements } from './catalog-statements.js';
 import { BatchArticles, type RowFacts } from './batch-articles.js';
 import {
@@ -21,6 +21,8 @@ import { refoldRows } from './fold-rows.js';
 
 /** WAL pages between checkpoints during a bulk import (about 400 MB; SQLite's default is 1,000). */
 const BULK_CHECKPOINT_PAGES = 100_000;
+/** The page cache during a bulk import (negative: KiB), and after it (catalog-schema.ts's). */
+const BULK_CACHE_KB = -262_144;
 /** How long `beginWrite` waits for another process's write batch before giving up. */
 const WRITE_WAIT_MS = 120_000;
 
@@ -185,6 +187,9 @@ export class WriteBatch {
     // The WAL is copied back into the file less often: rows keyed by id land on random pages, and a
     // checkpoint every 1,000 pages wrote each page back many times (3 million rows: 29 -> 11 µs a row).
     this.#db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+    // A commit's pages stay in the cache until it is written (none spilled to the WAL part-way), and
+    // the id index's pages are found there rather than read back from the file.
+    this.#db.pragma(`cache_size = ${BULK_CACHE_KB}`);
   }
 
   /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
@@ -193,6 +198,7 @@ export class WriteBatch {
     if (!this.#bulkToken) return;
     await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
     this.#db.pragma('wal_autocheckpoint = 1000');
+    this.#db.pragma(`cache_size = ${CACHE_KB}`);
     this.#bulkToken = undefined;
     this.#bulk = false;
   }
