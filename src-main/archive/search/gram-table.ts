@@ -1,12 +1,12 @@
 /**
  * Postings being built, by numeric gram key. Indexing adds one entry per distinct token of every
- * article (about 150 million for 20,000 pages), so an entry must cost a few instructions and no
+ * article (about 45 million for 10,000 scale pages), so an entry must cost a few instructions and no
  * allocation: each distinct key gets a dense number from an open-addressing table of typed arrays
  * (a Map would box keys past 2^31), and an entry is that number and its doc in two flat arrays. When
  * the chunk is written the entries are grouped once, by a counting sort on the dense numbers taken in
  * key order: each key's docs keep the order they came in (ascending), and the lists come out in key
  * order, as a segment is written. (A radix sort of the entries on their 44-bit keys, before, made
- * three scattering passes and was most of the build thread's time.)
+ * three scattering passes over 12 bytes an entry: a fifth of the build thread's time.)
  */
 export class GramTable {
   /** Open addressing: slot s is a key (-1 empty) at 2s and its dense number at 2s + 1 (one cache line). */
