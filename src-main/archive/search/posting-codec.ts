@@ -38,6 +38,7 @@ export interface ListEnds {
 export function scanEnds(data: Uint8Array): ListEnds | null {
   if (!data.length) return null;
   let sum = 0;
+  let first = 0;
   let firstBytes = 0;
   let v = 0;
   let shift = 0;
@@ -46,16 +47,13 @@ export function scanEnds(data: Uint8Array): ListEnds | null {
     v += (b & 0x7f) * 2 ** shift;
     shift += 7;
     if (b & 0x80) continue;
-    if (!firstBytes) firstBytes = p + 1;
+    if (!firstBytes) {
+      firstBytes = p + 1;
+      first = v;
+    }
     sum += v;
     v = 0;
     shift = 0;
-  }
-  let first = 0;
-  shift = 0;
-  for (let p = 0; p < firstBytes; p++) {
-    first += (data[p]! & 0x7f) * 2 ** shift;
-    shift += 7;
   }
   return { first, firstBytes, last: sum };
 }
