@@ -14,7 +14,8 @@ import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { IndexProgress } from '../../src-main/archive/model.js';
 import { CP_SPAN } from '../../src-main/archive/search/search-text.js';
 import { MemoryFeed } from '../helpers/memory-feed.js';
-import { resultsOf } from '../helpers/index-results.js';
+import { syntheticArticle } from '../../bench/synthetic-feed.js';
+import { INDEX_QUERIES, resultsOf } from '../helpers/index-results.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const N = 500;
@@ -53,8 +54,10 @@ describe('opening the search index', () => {
           n: number;
         }
       ).n;
-    // A few bytes a doc: time 8, kind 1, alive 1, fold 4, time order 4 (read at open)...
-    expect(size("'time', 'rank', 'alive', 'group', 'order'")).toBeLessThanOrEqual(18 * N);
+    // A few bytes a doc: kind 1, alive 1, time rank 4 (read at open), seconds 4 and fold 4 (read when
+    // first needed)...
+    expect(size("'secs', 'rank', 'alive', 'group', 'trank'")).toBeGreaterThanOrEqual(14 * N);
+    expect(size("'secs', 'rank', 'alive', 'group', 'trank', 'time', 'order'")).toBeLessThanOrEqual(14 * N);
     // ...and the titles' pinyin, a byte or two a syllable and an offset (read at the first pinyin query).
     expect(size("'py', 'pyoff'")).toBeLessThanOrEqual(4 * (N + 1) + 2 * 40 * N);
     db.exec('DELETE FROM docs; DELETE FROM grams; DELETE FROM words; DELETE FROM nbrs');
@@ -70,6 +73,66 @@ describe('opening the search index', () => {
     expect(opened.gram(DANGJIAN)).toEqual([]);
     expect(opened.doc(0)).toBeUndefined();
     opened.close();
+  });
+
+  it('answers a query by relevance without reading the times or fold ids, and reads them when asked', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    const expected = await resultsOf(service);
+    const times = [...service.index.kindRanks()].map((_, d) => service.index.time(d));
+    await service.close();
+
+    // Without their blobs, opening and a first query by relevance (folded) still work...
+    const file = join(dir, 'search', 'index.db');
+    const db = new Database(file);
+    const saved = db.prepare("SELECT name, data FROM arrays WHERE name IN ('secs', 'group')").all() as {
+      name: string;
+      data: Buffer;
+    }[];
+    expect(saved.map((r) => r.name).sort()).toEqual(['group', 'secs']);
+    db.exec("DELETE FROM arrays WHERE name IN ('secs', 'group')");
+    db.close();
+    const bare = await SearchService.open(feed, dir);
+    // Queries by relevance, by pinyin, newest first, and the newest articles without a query.
+    for (const i of [0, 5, 13, 12]) {
+      const query = INDEX_QUERIES[i]!;
+      const got = await bare.search({ limit: 30, ...query });
+      const want = expected[i] as { total: number; hits: [string][] };
+      expect(want.total).toBeGreaterThan(0);
+      expect(got.total).toBe(want.total);
+      expect(got.hits.map((h) => h.article.id)).toEqual(want.hits.map((h) => h[0]));
+    }
+    // ...and asking for a time is what reads them.
+    expect(() => bare.index.time(0)).toThrow(/arrays missing/);
+    await bare.close();
+
+    const back = new Database(file);
+    const put = back.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
+    for (const r of saved) put.run(r.name, r.data);
+    back.close();
+    const whole = await SearchService.open(feed, dir);
+    expect(await resultsOf(whole)).toEqual(expected);
+    expect([...whole.index.kindRanks()].map((_, d) => whole.index.time(d))).toEqual(times);
+    await whole.close();
+  });
+
+  it('reads the times of a later snapshot when another process rewrote the arrays meanwhile', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    const reader = await SearchIndex.open(join(dir, 'search'));
+    expect(reader.size).toBe(N);
+    // The writer indexes more articles and rewrites the arrays before the reader read any time.
+    for (let i = N + 1; i <= N + 200; i++) feed.put(syntheticArticle(i));
+    await service.refresh();
+    service.index.snapshotIfDue(true);
+    const want = [...Array(N).keys()].map((d) => service.index.time(d));
+    expect(want.filter((t) => t !== null).length).toBeGreaterThan(N / 2);
+    expect([...Array(N).keys()].map((d) => reader.time(d))).toEqual(want);
+    expect([...Array(N).keys()].map((d) => reader.group(d))).toEqual(
+      [...Array(N).keys()].map((d) => service.index.group(d)),
+    );
+    reader.close();
+    await service.close();
   });
 
   it('opens a current index without building anything', async () => {

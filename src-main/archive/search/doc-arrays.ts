@@ -2,12 +2,15 @@
  * The numbers the ranking needs for every match, one slot per doc number, in typed arrays: a few
  * bytes a doc (about 40 MB at 3 million), where an object per doc took over a gigabyte. They are
  * persisted as blobs (see index-db.ts), so opening an index is reading them, not scanning millions of
- * rows; docs added after the blobs were written (the tail) come from their rows.
+ * rows; docs added after the blobs were written (the tail) come from their rows. Opening reads only
+ * what a query by relevance needs (how readable, alive, the time ranks): the times and fold ids are
+ * read when first asked for (a filter by date, a fold worked out again), since every megabyte read
+ * from SQLite is time before the first result.
  *
  * Times are held as whole seconds from a base in 4 bytes a doc (12 MB less at 3 million docs than
- * milliseconds as 8-byte numbers, the blob's form): publishedAt is given to the second. A time that
- * is not a whole second, or more than 68 years from the first one held, turns the array back into
- * milliseconds, so every time stays exact.
+ * milliseconds as 8-byte numbers): publishedAt is given to the second. A time that is not a whole
+ * second, or more than 68 years from the first one held, turns the array into milliseconds, so every
+ * time stays exact.
  */
 
 /** How readable a doc is, as the ranking orders it: 2 full, 1 brief, 0 headline only. */
@@ -15,13 +18,26 @@ export function kindRank(kind: string): number {
   return kind === 'full' ? 2 : kind === 'brief' ? 1 : 0;
 }
 
-export interface ArrayBlobs {
-  time: Buffer;
+/** The blobs every query needs, read at open (see index-state.ts). */
+export interface OpenBlobs {
   rank: Buffer;
   alive: Buffer;
-  group: Buffer;
-  order: Buffer;
+  /** timeRank() when they were written. */
+  trank: Buffer;
 }
+
+/** The columns read when first needed: no query by relevance reads them. */
+export interface LaterColumns {
+  /** Seconds from `base` plus 1 (0: none), or ms (NaN: none): docs 0 .. at least snapN-1. */
+  time: { secs: Uint32Array; base: number } | { ms: Float64Array };
+  group: Int32Array;
+}
+
+/** Everything written at a snapshot (with `time_base` in meta when the times are `secs`). */
+export type ArrayBlobs = OpenBlobs & { group: Buffer; base: number } & ({ secs: Buffer } | { time: Buffer });
+
+// Stamps are unique across instances: an index read again must not match a cache of the one before.
+let stamps = 0;
 
 export class DocArrays {
   /** Doc numbers in use: 0 .. n-1. */
@@ -30,21 +46,28 @@ export class DocArrays {
   live = 0;
   /** Docs the persisted time order covers (0 .. snapN-1); later ones are merged in when needed. */
   snapN = 0;
-  /** Grows with every change: caches built from the arrays compare it. */
-  stamp = 0;
+  /** Changes with every change: caches built from the arrays compare it. */
+  stamp = ++stamps;
   /** Seconds from #base, plus 1 (0: none)... */
-  #secs = new Uint32Array(1024);
+  #secs: Uint32Array = new Uint32Array(1024);
   /** ...(seconds of the value 1; NaN before the first time)... */
   #base = NaN;
   /** ...or, once a time did not fit, every time in ms (NaN: none). */
   #ms: Float64Array | undefined;
-  #rank = new Uint8Array(1024);
-  #alive = new Uint8Array(1024);
-  #group = new Int32Array(1024);
-  /** Newest first, as persisted (docs < snapN; some may have died since). */
-  #order: Uint32Array = new Uint32Array(0);
+  #rank: Uint8Array = new Uint8Array(1024);
+  #alive: Uint8Array = new Uint8Array(1024);
+  #group: Int32Array = new Int32Array(1024);
+  /** Times and folds of docs below snapN, still in the file (read when first needed). */
+  #later: (() => LaterColumns | undefined) | undefined;
+  /** The time ranks as persisted (docs < snapN), and how many docs were alive then. */
+  #snapRank: Uint32Array = new Uint32Array(0);
+  #snapLive = 0;
+  /** Newest first, as persisted (worked out from #snapRank when first needed). */
+  #order: Uint32Array | undefined = new Uint32Array(0);
   #newest: { stamp: number; order: Uint32Array } | undefined;
   #rankOf: { stamp: number; rank: Uint32Array } | undefined;
+  /** A blob persisted with the arrays (the folds): good while nothing changed since. */
+  #saved: { stamp: number; blob: Buffer } | undefined;
 
   get dead(): number {
     return this.n - this.live;
@@ -60,7 +83,7 @@ export class DocArrays {
     this.#group[d] = group;
     this.n++;
     this.live++;
-    this.stamp++;
+    this.stamp = ++stamps;
     return d;
   }
 
@@ -74,7 +97,7 @@ export class DocArrays {
     if (d >= this.n || !this.#alive[d]) return;
     this.#alive[d] = 0;
     this.live--;
-    this.stamp++;
+    this.stamp = ++stamps;
   }
 
   /** The docs not alive, ascending. */
@@ -91,6 +114,7 @@ export class DocArrays {
 
   /** publishedAt in ms, or null (none, or not a doc of this index). */
   time(d: number): number | null {
+    if (this.#later && d < this.snapN) this.#readLater();
     if (this.#ms) {
       const t = this.#ms[d];
       return t === undefined || Number.isNaN(t) ? null : t;
@@ -117,6 +141,7 @@ export class DocArrays {
 
   /** Hold times in ms from now on (one did not fit in seconds from the base). */
   #toMs(): void {
+    this.#readLater();
     const ms = new Float64Array(this.#rank.length);
     for (let d = 0; d < ms.length; d++) ms[d] = this.time(d) ?? NaN;
     this.#ms = ms;
@@ -125,13 +150,14 @@ export class DocArrays {
 
   /** Fold id of the doc's folded title (every doc of one title key has the same; -1 not yet known). */
   group(d: number): number {
+    if (this.#later && d < this.snapN) this.#readLater();
     return this.#group[d]!;
   }
 
   setGroup(d: number, group: number): void {
-    if (d < this.n && this.#group[d] !== group) {
+    if (d < this.n && this.group(d) !== group) {
       this.#group[d] = group;
-      this.stamp++;
+      this.stamp = ++stamps;
     }
   }
 
@@ -140,11 +166,17 @@ export class DocArrays {
    * per field was most of their time.
    */
   view(): { alive: Uint8Array; group: Int32Array } {
+    this.#readLater();
     const n = this.n;
     return {
       alive: this.#alive.subarray(0, n),
       group: this.#group.subarray(0, n),
     };
+  }
+
+  /** Which docs are alive, by doc number (read only; without reading the fold ids). */
+  aliveView(): Uint8Array {
+    return this.#alive.subarray(0, this.n);
   }
 
   /** How readable each doc is (see kindRank), by doc number. */
@@ -161,7 +193,7 @@ export class DocArrays {
     const tail: number[] = [];
     for (let d = this.snapN; d < this.n; d++) if (this.#alive[d]) tail.push(d);
     tail.sort((a, b) => key(b) - key(a) || b - a);
-    const order = this.#order;
+    const order = this.#persistedOrder();
     // Nothing came or died since the order was written (an index just opened): it is the order.
     if (!tail.length && order.length === this.live) {
       this.#newest = { stamp: this.stamp, order };
@@ -198,111 +230,118 @@ export class DocArrays {
 
   /** The arrays as blobs, with the time order merged (after this, snapN = n). */
   toBlobs(): ArrayBlobs {
+    this.#readLater();
     const order = this.newestFirst();
+    const trank = this.timeRank();
     this.#order = order;
+    this.#snapRank = trank;
+    this.#snapLive = order.length;
     this.snapN = this.n;
     const n = this.n;
     const bytes = (a: ArrayBufferView, size: number): Buffer => Buffer.from(a.buffer, a.byteOffset, size);
-    const time = new Float64Array(n);
-    for (let d = 0; d < n; d++) time[d] = this.time(d) ?? NaN;
     return {
-      time: bytes(time, n * 8),
       rank: bytes(this.#rank, n),
       alive: bytes(this.#alive, n),
+      trank: bytes(trank, n * 4),
       group: bytes(this.#group, n * 4),
-      order: bytes(order, order.length * 4),
+      base: this.#base,
+      ...(this.#ms ? { time: bytes(this.#ms, n * 8) } : { secs: bytes(this.#secs, n * 4) }),
     };
   }
 
-  /** Arrays as persisted for docs 0 .. n-1 (tail rows are added with add()). */
-  static fromBlobs(blobs: ArrayBlobs, n: number): DocArrays {
+  /** A blob persisted with these arrays, good until the first change after this call. */
+  keep(blob: Buffer): void {
+    this.#saved = { stamp: this.stamp, blob };
+  }
+
+  /** The blob kept, if nothing changed since. */
+  kept(): Buffer | undefined {
+    return this.#saved?.stamp === this.stamp ? this.#saved.blob : undefined;
+  }
+
+  /**
+   * Arrays as persisted for docs 0 .. n-1 (tail rows are added with add()): what every query reads
+   * now, `later` the times and folds when first needed. Views on the blobs' own memory when aligned
+   * (no second copy of megabytes); the first doc appended copies them into room to grow.
+   */
+  static fromBlobs(
+    blobs: OpenBlobs,
+    n: number,
+    base: number,
+    later: () => LaterColumns | undefined,
+  ): DocArrays {
     const a = new DocArrays();
-    // Views on the blobs' own memory when aligned (no second copy of tens of MB); the first doc
-    // appended copies them into room to grow.
-    const view = <T>(
-      blob: Buffer,
-      size: number,
-      bytes: number,
-      make: (b: ArrayBuffer, o: number, n: number) => T,
-      fresh: (n: number) => T,
-    ): T => {
-      if (blob.length !== size * bytes) throw new Error('search index arrays of the wrong size');
-      if (blob.byteOffset % bytes === 0) return make(blob.buffer as ArrayBuffer, blob.byteOffset, size);
-      const out = fresh(size);
-      new Uint8Array((out as ArrayBufferView).buffer).set(blob);
-      return out;
-    };
-    const cap = Math.max(n, 1);
-    a.#readTimes(
-      view(
-        blobs.time,
-        n,
-        8,
-        (b, o, k) => new Float64Array(b, o, k),
-        () => new Float64Array(cap),
-      ),
-    );
-    a.#rank = view(
-      blobs.rank,
-      n,
-      1,
-      (b, o, k) => new Uint8Array(b, o, k),
-      () => new Uint8Array(cap),
-    );
-    a.#alive = view(
-      blobs.alive,
-      n,
-      1,
-      (b, o, k) => new Uint8Array(b, o, k),
-      () => new Uint8Array(cap),
-    );
-    a.#group = view(
-      blobs.group,
-      n,
-      4,
-      (b, o, k) => new Int32Array(b, o, k),
-      () => new Int32Array(cap),
-    );
-    if (blobs.order.length % 4) throw new Error('search index order of the wrong size');
-    a.#order = view(
-      blobs.order,
-      blobs.order.length / 4,
-      4,
-      (b, o, k) => new Uint32Array(b, o, k),
-      (k) => new Uint32Array(k),
-    );
+    a.#rank = viewOf(Uint8Array, blobs.rank, n);
+    a.#alive = viewOf(Uint8Array, blobs.alive, n);
+    a.#snapRank = viewOf(Uint32Array, blobs.trank, n);
+    a.#secs = new Uint32Array(0);
+    a.#group = new Int32Array(0);
+    a.#base = base;
+    a.#later = later;
     a.n = n;
     a.snapN = n;
     let live = 0;
     for (let d = 0; d < n; d++) live += a.#alive[d]!;
     a.live = live;
+    a.#snapLive = live;
+    a.#order = undefined;
+    a.#rankOf = { stamp: a.stamp, rank: a.#snapRank };
     return a;
   }
 
-  /** The blob's times (ms, NaN: none), in seconds from their oldest when every one fits. */
-  #readTimes(ms: Float64Array): void {
-    let min = Infinity;
-    let max = -Infinity;
-    let whole = true;
-    for (let d = 0; d < ms.length; d++) {
-      const t = ms[d]!;
-      if (Number.isNaN(t)) continue;
-      if (!Number.isInteger(t / 1000)) whole = false;
-      if (t < min) min = t;
-      if (t > max) max = t;
-    }
-    if (!whole || max - min >= 0xfffffffe * 1000) {
-      this.#ms = ms.length ? Float64Array.from(ms) : new Float64Array(1); // not a view on the blob
-      this.#secs = new Uint32Array(0);
+  /** The persisted newest-first order, from the persisted ranks (dead docs rank past the live). */
+  #persistedOrder(): Uint32Array {
+    if (this.#order) return this.#order;
+    const order = new Uint32Array(this.#snapLive);
+    const rank = this.#snapRank;
+    for (let d = 0; d < rank.length; d++) if (rank[d]! < order.length) order[rank[d]!] = d;
+    return (this.#order = order);
+  }
+
+  /** Read the times and folds of docs below snapN (the docs after them are held already). */
+  #readLater(): void {
+    const later = this.#later;
+    if (!later) return;
+    this.#later = undefined;
+    const cols = later();
+    const k = this.snapN;
+    const n = this.n;
+    const cap = Math.max(this.#rank.length, 1);
+    // Docs below k from the file, the tail as held. A view is used as it is when nothing came after
+    // it (a column from a later snapshot is longer: the docs past n are written over as they come).
+    const fit = <T extends Int32Array | Uint32Array | Float64Array>(
+      src: T | undefined,
+      held: T,
+      make: (size: number) => T,
+    ): T => {
+      if (src && n === k && src.length >= cap) return src;
+      const out = make(cap);
+      if (src) out.set(src.subarray(0, k) as never);
+      out.set(held.subarray(k, n) as never, k);
+      return out;
+    };
+    const group = fit(cols?.group, this.#group, (c) => new Int32Array(c));
+    // No columns: another process started the index over and this one reads it again at its next
+    // sync; until then these docs have no time and no fold.
+    if (!cols) group.fill(-1, 0, k);
+    this.#group = group;
+    const time = cols?.time ?? { secs: undefined, base: this.#base };
+    if ('secs' in time && !this.#ms && (time.base === this.#base || n === k)) {
+      this.#base = time.base;
+      this.#secs = fit(time.secs, this.#secs, (c) => new Uint32Array(c));
       return;
     }
-    this.#base = min === Infinity ? NaN : min / 1000;
-    const secs = new Uint32Array(Math.max(ms.length, 1));
-    for (let d = 0; d < ms.length; d++) {
-      const t = ms[d]!;
-      secs[d] = Number.isNaN(t) ? 0 : t / 1000 - this.#base + 1;
-    }
-    this.#secs = secs;
+    // The rare case: times in ms on either side, or another base: everything in ms.
+    const ms = new Float64Array(cap).fill(NaN);
+    for (let d = k; d < n; d++) ms[d] = this.time(d) ?? NaN;
+    if ('ms' in time) ms.set(time.ms.subarray(0, k));
+    else if (time.secs)
+      for (let d = 0; d < k; d++) {
+        const v = time.secs[d]!;
+        if (v) ms[d] = (v - 1 + time.base) * 1000;
+      }
+    this.#ms = ms;
+    this.#secs = new Uint32Array(0);
   }
 
   #grow(cap: number): void {
@@ -314,10 +353,40 @@ export class DocArrays {
       next.set(old.subarray(0, Math.min(old.length, cap)) as never);
       return next;
     };
+    // Columns still in the file grow from nothing: #readLater puts them under the docs held.
     if (this.#ms) this.#ms = grow(this.#ms, (c) => new Float64Array(c));
     else this.#secs = grow(this.#secs, (c) => new Uint32Array(c));
     this.#rank = grow(this.#rank, (c) => new Uint8Array(c));
     this.#alive = grow(this.#alive, (c) => new Uint8Array(c));
     this.#group = grow(this.#group, (c) => new Int32Array(c));
   }
+}
+
+/** Views on a blob's bytes when aligned, else a copy: n values, or at least n with `atLeast`. */
+export function viewOf<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(
+  make: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+  blob: Uint8Array,
+  n: number,
+  atLeast = false,
+): T {
+  const bytes = make.BYTES_PER_ELEMENT;
+  if (atLeast ? blob.length < n * bytes || blob.length % bytes : blob.length !== n * bytes)
+    throw new Error('search index arrays of the wrong size');
+  const size = blob.length / bytes;
+  if (blob.byteOffset % bytes === 0) return new make(blob.buffer as ArrayBuffer, blob.byteOffset, size);
+  const out = new make(size);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
+/** The later columns from their blobs (docs 0 .. at least n-1). */
+export function laterColumns(
+  blobs: { secs?: Uint8Array; time?: Uint8Array; group: Uint8Array },
+  n: number,
+  base: number,
+): LaterColumns {
+  const group = viewOf(Int32Array, blobs.group, n, true);
+  if (blobs.secs) return { time: { secs: viewOf(Uint32Array, blobs.secs, n, true), base }, group };
+  if (!blobs.time) throw new Error('search index arrays without times');
+  return { time: { ms: viewOf(Float64Array, blobs.time, n, true) }, group };
 }

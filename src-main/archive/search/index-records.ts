@@ -7,9 +7,10 @@ import { CP_SPAN } from './search-text.js';
 /**
  * Bump when tokens, keys or file layout change: a stored index of another version is rebuilt.
  * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels;
- * 9: the titles' syllables and syllable pairs as postings (SYLLABLES, PAIRS) instead of letter trigrams.
+ * 9: the titles' syllables and syllable pairs as postings (SYLLABLES, PAIRS) instead of letter trigrams;
+ * 10: arrays blobs as opening reads them (time ranks and folds written; times in seconds, read later).
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 /**
  * Characters of one article's body that are indexed. Every news article fits many times over; what
  * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.

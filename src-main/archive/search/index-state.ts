@@ -5,7 +5,7 @@
  */
 import type { Db, MetaValue } from './index-db.js';
 import { readMeta } from './index-db.js';
-import { DocArrays, type ArrayBlobs } from './doc-arrays.js';
+import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
 
 export interface IndexState {
   catalogId: string | null;
@@ -44,22 +44,51 @@ export function readState(db: Db, meta: Map<string, MetaValue> = readMeta(db)): 
   };
 }
 
-/** The per-doc arrays as the file holds them. */
+/**
+ * The per-doc arrays as the file holds them: what every query needs now (how readable, alive, time
+ * ranks, and the folds kept with them), the times and fold ids when first needed.
+ */
 export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   const snapN = num(meta.get('snap_n'));
   let arrays = new DocArrays();
   if (snapN > 0) {
-    const rows = db
-      .prepare("SELECT name, data FROM arrays WHERE name IN ('time', 'rank', 'alive', 'group', 'order')")
-      .all() as {
-      name: keyof ArrayBlobs;
-      data: Buffer;
-    }[];
-    const blobs = Object.fromEntries(rows.map((r) => [r.name, r.data])) as unknown as ArrayBlobs;
-    arrays = DocArrays.fromBlobs(blobs, snapN);
+    const blobs = readBlobs(db, ['rank', 'alive', 'trank', 'folds']);
+    const { rank, alive, trank, folds } = blobs;
+    if (!rank || !alive || !trank) throw new Error('search index arrays missing');
+    const epoch = meta.get('epoch');
+    arrays = DocArrays.fromBlobs({ rank, alive, trank }, snapN, num(meta.get('time_base'), NaN), () =>
+      readLater(db, epoch),
+    );
+    if (folds) arrays.keep(folds);
   }
   readTail(db, arrays, num(meta.get('next_d')));
   return arrays;
+}
+
+function readBlobs(db: Db, names: string[]): Partial<Record<string, Buffer>> {
+  const rows = db
+    .prepare(`SELECT name, data FROM arrays WHERE name IN (${names.map(() => '?').join(', ')})`)
+    .all(...names) as { name: string; data: Buffer }[];
+  return Object.fromEntries(rows.map((r) => [r.name, r.data]));
+}
+
+/**
+ * The times and fold ids, read when first needed: from the blobs there now, which may be a later
+ * snapshot's than the one opened (a doc's time and fold id never change, so its values hold; the
+ * docs past ours are written over as they come). None if the index started over meanwhile.
+ */
+function readLater(db: Db, epoch: MetaValue | undefined): LaterColumns | undefined {
+  return db.transaction(() => {
+    const meta = readMeta(db);
+    if (meta.get('epoch') !== epoch) return undefined;
+    const { secs, time, group } = readBlobs(db, ['secs', 'time', 'group']);
+    if (!group) throw new Error('search index arrays missing');
+    return laterColumns(
+      { group, ...(secs ? { secs } : {}), ...(time ? { time } : {}) },
+      num(meta.get('snap_n')),
+      num(meta.get('time_base'), NaN),
+    );
+  })();
 }
 
 /** Docs from the arrays' end to `nextDoc` (rows of dead ones are gone), then every death since. */

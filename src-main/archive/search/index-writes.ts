@@ -8,6 +8,7 @@ import type { Db } from './index-db.js';
 import { getMeta, setMeta } from './index-db.js';
 import type { DocArrays } from './doc-arrays.js';
 import { num, type IndexState } from './index-state.js';
+import { computeFolds, foldsToBlob } from './index-folds.js';
 import { SegmentDropped, type PostingsStore, type Segment } from './postings-store.js';
 import type { IndexChunk } from './index-chunk.js';
 import { assignFoldGroups } from './fold-groups.js';
@@ -165,13 +166,19 @@ export class IndexWrites {
     if (!force && (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE))) return;
     // The pinyin goes with them (read for this when this process has not needed it yet).
     const pinyin = this.#h.pinyin() ?? PinyinStore.load(db, this.#h.syllableTable());
-    const blobs = { ...a.toBlobs(), ...pinyin.toBlobs() };
+    const { base, ...arrays } = a.toBlobs();
+    // The folds go with them: a first query would otherwise work them out over every doc.
+    const folds = foldsToBlob(
+      computeFolds({ kindRanks: () => a.ranks(), docView: () => a.view(), time: (d) => a.time(d) }),
+    );
+    const blobs = { ...arrays, folds, ...pinyin.toBlobs() };
     db.transaction(() => {
       this.checkGen();
       db.exec('DELETE FROM arrays; DELETE FROM dead');
       const put = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       for (const [name, data] of Object.entries(blobs)) put.run(name, data);
       setMeta(db, 'snap_n', a.n);
+      setMeta(db, 'time_base', Number.isNaN(base) ? null : base);
       setMeta(db, 'py_snap_n', pinyin.n);
       // Fold ids live in the arrays: a bulk build's end is written with them.
       setMeta(db, 'groups', state.groups);
@@ -182,6 +189,7 @@ export class IndexWrites {
     state.snap++;
     state.gen++;
     state.deadRows = 0;
+    a.keep(folds);
   }
 
   /** Refuse to write on top of a state this process has not seen. */

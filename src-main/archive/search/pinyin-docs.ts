@@ -82,11 +82,11 @@ function spelt(index: SearchIndex, letters: string): Uint32Array {
     maybe.or(intersect(steps, n));
   }
   if (unsure) {
-    const docs = maybe.docs(index.docView().alive, exact);
+    const docs = maybe.docs(index.aliveDocs(), exact);
     const kinds = index.pinyinKinds(docs, letters);
     for (let i = 0; i < docs.length; i++) if (kinds[i] === KIND.full) exact.addDoc(docs[i]!);
   }
-  return exact.docs(index.docView().alive);
+  return exact.docs(index.aliveDocs());
 }
 
 /** Lists to intersect: read only if used, and about how large (encoded bytes: see gramSize). */
@@ -171,9 +171,7 @@ function pinyinCandidates(index: SearchIndex, letters: string, field: Field): Ui
     const k = letterTrigram(letters, i);
     steps.push({ lists: () => index.gramData(k, field), size: index.gramSize(k, field) });
   }
-  return intersect(steps.sort((a, b) => a.size - b.size).slice(0, 4), index.docCount).docs(
-    index.docView().alive,
-  );
+  return intersect(steps.sort((a, b) => a.size - b.size).slice(0, 4), index.docCount).docs(index.aliveDocs());
 }
 
 /** Bytes of a list worth decoding per candidate it may remove (see intersect). */

@@ -140,6 +140,16 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.view();
   }
 
+  /** The folds written with the arrays, if nothing changed since (see index-folds.ts). */
+  keptFolds(): Buffer | undefined {
+    return this.#arrays.kept();
+  }
+
+  /** Every doc's liveness, read only (opening holds it: no fold ids read). */
+  aliveDocs(): Uint8Array {
+    return this.#arrays.aliveView();
+  }
+
   /** How readable each doc is: 2 full, 1 brief, 0 headline only. */
   kindRanks(): Uint8Array {
     return this.#arrays.ranks();

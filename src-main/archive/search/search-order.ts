@@ -6,20 +6,22 @@
 import type { SearchIndex } from './search-index.js';
 import type { Match, Matches } from './matches.js';
 
+/** Newer first (of two live docs; ties: the later doc first), by the time rank: no time read. */
 export function cmpTime(index: SearchIndex, a: number, b: number): number {
-  const ta = index.time(a) ?? -Infinity;
-  const tb = index.time(b) ?? -Infinity;
-  return tb - ta || b - a;
+  const rank = index.timeRank();
+  return rank[a]! - rank[b]!;
 }
 
 function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
   const kind = index.kindRanks();
+  // Newer first is the lower time rank (as cmpTime).
+  const rank = index.timeRank();
   // Within a tier, what can be read first: a full article, then a teaser, then a headline only.
   if (sort === 'relevance')
     matches.sort(
-      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || cmpTime(index, a.d, b.d),
+      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || rank[a.d]! - rank[b.d]!,
     );
-  else if (sort === 'newest') matches.sort((a, b) => cmpTime(index, a.d, b.d));
+  else if (sort === 'newest') matches.sort((a, b) => rank[a.d]! - rank[b.d]!);
   else
     matches.sort((a, b) => {
       const ta = index.time(a.d) ?? Infinity;
