@@ -6,10 +6,11 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INDEX_VERSION, SearchIndex } from '../../src-main/archive/search/search-index.js';
+import { ARRAYS_FILE } from '../../src-main/archive/search/arrays-file.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { IndexProgress } from '../../src-main/archive/model.js';
 import { CP_SPAN } from '../../src-main/archive/search/search-text.js';
@@ -114,6 +115,53 @@ describe('opening the search index', () => {
     expect(await resultsOf(whole)).toEqual(expected);
     expect([...whole.index.kindRanks()].map((_, d) => whole.index.time(d))).toEqual(times);
     await whole.close();
+  });
+
+  it('opens from the copy of its arrays, and from index.db when the copy is missing, stale or cut short', async () => {
+    const feed = MemoryFeed.of(N);
+    const { dir, service } = await built(feed);
+    const copy = join(dir, 'search', ARRAYS_FILE);
+    const file = join(dir, 'search', 'index.db');
+    const first = await readFile(copy);
+    // More articles and a snapshot: the copy is written again, and the first one is now stale.
+    for (let i = N + 1; i <= N + 100; i++) feed.put(syntheticArticle(i));
+    await service.refresh();
+    service.index.snapshotIfDue(true);
+    const expected = await resultsOf(service);
+    await service.close();
+    expect(Buffer.compare(await readFile(copy), first)).not.toBe(0);
+
+    // With the blobs opening reads gone from index.db, the copy alone opens it...
+    const db = new Database(file);
+    const saved = db
+      .prepare("SELECT name, data FROM arrays WHERE name IN ('rank', 'alive', 'trank', 'folds')")
+      .all() as { name: string; data: Buffer }[];
+    expect(saved).toHaveLength(4);
+    db.exec("DELETE FROM arrays WHERE name IN ('rank', 'alive', 'trank', 'folds')");
+    db.close();
+    const fromCopy = await SearchService.open(feed, dir);
+    expect(await resultsOf(fromCopy)).toEqual(expected);
+    await fromCopy.close();
+    const back = new Database(file);
+    const put = back.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
+    for (const r of saved) put.run(r.name, r.data);
+    back.close();
+    const current = await readFile(copy);
+
+    // ...and a stale, cut or missing copy is passed over for index.db, then written again.
+    const damage: [string, () => Promise<void>][] = [
+      ['stale', () => writeFile(copy, first)],
+      ['cut short', () => writeFile(copy, current.subarray(0, current.length - 100))],
+      ['missing', () => rm(copy)],
+      ['not a copy', () => writeFile(copy, 'YLA1 and then nothing of the kind')],
+    ];
+    for (const [what, spoil] of damage) {
+      await spoil();
+      const again = await SearchService.open(feed, dir);
+      expect(await resultsOf(again), what).toEqual(expected);
+      await again.close();
+      expect(Buffer.compare(await readFile(copy), current), what).toBe(0);
+    }
   });
 
   it('reads the times of a later snapshot when another process rewrote the arrays meanwhile', async () => {

@@ -7,9 +7,10 @@
  *   reads for a few matches (folded title and snippet keys, title pinyin) and the article id;
  * - `grams`, `words`, `nbrs`: postings in segments, one per build chunk, merged as they pile up
  *   (see postings-store.ts);
- * - `arrays`: the per-doc numbers every query needs (time, kind, alive, title fold, time order) as
- *   blobs, and `dead`: docs that died since those blobs were written. Opening reads these and
- *   nothing else. Also the titles' pinyin as syllable numbers (`syllables`), read at the first
+ * - `arrays`: the per-doc numbers (kind, alive, time rank, time, title fold; the folds) as blobs, and
+ *   `dead`: docs that died since those blobs were written. Opening reads the ones every query needs
+ *   (from a copy beside this file read in one read: arrays-file.ts) and nothing else; the times and
+ *   fold ids when first needed, and the titles' pinyin as syllable numbers (`syllables`) at the first
  *   pinyin query (see pinyin-store.ts).
  * The index can always be rebuilt from the catalog: a file of another version, or one that cannot be
  * read, is deleted and built again.
@@ -19,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INDEX_VERSION } from './index-records.js';
+import { ARRAYS_FILE } from './arrays-file.js';
 
 export type Db = Database.Database;
 
@@ -74,6 +76,7 @@ export async function openIndexDb(dir: string): Promise<Db> {
 
 export async function removeIndexFiles(dir: string): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) await rm(join(dir, INDEX_FILE + suffix), { force: true });
+  await rm(join(dir, ARRAYS_FILE), { force: true });
 }
 
 class OtherVersion extends Error {}

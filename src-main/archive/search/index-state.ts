@@ -6,6 +6,7 @@
 import type { Db, MetaValue } from './index-db.js';
 import { readMeta } from './index-db.js';
 import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
+import { arraysFileOf, readArraysFile, writeArraysFile } from './arrays-file.js';
 
 export interface IndexState {
   catalogId: string | null;
@@ -44,6 +45,9 @@ export function readState(db: Db, meta: Map<string, MetaValue> = readMeta(db)): 
   };
 }
 
+/** The blobs opening reads (also in a copy read with one file read: arrays-file.ts). */
+export const OPEN_BLOBS = ['rank', 'alive', 'trank', 'folds'] as const;
+
 /**
  * The per-doc arrays as the file holds them: what every query needs now (how readable, alive, time
  * ranks, and the folds kept with them), the times and fold ids when first needed.
@@ -52,10 +56,18 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   const snapN = num(meta.get('snap_n'));
   let arrays = new DocArrays();
   if (snapN > 0) {
-    const blobs = readBlobs(db, ['rank', 'alive', 'trank', 'folds']);
+    const epoch = meta.get('epoch');
+    const key = { epoch: String(epoch ?? ''), snap: num(meta.get('snap')), n: snapN };
+    const copy = arraysFileOf(db.name);
+    let blobs: Partial<Record<string, Buffer>> | undefined = readArraysFile(copy, key, OPEN_BLOBS);
+    if (!blobs) {
+      blobs = readBlobs(db, OPEN_BLOBS);
+      // The copy was missing or of another state: written again for the next open.
+      if (OPEN_BLOBS.every((name) => blobs![name]))
+        writeArraysFile(copy, key, blobs as Record<string, Buffer>);
+    }
     const { rank, alive, trank, folds } = blobs;
     if (!rank || !alive || !trank) throw new Error('search index arrays missing');
-    const epoch = meta.get('epoch');
     arrays = DocArrays.fromBlobs({ rank, alive, trank }, snapN, num(meta.get('time_base'), NaN), () =>
       readLater(db, epoch),
     );
@@ -65,7 +77,7 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   return arrays;
 }
 
-function readBlobs(db: Db, names: string[]): Partial<Record<string, Buffer>> {
+function readBlobs(db: Db, names: readonly string[]): Partial<Record<string, Buffer>> {
   const rows = db
     .prepare(`SELECT name, data FROM arrays WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { name: string; data: Buffer }[];

@@ -9,6 +9,7 @@ import { getMeta, setMeta } from './index-db.js';
 import type { DocArrays } from './doc-arrays.js';
 import { num, type IndexState } from './index-state.js';
 import { computeFolds, foldsToBlob } from './index-folds.js';
+import { arraysFileOf, writeArraysFile } from './arrays-file.js';
 import { SegmentDropped, type PostingsStore, type Segment } from './postings-store.js';
 import type { IndexChunk } from './index-chunk.js';
 import { assignFoldGroups } from './fold-groups.js';
@@ -190,6 +191,9 @@ export class IndexWrites {
     state.gen++;
     state.deadRows = 0;
     a.keep(folds);
+    // After the commit: a copy of a snapshot never committed is never read.
+    const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
+    writeArraysFile(arraysFileOf(db.name), { epoch: state.epoch, snap: state.snap, n: a.n }, open);
   }
 
   /** Refuse to write on top of a state this process has not seen. */

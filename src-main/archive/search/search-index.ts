@@ -364,9 +364,12 @@ export class SearchIndex implements ChunkHost {
   #load(): void {
     const db = this.#db;
     this.#dataVersion = db.pragma('data_version', { simple: true }) as number;
-    const meta = readMeta(db);
-    this.#arrays = readArrays(db, meta);
-    this.#state = readState(db, meta);
+    // One read transaction: the meta and the blobs of one snapshot, whatever another process commits.
+    db.transaction(() => {
+      const meta = readMeta(db);
+      this.#arrays = readArrays(db, meta);
+      this.#state = readState(db, meta);
+    })();
     this.#cache.clear();
     this.#syllables = undefined;
     this.#pinyin = undefined;
