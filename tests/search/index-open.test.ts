@@ -10,7 +10,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INDEX_VERSION, SearchIndex } from '../../src-main/archive/search/search-index.js';
-import { ARRAYS_FILE } from '../../src-main/archive/search/arrays-file.js';
+import { ARRAYS_FILE, writeArraysFile, type ArraysKey } from '../../src-main/archive/search/arrays-file.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { IndexProgress } from '../../src-main/archive/model.js';
 import { CP_SPAN } from '../../src-main/archive/search/search-text.js';
@@ -162,6 +162,16 @@ describe('opening the search index', () => {
       await again.close();
       expect(Buffer.compare(await readFile(copy), current), what).toBe(0);
     }
+
+    // A copy of a later snapshot (another process's, committed after this one read the state) is
+    // passed over and left in place.
+    const state = JSON.parse(current.toString('utf8', 8, 8 + current.readUInt32LE(4))) as ArraysKey;
+    writeArraysFile(copy, { ...state, snap: state.snap + 1 }, { rank: Buffer.alloc(8) });
+    const later = await readFile(copy);
+    const beside = await SearchService.open(feed, dir);
+    expect(await resultsOf(beside)).toEqual(expected);
+    await beside.close();
+    expect(Buffer.compare(await readFile(copy), later)).toBe(0);
   });
 
   it('reads the times of a later snapshot when another process rewrote the arrays meanwhile', async () => {

@@ -60,32 +60,37 @@ export function writeArraysFile(path: string, key: ArraysKey, parts: Record<stri
   }
 }
 
-/** The parts of the copy, if it was written from `key`'s state and holds every one of `names`. */
+/**
+ * The parts of the copy, if it was written from `key`'s state and holds every one of `names`; else
+ * whether it is of a later snapshot of the same index (another process's, to be left in place).
+ */
 export function readArraysFile(
   path: string,
   key: ArraysKey,
   names: readonly string[],
-): Record<string, Buffer> | undefined {
+): { parts?: Record<string, Buffer>; later: boolean } {
+  const none = { later: false };
   let file: Buffer;
   try {
     file = readFileSync(path);
   } catch {
-    return undefined;
+    return none;
   }
-  if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return undefined;
+  if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return none;
   const size = file.readUInt32LE(4);
   let header: Header;
   try {
     header = JSON.parse(file.toString('utf8', 8, 8 + size)) as Header;
   } catch {
-    return undefined;
+    return none;
   }
-  if (header.epoch !== key.epoch || header.snap !== key.snap || header.n !== key.n) return undefined;
+  if (header.epoch !== key.epoch || header.snap !== key.snap || header.n !== key.n)
+    return { later: header.epoch === key.epoch && header.snap > key.snap };
   const start = Math.ceil((8 + size) / 8) * 8;
   const out: Record<string, Buffer> = {};
   for (const p of header.parts ?? []) {
-    if (start + p.at + p.length > file.length) return undefined;
+    if (start + p.at + p.length > file.length) return none;
     out[p.name] = file.subarray(start + p.at, start + p.at + p.length);
   }
-  return names.every((n) => out[n]) ? out : undefined;
+  return names.every((n) => out[n]) ? { parts: out, later: false } : none;
 }

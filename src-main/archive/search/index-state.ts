@@ -59,11 +59,13 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
     const epoch = meta.get('epoch');
     const key = { epoch: String(epoch ?? ''), snap: num(meta.get('snap')), n: snapN };
     const copy = arraysFileOf(db.name);
-    let blobs: Partial<Record<string, Buffer>> | undefined = readArraysFile(copy, key, OPEN_BLOBS);
+    const found = readArraysFile(copy, key, OPEN_BLOBS);
+    let blobs: Partial<Record<string, Buffer>> | undefined = found.parts;
     if (!blobs) {
       blobs = readBlobs(db, OPEN_BLOBS);
-      // The copy was missing or of another state: written again for the next open.
-      if (OPEN_BLOBS.every((name) => blobs![name]))
+      // The copy was missing or of an earlier state: written again for the next open (a later
+      // snapshot's, another process's, is left as it is).
+      if (!found.later && OPEN_BLOBS.every((name) => blobs![name]))
         writeArraysFile(copy, key, blobs as Record<string, Buffer>);
     }
     const { rank, alive, trank, folds } = blobs;
