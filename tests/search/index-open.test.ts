@@ -10,7 +10,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INDEX_VERSION, SearchIndex } from '../../src-main/archive/search/search-index.js';
-import { ARRAYS_FILE, writeArraysFile, type ArraysKey } from '../../src-main/archive/search/arrays-file.js';
+import {
+  ARRAYS_FILE,
+  PINYIN_FILE,
+  writeArraysFile,
+  type ArraysKey,
+} from '../../src-main/archive/search/arrays-file.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { IndexProgress } from '../../src-main/archive/model.js';
 import { CP_SPAN } from '../../src-main/archive/search/search-text.js';
@@ -81,6 +86,7 @@ describe('opening the search index', () => {
     const { dir, service } = await built(feed);
     const expected = await resultsOf(service);
     const times = [...service.index.kindRanks()].map((_, d) => service.index.time(d));
+    const nohit = await service.search({ q: '城市量子党建', limit: 30 });
     await service.close();
 
     // Without their blobs, opening and a first query by relevance (folded) still work...
@@ -103,6 +109,10 @@ describe('opening the search index', () => {
       expect(got.total).toBe(want.total);
       expect(got.hits.map((h) => h.article.id)).toEqual(want.hits.map((h) => h[0]));
     }
+    // A query without hits: its suggestions (titles near it, newer first) read no time either.
+    expect(nohit.total).toBe(0);
+    expect(nohit.suggestions?.length).toBeGreaterThan(1);
+    expect((await bare.search({ q: '城市量子党建', limit: 30 })).suggestions).toEqual(nohit.suggestions);
     // ...and asking for a time is what reads them.
     expect(() => bare.index.time(0)).toThrow(/arrays missing/);
     await bare.close();
@@ -117,10 +127,15 @@ describe('opening the search index', () => {
     await whole.close();
   });
 
-  it('opens from the copy of its arrays, and from index.db when the copy is missing, stale or cut short', async () => {
+  // The arrays opening reads, and the titles' pinyin (read at the first pinyin query).
+  it.each([
+    [ARRAYS_FILE, ['rank', 'alive', 'trank', 'folds']],
+    [PINYIN_FILE, ['py', 'pyoff']],
+  ])('reads %s, and index.db when that copy is missing, stale or cut short', async (name, blobs) => {
     const feed = MemoryFeed.of(N);
     const { dir, service } = await built(feed);
-    const copy = join(dir, 'search', ARRAYS_FILE);
+    const copy = join(dir, 'search', name);
+    const names = blobs.map((b) => `'${b}'`).join(', ');
     const file = join(dir, 'search', 'index.db');
     const first = await readFile(copy);
     // More articles and a snapshot: the copy is written again, and the first one is now stale.
@@ -131,13 +146,14 @@ describe('opening the search index', () => {
     await service.close();
     expect(Buffer.compare(await readFile(copy), first)).not.toBe(0);
 
-    // With the blobs opening reads gone from index.db, the copy alone opens it...
+    // With its blobs gone from index.db, the copy alone answers...
     const db = new Database(file);
-    const saved = db
-      .prepare("SELECT name, data FROM arrays WHERE name IN ('rank', 'alive', 'trank', 'folds')")
-      .all() as { name: string; data: Buffer }[];
-    expect(saved).toHaveLength(4);
-    db.exec("DELETE FROM arrays WHERE name IN ('rank', 'alive', 'trank', 'folds')");
+    const saved = db.prepare(`SELECT name, data FROM arrays WHERE name IN (${names})`).all() as {
+      name: string;
+      data: Buffer;
+    }[];
+    expect(saved).toHaveLength(blobs.length);
+    db.exec(`DELETE FROM arrays WHERE name IN (${names})`);
     db.close();
     const fromCopy = await SearchService.open(feed, dir);
     expect(await resultsOf(fromCopy)).toEqual(expected);

@@ -1,7 +1,9 @@
 /**
- * A copy of the arrays blobs that opening reads (`search/arrays.bin`), read with one file read: a blob
- * read from SQLite costs about five times a plain read of the same bytes on the bench machine (19 MB:
- * 370-500 ms against 75-90), and at a million pages opening reads 200 MB of them.
+ * Copies of the arrays blobs that opening reads (`search/arrays.bin`) and of the titles' pinyin
+ * (`search/pinyin.bin`, read at the first pinyin query), each read with one file read: a blob read
+ * from SQLite costs about five times a plain read of the same bytes on the bench machine (19 MB:
+ * 370-500 ms against 75-90), at a million pages opening reads 200 MB of them, and SQLite hands a blob
+ * over in a buffer of its own that is then copied (the pinyin, 660 MB there, held twice at its peak).
  *
  * The file is only a copy: `index.db` holds the same blobs and stays the truth. Its header names the
  * index's epoch, snapshot and doc count, and a file that does not match the state being read (missing,
@@ -9,10 +11,13 @@
  * again from them. It is replaced whole (a temp file renamed over it), so a reader never sees half of
  * one.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const ARRAYS_FILE = 'arrays.bin';
+export const PINYIN_FILE = 'pinyin.bin';
+/** Every copy kept beside an index file (removed with it). */
+export const COPY_FILES = [ARRAYS_FILE, PINYIN_FILE] as const;
 const MAGIC = 'YLA1';
 
 /** What a copy must have been written from to be read. */
@@ -26,9 +31,9 @@ interface Header extends ArraysKey {
   parts: { name: string; at: number; length: number }[];
 }
 
-/** The copy's path beside an index file. */
-export function arraysFileOf(indexFile: string): string {
-  return join(dirname(indexFile), ARRAYS_FILE);
+/** A copy's path beside an index file. */
+export function arraysFileOf(indexFile: string, name: (typeof COPY_FILES)[number] = ARRAYS_FILE): string {
+  return join(dirname(indexFile), name);
 }
 
 /** Write the copy (best effort: without it, opening reads the blobs from the index file). */
@@ -44,20 +49,31 @@ export function writeArraysFile(path: string, key: ArraysKey, parts: Record<stri
   }
   const header = Buffer.from(JSON.stringify({ ...key, parts: layout } satisfies Header));
   const start = align(8 + header.length);
-  const out = Buffer.alloc(start + at);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(header.length, 4);
-  header.copy(out, 8);
-  for (const p of layout) out.set(parts[p.name]!, start + p.at);
+  const head = Buffer.alloc(start);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(header.length, 4);
+  header.copy(head, 8);
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, out);
+    // Each part written where it lies (the gaps read as zeros): no second copy of hundreds of MB.
+    fd = openSync(temp, 'w');
+    writeAll(fd, head, 0);
+    for (const p of layout) writeAll(fd, parts[p.name]!, start + p.at);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, path);
     return true;
   } catch {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     return false;
   }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length;)
+    done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 /**

@@ -36,6 +36,12 @@ export interface LaterColumns {
 /** Everything written at a snapshot (with `time_base` in meta when the times are `secs`). */
 export type ArrayBlobs = OpenBlobs & { group: Buffer; base: number } & ({ secs: Buffer } | { time: Buffer });
 
+/**
+ * Room for more: double while small, a quarter more once large (a million pages hold about 30 million
+ * docs, hundreds of MB of columns, and one doc appended after them must not take as much again).
+ */
+export const grown = (size: number): number => (size < 1 << 24 ? size * 2 : size + (size >> 2));
+
 // Stamps are unique across instances: an index read again must not match a cache of the one before.
 let stamps = 0;
 
@@ -76,7 +82,7 @@ export class DocArrays {
   /** Append doc number `this.n`. */
   add(time: number | null, rank: number, group: number): number {
     const d = this.n;
-    if (d === this.#rank.length) this.#grow(Math.max(1024, d * 2));
+    if (d === this.#rank.length) this.#grow(Math.max(1024, grown(d)));
     this.#setTime(d, time);
     this.#rank[d] = rank;
     this.#alive[d] = 1;

@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INDEX_VERSION } from './index-records.js';
-import { ARRAYS_FILE } from './arrays-file.js';
+import { COPY_FILES } from './arrays-file.js';
 
 export type Db = Database.Database;
 
@@ -76,7 +76,7 @@ export async function openIndexDb(dir: string): Promise<Db> {
 
 export async function removeIndexFiles(dir: string): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) await rm(join(dir, INDEX_FILE + suffix), { force: true });
-  await rm(join(dir, ARRAYS_FILE), { force: true });
+  for (const copy of COPY_FILES) await rm(join(dir, copy), { force: true });
 }
 
 class OtherVersion extends Error {}

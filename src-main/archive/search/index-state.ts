@@ -6,7 +6,13 @@
 import type { Db, MetaValue } from './index-db.js';
 import { readMeta } from './index-db.js';
 import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
-import { arraysFileOf, readArraysFile, writeArraysFile } from './arrays-file.js';
+import {
+  ARRAYS_FILE,
+  arraysFileOf,
+  readArraysFile,
+  writeArraysFile,
+  type COPY_FILES,
+} from './arrays-file.js';
 
 export interface IndexState {
   catalogId: string | null;
@@ -57,18 +63,7 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   let arrays = new DocArrays();
   if (snapN > 0) {
     const epoch = meta.get('epoch');
-    const key = { epoch: String(epoch ?? ''), snap: num(meta.get('snap')), n: snapN };
-    const copy = arraysFileOf(db.name);
-    const found = readArraysFile(copy, key, OPEN_BLOBS);
-    let blobs: Partial<Record<string, Buffer>> | undefined = found.parts;
-    if (!blobs) {
-      blobs = readBlobs(db, OPEN_BLOBS);
-      // The copy was missing or of an earlier state: written again for the next open (a later
-      // snapshot's, another process's, is left as it is).
-      if (!found.later && OPEN_BLOBS.every((name) => blobs![name]))
-        writeArraysFile(copy, key, blobs as Record<string, Buffer>);
-    }
-    const { rank, alive, trank, folds } = blobs;
+    const { rank, alive, trank, folds } = readCopied(db, ARRAYS_FILE, meta, snapN, OPEN_BLOBS);
     if (!rank || !alive || !trank) throw new Error('search index arrays missing');
     arrays = DocArrays.fromBlobs({ rank, alive, trank }, snapN, num(meta.get('time_base'), NaN), () =>
       readLater(db, epoch),
@@ -79,11 +74,34 @@ export function readArrays(db: Db, meta: Map<string, MetaValue>): DocArrays {
   return arrays;
 }
 
-function readBlobs(db: Db, names: readonly string[]): Partial<Record<string, Buffer>> {
+/**
+ * Blobs of the snapshot `meta` names (whose docs number `n`), from their copy beside the index file
+ * when it is of that snapshot; else from the file, and the copy written again for the next read (a
+ * later snapshot's copy, another process's, is left as it is). Call inside the read transaction that
+ * read `meta`.
+ */
+export function readCopied<N extends string>(
+  db: Db,
+  file: (typeof COPY_FILES)[number],
+  meta: Map<string, MetaValue>,
+  n: number,
+  names: readonly N[],
+): Partial<Record<N, Buffer>> {
+  const key = { epoch: String(meta.get('epoch') ?? ''), snap: num(meta.get('snap')), n };
+  const copy = arraysFileOf(db.name, file);
+  const found = readArraysFile(copy, key, names);
+  if (found.parts) return found.parts as Record<N, Buffer>;
+  const blobs = readBlobs(db, names);
+  if (!found.later && names.every((name) => blobs[name]))
+    writeArraysFile(copy, key, blobs as Record<string, Buffer>);
+  return blobs;
+}
+
+function readBlobs<N extends string>(db: Db, names: readonly N[]): Partial<Record<N, Buffer>> {
   const rows = db
     .prepare(`SELECT name, data FROM arrays WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { name: string; data: Buffer }[];
-  return Object.fromEntries(rows.map((r) => [r.name, r.data]));
+  return Object.fromEntries(rows.map((r) => [r.name, r.data])) as Partial<Record<N, Buffer>>;
 }
 
 /**

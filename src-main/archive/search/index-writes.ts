@@ -9,7 +9,7 @@ import { getMeta, setMeta } from './index-db.js';
 import type { DocArrays } from './doc-arrays.js';
 import { num, type IndexState } from './index-state.js';
 import { computeFolds, foldsToBlob } from './index-folds.js';
-import { arraysFileOf, writeArraysFile } from './arrays-file.js';
+import { arraysFileOf, PINYIN_FILE, writeArraysFile } from './arrays-file.js';
 import { SegmentDropped, type PostingsStore, type Segment } from './postings-store.js';
 import type { IndexChunk } from './index-chunk.js';
 import { assignFoldGroups } from './fold-groups.js';
@@ -193,7 +193,9 @@ export class IndexWrites {
     a.keep(folds);
     // After the commit: a copy of a snapshot never committed is never read.
     const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
-    writeArraysFile(arraysFileOf(db.name), { epoch: state.epoch, snap: state.snap, n: a.n }, open);
+    const key = { epoch: state.epoch, snap: state.snap };
+    writeArraysFile(arraysFileOf(db.name), { ...key, n: a.n }, open);
+    writeArraysFile(arraysFileOf(db.name, PINYIN_FILE), { ...key, n: pinyin.n }, pinyin.toBlobs());
   }
 
   /** Refuse to write on top of a state this process has not seen. */

@@ -4,14 +4,18 @@
  * syllables or more, letter trigrams of initials) and must each be checked on the title's spelling;
  * a common word has tens of thousands of candidates in a large archive, and reading each one's row
  * from disk took seconds. Here a title is a few bytes (one per
- * syllable, mostly), read once, at the first pinyin query (opening never reads it); rows committed
- * after its blob was written are read from the docs table.
+ * syllable, mostly), read once, at the first pinyin query (opening never reads it), from its copy
+ * `search/pinyin.bin` when that is of the snapshot (arrays-file.ts); rows committed after its blob
+ * was written are read from the docs table.
  *
  * Syllables are numbered in order of first appearance (so the common ones, seen first, take one byte);
  * the numbering is kept in the `syllables` table.
  */
 import type { Db } from './index-db.js';
-import { num } from './index-state.js';
+import { readMeta } from './index-db.js';
+import { num, readCopied } from './index-state.js';
+import { PINYIN_FILE } from './arrays-file.js';
+import { grown } from './doc-arrays.js';
 import { PAIR_SPAN } from './index-records.js';
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
@@ -92,26 +96,27 @@ export class PinyinStore {
 
   /** The store as the file holds it: the blob (docs below `py_snap_n`), then the rows after it. */
   static load(db: Db, syllables: Syllables): PinyinStore {
-    const store = new PinyinStore(syllables);
-    const snapN = num(
-      (db.prepare("SELECT v FROM meta WHERE k = 'py_snap_n'").get() as { v: number } | undefined)?.v,
-    );
-    if (snapN > 0) {
-      const blob = (name: string): Buffer =>
-        (db.prepare('SELECT data FROM arrays WHERE name = ?').get(name) as { data: Buffer }).data;
-      const off = blob('pyoff');
-      const bytes = blob('py');
-      if (off.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
-      // Views on the blobs' own memory (no second copy); a doc appended later copies into room.
-      store.#off =
-        off.byteOffset % 4 === 0
-          ? new Uint32Array(off.buffer, off.byteOffset, snapN + 1)
-          : new Uint32Array(new Uint8Array(off).buffer);
-      store.#bytes = bytes;
-      store.n = snapN;
-    }
-    store.catchUp(db);
-    return store;
+    // One read transaction: the blobs (or their copy) and the rows after them of one state.
+    return db.transaction(() => {
+      const store = new PinyinStore(syllables);
+      const meta = readMeta(db);
+      const snapN = num(meta.get('py_snap_n'));
+      if (snapN > 0) store.#hold(readCopied(db, PINYIN_FILE, meta, snapN, ['py', 'pyoff']), snapN);
+      store.catchUp(db);
+      return store;
+    })();
+  }
+
+  #hold({ py: bytes, pyoff: off }: { py?: Buffer; pyoff?: Buffer }, snapN: number): void {
+    if (!bytes || !off) throw new Error('search index pinyin missing');
+    if (off.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
+    // Views on the blobs' own memory (no second copy); a doc appended later copies into room.
+    this.#off =
+      off.byteOffset % 4 === 0
+        ? new Uint32Array(off.buffer, off.byteOffset, snapN + 1)
+        : new Uint32Array(new Uint8Array(off).buffer);
+    this.#bytes = bytes;
+    this.n = snapN;
   }
 
   /** Read the rows committed after the last doc held (by another process). */
@@ -130,13 +135,13 @@ export class PinyinStore {
   #append(bytes: Uint8Array): void {
     const at = this.#off[this.n]!;
     if (at + bytes.length > this.#bytes.length) {
-      const next = new Uint8Array(Math.max(this.#bytes.length * 2, at + bytes.length));
+      const next = new Uint8Array(Math.max(grown(this.#bytes.length), at + bytes.length));
       next.set(this.#bytes.subarray(0, at));
       this.#bytes = next;
     }
     this.#bytes.set(bytes, at);
     if (this.n + 2 > this.#off.length) {
-      const next = new Uint32Array(Math.max(1024, this.#off.length * 2));
+      const next = new Uint32Array(Math.max(1024, grown(this.#off.length)));
       next.set(this.#off);
       this.#off = next;
     }

@@ -11,6 +11,7 @@ import type { pinyin as PinyinFn } from 'pinyin-pro';
 import { FIELD, type SearchIndex } from './search-index.js';
 import { MAX_SLOTS } from './search-engine.js';
 import { CP_SPAN, isCjk, parseQuery, type ParsedQuery } from './search-text.js';
+import { cmpTime } from './search-order.js';
 
 let spell: typeof PinyinFn | undefined;
 
@@ -147,6 +148,7 @@ function nearTitles(
       for (const g of grams) if (doc.titleKey.includes(g)) score++;
       if (score > 0) scored.push({ score, d });
     }
-  scored.sort((a, b) => b.score - a.score || (index.time(b.d) ?? 0) - (index.time(a.d) ?? 0));
+  // Newer first by the time ranks: reading every doc's time for a hint cost memory at a million pages.
+  scored.sort((a, b) => b.score - a.score || cmpTime(index, a.d, b.d));
   return scored.slice(0, 10).flatMap((s) => title(s.d) ?? []);
 }
