@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { ensureCorpus, type CorpusOnDisk } from './corpus-dir.js';
 import { readSeed } from './corpus.js';
 import { diskUsageMB, sqliteTablesMB } from './disk-usage.js';
-import { cliHits, coldStartCli, lastJson, runNode, type NodeRun } from './node-process.js';
+import { cliHits, coldStartCli, lastJson, runNode, servingScript, type NodeRun } from './node-process.js';
 import { FIRST_QUERY } from './queries.js';
 import { round, saveScaleRow, scaleRowOf, type ScaleRow } from './results.js';
 import { makeScalePage, scaleParams, scaleSeed } from './scale-corpus.js';
@@ -273,11 +273,15 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   });
 
   // 4. Serving.
-  const serve = await child('scale-serve.ts', [
-    '--data',
-    data,
-    ...(o.reps ? ['--reps', String(o.reps)] : []),
-  ]);
+  const script = await servingScript();
+  row.serving = script.note;
+  const serve = await runNode(
+    [...script.args, '--data', data, ...(o.reps ? ['--reps', String(o.reps)] : [])],
+    {
+      cwd: o.root,
+      echoStderr: true,
+    },
+  );
   if (serve.code !== 0) {
     row.failed = `serving exited with ${serve.code}: ${tail(serve)}`;
     return finish();
