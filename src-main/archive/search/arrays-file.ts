@@ -11,7 +11,7 @@
  * again from them. It is replaced whole (a temp file renamed over it), so a reader never sees half of
  * one.
  */
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const ARRAYS_FILE = 'arrays.bin';
@@ -60,6 +60,8 @@ export function writeArraysFile(path: string, key: ArraysKey, parts: Record<stri
     fd = openSync(temp, 'w');
     writeAll(fd, head, 0);
     for (const p of layout) writeAll(fd, parts[p.name]!, start + p.at);
+    // To the last part's padding: an empty last part lies at the padded end, and must not look cut.
+    ftruncateSync(fd, start + at);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, path);

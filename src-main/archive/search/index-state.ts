@@ -11,6 +11,7 @@ import {
   arraysFileOf,
   readArraysFile,
   writeArraysFile,
+  type ArraysKey,
   type COPY_FILES,
 } from './arrays-file.js';
 
@@ -87,7 +88,7 @@ export function readCopied<N extends string>(
   n: number,
   names: readonly N[],
 ): Partial<Record<N, Buffer>> {
-  const key = { epoch: String(meta.get('epoch') ?? ''), snap: num(meta.get('snap')), n };
+  const key = copyKey(meta, n);
   const copy = arraysFileOf(db.name, file);
   const found = readArraysFile(copy, key, names);
   if (found.parts) return found.parts as Record<N, Buffer>;
@@ -97,7 +98,12 @@ export function readCopied<N extends string>(
   return blobs;
 }
 
-function readBlobs<N extends string>(db: Db, names: readonly N[]): Partial<Record<N, Buffer>> {
+/** What a copy of the snapshot `meta` names, of `n` docs, is written from (arrays-file.ts). */
+export function copyKey(meta: Map<string, MetaValue>, n: number): ArraysKey {
+  return { epoch: String(meta.get('epoch') ?? ''), snap: num(meta.get('snap')), n };
+}
+
+export function readBlobs<N extends string>(db: Db, names: readonly N[]): Partial<Record<N, Buffer>> {
   const rows = db
     .prepare(`SELECT name, data FROM arrays WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { name: string; data: Buffer }[];

@@ -195,7 +195,7 @@ export class IndexWrites {
     const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
     const key = { epoch: state.epoch, snap: state.snap };
     writeArraysFile(arraysFileOf(db.name), { ...key, n: a.n }, open);
-    writeArraysFile(arraysFileOf(db.name, PINYIN_FILE), { ...key, n: pinyin.n }, pinyin.toBlobs());
+    writeArraysFile(arraysFileOf(db.name, PINYIN_FILE), { ...key, n: pinyin.n }, pinyin.toCopy());
   }
 
   /** Refuse to write on top of a state this process has not seen. */

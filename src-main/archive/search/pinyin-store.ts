@@ -13,9 +13,18 @@
  */
 import type { Db } from './index-db.js';
 import { readMeta } from './index-db.js';
-import { num, readCopied } from './index-state.js';
-import { PINYIN_FILE } from './arrays-file.js';
+import { copyKey, num, readBlobs } from './index-state.js';
+import { arraysFileOf, PINYIN_FILE, readArraysFile, writeArraysFile } from './arrays-file.js';
 import { grown } from './doc-arrays.js';
+import { PackedOffsets } from './packed-offsets.js';
+
+/** The parts of `search/pinyin.bin`: the titles' syllable bytes, and where each title lies. */
+const COPY_PARTS = ['py', 'pylen', 'pybase', 'pylong'] as const;
+
+const u32 = (b: Buffer): Uint32Array =>
+  b.byteOffset % 4 === 0
+    ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4)
+    : new Uint32Array(new Uint8Array(b).buffer);
 import { PAIR_SPAN } from './index-records.js';
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
@@ -90,33 +99,48 @@ export class PinyinStore {
   /** Docs held: 0 .. n-1. */
   n = 0;
   #bytes: Uint8Array = new Uint8Array(1 << 16);
-  #off: Uint32Array = new Uint32Array(1025);
+  #off = new PackedOffsets();
 
   constructor(readonly syllables: Syllables) {}
 
-  /** The store as the file holds it: the blob (docs below `py_snap_n`), then the rows after it. */
+  /**
+   * The store as the file holds it: the blob (docs below `py_snap_n`), then the rows after it. The
+   * blob is read from its copy `search/pinyin.bin` (bytes and packed offsets) when that copy is of
+   * the snapshot read, else from index.db (4-byte offsets, packed here), and the copy written again.
+   */
   static load(db: Db, syllables: Syllables): PinyinStore {
-    // One read transaction: the blobs (or their copy) and the rows after them of one state.
+    // One read transaction: the blob (or its copy) and the rows after it of one state.
     return db.transaction(() => {
       const store = new PinyinStore(syllables);
       const meta = readMeta(db);
       const snapN = num(meta.get('py_snap_n'));
-      if (snapN > 0) store.#hold(readCopied(db, PINYIN_FILE, meta, snapN, ['py', 'pyoff']), snapN);
+      if (snapN > 0) {
+        const key = copyKey(meta, snapN);
+        const path = arraysFileOf(db.name, PINYIN_FILE);
+        const found = readArraysFile(path, key, COPY_PARTS);
+        if (found.parts) {
+          const { py, ...offsets } = found.parts as Record<(typeof COPY_PARTS)[number], Buffer>;
+          store.#hold(py, PackedOffsets.fromParts(offsets, snapN));
+        } else {
+          const { py, pyoff } = readBlobs(db, ['py', 'pyoff']);
+          if (!py || !pyoff) throw new Error('search index pinyin missing');
+          if (pyoff.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
+          store.#hold(py, PackedOffsets.fromOffsets(u32(pyoff), snapN));
+          // A later snapshot's copy (another process's) is left as it is.
+          if (!found.later) writeArraysFile(path, key, store.toCopy());
+        }
+      }
       store.catchUp(db);
       return store;
     })();
   }
 
-  #hold({ py: bytes, pyoff: off }: { py?: Buffer; pyoff?: Buffer }, snapN: number): void {
-    if (!bytes || !off) throw new Error('search index pinyin missing');
-    if (off.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
-    // Views on the blobs' own memory (no second copy); a doc appended later copies into room.
-    this.#off =
-      off.byteOffset % 4 === 0
-        ? new Uint32Array(off.buffer, off.byteOffset, snapN + 1)
-        : new Uint32Array(new Uint8Array(off).buffer);
+  #hold(bytes: Buffer, off: PackedOffsets): void {
+    if (off.end > bytes.length) throw new Error('search index pinyin of the wrong size');
+    // A view on the blob's own memory (no second copy); a doc appended later copies into room.
     this.#bytes = bytes;
-    this.n = snapN;
+    this.#off = off;
+    this.n = off.n;
   }
 
   /** Read the rows committed after the last doc held (by another process). */
@@ -133,28 +157,29 @@ export class PinyinStore {
   }
 
   #append(bytes: Uint8Array): void {
-    const at = this.#off[this.n]!;
+    const at = this.#off.end;
     if (at + bytes.length > this.#bytes.length) {
       const next = new Uint8Array(Math.max(grown(this.#bytes.length), at + bytes.length));
       next.set(this.#bytes.subarray(0, at));
       this.#bytes = next;
     }
     this.#bytes.set(bytes, at);
-    if (this.n + 2 > this.#off.length) {
-      const next = new Uint32Array(Math.max(1024, grown(this.#off.length)));
-      next.set(this.#off);
-      this.#off = next;
-    }
-    this.#off[++this.n] = at + bytes.length;
+    this.#off.push(bytes.length);
+    this.n++;
   }
 
-  /** The blobs of what is held (for the arrays table). */
+  /** The blobs of what is held (for the arrays table: 4-byte offsets). */
   toBlobs(): { py: Buffer; pyoff: Buffer } {
-    const end = this.#off[this.n]!;
+    const off = this.#off.toOffsets();
     return {
-      py: Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, end),
-      pyoff: Buffer.from(this.#off.buffer, this.#off.byteOffset, (this.n + 1) * 4),
+      py: Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, this.#off.end),
+      pyoff: Buffer.from(off.buffer, off.byteOffset, off.byteLength),
     };
+  }
+
+  /** The parts of the copy (`search/pinyin.bin`: the offsets packed). */
+  toCopy(): Record<(typeof COPY_PARTS)[number], Uint8Array> {
+    return { py: this.#bytes.subarray(0, this.#off.end), ...this.#off.toParts() };
   }
 
   /**
@@ -190,8 +215,8 @@ export class PinyinStore {
     for (let x = 0; x < docs.length; x++) {
       const d = docs[x]!;
       if (d >= limit) continue;
-      const from = off[d]!;
-      const to = off[d + 1]!;
+      const from = off.start(d);
+      const to = from + off.length(d);
       // The full spelling, on the title's bytes as they lie (decoding every syllable of every title
       // first cost twice as much): from each syllable that can begin it, as far as it goes.
       let kind = 0;
@@ -272,8 +297,8 @@ export class PinyinStore {
 
   /** Doc d's syllable numbers into `scratch`; returns how many. */
   #decode(d: number): number {
-    const from = this.#off[d]!;
-    const to = this.#off[d + 1]!;
+    const from = this.#off.start(d);
+    const to = from + this.#off.length(d);
     let k = 0;
     if (scratch.length < to - from) scratch = new Int32Array(to - from);
     for (let p = from; p < to;) {
