@@ -53,8 +53,8 @@ export class PackedOffsets {
       throw new Error('search index pinyin of the wrong size');
     const p = new PackedOffsets();
     p.#len = pylen;
-    p.#base = u32(pybase, groups);
-    const long = u32(pylong, pylong.length / 4);
+    p.#base = u32View(pybase, groups);
+    const long = u32View(pylong, pylong.length / 4);
     for (let i = 0; i < long.length; i += 2) p.#long.set(long[i]!, long[i + 1]!);
     p.n = n;
     p.end = n === 0 ? 0 : p.start(n - 1) + p.length(n - 1);
@@ -122,7 +122,8 @@ export class PackedOffsets {
   }
 }
 
-const u32 = (bytes: Uint8Array, size: number): Uint32Array =>
+/** `size` u32 from bytes: a view when aligned (no copy), else a copy. */
+export const u32View = (bytes: Uint8Array, size: number): Uint32Array =>
   bytes.byteOffset % 4 === 0
     ? new Uint32Array(bytes.buffer, bytes.byteOffset, size)
     : new Uint32Array(new Uint8Array(bytes.subarray(0, size * 4)).buffer);

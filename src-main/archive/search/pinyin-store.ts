@@ -16,16 +16,11 @@ import { readMeta } from './index-db.js';
 import { copyKey, num, readBlobs } from './index-state.js';
 import { arraysFileOf, PINYIN_FILE, readArraysFile, writeArraysFile } from './arrays-file.js';
 import { grown } from './doc-arrays.js';
-import { PackedOffsets } from './packed-offsets.js';
+import { PackedOffsets, u32View } from './packed-offsets.js';
+import { PAIR_SPAN } from './index-records.js';
 
 /** The parts of `search/pinyin.bin`: the titles' syllable bytes, and where each title lies. */
 const COPY_PARTS = ['py', 'pylen', 'pybase', 'pylong'] as const;
-
-const u32 = (b: Buffer): Uint32Array =>
-  b.byteOffset % 4 === 0
-    ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4)
-    : new Uint32Array(new Uint8Array(b).buffer);
-import { PAIR_SPAN } from './index-records.js';
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
 export function encodeSyllables(ids: readonly number[]): Buffer {
@@ -125,7 +120,7 @@ export class PinyinStore {
           const { py, pyoff } = readBlobs(db, ['py', 'pyoff']);
           if (!py || !pyoff) throw new Error('search index pinyin missing');
           if (pyoff.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
-          store.#hold(py, PackedOffsets.fromOffsets(u32(pyoff), snapN));
+          store.#hold(py, PackedOffsets.fromOffsets(u32View(pyoff, snapN + 1), snapN));
           // A later snapshot's copy (another process's) is left as it is.
           if (!found.later) writeArraysFile(path, key, store.toCopy());
         }
