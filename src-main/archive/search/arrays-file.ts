@@ -11,7 +11,16 @@
  * again from them. It is replaced whole (a temp file renamed over it), so a reader never sees half of
  * one.
  */
-import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const ARRAYS_FILE = 'arrays.bin';
@@ -78,6 +87,79 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
     done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
+/** An open copy: the parts asked for read, the others left where they lie in the file. */
+export interface OpenCopy {
+  fd: number;
+  parts: Record<string, Buffer>;
+  /** File positions of the parts left in the file. */
+  left: Record<string, { at: number; length: number }>;
+}
+
+/**
+ * The copy opened, if it was written from `key`'s state and holds every one of `read` and `leave`:
+ * `read` read into buffers of their own, `leave` left to positional reads through the descriptor
+ * (the caller closes it). Else whether it is of a later snapshot of the same index (another
+ * process's, to be left in place).
+ */
+export function openArraysFile(
+  path: string,
+  key: ArraysKey,
+  read: readonly string[],
+  leave: readonly string[] = [],
+): { copy?: OpenCopy; later: boolean } {
+  const none = { later: false };
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return none;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const head = readAt(fd, 8, 0);
+    if (head.length < 8 || head.toString('latin1', 0, 4) !== MAGIC) return none;
+    const length = head.readUInt32LE(4);
+    let header: Header;
+    try {
+      header = JSON.parse(readAt(fd, length, 8).toString('utf8')) as Header;
+    } catch {
+      return none;
+    }
+    if (header.epoch !== key.epoch || header.snap !== key.snap || header.n !== key.n)
+      return { later: header.epoch === key.epoch && header.snap > key.snap };
+    const start = Math.ceil((8 + length) / 8) * 8;
+    const where = new Map((header.parts ?? []).map((p) => [p.name, { at: start + p.at, length: p.length }]));
+    const within = (name: string): boolean => {
+      const w = where.get(name);
+      return w !== undefined && w.at + w.length <= size;
+    };
+    if (![...read, ...leave].every(within)) return none;
+    const parts: Record<string, Buffer> = {};
+    for (const name of read) parts[name] = readAt(fd, where.get(name)!.length, where.get(name)!.at);
+    const left = Object.fromEntries(leave.map((name) => [name, where.get(name)!]));
+    const copy = { fd, parts, left };
+    fd = -1; // the caller's now
+    return { copy, later: false };
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/**
+ * `length` bytes at `position`, into `into` or a buffer of their own (not a slice of Node's pool: a
+ * part starts aligned, to be viewed as its typed array without a copy); shorter if the file ends first.
+ */
+export function readAt(fd: number, length: number, position: number, into?: Uint8Array): Buffer {
+  const out = into ? Buffer.from(into.buffer, into.byteOffset, length) : Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const got = readSync(fd, out, done, length - done, position + done);
+    if (got === 0) break;
+    done += got;
+  }
+  return done === length ? out : out.subarray(0, done);
+}
+
 /**
  * The parts of the copy, if it was written from `key`'s state and holds every one of `names`; else
  * whether it is of a later snapshot of the same index (another process's, to be left in place).
@@ -87,28 +169,7 @@ export function readArraysFile(
   key: ArraysKey,
   names: readonly string[],
 ): { parts?: Record<string, Buffer>; later: boolean } {
-  const none = { later: false };
-  let file: Buffer;
-  try {
-    file = readFileSync(path);
-  } catch {
-    return none;
-  }
-  if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return none;
-  const size = file.readUInt32LE(4);
-  let header: Header;
-  try {
-    header = JSON.parse(file.toString('utf8', 8, 8 + size)) as Header;
-  } catch {
-    return none;
-  }
-  if (header.epoch !== key.epoch || header.snap !== key.snap || header.n !== key.n)
-    return { later: header.epoch === key.epoch && header.snap > key.snap };
-  const start = Math.ceil((8 + size) / 8) * 8;
-  const out: Record<string, Buffer> = {};
-  for (const p of header.parts ?? []) {
-    if (start + p.at + p.length > file.length) return none;
-    out[p.name] = file.subarray(start + p.at, start + p.at + p.length);
-  }
-  return names.every((n) => out[n]) ? { parts: out, later: false } : none;
+  const found = openArraysFile(path, key, names);
+  if (found.copy) closeSync(found.copy.fd);
+  return found.copy ? { parts: found.copy.parts, later: false } : { later: found.later };
 }

@@ -166,7 +166,8 @@ export class IndexWrites {
     const tail = a.n - a.snapN + state.deadRows;
     if (!force && (tail === 0 || tail < Math.min(SNAPSHOT_TAIL, a.n * SNAPSHOT_SHARE))) return;
     // The pinyin goes with them (read for this when this process has not needed it yet).
-    const pinyin = this.#h.pinyin() ?? PinyinStore.load(db, this.#h.syllableTable());
+    const held = this.#h.pinyin();
+    const pinyin = held ?? PinyinStore.load(db, this.#h.syllableTable());
     const { base, ...arrays } = a.toBlobs();
     // The folds go with them: a first query would otherwise work them out over every doc.
     const folds = foldsToBlob(
@@ -195,7 +196,10 @@ export class IndexWrites {
     const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
     const key = { epoch: state.epoch, snap: state.snap };
     writeArraysFile(arraysFileOf(db.name), { ...key, n: a.n }, open);
-    writeArraysFile(arraysFileOf(db.name, PINYIN_FILE), { ...key, n: pinyin.n }, pinyin.toCopy());
+    const copy = arraysFileOf(db.name, PINYIN_FILE);
+    if (writeArraysFile(copy, { ...key, n: pinyin.n }, pinyin.toCopy()) && held)
+      held.reopen(copy, { ...key, n: pinyin.n });
+    if (!held) pinyin.close();
   }
 
   /** Refuse to write on top of a state this process has not seen. */

@@ -1,12 +1,16 @@
 /**
- * Every doc's title pinyin as syllable numbers, in memory, for checking pinyin candidates. A pinyin
- * query's candidates come from postings (pinyin-docs.ts: syllable pairs of a spelling of three
- * syllables or more, letter trigrams of initials) and must each be checked on the title's spelling;
- * a common word has tens of thousands of candidates in a large archive, and reading each one's row
- * from disk took seconds. Here a title is a few bytes (one per
- * syllable, mostly), read once, at the first pinyin query (opening never reads it), from its copy
- * `search/pinyin.bin` when that is of the snapshot (arrays-file.ts); rows committed after its blob
- * was written are read from the docs table.
+ * Every doc's title pinyin as syllable numbers, for checking pinyin candidates. A pinyin query's
+ * candidates come from postings (pinyin-docs.ts: syllable pairs of a spelling of three syllables or
+ * more, letter trigrams of initials) and must each be checked on the title's spelling; a common word
+ * has hundreds of thousands of candidates in a large archive. A title is a few bytes (one per
+ * syllable, mostly), and where each lies is held in memory (packed-offsets.ts: 1.25 bytes a doc).
+ *
+ * The bytes themselves stay in the index's copy `search/pinyin.bin` (arrays-file.ts) and are read
+ * where they lie, the candidates of a stretch of the file in one read (see kinds): at a million pages
+ * they are 530 MB, more than half of what serving held when they were read whole, and reading all of
+ * them from the page cache in 256 KB reads takes about 50 ms on the bench machine. Rows committed
+ * after the copy's snapshot, and the whole store when there is no copy, are held in memory. Nothing is
+ * read before the first pinyin query.
  *
  * Syllables are numbered in order of first appearance (so the common ones, seen first, take one byte);
  * the numbering is kept in the `syllables` table.
@@ -14,13 +18,26 @@
 import type { Db } from './index-db.js';
 import { readMeta } from './index-db.js';
 import { copyKey, num, readBlobs } from './index-state.js';
-import { arraysFileOf, PINYIN_FILE, readArraysFile, writeArraysFile } from './arrays-file.js';
+import { closeSync } from 'node:fs';
+import {
+  arraysFileOf,
+  openArraysFile,
+  PINYIN_FILE,
+  readAt,
+  writeArraysFile,
+  type ArraysKey,
+  type OpenCopy,
+} from './arrays-file.js';
 import { grown } from './doc-arrays.js';
-import { PackedOffsets, u32View } from './packed-offsets.js';
+import { PackedOffsets, u32View, type OffsetParts } from './packed-offsets.js';
 import { PAIR_SPAN } from './index-records.js';
 
-/** The parts of `search/pinyin.bin`: the titles' syllable bytes, and where each title lies. */
-const COPY_PARTS = ['py', 'pylen', 'pybase', 'pylong'] as const;
+/** The parts of `search/pinyin.bin`: where each title lies (read), the titles' syllable bytes (left). */
+const OFFSET_PARTS = ['pylen', 'pybase', 'pylong'] as const;
+const BYTES_PART = 'py';
+
+/** Most bytes read at once from the copy (and a buffer of this size kept for it). */
+const WINDOW = 1 << 18;
 
 /** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
 export function encodeSyllables(ids: readonly number[]): Buffer {
@@ -93,15 +110,22 @@ const KINDS = [undefined, 'full', 'initials'] as const;
 export class PinyinStore {
   /** Docs held: 0 .. n-1. */
   n = 0;
+  /** The copy's bytes: positions below `#file.end` lie in it, the others in `#bytes`. */
+  #file: { fd: number; at: number; end: number } | undefined;
+  /** The bytes at positions from `#file.end` (all of them when there is no copy). */
   #bytes: Uint8Array = new Uint8Array(1 << 16);
   #off = new PackedOffsets();
+  /** What was read from the copy last (file positions `#winFrom` .. `#winTo`). */
+  #win: Buffer | undefined;
+  #winFrom = 0;
+  #winTo = 0;
 
   constructor(readonly syllables: Syllables) {}
 
   /**
    * The store as the file holds it: the blob (docs below `py_snap_n`), then the rows after it. The
-   * blob is read from its copy `search/pinyin.bin` (bytes and packed offsets) when that copy is of
-   * the snapshot read, else from index.db (4-byte offsets, packed here), and the copy written again.
+   * blob is its copy `search/pinyin.bin` when that is of the snapshot read (its offsets read, its
+   * bytes left in it), else read from index.db, the copy written again and then opened as above.
    */
   static load(db: Db, syllables: Syllables): PinyinStore {
     // One read transaction: the blob (or its copy) and the rows after it of one state.
@@ -112,17 +136,14 @@ export class PinyinStore {
       if (snapN > 0) {
         const key = copyKey(meta, snapN);
         const path = arraysFileOf(db.name, PINYIN_FILE);
-        const found = readArraysFile(path, key, COPY_PARTS);
-        if (found.parts) {
-          const { py, ...offsets } = found.parts as Record<(typeof COPY_PARTS)[number], Buffer>;
-          store.#hold(py, PackedOffsets.fromParts(offsets, snapN));
-        } else {
+        const found = store.#open(path, key);
+        if (!found.opened) {
           const { py, pyoff } = readBlobs(db, ['py', 'pyoff']);
           if (!py || !pyoff) throw new Error('search index pinyin missing');
           if (pyoff.length !== (snapN + 1) * 4) throw new Error('search index pinyin of the wrong size');
           store.#hold(py, PackedOffsets.fromOffsets(u32View(pyoff, snapN + 1), snapN));
           // A later snapshot's copy (another process's) is left as it is.
-          if (!found.later) writeArraysFile(path, key, store.toCopy());
+          if (!found.later && writeArraysFile(path, key, store.toCopy())) store.#open(path, key);
         }
       }
       store.catchUp(db);
@@ -130,9 +151,47 @@ export class PinyinStore {
     })();
   }
 
+  /**
+   * Take the copy at `path` (written from `key`'s state, of every doc held or about to be) for the
+   * bytes; the old copy and the bytes held go. Not opened (nothing changed) if it is not that copy;
+   * `later` if it is a later snapshot's.
+   */
+  #open(path: string, key: ArraysKey): { opened: boolean; later: boolean } {
+    const not = { opened: false, later: false };
+    if (this.n > key.n) return not;
+    const found = openArraysFile(path, key, OFFSET_PARTS, [BYTES_PART]);
+    if (!found.copy) return { opened: false, later: found.later };
+    const offsets = openedOffsets(found.copy, key.n);
+    if (!offsets) {
+      closeSync(found.copy.fd);
+      return not;
+    }
+    this.close();
+    const { at } = found.copy.left[BYTES_PART]!;
+    this.#file = { fd: found.copy.fd, at, end: offsets.end };
+    this.#off = offsets;
+    this.#bytes = new Uint8Array(1 << 16);
+    this.n = offsets.n;
+    return { opened: true, later: false };
+  }
+
+  /** After a snapshot was written with its copy: take the copy, and let the bytes held go. */
+  reopen(path: string, key: ArraysKey): void {
+    if (key.n === this.n) this.#open(path, key);
+  }
+
+  /** Close the copy (the store is not used after). */
+  close(): void {
+    if (this.#file) closeSync(this.#file.fd);
+    this.#file = undefined;
+    this.#win = undefined;
+    this.#winFrom = this.#winTo = 0;
+  }
+
   #hold(bytes: Buffer, off: PackedOffsets): void {
     if (off.end > bytes.length) throw new Error('search index pinyin of the wrong size');
     // A view on the blob's own memory (no second copy); a doc appended later copies into room.
+    this.close();
     this.#bytes = bytes;
     this.#off = off;
     this.n = off.n;
@@ -152,7 +211,7 @@ export class PinyinStore {
   }
 
   #append(bytes: Uint8Array): void {
-    const at = this.#off.end;
+    const at = this.#off.end - this.#fileEnd();
     if (at + bytes.length > this.#bytes.length) {
       const next = new Uint8Array(Math.max(grown(this.#bytes.length), at + bytes.length));
       next.set(this.#bytes.subarray(0, at));
@@ -163,19 +222,71 @@ export class PinyinStore {
     this.n++;
   }
 
+  #fileEnd(): number {
+    return this.#file?.end ?? 0;
+  }
+
+  /** Every doc's bytes in one buffer (read from the copy, for writing a snapshot: held only then). */
+  #all(): Buffer {
+    const file = this.#file;
+    const end = this.#off.end;
+    if (!file) return Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, end);
+    const out = Buffer.allocUnsafeSlow(end);
+    if (readAt(file.fd, file.end, file.at, out).length !== file.end)
+      throw new Error('search index pinyin copy cut short');
+    out.set(this.#bytes.subarray(0, end - file.end), file.end);
+    return out;
+  }
+
   /** The blobs of what is held (for the arrays table: 4-byte offsets). */
   toBlobs(): { py: Buffer; pyoff: Buffer } {
     const off = this.#off.toOffsets();
-    return {
-      py: Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, this.#off.end),
-      pyoff: Buffer.from(off.buffer, off.byteOffset, off.byteLength),
-    };
+    return { py: this.#all(), pyoff: Buffer.from(off.buffer, off.byteOffset, off.byteLength) };
   }
 
   /** The parts of the copy (`search/pinyin.bin`: the offsets packed). */
-  toCopy(): Record<(typeof COPY_PARTS)[number], Uint8Array> {
-    return { py: this.#bytes.subarray(0, this.#off.end), ...this.#off.toParts() };
+  toCopy(): Record<string, Uint8Array> {
+    return { [BYTES_PART]: this.#all(), ...this.#off.toParts() };
   }
+
+  /**
+   * Where doc d's bytes lie: in the array returned, from `#from` for `#len` bytes. Docs asked for in
+   * ascending order (kinds) read the copy a stretch at a time: up to WINDOW bytes from the doc on,
+   * as far as the docs after it in `docs` (from `x`) lie within it, so sparse candidates cost a small
+   * read each and dense ones a 256 KB read for many.
+   */
+  #locate(d: number, docs: ArrayLike<number>, x: number): Uint8Array {
+    const from = this.#off.start(d);
+    const len = this.#off.length(d);
+    this.#len = len;
+    const file = this.#file;
+    if (!file || from >= file.end) {
+      this.#from = from - this.#fileEnd();
+      return this.#bytes;
+    }
+    if (from < this.#winFrom || from + len > this.#winTo) {
+      let to = from + len;
+      for (let y = x + 1; y < docs.length; y++) {
+        const e = docs[y]!;
+        if (e >= this.n) break;
+        const s = this.#off.start(e);
+        const end = s + this.#off.length(e);
+        if (s < from || end > file.end || end - from > WINDOW) break;
+        to = end;
+      }
+      if (!this.#win || this.#win.length < to - from)
+        this.#win = Buffer.allocUnsafeSlow(Math.max(WINDOW, to - from));
+      if (readAt(file.fd, to - from, file.at + from, this.#win).length !== to - from)
+        throw new Error('search index pinyin copy cut short');
+      this.#winFrom = from;
+      this.#winTo = to;
+    }
+    this.#from = from - this.#winFrom;
+    return this.#win!;
+  }
+
+  #from = 0;
+  #len = 0;
 
   /**
    * How `letters` match doc d's title: from the start of a syllable through the spelling, ending
@@ -203,15 +314,14 @@ export class PinyinStore {
     const initials = n >= 2 && n <= 12;
     const codes = new Uint16Array(n);
     for (let t = 0; t < n; t++) codes[t] = letters.charCodeAt(t);
-    const bytes = this.#bytes;
-    const off = this.#off;
     const limit = this.n;
     let heads = new Uint16Array(64);
     for (let x = 0; x < docs.length; x++) {
       const d = docs[x]!;
       if (d >= limit) continue;
-      const from = off.start(d);
-      const to = from + off.length(d);
+      const bytes = this.#locate(d, docs, x);
+      const from = this.#from;
+      const to = from + this.#len;
       // The full spelling, on the title's bytes as they lie (decoding every syllable of every title
       // first cost twice as much): from each syllable that can begin it, as far as it goes.
       let kind = 0;
@@ -292,13 +402,14 @@ export class PinyinStore {
 
   /** Doc d's syllable numbers into `scratch`; returns how many. */
   #decode(d: number): number {
-    const from = this.#off.start(d);
-    const to = from + this.#off.length(d);
+    const bytes = this.#locate(d, [d], 0);
+    const from = this.#from;
+    const to = from + this.#len;
     let k = 0;
     if (scratch.length < to - from) scratch = new Int32Array(to - from);
     for (let p = from; p < to;) {
-      const b = this.#bytes[p++]!;
-      scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | this.#bytes[p++]!;
+      const b = bytes[p++]!;
+      scratch[k++] = b < 0x80 ? b : ((b & 0x7f) << 8) | bytes[p++]!;
     }
     return k;
   }
@@ -328,6 +439,16 @@ export class PinyinStore {
         if (t === n) return KIND.initials;
       }
     return 0;
+  }
+}
+
+/** The copy's packed offsets, if they are of `n` docs and agree with its bytes. */
+function openedOffsets(copy: OpenCopy, n: number): PackedOffsets | undefined {
+  try {
+    const offsets = PackedOffsets.fromParts(copy.parts as unknown as OffsetParts, n);
+    return offsets.end === copy.left[BYTES_PART]!.length ? offsets : undefined;
+  } catch {
+    return undefined; // of the wrong size: the copy is passed over
   }
 }
 

@@ -90,6 +90,7 @@ export class SearchIndex implements ChunkHost {
   }
 
   close(): void {
+    this.#pinyin?.close();
     if (this.#db.open) this.#db.close();
   }
 
@@ -372,6 +373,7 @@ export class SearchIndex implements ChunkHost {
     })();
     this.#cache.clear();
     this.#syllables = undefined;
+    this.#pinyin?.close();
     this.#pinyin = undefined;
     this.#postings.load();
   }
