@@ -275,6 +275,8 @@ export class DocArrays {
     n: number,
     base: number,
     later: () => LaterColumns | undefined,
+    /** Docs alive among them, when known (else counted). */
+    liveCount?: number,
   ): DocArrays {
     const a = new DocArrays();
     a.#rank = viewOf(Uint8Array, blobs.rank, n);
@@ -286,8 +288,8 @@ export class DocArrays {
     a.#later = later;
     a.n = n;
     a.snapN = n;
-    let live = 0;
-    for (let d = 0; d < n; d++) live += a.#alive[d]!;
+    let live = liveCount ?? 0;
+    if (liveCount === undefined) for (let d = 0; d < n; d++) live += a.#alive[d]!;
     a.live = live;
     a.#snapLive = live;
     a.#order = undefined;

@@ -180,6 +180,7 @@ export class IndexWrites {
       const put = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
       for (const [name, data] of Object.entries(blobs)) put.run(name, data);
       setMeta(db, 'snap_n', a.n);
+      setMeta(db, 'snap_live', a.live);
       setMeta(db, 'time_base', Number.isNaN(base) ? null : base);
       setMeta(db, 'py_snap_n', pinyin.n);
       // Fold ids live in the arrays: a bulk build's end is written with them.
