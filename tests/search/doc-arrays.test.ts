@@ -3,13 +3,15 @@
  * way: across the blobs' round trip, past a time that is not a whole second, past 68 years.
  */
 import { describe, expect, it } from 'vitest';
-import { DocArrays, laterColumns } from '../../src-main/archive/search/doc-arrays.js';
+import { DocArrays, laterColumns, openBlobs } from '../../src-main/archive/search/doc-arrays.js';
 
 const day = 86_400_000;
 /** Through the blobs, the times read when first asked for (as the file gives them). */
 const roundTrip = (a: DocArrays): DocArrays => {
   const blobs = a.toBlobs();
-  return DocArrays.fromBlobs(blobs, a.n, blobs.base, () => laterColumns(blobs, a.n, blobs.base));
+  return DocArrays.fromBlobs(openBlobs(blobs, a.n), a.n, blobs.base, () =>
+    laterColumns(blobs, a.n, blobs.base),
+  );
 };
 
 describe('DocArrays times', () => {
@@ -72,7 +74,7 @@ describe('DocArrays read from blobs', () => {
     const blobs = snapshot(a);
     const n = a.n;
     let reads = 0;
-    const b = DocArrays.fromBlobs(blobs, n, blobs.base, () => {
+    const b = DocArrays.fromBlobs(openBlobs(blobs, n), n, blobs.base, () => {
       reads++;
       return laterColumns(blobs, n, blobs.base);
     });
@@ -101,7 +103,9 @@ describe('DocArrays read from blobs', () => {
     const early = snapshot(a);
     for (let d = 0; d < 100; d++) a.add(Date.UTC(2022, 1, 1 + (d % 20)), 1, 7);
     const late = snapshot(a);
-    const b = DocArrays.fromBlobs(early, 200, early.base, () => laterColumns(late, 300, late.base));
+    const b = DocArrays.fromBlobs(openBlobs(early, 200), 200, early.base, () =>
+      laterColumns(late, 300, late.base),
+    );
     b.add(Date.UTC(2023, 0, 1), 2, 9);
     expect(b.time(200)).toBe(Date.UTC(2023, 0, 1));
     expect(Array.from({ length: 200 }, (_, d) => b.time(d))).toEqual(
@@ -109,7 +113,7 @@ describe('DocArrays read from blobs', () => {
     );
     expect(b.group(200)).toBe(9);
 
-    const c = DocArrays.fromBlobs(early, 200, early.base, () => undefined);
+    const c = DocArrays.fromBlobs(openBlobs(early, 200), 200, early.base, () => undefined);
     expect(c.time(3)).toBeNull();
     expect(c.group(3)).toBe(-1);
     expect(c.live).toBe(b.live - 1);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DocSet } from '../../src-main/archive/search/doc-set.js';
+import { DEAD } from '../../src-main/archive/search/doc-arrays.js';
 import { exactMatches, type TokenLists } from '../../src-main/archive/search/exact-matches.js';
 import { CHECK, Matches, TIER } from '../../src-main/archive/search/matches.js';
 import { encodeList } from '../../src-main/archive/search/posting-codec.js';
@@ -48,8 +49,11 @@ describe('DocSet', () => {
           }
           expect(members(set, n)).toEqual(expected);
           expect(set.count()).toBe(expected.length);
-          // The gathered docs: the alive ones (every third dead here), less another set's.
-          const alive = Uint8Array.from({ length: n }, (_, d) => (d % 3 ? 1 : 0));
+          // The gathered docs: the alive ones (every third dead here, by its state byte, whatever its
+          // kind), less another set's.
+          const alive = Uint8Array.from({ length: n }, (_, d) =>
+            d % 3 ? (d % 6 < 3 ? 0 : 2) : DEAD | (d % 2),
+          );
           const other = new DocSet();
           other.clear(n);
           const without = others[0]?.[0] ?? [];

@@ -6,6 +6,7 @@
  * token (candidates.ts) costs a rank (a popcount) for each one.
  */
 import { popcount } from './candidates.js';
+import { DEAD } from './doc-arrays.js';
 
 /** Where DocSet.docs gathers docs (kept across queries). */
 let gathered = new Uint32Array(1024);
@@ -124,10 +125,11 @@ export class DocSet {
   }
 
   /**
-   * The docs alive (by `alive`, a flag a doc) and not in `without`, ascending: gathered in a typed
+   * The docs alive (by `state`, a state byte a doc: DocArrays.stateView) and not in `without`,
+   * ascending: gathered in a typed
    * array (pushed onto a plain one, a common syllable's half million docs took twice as long).
    */
-  docs(alive: Uint8Array, without?: DocSet): Uint32Array {
+  docs(state: Uint8Array, without?: DocSet): Uint32Array {
     let out = gathered;
     let k = 0;
     const bits = this.bits;
@@ -136,7 +138,7 @@ export class DocSet {
       if (without && w >= without.lo && w < without.hi) x &= ~without.bits[w]!;
       for (; x !== 0; x &= x - 1) {
         const d = (w << 5) + (31 - Math.clz32(x & -x));
-        if (alive[d] !== 1) continue;
+        if (d >= state.length || state[d]! & DEAD) continue;
         if (k === out.length) {
           gathered = new Uint32Array(2 * k);
           gathered.set(out);

@@ -11,6 +11,7 @@ import type { SearchIndex } from './search-index.js';
 import type { Matches } from './matches.js';
 import type { KindCounts } from './search-types.js';
 import { popcount } from './candidates.js';
+import { DEAD } from './doc-arrays.js';
 
 /**
  * The index's folds: which docs are in one (a readable article never is), each fold's docs and
@@ -69,15 +70,16 @@ export function foldsOf(index: SearchIndex): IndexFolds {
 /** What the folds are worked out from (the index, or its arrays while it writes them). */
 export interface FoldSource {
   kindRanks(): Uint8Array;
-  docView(): { alive: Uint8Array; group: Int32Array };
+  docView(): { state: Uint8Array; group: Int32Array };
   time(d: number): number | null;
 }
 
 export function computeFolds(index: FoldSource): IndexFolds {
   const kind = index.kindRanks();
-  const { alive, group: docGroup } = index.docView();
+  const { state, group: docGroup } = index.docView();
+  const alive = (d: number): boolean => !(state[d]! & DEAD);
   const n = kind.length;
-  const headline = (d: number): boolean => kind[d] === 0 && alive[d] === 1 && docGroup[d]! >= 0;
+  const headline = (d: number): boolean => kind[d] === 0 && docGroup[d]! >= 0;
   // The index keeps a fold id per doc (docs of one folded title share it; -1 while a build from
   // nothing is under way: folds come at its end). Per index fold: its live headlines (counted to
   // two: that is all that is asked) and its newest readable doc.
@@ -90,7 +92,7 @@ export function computeFolds(index: FoldSource): IndexFolds {
   const at = (d: number): number => index.time(d) ?? -Infinity;
   for (let d = 0; d < n; d++) {
     const g = docGroup[d]!;
-    if (kind[d] === 0 || alive[d] !== 1 || g < 0 || size[g] === 0) continue;
+    if (kind[d] === 0 || !alive(d) || g < 0 || size[g] === 0) continue;
     const r = newest[g]!;
     if (r < 0 || at(d) > at(r)) newest[g] = d;
   }

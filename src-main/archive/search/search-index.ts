@@ -136,8 +136,8 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.group(d);
   }
 
-  /** Every doc's liveness and fold, read only (see DocArrays.view). */
-  docView(): { alive: Uint8Array; group: Int32Array } {
+  /** Every doc's state byte (liveness and kind) and fold, read only (see DocArrays.view). */
+  docView(): { state: Uint8Array; group: Int32Array } {
     return this.#arrays.view();
   }
 
@@ -146,9 +146,9 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.kept();
   }
 
-  /** Every doc's liveness, read only (opening holds it: no fold ids read). */
+  /** Every doc's state byte, read only: alive without DEAD (opening holds it: no fold ids read). */
   aliveDocs(): Uint8Array {
-    return this.#arrays.aliveView();
+    return this.#arrays.stateView();
   }
 
   /** How readable each doc is: 2 full, 1 brief, 0 headline only. */
