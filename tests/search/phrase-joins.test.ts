@@ -43,7 +43,7 @@ describe('the phrase bound of several terms', () => {
     );
     const { index } = await SearchService.open(feed, await tempDir());
     const pq = parseQuery('主心骨 近邻党建');
-    const { matches } = runQuery(index, pq, undefined, index.timeRank());
+    const { matches } = runQuery(index, pq, undefined, index.recency());
     const optimistic = new Map(
       Array.from({ length: matches.length }, (_, i) => [matches.d[i]!, matches.tier[i]!]),
     );

@@ -18,10 +18,10 @@ describe('the page shown', () => {
       for (const sort of ['relevance', 'newest', 'oldest'] as const)
         for (const k of [1, 20, 40]) {
           const pq = parseQuery(q);
-          const lazy = runQuery(index, pq, undefined, index.timeRank()).matches;
+          const lazy = runQuery(index, pq, undefined, index.recency()).matches;
           unsettled += lazy.check.filter((c) => c).length;
-          const page = topMatches(index, lazy, sort, k, index.timeRank());
-          const eager = runQuery(index, pq, undefined, index.timeRank()).matches;
+          const page = topMatches(index, lazy, sort, k, index.recency());
+          const eager = runQuery(index, pq, undefined, index.recency()).matches;
           const all = allMatches(index, eager, sort);
           expect(all.length, q).toBeGreaterThan(k);
           expect(

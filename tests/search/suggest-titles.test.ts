@@ -24,7 +24,7 @@ describe('titles suggested for a query that finds nothing', () => {
       '基层治理 量子芯片',
     ]) {
       const pq = parseQuery(q);
-      const run = runQuery(index, pq, undefined, index.timeRank());
+      const run = runQuery(index, pq, undefined, index.recency());
       expect(run.matches.length, q).toBe(0);
       expect(run.touched.length, q).toBeGreaterThan(20);
       expect(run.titleTokens, q).toBeDefined();

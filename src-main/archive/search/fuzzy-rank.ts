@@ -6,6 +6,7 @@ import Fuse from 'fuse.js';
 import type { ParsedQuery } from './search-text.js';
 import type { SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
+import type { Recency } from './doc-arrays.js';
 import { TIER, type Matches } from './matches.js';
 
 /** Near misses fuse.js ranks. */
@@ -24,7 +25,7 @@ export function rankFuzzy(
   /** Docs matched exactly after all (by their pinyin); undefined when none was. */
   isExact: ((d: number) => boolean) | undefined,
   out: Matches,
-  timeRank?: Uint32Array,
+  recency?: Recency,
 ): void {
   // Positions in fuzzyD of the candidates, and the head's marks, in buffers kept across queries (a
   // common typo has a hundred thousand candidates; past 2^18 the buffers are the call's own).
@@ -37,21 +38,21 @@ export function rankFuzzy(
   let m = 0;
   for (let i = 0; i < count; i++) if (!isExact?.(fuzzyD[i]!)) idx[m++] = i;
   let head: number[]; // positions in fuzzyD
-  if (!timeRank || m <= FUZZY_RANKED * 4) {
+  if (!recency || m <= FUZZY_RANKED * 4) {
     head = Array.from(idx.subarray(0, m)).sort(
-      (a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!),
+      (a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!, recency),
     );
   } else {
     // Pick the head by one number per candidate (closeness, then recency) and a selection, instead
     // of sorting thousands of candidates with a comparator.
-    const span = timeRank.length + 1;
+    const { key, span } = recency;
     const keys = new Float64Array(m);
     for (let j = 0; j < m; j++)
-      keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - timeRank[fuzzyD[idx[j]!]!]!);
+      keys[j] = Math.round(fuzzySub[idx[j]!]! * 1e6) * span + (span - key[fuzzyD[idx[j]!]!]!);
     const cut = kthLargest(keys, FUZZY_RANKED);
     head = [];
     for (let j = 0; j < m; j++) if (keys[j]! >= cut) head.push(idx[j]!);
-    head.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!));
+    head.sort((a, b) => fuzzySub[b]! - fuzzySub[a]! || cmpTime(index, fuzzyD[a]!, fuzzyD[b]!, recency));
   }
   head = head.slice(0, FUZZY_RANKED);
   for (const i of head) inHead[i] = 1;

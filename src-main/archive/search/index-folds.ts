@@ -12,6 +12,7 @@ import type { Matches } from './matches.js';
 import type { KindCounts } from './search-types.js';
 import { popcount } from './candidates.js';
 import { DEAD } from './doc-arrays.js';
+import { cmpTime } from './search-order.js';
 
 /**
  * The index's folds: which docs are in one (a readable article never is), each fold's docs and
@@ -191,7 +192,7 @@ export function foldMatches(
   if (bestBuffer.length < folds.readable.length) bestBuffer = new Int32Array(folds.readable.length);
   const best = bestBuffer;
   // Newest first is the time rank (no time read: a first query by relevance reads no times).
-  const rank = sort === 'oldest' ? undefined : index.timeRank();
+  const recency = sort === 'oldest' ? undefined : index.recency();
   const time = (d: number): number => index.time(d) ?? Infinity;
   // Matches in a fold of several headlines (a few in a hundred): only they are looked at again.
   const inFolds: number[] = [];
@@ -214,7 +215,9 @@ export function foldMatches(
       continue;
     }
     const o = matches.d[at]!;
-    const better = rank ? rank[d]! < rank[o]! : time(d) < time(o) || (time(d) === time(o) && d < o);
+    const better = recency
+      ? cmpTime(index, d, o, recency) < 0
+      : time(d) < time(o) || (time(d) === time(o) && d < o);
     if (better) best[g] = i + 1;
   }
   // Drop every fold match but its fold's best, keeping the order.

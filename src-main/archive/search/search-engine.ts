@@ -13,6 +13,7 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactMatches } from './exact-matches.js';
+import type { Recency } from './doc-arrays.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 
@@ -78,8 +79,8 @@ export function runQuery(
   pq: ParsedQuery,
   /** Filters; undefined when every indexed doc passes (then the dead-doc check is skipped too). */
   accept: ((d: number) => boolean) | undefined,
-  /** Newest-first rank per doc (see topMatches): lets the fuzzy head be selected without a full sort. */
-  timeRank?: Uint32Array,
+  /** Recency (see topMatches): lets the fuzzy head be selected without a full sort. */
+  recency?: Recency,
   /**
    * Where the matches go (emptied first): the service passes the same one at every query, since a
    * common query's matches are megabytes of typed arrays and making them anew at each keystroke
@@ -263,7 +264,7 @@ export function runQuery(
             set.has(d)
         )(new Set(pinyinAdded))
       : undefined;
-  if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, timeRank);
+  if (fuzzyD.n) rankFuzzy(index, pq, fuzzyD.a, fuzzySub.a, fuzzyD.n, isExact, matches, recency);
   if (matches.length) return { matches, touched: [] };
 
   // Nothing matched, not even nearly: what suggestions need, every doc sharing a token with the query

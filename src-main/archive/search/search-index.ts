@@ -16,7 +16,7 @@
 import type { Db } from './index-db.js';
 import { clearIndexDb, openIndexDb, readMeta, setMeta } from './index-db.js';
 import { IndexWrites } from './index-writes.js';
-import { DocArrays } from './doc-arrays.js';
+import { DocArrays, type Recency } from './doc-arrays.js';
 import { num, readArrays, readState, readTail, type IndexState } from './index-state.js';
 import { PostingsStore } from './postings-store.js';
 import { IndexChunk, type ChunkHost } from './index-chunk.js';
@@ -91,6 +91,7 @@ export class SearchIndex implements ChunkHost {
 
   close(): void {
     this.#pinyin?.close();
+    this.#arrays.close();
     if (this.#db.open) this.#db.close();
   }
 
@@ -164,6 +165,11 @@ export class SearchIndex implements ChunkHost {
   /** Rank of each doc in newest-first order (0 = newest). */
   timeRank(): Uint32Array {
     return this.#arrays.timeRank();
+  }
+
+  /** Recency for ranking a query's matches (see DocArrays.recency): no time rank read whole. */
+  recency(): Recency {
+    return this.#arrays.recency();
   }
 
   /** A doc's strings (undefined for a doc that died and whose row is gone). */
@@ -368,7 +374,9 @@ export class SearchIndex implements ChunkHost {
     // One read transaction: the meta and the blobs of one snapshot, whatever another process commits.
     db.transaction(() => {
       const meta = readMeta(db);
+      const old = this.#arrays;
       this.#arrays = readArrays(db, meta);
+      old.close();
       this.#state = readState(db, meta);
     })();
     this.#cache.clear();

@@ -5,23 +5,33 @@
  */
 import type { SearchIndex } from './search-index.js';
 import type { Match, Matches } from './matches.js';
+import type { Recency } from './doc-arrays.js';
 
-/** Newer first (of two live docs; ties: the later doc first), by the time rank: no time read. */
-export function cmpTime(index: SearchIndex, a: number, b: number): number {
-  const rank = index.timeRank();
-  return rank[a]! - rank[b]!;
+/**
+ * Newer first (of two live docs; ties: the later doc first), by the time rank: no time read, and
+ * the exact ranks read only when the keys tie (see Recency).
+ */
+export function cmpTime(index: SearchIndex, a: number, b: number, recency = index.recency()): number {
+  const { key, exact } = recency;
+  return key[a]! - key[b]! || exact(a) - exact(b);
 }
+
+/** Past this many matches, sorting them all reads every time rank (not a few where they lie). */
+const EXACT_EACH = 4096;
 
 function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
   const kind = index.kindRanks();
-  // Newer first is the lower time rank (as cmpTime).
-  const rank = index.timeRank();
+  // Newer first is the lower time rank (as cmpTime), each looked up once.
+  const recency = matches.length > EXACT_EACH ? undefined : index.recency();
+  const ranks = recency ? undefined : index.timeRank();
+  const exact = new Map(matches.map((m) => [m.d, recency ? recency.exact(m.d) : ranks![m.d]!]));
+  const rank = (d: number): number => exact.get(d)!;
   // Within a tier, what can be read first: a full article, then a teaser, then a headline only.
   if (sort === 'relevance')
     matches.sort(
-      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || rank[a.d]! - rank[b.d]!,
+      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || rank(a.d) - rank(b.d),
     );
-  else if (sort === 'newest') matches.sort((a, b) => rank[a.d]! - rank[b.d]!);
+  else if (sort === 'newest') matches.sort((a, b) => rank(a.d) - rank(b.d));
   else
     matches.sort((a, b) => {
       const ta = index.time(a.d) ?? Infinity;
@@ -32,15 +42,15 @@ function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | '
 
 /**
  * The first `k` matches in `sort` order without sorting them all: one composite number per match
- * (relevance rounded, then recency rank), a native typed-array sort to find the k-th, a full sort
- * of the few above it.
+ * (relevance rounded, then the recency key), a selection to find the k-th, a full sort of the few
+ * at or above it (with a coarse recency key, the docs tied with the k-th are among them: see Recency).
  */
 export function topMatches(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
   k: number,
-  timeRank: Uint32Array,
+  recency: Recency = index.recency(),
 ): Match[] {
   // Select; while the selection holds unsettled tiers, settle the best few (4 times more each round,
   // so a query with thousands of them settles in a few rounds, not thousands) and select again. A
@@ -48,7 +58,7 @@ export function topMatches(
   const n = matches.length;
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   // The keys are worked out once; a settled match's key is worked out again (only its tier moves).
-  const key = orderKey(index, matches, sort, timeRank);
+  const key = orderKey(index, matches, sort, recency);
   // Kept for the next query up to 2 MB (a query matching 137,000 docs made 1.1 MB of keys each time).
   let keys = keyBuffer.subarray(0, n);
   if (keyBuffer.length < n) {
@@ -81,12 +91,11 @@ function orderKey(
   index: SearchIndex,
   matches: Matches,
   sort: 'relevance' | 'newest' | 'oldest',
-  timeRank: Uint32Array,
+  { key: rankKey, span }: Recency,
 ): (i: number) => number {
-  const span = timeRank.length + 1;
   const { d, tier, sub } = matches;
   const kind = index.kindRanks();
-  const recency = (i: number): number => span - timeRank[d[i]!]!; // larger = newer
+  const recency = (i: number): number => span - rankKey[d[i]!]!; // larger = newer
   if (sort === 'newest') return recency;
   if (sort === 'oldest') return (i) => span - recency(i);
   // tier, then readability (sub is under 3, so sub * 1000 stays below one kind step), then sub.

@@ -161,9 +161,9 @@ export class SearchService {
       };
     }
 
-    const run = runQuery(index, pq, accept, index.timeRank(), this.#matches);
+    const run = runQuery(index, pq, accept, index.recency(), this.#matches);
     const { matches, counts } = foldMatches(index, run.matches, sort);
-    const page = topMatches(index, matches, sort, offset + limit, index.timeRank()).slice(offset);
+    const page = topMatches(index, matches, sort, offset + limit, index.recency()).slice(offset);
     // Taken now: the matches are the next query's once this one waits.
     const total = matches.length;
     // Bodies are read in parallel: each may be a separate file.
@@ -183,7 +183,7 @@ export class SearchService {
     if (!this.#refreshes.busy && this.stale) await this.refresh();
     const index = this.index;
     const pq = parseQuery(query.q ?? '');
-    const { matches } = runQuery(index, pq, docFilter(index, this.catalog, query), index.timeRank());
+    const { matches } = runQuery(index, pq, docFilter(index, this.catalog, query), index.recency());
     return index.idsOf(allMatches(index, matches, query.sort ?? 'relevance').map((m) => m.d));
   }
 
@@ -258,10 +258,10 @@ export class SearchService {
     const docsFor = (q: ParsedQuery): number[] =>
       topMatches(
         index,
-        runQuery(index, q, docFilter(index, this.catalog, { q: '' }), index.timeRank()).matches,
+        runQuery(index, q, docFilter(index, this.catalog, { q: '' }), index.recency()).matches,
         'relevance',
         SUGGESTED_TITLES,
-        index.timeRank(),
+        index.recency(),
       ).map((m) => m.d);
     return suggest({ index, title, docsFor }, pq, touched, undefined, titleTokens);
   }
