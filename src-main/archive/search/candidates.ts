@@ -11,10 +11,11 @@
  */
 
 /**
- * Up to this many candidates the per-candidate arrays are kept for the next query (5 MB at most;
- * a larger set, a common character's, gets arrays of its own that go with it).
+ * Up to this many candidates the per-candidate arrays are kept for the next query (64 MB at most; a
+ * larger set gets arrays of its own that go with it): a typo's near misses at a million pages are
+ * millions of candidates, and arrays made anew at each query are slow to touch on the bench machine.
  */
-const KEPT = 1 << 18;
+const KEPT = 1 << 22;
 
 export class Candidates {
   /** Doc d is a candidate: bit d % 32 of word d / 32. */

@@ -28,11 +28,12 @@ export function rankFuzzy(
   recency?: Recency,
 ): void {
   // Positions in fuzzyD of the candidates, and the head's marks, in buffers kept across queries (a
-  // common typo has a hundred thousand candidates; past 2^18 the buffers are the call's own).
+  // common typo has a hundred thousand candidates, millions at a million pages; past 2^22 the buffers
+  // are the call's own).
   let buffers = scratch;
   if (buffers.idx.length < count) {
     buffers = { idx: new Uint32Array(count), inHead: new Uint8Array(count) };
-    if (count <= 1 << 18) scratch = buffers;
+    if (count <= 1 << 22) scratch = buffers;
   }
   const { idx, inHead } = buffers;
   let m = 0;

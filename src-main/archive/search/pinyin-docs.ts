@@ -31,11 +31,14 @@ export function pinyinDocs(index: SearchIndex, letters: string): PinyinDocs {
     };
     return { full: of(FIELD.syllable), initials: of(FIELD.initials2) };
   }
-  let initials = new Uint32Array(0);
+  let initials: Uint32Array = new Uint32Array(0);
   if (letters.length <= 12) {
     const docs = pinyinCandidates(index, letters, FIELD.initials);
     const kinds = index.pinyinKinds(docs, letters);
-    initials = docs.filter((_, i) => kinds[i] === KIND.initials);
+    // A loop, not filter(): a typed array's filter with a callback took 300 ms over 360,000 docs.
+    let k = 0;
+    for (let i = 0; i < docs.length; i++) if (kinds[i] === KIND.initials) docs[k++] = docs[i]!;
+    initials = docs.subarray(0, k);
   }
   return { full: spelt(index, letters), initials };
 }

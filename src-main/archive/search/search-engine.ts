@@ -255,7 +255,7 @@ export function runQuery(
   }
 
   // A doc the pinyin matched is no near miss (rankFuzzy leaves it out).
-  const pinyinAdded = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : [];
+  const pinyinAdded = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : new Uint32Array(0);
   const isExact =
     pinyinAdded.length && fuzzyD.n
       ? (
@@ -294,9 +294,8 @@ function addPinyin(
   letters: string,
   accept: ((d: number) => boolean) | undefined,
   matches: Matches,
-): number[] {
+): Uint32Array {
   const found = index.pinyinDocs(letters);
-  const added: number[] = [];
   const before = matches.length;
   for (const [list, tier] of [
     [found.full, TIER.titlePinyin],
@@ -317,13 +316,11 @@ function addPinyin(
       if (at >= 0) {
         matches.tier[at] = tier;
         matches.sub[at] = 0;
-      } else {
-        matches.push(d, tier, 0);
-        added.push(d);
-      }
+      } else matches.push(d, tier, 0);
     }
   }
-  return added;
+  // What was pushed (a common spelling adds most of a million docs: no array of numbers for them).
+  return matches.d.slice(before, matches.length);
 }
 
 /** The list in ascending order (pinyinDocs gives it so; sorted here if not). */

@@ -59,11 +59,11 @@ export function topMatches(
   if (n <= Math.max(64, k * 2)) return allMatches(index, matches, sort).slice(0, k);
   // The keys are worked out once; a settled match's key is worked out again (only its tier moves).
   const key = orderKey(index, matches, sort, recency);
-  // Kept for the next query up to 2 MB (a query matching 137,000 docs made 1.1 MB of keys each time).
+  // Kept for the next query up to KEPT_KEYS (a query matching 1.35 million docs made 11 MB of keys).
   let keys = keyBuffer.subarray(0, n);
   if (keyBuffer.length < n) {
     keys = new Float64Array(n);
-    if (n <= 1 << 18) keyBuffer = keys;
+    if (n <= KEPT_KEYS) keyBuffer = keys;
   }
   for (let i = 0; i < n; i++) keys[i] = key(i);
   for (let batch = k; ; batch *= 4) {
@@ -85,6 +85,8 @@ export function topMatches(
 }
 
 let keyBuffer = new Float64Array(0);
+/** Keys kept from one query to the next, as the matches are (32 MB at most: matches.ts). */
+const KEPT_KEYS = 1 << 22;
 
 /** One number per match whose order is `sort`'s (ties aside): relevance rounded, then recency. */
 function orderKey(
@@ -122,10 +124,10 @@ export function allMatches(
 export function kthLargest(keys: Float64Array, k: number): number {
   const want = Math.max(1, k);
   if (want <= HEAP_K && want < keys.length) return kthByHeap(keys, want);
-  // The copy is made in a buffer kept for the next call (up to 2 MB: a larger one is the call's own).
+  // The copy is made in a buffer kept for the next call (up to KEPT_KEYS: a larger one is the call's own).
   if (kthScratch.length < keys.length) {
     const buffer = new Float64Array(keys.length);
-    if (keys.length <= 1 << 18) kthScratch = buffer;
+    if (keys.length <= KEPT_KEYS) kthScratch = buffer;
     buffer.set(keys);
     return quickselect(buffer, want);
   }
