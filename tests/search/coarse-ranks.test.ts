@@ -5,7 +5,7 @@
  * only the exact ranks settle: every query, page and full ordering must answer as the exact ranks do.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { COARSE } from '../../src-main/archive/search/doc-arrays.js';
+import { COARSE } from '../../src-main/archive/search/coarse-ranks.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import { MemoryFeed } from '../helpers/memory-feed.js';
 import { syntheticArticle } from '../../bench/synthetic-feed.js';

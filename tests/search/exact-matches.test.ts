@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DocSet } from '../../src-main/archive/search/doc-set.js';
-import { DEAD } from '../../src-main/archive/search/doc-arrays.js';
+import { DEAD } from '../../src-main/archive/search/doc-state.js';
 import { exactMatches, type TokenLists } from '../../src-main/archive/search/exact-matches.js';
 import { CHECK, Matches, TIER } from '../../src-main/archive/search/matches.js';
 import { encodeList } from '../../src-main/archive/search/posting-codec.js';

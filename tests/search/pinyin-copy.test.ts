@@ -7,12 +7,8 @@ import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPinyin, titlePinyin } from '../../src-main/archive/search/pinyin.js';
-import {
-  PinyinStore,
-  Syllables,
-  encodeSyllables,
-  syllablesOf,
-} from '../../src-main/archive/search/pinyin-store.js';
+import { PinyinStore } from '../../src-main/archive/search/pinyin-store.js';
+import { Syllables, encodeSyllables, syllablesOf } from '../../src-main/archive/search/syllables.js';
 import { writeArraysFile } from '../../src-main/archive/search/arrays-file.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -8,12 +8,8 @@ import {
   pinyinMatchKind,
   titlePinyin,
 } from '../../src-main/archive/search/pinyin.js';
-import {
-  PinyinStore,
-  Syllables,
-  encodeSyllables,
-  syllablesOf,
-} from '../../src-main/archive/search/pinyin-store.js';
+import { PinyinStore } from '../../src-main/archive/search/pinyin-store.js';
+import { Syllables, encodeSyllables, syllablesOf } from '../../src-main/archive/search/syllables.js';
 
 const CHARS = [...'福建全面加强城市基层党建工作综述打造近邻主心骨西安先生AI2022年，“”'];
 

@@ -160,6 +160,13 @@ export function readAt(fd: number, length: number, position: number, into?: Uint
   return done === length ? out : out.subarray(0, done);
 }
 
+/** readAt, all of it: a copy that ends first is cut short (another process's, or damaged). */
+export function readFully(fd: number, length: number, position: number, into?: Uint8Array): Buffer {
+  const got = readAt(fd, length, position, into);
+  if (got.length !== length) throw new Error('search index copy cut short');
+  return got;
+}
+
 /**
  * The parts of the copy, if it was written from `key`'s state and holds every one of `names`; else
  * whether it is of a later snapshot of the same index (another process's, to be left in place).

@@ -8,7 +8,7 @@ import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
 import { encodePinyin, titlePinyin } from './pinyin.js';
 import { hash2, letterPair, letterTrigram } from './index-codec.js';
 import { FIELD, FIELD_SPAN, INDEX_BODY_CHARS, WORD_FIELD, docTime, type Field } from './index-records.js';
-import { syllablesOf } from './pinyin-store.js';
+import { syllablesOf } from './syllables.js';
 import type { IndexedArticle } from './index-feed.js';
 
 /** An article as the build hands it to be analysed: its metadata and its body's block texts. */

@@ -13,34 +13,13 @@
  * time stays exact.
  */
 
+import type { CoarseRanks, Recency } from './coarse-ranks.js';
+import { DEAD, KIND_BITS, type StateBlobs } from './doc-state.js';
+
 /** How readable a doc is, as the ranking orders it: 2 full, 1 brief, 0 headline only. */
 export function kindRank(kind: string): number {
   return kind === 'full' ? 2 : kind === 'brief' ? 1 : 0;
 }
-
-/**
- * A doc's state byte: how readable (kindRank, the low bits) and whether it died (DEAD). One byte a
- * doc where a kind array and an alive array took two: at a million pages, 29 MB less read at open.
- */
-export const DEAD = 4;
-const KIND_BITS = 3;
-
-/** The state bytes from the persisted kind ranks and alive flags (written into `rank`'s memory). */
-export function stateBytes(
-  rank: Uint8Array,
-  alive: (from: number, to: number) => Uint8Array,
-  n: number,
-): Uint8Array {
-  const state = rank.subarray(0, n);
-  // In stretches: the alive flags may be read a stretch at a time into one buffer (index-state.ts).
-  for (let from = 0; from < n; from += STATE_STRETCH) {
-    const to = Math.min(n, from + STATE_STRETCH);
-    const flags = alive(from, to);
-    for (let d = from; d < to; d++) if (flags[d - from] !== 1) state[d]! |= DEAD;
-  }
-  return state;
-}
-export const STATE_STRETCH = 1 << 20;
 
 /** The blobs every query needs, read at open (see index-state.ts). */
 export interface OpenBlobs {
@@ -50,33 +29,6 @@ export interface OpenBlobs {
   trank: Buffer | CoarseRanks;
 }
 
-/**
- * Recency as a query ranks by it: `key[d]`, lower for newer (the time rank, or a coarse one: the
- * time rank shifted right), and `exact(d)`, the time rank, for docs whose keys tie. Keys within
- * `span` (span - key >= 1). A coarse key never orders two docs against their time ranks, so the
- * docs whose keys pass a cut hold every doc the exact order would pass (search-order.ts).
- */
-export interface Recency {
-  key: Uint16Array | Uint32Array;
-  span: number;
-  exact(d: number): number;
-}
-
-/**
- * The persisted time ranks held coarse (2 bytes a doc instead of 4: at a million pages 57 MB less
- * read at open, and half the memory a first query touches ranking by recency), with the exact ones
- * read where they lie for the few docs that tie, and whole when a list needs them all.
- */
-export interface CoarseRanks extends Recency {
-  key: Uint16Array;
-  /** Every time rank (read at once). */
-  full(): Uint32Array;
-  close(): void;
-}
-
-/** Bits of a coarse time rank (tests lower it to try coarse ranks on small indexes). */
-export const COARSE = { bits: 16 };
-
 /** The columns read when first needed: no query by relevance reads them. */
 export interface LaterColumns {
   /** Seconds from `base` plus 1 (0: none), or ms (NaN: none): docs 0 .. at least snapN-1. */
@@ -84,21 +36,10 @@ export interface LaterColumns {
   group: Int32Array;
 }
 
-/** The kind ranks and alive flags as persisted, a byte a doc each. */
-export interface StateBlobs {
-  rank: Buffer;
-  alive: Buffer;
-}
-
 /** Everything written at a snapshot (with `time_base` in meta when the times are `secs`). */
 export type ArrayBlobs = StateBlobs & { trank: Buffer; group: Buffer; base: number } & (
     { secs: Buffer } | { time: Buffer }
   );
-
-/** The open blobs from the persisted ones, whole in memory (the state made in `rank`'s memory). */
-export function openBlobs(b: StateBlobs & { trank: Buffer }, n: number): OpenBlobs {
-  return { state: stateBytes(b.rank, (from, to) => b.alive.subarray(from, to), n), trank: b.trank };
-}
 
 /**
  * Room for more: double while small, a quarter more once large (a million pages hold about 30 million

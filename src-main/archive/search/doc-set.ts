@@ -6,7 +6,7 @@
  * token (candidates.ts) costs a rank (a popcount) for each one.
  */
 import { popcount } from './candidates.js';
-import { DEAD } from './doc-arrays.js';
+import { DEAD } from './doc-state.js';
 
 /** Where DocSet.docs gathers docs (kept across queries). */
 let gathered = new Uint32Array(1024);

@@ -6,7 +6,7 @@ import Fuse from 'fuse.js';
 import type { ParsedQuery } from './search-text.js';
 import type { SearchIndex } from './search-index.js';
 import { cmpTime, kthLargest } from './search-order.js';
-import type { Recency } from './doc-arrays.js';
+import type { Recency } from './coarse-ranks.js';
 import { TIER, type Matches } from './matches.js';
 
 /** Near misses fuse.js ranks. */

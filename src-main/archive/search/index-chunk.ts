@@ -8,7 +8,7 @@ import { GramTable, type DocList } from './gram-table.js';
 import { push } from './index-codec.js';
 import { FIELD, FIELD_SPAN, PAIR_SPAN } from './index-records.js';
 import type { SegmentInput } from './postings-store.js';
-import { encodeSyllables } from './pinyin-store.js';
+import { encodeSyllables } from './syllables.js';
 import type { ArticleTerms } from './article-terms.js';
 
 /** A doc as its row is written. */

@@ -11,7 +11,7 @@ import type { SearchIndex } from './search-index.js';
 import type { Matches } from './matches.js';
 import type { KindCounts } from './search-types.js';
 import { popcount } from './candidates.js';
-import { DEAD } from './doc-arrays.js';
+import { DEAD } from './doc-state.js';
 import { cmpTime } from './search-order.js';
 
 /**

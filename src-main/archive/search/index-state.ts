@@ -6,21 +6,14 @@
 import type { Db, MetaValue } from './index-db.js';
 import { readMeta } from './index-db.js';
 import { closeSync } from 'node:fs';
-import {
-  COARSE,
-  DocArrays,
-  laterColumns,
-  openBlobs,
-  stateBytes,
-  STATE_STRETCH,
-  type CoarseRanks,
-  type LaterColumns,
-} from './doc-arrays.js';
+import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
+import { openBlobs, stateBytes, STATE_STRETCH } from './doc-state.js';
+import { coarseRanks, type CoarseRanks } from './coarse-ranks.js';
 import {
   ARRAYS_FILE,
   arraysFileOf,
   openArraysFile,
-  readAt,
+  readFully,
   writeArraysFile,
   type ArraysKey,
 } from './arrays-file.js';
@@ -115,11 +108,7 @@ function readOpenBlobs(
       const trank = left.trank!;
       if (parts.rank!.length === n && alive.length === n && trank.length === n * 4) {
         const stretch = Buffer.allocUnsafeSlow(STATE_STRETCH * 4);
-        const read = (at: number, length: number): Buffer => {
-          const got = readAt(fd, length, at, stretch);
-          if (got.length !== length) throw new Error('search index arrays copy cut short');
-          return got;
-        };
+        const read = (at: number, length: number): Buffer => readFully(fd, length, at, stretch);
         const state = stateBytes(parts.rank!, (from, to) => read(alive.at + from, to - from), n);
         const coarse = coarseRanks(fd, trank.at, n, read);
         kept = true; // the coarse ranks read the exact ones through it
@@ -136,57 +125,6 @@ function readOpenBlobs(
   // Written before the state bytes are made in the rank blob's memory.
   if (!found.later && folds) writeArraysFile(path, key, blobs as Record<string, Buffer>);
   return { ...openBlobs({ rank, alive, trank }, n), ...(folds ? { folds } : {}) };
-}
-
-/**
- * The time ranks of the copy at `at` (n of them, 4 bytes each), held coarse: each shifted right as
- * far as it must be to fit COARSE.bits, read a stretch at a time through one buffer. The exact ones
- * are read where they lie through `fd` (kept open: the coarse ranks own it), a few at a time for the
- * docs whose keys tie, remembered up to a bound.
- */
-function coarseRanks(
-  fd: number,
-  at: number,
-  n: number,
-  read: (at: number, length: number) => Buffer,
-): CoarseRanks {
-  let shift = 0;
-  while (n >> shift >= 2 ** COARSE.bits) shift++;
-  const key = new Uint16Array(n);
-  for (let from = 0; from < n; from += STATE_STRETCH) {
-    const to = Math.min(n, from + STATE_STRETCH);
-    const bytes = read(at + from * 4, (to - from) * 4);
-    const ranks = new Uint32Array(bytes.buffer, bytes.byteOffset, to - from);
-    for (let d = from; d < to; d++) key[d] = ranks[d - from]! >>> shift;
-  }
-  const known = new Map<number, number>();
-  const one = Buffer.alloc(4);
-  let open = true;
-  return {
-    key,
-    span: (n >> shift) + 1,
-    exact(d: number): number {
-      if (shift === 0) return key[d]!;
-      let r = known.get(d);
-      if (r === undefined) {
-        if (known.size >= 1 << 16) known.clear();
-        if (readAt(fd, 4, at + d * 4, one).length !== 4)
-          throw new Error('search index arrays copy cut short');
-        r = one.readUInt32LE(0);
-        known.set(d, r);
-      }
-      return r;
-    },
-    full(): Uint32Array {
-      const bytes = readAt(fd, n * 4, at);
-      if (bytes.length !== n * 4) throw new Error('search index arrays copy cut short');
-      return new Uint32Array(bytes.buffer, bytes.byteOffset, n);
-    },
-    close(): void {
-      if (open) closeSync(fd);
-      open = false;
-    },
-  };
 }
 
 /** What a copy of the snapshot `meta` names, of `n` docs, is written from (arrays-file.ts). */

@@ -13,7 +13,8 @@ import { arraysFileOf, PINYIN_FILE, writeArraysFile } from './arrays-file.js';
 import { SegmentDropped, type PostingsStore, type Segment } from './postings-store.js';
 import type { IndexChunk } from './index-chunk.js';
 import { assignFoldGroups } from './fold-groups.js';
-import { PinyinStore, type Syllables } from './pinyin-store.js';
+import { PinyinStore } from './pinyin-store.js';
+import type { Syllables } from './syllables.js';
 
 /** Thrown when another process committed to the index since this one last read it. */
 export class IndexChanged extends Error {

@@ -9,7 +9,8 @@
 import { FIELD, PAIR_SPAN, type Field } from './index-records.js';
 import { letterPair, letterTrigram } from './index-codec.js';
 import type { SearchIndex } from './search-index.js';
-import { KIND, type Syllables } from './pinyin-store.js';
+import { KIND } from './pinyin-store.js';
+import type { Syllables } from './syllables.js';
 import { DocSet } from './doc-set.js';
 
 export interface PinyinDocs {

@@ -10,10 +10,7 @@
  * they are 530 MB, more than half of what serving held when they were read whole, and reading all of
  * them from the page cache in 256 KB reads takes about 50 ms on the bench machine. Rows committed
  * after the copy's snapshot, and the whole store when there is no copy, are held in memory. Nothing is
- * read before the first pinyin query.
- *
- * Syllables are numbered in order of first appearance (so the common ones, seen first, take one byte);
- * the numbering is kept in the `syllables` table.
+ * read before the first pinyin query. The syllables' numbering is syllables.ts.
  */
 import type { Db } from './index-db.js';
 import { readMeta } from './index-db.js';
@@ -23,14 +20,14 @@ import {
   arraysFileOf,
   openArraysFile,
   PINYIN_FILE,
-  readAt,
+  readFully,
   writeArraysFile,
   type ArraysKey,
   type OpenCopy,
 } from './arrays-file.js';
 import { grown } from './doc-arrays.js';
 import { PackedOffsets, u32View, type OffsetParts } from './packed-offsets.js';
-import { PAIR_SPAN } from './index-records.js';
+import type { Syllables } from './syllables.js';
 
 /** The parts of `search/pinyin.bin`: where each title lies (read), the titles' syllable bytes (left). */
 const OFFSET_PARTS = ['pylen', 'pybase', 'pylong'] as const;
@@ -38,68 +35,6 @@ const BYTES_PART = 'py';
 
 /** Most bytes read at once from the copy (and a buffer of this size kept for it). */
 const WINDOW = 1 << 18;
-
-/** Syllable numbers of a title as bytes: below 0x80 one byte, else two (high bit set). */
-export function encodeSyllables(ids: readonly number[]): Buffer {
-  const out: number[] = [];
-  for (const id of ids) {
-    if (id < 0x80) out.push(id);
-    else out.push(0x80 | (id >> 8), id & 0xff);
-  }
-  return Buffer.from(out);
-}
-
-/** The syllables of a title's full spelling (see titlePinyin: `full` cut at `starts`). */
-export function syllablesOf(full: string, starts: readonly number[]): string[] {
-  return starts.map((s, i) => full.slice(s, starts[i + 1] ?? full.length));
-}
-
-/** The syllable numbering: a syllable's number, assigned on first sight. */
-export class Syllables {
-  readonly text: string[] = [];
-  readonly #ids = new Map<string, number>();
-  /** Assigned since the last commit (to be written with it). */
-  fresh: [number, string][] = [];
-
-  static load(db: Db): Syllables {
-    const s = new Syllables();
-    s.catchUp(db);
-    return s;
-  }
-
-  /** Read the syllables numbered since (by another process). */
-  catchUp(db: Db): void {
-    const rows = db.prepare('SELECT id, s FROM syllables WHERE id >= ? ORDER BY id').raw();
-    for (const [id, text] of rows.all(this.text.length) as [number, string][]) {
-      this.text[id] = text;
-      this.#ids.set(text, id);
-    }
-  }
-
-  /** A syllable's number, if it has one. */
-  lookup(syllable: string): number | undefined {
-    return this.#ids.get(syllable);
-  }
-
-  id(syllable: string): number {
-    let id = this.#ids.get(syllable);
-    if (id === undefined) {
-      id = this.text.length;
-      if (id >= PAIR_SPAN) throw new Error('too many pinyin syllables');
-      this.text.push(syllable);
-      this.#ids.set(syllable, id);
-      this.fresh.push([id, syllable]);
-    }
-    return id;
-  }
-
-  /** Write the syllables assigned since the last commit (inside the commit's transaction). */
-  save(db: Db): void {
-    const put = db.prepare('INSERT OR IGNORE INTO syllables (id, s) VALUES (?, ?)');
-    for (const [id, s] of this.fresh) put.run(id, s);
-    this.fresh = [];
-  }
-}
 
 let scratch = new Int32Array(256);
 
@@ -232,8 +167,7 @@ export class PinyinStore {
     const end = this.#off.end;
     if (!file) return Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, end);
     const out = Buffer.allocUnsafeSlow(end);
-    if (readAt(file.fd, file.end, file.at, out).length !== file.end)
-      throw new Error('search index pinyin copy cut short');
+    readFully(file.fd, file.end, file.at, out);
     out.set(this.#bytes.subarray(0, end - file.end), file.end);
     return out;
   }
@@ -276,8 +210,7 @@ export class PinyinStore {
       }
       if (!this.#win || this.#win.length < to - from)
         this.#win = Buffer.allocUnsafeSlow(Math.max(WINDOW, to - from));
-      if (readAt(file.fd, to - from, file.at + from, this.#win).length !== to - from)
-        throw new Error('search index pinyin copy cut short');
+      readFully(file.fd, to - from, file.at + from, this.#win);
       this.#winFrom = from;
       this.#winTo = to;
     }

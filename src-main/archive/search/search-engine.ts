@@ -13,7 +13,7 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactMatches } from './exact-matches.js';
-import type { Recency } from './doc-arrays.js';
+import type { Recency } from './coarse-ranks.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
 

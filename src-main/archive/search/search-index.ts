@@ -16,7 +16,8 @@
 import type { Db } from './index-db.js';
 import { clearIndexDb, openIndexDb, readMeta, setMeta } from './index-db.js';
 import { IndexWrites } from './index-writes.js';
-import { DocArrays, type Recency } from './doc-arrays.js';
+import { DocArrays } from './doc-arrays.js';
+import type { Recency } from './coarse-ranks.js';
 import { num, readArrays, readState, readTail, type IndexState } from './index-state.js';
 import { PostingsStore } from './postings-store.js';
 import { IndexChunk, type ChunkHost } from './index-chunk.js';
@@ -30,7 +31,8 @@ import {
 } from './index-records.js';
 import { pinyinDocs, type PinyinDocs } from './pinyin-docs.js';
 import { DocCache } from './doc-cache.js';
-import { PinyinStore, Syllables } from './pinyin-store.js';
+import { PinyinStore } from './pinyin-store.js';
+import { Syllables } from './syllables.js';
 
 export {
   FIELD,

@@ -5,7 +5,7 @@
  */
 import type { SearchIndex } from './search-index.js';
 import type { Match, Matches } from './matches.js';
-import type { Recency } from './doc-arrays.js';
+import type { Recency } from './coarse-ranks.js';
 
 /**
  * Newer first (of two live docs; ties: the later doc first), by the time rank: no time read, and
@@ -21,17 +21,23 @@ const EXACT_EACH = 4096;
 
 function sortMatches(index: SearchIndex, matches: Match[], sort: 'relevance' | 'newest' | 'oldest'): void {
   const kind = index.kindRanks();
-  // Newer first is the lower time rank (as cmpTime), each looked up once.
-  const recency = matches.length > EXACT_EACH ? undefined : index.recency();
-  const ranks = recency ? undefined : index.timeRank();
-  const exact = new Map(matches.map((m) => [m.d, recency ? recency.exact(m.d) : ranks![m.d]!]));
-  const rank = (d: number): number => exact.get(d)!;
+  // Newer first is the lower time rank (as cmpTime): a few read where they lie (and remembered),
+  // many read whole.
+  const rank =
+    sort === 'oldest'
+      ? undefined
+      : matches.length > EXACT_EACH
+        ? (
+            (ranks: Uint32Array) => (d: number) =>
+              ranks[d]!
+          )(index.timeRank())
+        : index.recency().exact;
   // Within a tier, what can be read first: a full article, then a teaser, then a headline only.
   if (sort === 'relevance')
     matches.sort(
-      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || rank(a.d) - rank(b.d),
+      (a, b) => b.tier - a.tier || kind[b.d]! - kind[a.d]! || b.sub - a.sub || rank!(a.d) - rank!(b.d),
     );
-  else if (sort === 'newest') matches.sort((a, b) => rank(a.d) - rank(b.d));
+  else if (sort === 'newest') matches.sort((a, b) => rank!(a.d) - rank!(b.d));
   else
     matches.sort((a, b) => {
       const ta = index.time(a.d) ?? Infinity;
