@@ -9,6 +9,7 @@ import { closeSync } from 'node:fs';
 import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
 import { openBlobs, stateBytes, STATE_STRETCH } from './doc-state.js';
 import { coarseRanks, type CoarseRanks } from './coarse-ranks.js';
+import { readBlobs } from './array-blobs.js';
 import {
   ARRAYS_FILE,
   arraysFileOf,
@@ -130,13 +131,6 @@ function readOpenBlobs(
 /** What a copy of the snapshot `meta` names, of `n` docs, is written from (arrays-file.ts). */
 export function copyKey(meta: Map<string, MetaValue>, n: number): ArraysKey {
   return { epoch: String(meta.get('epoch') ?? ''), snap: num(meta.get('snap')), n };
-}
-
-export function readBlobs<N extends string>(db: Db, names: readonly N[]): Partial<Record<N, Buffer>> {
-  const rows = db
-    .prepare(`SELECT name, data FROM arrays WHERE name IN (${names.map(() => '?').join(', ')})`)
-    .all(...names) as { name: string; data: Buffer }[];
-  return Object.fromEntries(rows.map((r) => [r.name, r.data])) as Partial<Record<N, Buffer>>;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { DocArrays } from './doc-arrays.js';
 import { num, type IndexState } from './index-state.js';
 import { computeFolds, foldsToBlob } from './index-folds.js';
 import { arraysFileOf, PINYIN_FILE, writeArraysFile } from './arrays-file.js';
+import { writeBlobs } from './array-blobs.js';
 import { SegmentDropped, type PostingsStore, type Segment } from './postings-store.js';
 import type { IndexChunk } from './index-chunk.js';
 import { assignFoldGroups } from './fold-groups.js';
@@ -169,21 +170,43 @@ export class IndexWrites {
     // The pinyin goes with them (read for this when this process has not needed it yet).
     const held = this.#h.pinyin();
     const pinyin = held ?? PinyinStore.load(db, this.#h.syllableTable());
-    const { base, ...arrays } = a.toBlobs();
-    // The folds go with them: a first query would otherwise work them out over every doc.
-    const folds = foldsToBlob(
-      computeFolds({ kindRanks: () => a.ranks(), docView: () => a.view(), time: (d) => a.time(d) }),
-    );
-    const blobs = { ...arrays, folds, ...pinyin.toBlobs() };
+    try {
+      const { base, ...arrays } = a.toBlobs();
+      // The folds go with them: a first query would otherwise work them out over every doc.
+      const folds = foldsToBlob(
+        computeFolds({ kindRanks: () => a.ranks(), docView: () => a.view(), time: (d) => a.time(d) }),
+      );
+      // Every title's pinyin read once, for both the blob and the copy.
+      const py = pinyin.snapshot();
+      this.#commitSnapshot({ ...arrays, folds, ...py.blobs }, a, pinyin.n, base);
+      a.keep(folds);
+      // After the commit: a copy of a snapshot never committed is never read.
+      const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
+      const key = { epoch: state.epoch, snap: state.snap };
+      writeArraysFile(arraysFileOf(db.name), { ...key, n: a.n }, open);
+      const copy = arraysFileOf(db.name, PINYIN_FILE);
+      const pinyinKey = { ...key, n: pinyin.n };
+      // The old copy let go first (its bytes held meanwhile): a file held open cannot be replaced on
+      // Windows. If the new one cannot be written, the bytes stay held.
+      held?.release(py.bytes);
+      if (writeArraysFile(copy, pinyinKey, py.copy)) held?.reopen(copy, pinyinKey);
+    } finally {
+      if (!held) pinyin.close();
+    }
+  }
+
+  /** The snapshot's blobs and meta, in one transaction. */
+  #commitSnapshot(blobs: Record<string, Uint8Array>, a: DocArrays, pyN: number, base: number): void {
+    const { db } = this.#h;
+    const state = this.#h.state();
     db.transaction(() => {
       this.checkGen();
-      db.exec('DELETE FROM arrays; DELETE FROM dead');
-      const put = db.prepare('INSERT INTO arrays (name, data) VALUES (?, ?)');
-      for (const [name, data] of Object.entries(blobs)) put.run(name, data);
+      db.exec('DELETE FROM dead');
+      writeBlobs(db, blobs);
       setMeta(db, 'snap_n', a.n);
       setMeta(db, 'snap_live', a.live);
       setMeta(db, 'time_base', Number.isNaN(base) ? null : base);
-      setMeta(db, 'py_snap_n', pinyin.n);
+      setMeta(db, 'py_snap_n', pyN);
       // Fold ids live in the arrays: a bulk build's end is written with them.
       setMeta(db, 'groups', state.groups);
       setMeta(db, 'bulk', 0);
@@ -193,15 +216,6 @@ export class IndexWrites {
     state.snap++;
     state.gen++;
     state.deadRows = 0;
-    a.keep(folds);
-    // After the commit: a copy of a snapshot never committed is never read.
-    const open = { rank: arrays.rank, alive: arrays.alive, trank: arrays.trank, folds };
-    const key = { epoch: state.epoch, snap: state.snap };
-    writeArraysFile(arraysFileOf(db.name), { ...key, n: a.n }, open);
-    const copy = arraysFileOf(db.name, PINYIN_FILE);
-    if (writeArraysFile(copy, { ...key, n: pinyin.n }, pinyin.toCopy()) && held)
-      held.reopen(copy, { ...key, n: pinyin.n });
-    if (!held) pinyin.close();
   }
 
   /** Refuse to write on top of a state this process has not seen. */

@@ -14,7 +14,8 @@
  */
 import type { Db } from './index-db.js';
 import { readMeta } from './index-db.js';
-import { copyKey, num, readBlobs } from './index-state.js';
+import { copyKey, num } from './index-state.js';
+import { readBlobs } from './array-blobs.js';
 import { closeSync } from 'node:fs';
 import {
   arraysFileOf,
@@ -174,13 +175,35 @@ export class PinyinStore {
 
   /** The blobs of what is held (for the arrays table: 4-byte offsets). */
   toBlobs(): { py: Buffer; pyoff: Buffer } {
-    const off = this.#off.toOffsets();
-    return { py: this.#all(), pyoff: Buffer.from(off.buffer, off.byteOffset, off.byteLength) };
+    return this.snapshot().blobs;
   }
 
   /** The parts of the copy (`search/pinyin.bin`: the offsets packed). */
   toCopy(): Record<string, Uint8Array> {
-    return { [BYTES_PART]: this.#all(), ...this.#off.toParts() };
+    return this.snapshot().copy;
+  }
+
+  /** Both, from one read of every doc's bytes (`bytes`: 528 MB at a million pages). */
+  snapshot(): { bytes: Buffer; blobs: { py: Buffer; pyoff: Buffer }; copy: Record<string, Uint8Array> } {
+    const bytes = this.#all();
+    const off = this.#off.toOffsets();
+    return {
+      bytes,
+      blobs: { py: bytes, pyoff: Buffer.from(off.buffer, off.byteOffset, off.byteLength) },
+      copy: { [BYTES_PART]: bytes, ...this.#off.toParts() },
+    };
+  }
+
+  /**
+   * Hold every doc's bytes (`bytes`, as snapshot() gave them) in memory and let the copy go, so that
+   * its file can be replaced: Windows refuses to rename over a file held open. reopen() then takes
+   * the new copy (and lets the bytes go again).
+   */
+  release(bytes: Buffer): void {
+    if (!this.#file) return;
+    if (bytes.length !== this.#off.end) throw new Error('search index pinyin of the wrong size');
+    this.close();
+    this.#bytes = bytes;
   }
 
   /**
