@@ -50,9 +50,9 @@ export class Candidates {
       for (let p = 0; p < end;) {
         let b = data[p++]!;
         let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
+        for (let f = 128; b & 0x80; f *= 128) {
           b = data[p++]!;
-          v += (b & 0x7f) * 2 ** shift;
+          v += (b & 0x7f) * f;
         }
         d += v;
         if (d >= limit) break;
@@ -73,16 +73,17 @@ export class Candidates {
       before[w] = count;
       count += popcount(bits[w]!);
     }
-    if (this.docs.length < count || this.docs.length > KEPT) {
-      const cap = Math.max(count, 1024);
+    // A slot past the last candidate: setBits writes nothing there, without a branch.
+    if (this.docs.length <= count || this.docs.length > KEPT) {
+      const cap = Math.max(count + 1, 1024);
       this.docs = new Uint32Array(cap);
       this.any = new Uint32Array(cap);
       this.title = new Uint32Array(cap);
       this.snippet = new Uint32Array(cap);
     } else {
-      this.any.fill(0, 0, count);
-      this.title.fill(0, 0, count);
-      this.snippet.fill(0, 0, count);
+      this.any.fill(0, 0, count + 1);
+      this.title.fill(0, 0, count + 1);
+      this.snippet.fill(0, 0, count + 1);
     }
     const docs = this.docs;
     let c = 0;
@@ -110,19 +111,20 @@ export class Candidates {
       for (let p = 0; p < end;) {
         let b = data[p++]!;
         let v = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
+        for (let f = 128; b & 0x80; f *= 128) {
           b = data[p++]!;
-          v += (b & 0x7f) * 2 ** shift;
+          v += (b & 0x7f) * f;
         }
         d += v;
         if (d >= limit) break;
+        // Without a branch on whether d is a candidate (it goes either way at random, and
+        // mispredicting it was most of the time): a doc that is not sets nothing in the slot of
+        // the candidate after it (a slot past the last is kept for this).
         const w = d >>> 5;
         const word = bits[w]!;
-        const m = 1 << (d & 31);
-        if (word & m) {
-          const c = before[w]! + popcount(word & (m - 1));
-          into[c] = (into[c]! | bit) >>> 0;
-        }
+        const s = d & 31;
+        const c = before[w]! + popcount(word & ((1 << s) - 1));
+        into[c] = (into[c]! | (bit & -((word >>> s) & 1))) >>> 0;
       }
     }
   }

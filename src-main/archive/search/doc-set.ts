@@ -30,7 +30,7 @@ export class DocSet {
    * returns how many were not in it.
    */
   add(lists: readonly Uint8Array[], limit: number): number {
-    const [first, last, added] = DocSet.#mark(this.bits, lists, limit, 0);
+    const [first, last, added] = DocSet.#mark(this.bits, lists, limit);
     if (first <= last) this.#widen(first >>> 5, (last >>> 5) + 1);
     return added;
   }
@@ -55,39 +55,60 @@ export class DocSet {
   }
 
   /**
-   * Keep only the docs also in encoded lists (any of them); returns how many are left. `scratch` is
-   * all zero, and left so.
+   * Keep only the docs also in encoded lists (any of them); returns whether any are left. `scratch`
+   * is all zero, and left so.
    */
-  keep(lists: readonly Uint8Array[], limit: number, scratch: DocSet): number {
+  keep(lists: readonly Uint8Array[], limit: number, scratch: DocSet): boolean {
     const { lo, hi } = this;
-    if (lo >= hi) return 0;
+    if (lo >= hi) return false;
     // The docs of the lists that are in this set go to scratch's buffer, which becomes this set's;
     // this set's buffer, cleared, becomes scratch's (no pass over every word to intersect).
-    const [first, last, kept] = DocSet.#mark(
-      scratch.bits,
-      lists,
-      Math.min(limit, hi << 5),
-      lo << 5,
-      this.bits,
-    );
+    DocSet.#markWithin(scratch.bits, lists, Math.min(limit, hi << 5), this.bits);
     const bits = scratch.bits;
     scratch.bits = this.bits.fill(0, lo, hi);
     this.bits = bits;
-    [this.lo, this.hi] = first > last ? [0, 0] : [first >>> 5, (last >>> 5) + 1];
-    return kept;
+    let first = lo;
+    while (first < hi && bits[first] === 0) first++;
+    let last = hi - 1;
+    while (last > first && bits[last] === 0) last--;
+    [this.lo, this.hi] = first < hi ? [first, last + 1] : [0, 0];
+    return first < hi;
   }
 
   /**
-   * Docs in [from, limit) of encoded lists (and in `within`, if given) marked in `marks`; returns the
-   * first and last marked and how many were not marked before.
+   * Docs below `limit` of encoded lists that are in `within`, marked in `marks`. Without a branch on
+   * whether a doc is in it: that branch goes either way at random, and mispredicting it was most of
+   * an intersection's time (a million-page query decodes about 12 MB of lists: 88 -> 49 ms).
    */
-  static #mark(
+  static #markWithin(
     marks: Uint32Array,
     lists: readonly Uint8Array[],
     limit: number,
-    from: number,
-    within?: Uint32Array,
-  ): [number, number, number] {
+    within: Uint32Array,
+  ): void {
+    for (const data of lists) {
+      const end = data.length;
+      let d = 0;
+      for (let p = 0; p < end;) {
+        let b = data[p++]!;
+        let v = b & 0x7f;
+        for (let f = 128; b & 0x80; f *= 128) {
+          b = data[p++]!;
+          v += (b & 0x7f) * f;
+        }
+        d += v;
+        if (d >= limit) break;
+        const w = d >>> 5;
+        marks[w]! |= within[w]! & (1 << (d & 31));
+      }
+    }
+  }
+
+  /**
+   * Docs below `limit` of encoded lists marked in `marks`; returns the first and last marked and how
+   * many were not marked before.
+   */
+  static #mark(marks: Uint32Array, lists: readonly Uint8Array[], limit: number): [number, number, number] {
     let first = Infinity;
     let last = -1;
     let count = 0;
@@ -104,10 +125,9 @@ export class DocSet {
         }
         d += v;
         if (d >= limit) break;
-        if (d < from) continue;
         const w = d >>> 5;
         const m = 1 << (d & 31);
-        if ((within && !(within[w]! & m)) || marks[w]! & m) continue;
+        if (marks[w]! & m) continue;
         marks[w]! |= m;
         count++;
         if (d < first) first = d;

@@ -112,7 +112,7 @@ function intersect(steps: Step[], n: number): DocSet {
   let count = set.add(steps[0]!.lists(), n);
   for (const { lists, size } of steps.slice(1)) {
     if (count === 0 || size > LIST_PER_CANDIDATE * count) break;
-    count = set.keep(lists(), n, scratch);
+    count = set.keep(lists(), n, scratch) ? set.count() : 0;
   }
   return set;
 }
