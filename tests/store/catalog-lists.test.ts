@@ -217,4 +217,47 @@ describe('the lists in SQL', () => {
     catalog.close();
     only.close();
   });
+
+  it('flags an entry a row again at the end of a bulk import that took the others of its fold away', async () => {
+    const catalog = await CatalogStore.open(await tempDir());
+    await importPaths(catalog, [await pages(40)], { bulkFiles: Infinity });
+    // Per repeated title, its headline entries with a time in time order: all but a middle one (a row
+    // in neither order) become readable articles, so that one is left alone in its fold, unflagged.
+    const byTitle = new Map<string, ArticleMeta[]>();
+    for (const a of catalog.listArticles())
+      if (a.kind === 'headline' && a.publishedAt && a.title.endsWith('取得新进展'))
+        byTitle.set(a.title, [...(byTitle.get(a.title) ?? []), a]);
+    const dir = join(await tempDir(), 'upgrades');
+    await mkdir(dir);
+    const left: string[] = [];
+    let n = 0;
+    for (const members of byTitle.values()) {
+      if (members.length < 3) continue;
+      members.sort((a, b) => (a.publishedAt! < b.publishedAt! ? -1 : 1));
+      const middle = members[members.length >> 1]!;
+      left.push(middle.id);
+      for (const a of members)
+        if (a !== middle)
+          await writeFile(
+            join(dir, `${n++}.txt`),
+            [
+              `${a.title}，城市是改革开放和现代化建设的主战场，基层党建工作不断加强。`,
+              '会议指出，要坚持问题导向，持续完善工作机制，不断增强人民群众的获得感。',
+              `-\n${a.title}\n${a.publishedAt!.slice(0, 19).replace('T', ' ')}`,
+            ].join('\n'),
+          );
+    }
+    expect(left.length).toBeGreaterThan(3);
+    expect(n).toBeGreaterThan(10);
+    await catalog.writeSession(async () => {
+      catalog.beginBulk();
+      await importPaths(catalog, [dir], { bulkFiles: Infinity });
+      await catalog.endBulk();
+    });
+    for (const id of left) expect(catalog.getStored(id)?.kind).toBe('headline');
+    const upgraded = catalog.listArticles().filter((a) => a.kind !== 'headline' && byTitle.has(a.title));
+    expect(upgraded.length).toBe(n);
+    await checkLists(catalog);
+    catalog.close();
+  });
 });

@@ -88,15 +88,23 @@ export async function finishBulkAsync(db: Db, q: Statements, token?: string): Pr
 function* finishSteps(db: Db, q: Statements, token: string | undefined): Generator<void> {
   db.exec(FOLD_INDEX);
   yield;
-  const folds = db
-    .prepare(
-      `SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1
-       UNION SELECT fold FROM articles WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)`,
-    )
-    .pluck()
-    .all() as string[];
+  // Two scans joined here rather than a UNION: SQLite ran the second through the fold index, a row
+  // looked up for every entry in fold order (11 s of random reads at 3 million entries, 0.5 s as a
+  // plain scan of the table).
+  const folds = new Set(
+    db
+      .prepare('SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1')
+      .pluck()
+      .all() as string[],
+  );
   yield;
-  for (const [k, fold] of folds.entries()) {
+  const unflagged = db
+    .prepare('SELECT fold FROM articles NOT INDEXED WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)')
+    .pluck()
+    .iterate() as IterableIterator<string>;
+  for (const fold of unflagged) folds.add(fold);
+  yield;
+  for (const [k, fold] of [...folds].entries()) {
     refoldRows(q, fold);
     if (k % 2000 === 1999) yield;
   }
