@@ -23,17 +23,19 @@ export function putArticle(
   const before = batch.factsOf(id);
   const fold = stripSeparators(foldFast(title));
   const code = KIND_CODE[kind];
-  const { rid } = q.upsertArticle.get({
-    id,
-    kind: code,
-    title,
-    published: publishedAt ?? null,
-    day: archiveDay(publishedAt) || null,
-    fold,
-    body_ref: bodyRef ?? null,
-    seq: batch.nextSeq(),
-    meta: JSON.stringify(rest),
-  }) as { rid: number };
+  const published = publishedAt ?? null;
+  const day = archiveDay(publishedAt) || null;
+  const meta = JSON.stringify(rest);
+  const seq = batch.nextSeq();
+  let rid: number;
+  if (before) {
+    rid = before.rid;
+    const row = code > 0 ? 1 : 0;
+    q.updateArticle.run(code, title, published, day, fold, bodyRef ?? null, seq, meta, row, row, rid);
+  } else {
+    const info = q.insertArticle.run(id, code, title, published, day, fold, bodyRef ?? null, seq, meta);
+    rid = Number(info.lastInsertRowid);
+  }
   batch.articles.set(id, { rid, fold, kind: code }, article);
   if (!before && batch.mayBeRemoved()) q.unremove.run(id);
   if (code === 0) batch.refold(fold);
