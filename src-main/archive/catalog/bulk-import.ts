@@ -104,9 +104,10 @@ function* finishSteps(db: Db, q: Statements, token: string | undefined): Generat
     .iterate() as IterableIterator<string>;
   for (const fold of unflagged) folds.add(fold);
   yield;
-  for (const [k, fold] of [...folds].entries()) {
+  let k = 0;
+  for (const fold of folds) {
     refoldRows(q, fold);
-    if (k % 2000 === 1999) yield;
+    if (++k % 2000 === 0) yield;
   }
   db.exec(COUNT_DAYS);
   yield;

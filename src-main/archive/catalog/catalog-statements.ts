@@ -31,7 +31,6 @@ export function catalogStatements(db: Db) {
       `INSERT INTO articles (id, kind, title, published, day, fold, body_ref, seq, meta)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    // A headline entry that becomes readable is a row of every list (fold-rows.ts works out the rest).
     // A headline entry that becomes readable is a row of every list (fold-rows.ts works out the
     // rest): the last two values are 1 for a readable article, else 0.
     updateArticle: db.prepare<
