@@ -4,7 +4,7 @@
  * rows change with it marked for the batch's commit (fold-rows.ts).
  */
 import { archiveDay } from '../../../src-shared/archive-day.js';
-import { foldFast, stripSeparators } from '../search/search-text.js';
+import { titleFold } from '../search/search-text.js';
 import type { StoredArticle } from './article-rows.js';
 import type { RowFacts } from './batch-articles.js';
 import { KIND_CODE } from './catalog-schema.js';
@@ -17,11 +17,12 @@ export function putArticle(
   batch: WriteBatch,
   sources: SourceRecords,
   article: StoredArticle,
+  /** The title's fold, when the caller has it (the parse worker works it out: see parse-bytes.ts). */
+  fold = titleFold(article.title),
 ): void {
   batch.write();
   const { id, title, kind, publishedAt, bodyRef, sources: paths, ...rest } = article;
   const before = batch.factsOf(id);
-  const fold = stripSeparators(foldFast(title));
   const code = KIND_CODE[kind];
   const published = publishedAt ?? null;
   const day = archiveDay(publishedAt) || null;

@@ -176,8 +176,9 @@ export class CatalogStore {
     return out;
   }
 
-  putArticle(article: StoredArticle): void {
-    putArticle(this.#q, this.#writes, this.#sources, article);
+  /** `fold`: the title's titleFold, if the caller has it. */
+  putArticle(article: StoredArticle, fold?: string): void {
+    putArticle(this.#q, this.#writes, this.#sources, article, fold);
     this.#revision++;
   }
 

@@ -84,12 +84,12 @@ export function attach(state: RunState, id: string, c: Contribution): void {
   remember(state, id);
   const existing = state.catalog.getStored(id);
   if (!existing) {
-    state.catalog.putArticle(fromContribution(id, c, [c.path]));
+    state.catalog.putArticle(fromContribution(id, c, [c.path]), c.article.fold);
     return;
   }
   const sources = existing.sources.includes(c.path) ? existing.sources : [...existing.sources, c.path];
   if (KIND_RANK[c.article.kind] > KIND_RANK[existing.kind]) {
-    state.catalog.putArticle(fromContribution(id, c, sources));
+    state.catalog.putArticle(fromContribution(id, c, sources), c.article.fold);
   } else if (sources !== existing.sources) {
     state.catalog.putArticle({ ...existing, sources });
   }

@@ -5,12 +5,16 @@
 import { decodeBytes } from './decode.js';
 import { parsePage } from './parse-page.js';
 import { articleId } from './article-id.js';
+import { titleFold } from '../search/search-text.js';
 import type { ParseOutcome } from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
 
-/** Each article's id, worked out here rather than on the import's one writing thread. */
+/** Each article's id and title fold, worked out here rather than on the import's one writing thread. */
 export function withIds(articles: ParsedArticle[]): ParsedArticle[] {
-  for (const a of articles) a.id = articleId(a.title, a.publishedAt);
+  for (const a of articles) {
+    a.id = articleId(a.title, a.publishedAt);
+    a.fold = titleFold(a.title);
+  }
   return articles;
 }
 

@@ -14,6 +14,8 @@ export interface ParsedArticle extends Omit<Article, 'id' | 'sources'> {
    * the import's one writing thread then skips. Absent: the importer works it out.
    */
   id?: string;
+  /** Its title's fold for the catalog's lists (search-text.ts `titleFold`), worked out with its id. */
+  fold?: string;
   /**
    * The position of its page in a container of many (WARC, WACZ): its body is kept under a reference
    * of its own (see import-merge.ts `bodyRefOf`), so no body record grows with the container.

@@ -113,6 +113,11 @@ export function searchKey(folded: string): string {
 // 0 = unknown, 1 = kept, 2 = separator; BMP only (astral characters go through the regex).
 const sepFlag = new Uint8Array(0x10000);
 
+/** A title as the catalog's lists group it (its `fold` column): folded, without separators. */
+export function titleFold(title: string): string {
+  return stripSeparators(foldFast(title));
+}
+
 /** searchKey by a per-character table: the Unicode-property regex was most of a context's cost. */
 export function stripSeparators(folded: string): string {
   let out = '';
