@@ -269,7 +269,7 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     if (previous?.status === 'imported') await promoteDuplicates(state, path);
   };
 
-  const load = pre?.load ?? (await loadSource(path, { maxBytes: state.options.maxBytes, previous, force }));
+  let load = pre?.load ?? (await loadSource(path, { maxBytes: state.options.maxBytes, previous, force }));
   if (load.ok === false) return reject(load.reason, load.meta ?? {});
   if (load.ok === 'unchanged') {
     report.files.unchanged++;
@@ -304,6 +304,14 @@ async function importOne(state: RunState, path: string, force: boolean, pre?: Re
     return;
   }
 
+  // Read ahead, a file whose content looked known kept its bytes in the worker; it is parsed after all
+  // (say, rejected before with the same content), so it is read again here.
+  if (!pre?.parsed && !load.source.bytes && !isStreamed(format)) {
+    load = await loadSource(path, { maxBytes: state.options.maxBytes, force: true });
+    if (load.ok === false) return reject(load.reason, load.meta ?? {});
+    // Only a web archive is ever 'unchanged' (and one is never here).
+    if (load.ok !== true) return;
+  }
   // A web archive's bodies go to the catalog as it is read; its articles wait here without them.
   const sink = isStreamed(format) && !pre?.parsed ? new BodySink(catalog, sha) : undefined;
   let parsed = await (pre?.parsed ??

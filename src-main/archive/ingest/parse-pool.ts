@@ -9,12 +9,36 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../worker-entry.js';
 import type { ParsedArticle, ParsedPage } from './parsed-page.js';
 import type { SavedJob } from './formats/read-saved.js';
+import type { LoadResult, PreviousSource } from './source-load.js';
 
 export type ParseOutcome =
   { ok: true; encoding: string; page: ParsedPage } | { ok: false; reason: string; encoding?: string };
 
-/** A text page's bytes, or a saved-page file (HTML, MHTML, WARC, WACZ: see formats/read-saved.ts). */
-export type ParseInput = { bytes: Uint8Array } | { saved: SavedJob };
+/**
+ * A file the worker reads, sniffs and hashes itself (source-load.ts), then parses unless its content
+ * is the one imported before, or it is a web archive (parsed when its turn comes, see import-files.ts).
+ */
+export interface LoadJob {
+  path: string;
+  maxBytes: number;
+  previous?: PreviousSource;
+  dataDir: string;
+}
+
+/** What a LoadJob gives: the file's facts (without its bytes), and its parse when one was run. */
+export interface LoadOutcome {
+  load: LoadResult;
+  parsed?: ParseOutcome;
+}
+
+/**
+ * A text page's bytes, a saved-page file (HTML, MHTML, WARC, WACZ: see formats/read-saved.ts), or a
+ * file to read first (LoadJob).
+ */
+export type ParseInput = { bytes: Uint8Array } | { saved: SavedJob } | { load: LoadJob };
+
+/** A job's answer: a LoadJob's LoadOutcome unless its worker stopped (then a failed ParseOutcome). */
+export type JobOutcome = ParseOutcome | LoadOutcome;
 
 export type ParseRequest = { id: number } & ParseInput;
 
@@ -23,7 +47,7 @@ export type ParseRequest = { id: number } & ParseInput;
  * archive's articles: either way its time limit starts again.
  */
 export type ParseResponse =
-  | { id: number; outcome: ParseOutcome }
+  | { id: number; outcome: JobOutcome }
   | { id: number; tick: true }
   | { id: number; articles: ParsedArticle[] };
 
@@ -46,7 +70,7 @@ interface Job {
   input: ParseInput;
   /** Takes a web archive's batches of articles as they come (else they are joined to the outcome). */
   onArticles?: ((articles: ParsedArticle[]) => void) | undefined;
-  resolve: (outcome: ParseOutcome) => void;
+  resolve: (outcome: JobOutcome) => void;
 }
 
 interface RunningJob extends Job {
@@ -149,11 +173,11 @@ class ParseWorker {
     }, this.limits.timeoutMs);
   }
 
-  #finish(outcome: ParseOutcome): void {
+  #finish(outcome: JobOutcome): void {
     const job = this.#jobs.shift();
     if (!job) return;
     clearTimeout(job.timer);
-    if (outcome.ok && job.batches.length) {
+    if ('ok' in outcome && outcome.ok && job.batches.length) {
       outcome.page.articles = [...job.batches.flat(), ...outcome.page.articles];
     }
     const next = this.#jobs[0];
@@ -205,7 +229,15 @@ export class ParsePool {
 
   /** Decode and parse one file's bytes; never throws, never runs on the calling thread. */
   parse(bytes: Uint8Array): Promise<ParseOutcome> {
-    return this.run({ bytes });
+    return this.run({ bytes }) as Promise<ParseOutcome>;
+  }
+
+  /**
+   * Read a file in the worker (its stat, sniff and sha256 cost the importing thread nothing) and parse
+   * it unless its content is known. A failed ParseOutcome: the worker stopped on it.
+   */
+  load(job: LoadJob): Promise<JobOutcome> {
+    return this.run({ load: job });
   }
 
   /**
@@ -213,10 +245,10 @@ export class ParsePool {
    * last record or page the worker read, so an archive of any size may take as long as it needs.
    */
   parseSaved(job: SavedJob, onArticles?: (articles: ParsedArticle[]) => void): Promise<ParseOutcome> {
-    return this.run({ saved: job }, onArticles);
+    return this.run({ saved: job }, onArticles) as Promise<ParseOutcome>;
   }
 
-  run(input: ParseInput, onArticles?: (articles: ParsedArticle[]) => void): Promise<ParseOutcome> {
+  run(input: ParseInput, onArticles?: (articles: ParsedArticle[]) => void): Promise<JobOutcome> {
     return new Promise((resolve) => {
       this.#queue.push({ input, resolve, onArticles });
       this.#pump();

@@ -8,8 +8,17 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseBytes, withIds } from './parse-bytes.js';
-import type { ParseRequest, ParseResponse, ParseOutcome } from './parse-pool.js';
+import type {
+  JobOutcome,
+  LoadJob,
+  LoadOutcome,
+  ParseRequest,
+  ParseResponse,
+  ParseOutcome,
+} from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
+import type { SavedJob } from './formats/read-saved.js';
+import { isStreamed, loadSource, readsAtOnce } from './source-load.js';
 
 /** How often at most a long job reports that it is still reading. */
 const TICK_MS = 250;
@@ -17,23 +26,61 @@ const TICK_MS = 250;
 // warcio warns on stderr about records whose length does not match; the import reports them itself.
 console.warn = () => undefined;
 
-async function handle(request: ParseRequest): Promise<ParseOutcome> {
+async function handle(request: ParseRequest): Promise<JobOutcome> {
+  if ('load' in request) return loadAndParse(request.id, request.load);
   if ('bytes' in request) return parseBytes(request.bytes);
+  return parseSaved(request.id, request.saved);
+}
+
+/** Tells the pool, at most every TICK_MS, that a long job is still at work (its time limit restarts). */
+function ticker(id: number): { tick: () => void; ticked: () => void } {
   let last = Date.now();
-  const tick = (): void => {
-    const now = Date.now();
-    if (now - last < TICK_MS) return;
-    last = now;
-    parentPort!.postMessage({ id: request.id, tick: true } satisfies ParseResponse);
+  return {
+    tick: () => {
+      const now = Date.now();
+      if (now - last < TICK_MS) return;
+      last = now;
+      parentPort!.postMessage({ id, tick: true } satisfies ParseResponse);
+    },
+    ticked: () => {
+      last = Date.now();
+    },
   };
+}
+
+/**
+ * A file read here, so the importing thread does not stat, read and hash it. Its content is parsed
+ * unless it is what the file held at its last import; the importer still judges it (a duplicate's
+ * parse is thrown away there). Its bytes stay here.
+ */
+async function loadAndParse(id: number, job: LoadJob): Promise<LoadOutcome> {
+  const { tick } = ticker(id);
+  const load = await loadSource(job.path, {
+    maxBytes: job.maxBytes,
+    previous: job.previous,
+    reads: readsAtOnce(tick),
+  });
+  if (load.ok !== true) return { load };
+  const { bytes, ...source } = load.source;
+  const facts = { load: { ok: true as const, source } };
+  if (job.previous?.sha256 === source.sha || isStreamed(source.format) || !bytes) return facts;
+  const parsed =
+    source.format === 'text'
+      ? parseBytes(bytes)
+      : await parseSaved(id, { path: job.path, format: source.format, dataDir: job.dataDir, bytes });
+  return { ...facts, parsed };
+}
+
+async function parseSaved(id: number, saved: SavedJob): Promise<ParseOutcome> {
+  const { tick, ticked } = ticker(id);
   try {
     // Loaded on the first saved page: a worker that only reads text never loads the DOM and archives.
     const { readSaved } = await import('./formats/read-saved.js');
     const emit = (articles: ParsedArticle[]): void => {
-      last = Date.now();
-      parentPort!.postMessage({ id: request.id, articles: withIds(articles) } satisfies ParseResponse);
+      ticked();
+      parentPort!.postMessage({ id, articles: withIds(articles) } satisfies ParseResponse);
     };
-    const outcome = await readSaved(request.saved, tick, emit);
+    const outcome = await readSaved(saved, tick, emit);
     if (outcome.ok) withIds(outcome.page.articles);
     return outcome;
   } catch (err) {
@@ -49,7 +96,7 @@ async function handle(request: ParseRequest): Promise<ParseOutcome> {
 let previous: Promise<void> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest) => {
   previous = previous.then(async () => {
-    let outcome: ParseOutcome;
+    let outcome: JobOutcome;
     try {
       outcome = await handle(request);
     } catch (err) {

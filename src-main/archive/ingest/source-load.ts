@@ -6,11 +6,11 @@
  * reads them from their path.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PageFormat, SourceRecord } from '../model.js';
-import { SNIFF_BYTES, readHead, sniffFormat } from './formats/sniff.js';
+import { SNIFF_BYTES, readHead, readHeadSync, sniffFormat } from './formats/sniff.js';
 import type { ParseOutcome, ParsePool } from './parse-pool.js';
 import type { ParsedArticle } from './parsed-page.js';
 
@@ -36,10 +36,41 @@ export type LoadResult =
   /** A streamed archive with the same size and time as when it was imported: not read again. */
   | { ok: 'unchanged'; meta: SourceMeta };
 
+/** What loading a file needs of its record from its last import. */
+export type PreviousSource = Pick<SourceRecord, 'status' | 'format' | 'size' | 'mtimeMs' | 'sha256'>;
+
+/** How a file is read: with promises where the thread also answers requests, or at once. */
+export interface SourceReads {
+  stat(path: string): Stats | Promise<Stats>;
+  readFile(path: string): Buffer | Promise<Buffer>;
+  readHead(path: string): Uint8Array | Promise<Uint8Array>;
+  /** A large file's sha256, read as a stream. */
+  hashFile(path: string): string | Promise<string>;
+}
+
+const PROMISED_READS: SourceReads = { stat, readFile: (path) => readFile(path), readHead, hashFile };
+
+/**
+ * Reads at once, for a parse worker, whose thread has nothing else to do meanwhile. On this project's
+ * two-core VM a promise-based stat and read cost about 0.6 ms of CPU a file (libuv's thread pool
+ * woken for each step) against 0.02 ms for these: a sixth of a 100,000-page import's CPU. `tick`
+ * is called as a large file is hashed (the worker's time limit starts again).
+ */
+export function readsAtOnce(tick: () => void): SourceReads {
+  return {
+    stat: statSync,
+    readFile: (path) => readFileSync(path),
+    readHead: readHeadSync,
+    hashFile: (path) => hashFileAtOnce(path, tick),
+  };
+}
+
 export interface LoadOptions {
+  /** How the file is read (default: with promises). */
+  reads?: SourceReads;
   maxBytes: number;
   /** The file's record from its last import (a large archive unchanged in size and time is not hashed). */
-  previous?: SourceRecord | undefined;
+  previous?: PreviousSource | undefined;
   force?: boolean;
 }
 
@@ -51,9 +82,10 @@ export function isStreamed(format: PageFormat): boolean {
 const READ_WHOLE = 1 << 20;
 
 export async function loadSource(path: string, options: LoadOptions): Promise<LoadResult> {
+  const reads = options.reads ?? PROMISED_READS;
   let info;
   try {
-    info = await stat(path);
+    info = await reads.stat(path);
   } catch (err) {
     return { ok: false, reason: `unreadable: ${errorLine(err)}` };
   }
@@ -65,9 +97,9 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
   // first: it may be a web archive, read as a stream).
   let whole: Buffer | undefined;
   try {
-    if (info.size <= Math.min(options.maxBytes, READ_WHOLE)) whole = await readFile(path);
+    if (info.size <= Math.min(options.maxBytes, READ_WHOLE)) whole = await reads.readFile(path);
     const sniffed = sniffFormat(
-      whole ? whole.subarray(0, SNIFF_BYTES) : await readHead(path),
+      whole ? whole.subarray(0, SNIFF_BYTES) : await reads.readHead(path),
       basename(path),
     );
     if (sniffed.unknown) return { ok: false, reason: sniffed.unknown, meta };
@@ -87,7 +119,7 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
       return { ok: 'unchanged', meta };
     }
     try {
-      const sha = whole ? createHash('sha256').update(whole).digest('hex') : await hashFile(path);
+      const sha = whole ? createHash('sha256').update(whole).digest('hex') : await reads.hashFile(path);
       return { ok: true, source: { meta, format, sha } };
     } catch (err) {
       return { ok: false, reason: `unreadable: ${errorLine(err)}`, meta };
@@ -98,7 +130,7 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
     return { ok: false, reason: `over size limit: ${formatBytes(info.size)} > ${formatBytes(limit)}`, meta };
   let bytes: Buffer;
   try {
-    bytes = whole ?? (await readFile(path));
+    bytes = whole ?? (await reads.readFile(path));
   } catch (err) {
     return { ok: false, reason: `unreadable: ${errorLine(err)}`, meta };
   }
@@ -112,6 +144,13 @@ export async function loadSource(path: string, options: LoadOptions): Promise<Lo
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
   return { ok: true, source: { meta, format, sha, bytes } };
+}
+
+/** A record's facts that loading it again needs (not its article ids: they may be many). */
+export function previousOf(record: SourceRecord | undefined): PreviousSource | undefined {
+  if (!record) return undefined;
+  const { status, format, size, mtimeMs, sha256 } = record;
+  return { status, format, size, mtimeMs, sha256 };
 }
 
 /** Parse a loaded source in the worker pool: a text page's bytes, or a saved-page file. */
@@ -131,6 +170,19 @@ async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
     hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function hashFileAtOnce(path: string, tick: () => void): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; tick())
+      hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
   return hash.digest('hex');
 }
 

@@ -5,6 +5,7 @@
  * still handed to the HTML extractor, which rejects it with the right reason (binary, empty, …).
  */
 import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { gunzipSync, constants } from 'node:zlib';
 import type { PageFormat } from './saved-page.js';
 import { looksLikeHtmlDocument } from '../html/sniff.js';
@@ -49,6 +50,17 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Uint8
     return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
+  }
+}
+
+/** readHead at once (a parse worker's reads: see source-load.ts `syncReads`). */
+export function readHeadSync(path: string, bytes = SNIFF_BYTES): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 
