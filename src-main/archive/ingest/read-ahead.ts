@@ -9,7 +9,7 @@ import { importedPathOf, type RunState } from './import-merge.js';
 import { isStreamed, previousOf, type LoadResult } from './source-load.js';
 
 export interface ReadAhead {
-  /** The file's facts; its bytes stay in the worker (see `needsBytes`). */
+  /** The file's facts; its bytes stay in the worker (importOne reads them again if it must parse). */
   load: LoadResult;
   /** The file's parse; absent when the content looked known (the import parses if needed). */
   parsed?: Promise<ParseOutcome>;

@@ -12,12 +12,7 @@
  */
 import type { ArticleMeta } from '../model.js';
 import type { KindCounts, ListedArticle, Listing } from './search-types.js';
-import { foldFast, stripSeparators } from './search-text.js';
-
-/** The folded form of a title that decides which headlines are one. */
-export function foldKey(title: string): string {
-  return stripSeparators(foldFast(title));
-}
+import { titleFold } from './search-text.js';
 
 /** Every (page, time) of a fold's entries, newest first. */
 export function listingsOf(members: readonly ArticleMeta[]): Listing[] {
@@ -66,7 +61,7 @@ export function foldList(ordered: readonly ArticleMeta[], readableOnly = false):
   for (const a of ordered) {
     if (a.kind === 'headline') {
       if (readableOnly) continue;
-      const key = foldKey(a.title);
+      const key = titleFold(a.title);
       keyOf.set(a.id, key);
       const list = members.get(key);
       if (list) {
@@ -78,7 +73,7 @@ export function foldList(ordered: readonly ArticleMeta[], readableOnly = false):
     } else {
       counts.readable++;
       if (!readableOnly) {
-        const key = foldKey(a.title);
+        const key = titleFold(a.title);
         if (!readable.has(key)) readable.set(key, a.id);
       }
     }

@@ -113,7 +113,10 @@ export function searchKey(folded: string): string {
 // 0 = unknown, 1 = kept, 2 = separator; BMP only (astral characters go through the regex).
 const sepFlag = new Uint8Array(0x10000);
 
-/** A title as the catalog's lists group it (its `fold` column): folded, without separators. */
+/**
+ * The folded form of a title that decides which headlines are one (headline-folds.ts's rule, and the
+ * catalog's `fold` column): folded as search folds, without spaces and punctuation.
+ */
 export function titleFold(title: string): string {
   return stripSeparators(foldFast(title));
 }

@@ -53,7 +53,7 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Uint8
   }
 }
 
-/** readHead at once (a parse worker's reads: see source-load.ts `syncReads`). */
+/** readHead at once (a parse worker's reads: see source-load.ts `readsAtOnce`). */
 export function readHeadSync(path: string, bytes = SNIFF_BYTES): Uint8Array {
   const fd = openSync(path, 'r');
   try {
