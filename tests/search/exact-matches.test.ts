@@ -9,15 +9,13 @@ import { DocSet } from '../../src-main/archive/search/doc-set.js';
 import { DEAD } from '../../src-main/archive/search/doc-state.js';
 import { exactMatches, type TokenLists } from '../../src-main/archive/search/exact-matches.js';
 import { CHECK, Matches, TIER } from '../../src-main/archive/search/matches.js';
-import { encodeList } from '../../src-main/archive/search/posting-codec.js';
+import { listOf } from '../helpers/lists.js';
 
 const docsOf = (n: number) =>
   fc.uniqueArray(fc.nat(n - 1), { maxLength: 300 }).map((a) => a.sort((x, y) => x - y));
 /** A union of several lists (segments, or the grams of a lone character): split at random. */
 const encoded = (docs: number[], cut: number): Uint8Array[] =>
-  cut > 0 && cut < docs.length
-    ? [encodeList(docs.slice(0, cut)), encodeList(docs.slice(cut))]
-    : [encodeList(docs)];
+  cut > 0 && cut < docs.length ? [listOf(docs.slice(0, cut)), listOf(docs.slice(cut))] : [listOf(docs)];
 const members = (set: DocSet, n: number): number[] => {
   const out: number[] = [];
   for (let d = 0; d < n + 64; d++) if (set.has(d)) out.push(d);
@@ -40,9 +38,9 @@ describe('DocSet', () => {
           set.clear(n);
           scratch.clear(n);
           let expected = first.filter((d) => d < limit);
-          expect(set.add([encodeList(first)], Math.min(n, limit))).toBe(expected.length);
+          expect(set.add([listOf(first)], Math.min(n, limit))).toBe(expected.length);
           // Adding docs it holds adds nothing.
-          expect(set.add([encodeList(expected)], n)).toBe(0);
+          expect(set.add([listOf(expected)], n)).toBe(0);
           for (const [docs, cut] of others) {
             expected = expected.filter((d) => docs.includes(d));
             expect(set.keep(encoded(docs, cut), n, scratch)).toBe(expected.length > 0);
@@ -101,8 +99,8 @@ describe('exactMatches', () => {
         (tokens, joins, oneToken, mod) => {
           const lists: TokenLists[] = tokens.map((t) => ({
             lists: encoded(t.any, t.cut),
-            title: [encodeList(t.title)],
-            snippet: [encodeList(t.snippet)],
+            title: [listOf(t.title)],
+            snippet: [listOf(t.snippet)],
           }));
           const bySize = tokens
             .map((_, i) => i)
@@ -113,7 +111,7 @@ describe('exactMatches', () => {
             {
               tokens: lists,
               bySize,
-              joins: joins.map((j) => ({ title: [encodeList(j.title)], snippet: [encodeList(j.snippet)] })),
+              joins: joins.map((j) => ({ title: [listOf(j.title)], snippet: [listOf(j.snippet)] })),
               oneToken,
               n,
               accept,

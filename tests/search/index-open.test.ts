@@ -224,7 +224,7 @@ describe('opening the search index', () => {
     const expected = await resultsOf(service);
     await service.close();
     const db = new Database(join(dir, 'search', 'index.db'));
-    db.prepare("UPDATE meta SET v = ? WHERE k = 'version'").run(INDEX_VERSION - 1);
+    db.prepare("UPDATE meta SET v = ? WHERE k = 'version'").run(INDEX_VERSION + 1);
     db.close();
     const { service: again, seen } = await reopen(feed, dir);
     expect(seen[0]).toEqual({ done: 0, total: N });

@@ -9,6 +9,7 @@
  * thousand docs in them was a cache miss each, most of a query's time, where the bitset and its
  * counts (under a megabyte together) stay in cache.
  */
+import { clipped, denseView, isDense } from './dense-lists.js';
 
 /**
  * Up to this many candidates the per-candidate arrays are kept for the next query (64 MB at most; a
@@ -45,6 +46,17 @@ export class Candidates {
     const bits = this.#bits;
     // The varint loop is written out here and in setBits (a callback per doc cost a call each).
     for (const data of lists) {
+      if (isDense(data)) {
+        const view = denseView(data);
+        const { from, to, lastMask } = clipped(view, limit);
+        for (let w = from; w < to; w++) {
+          const x = view.words[w - from]! & (w === to - 1 ? lastMask : -1);
+          if (first)
+            for (let y = x & ~bits[w]!; y !== 0; y &= y - 1) first((w << 5) + 31 - Math.clz32(y & -y));
+          bits[w]! |= x;
+        }
+        continue;
+      }
       const end = data.length;
       let d = 0;
       for (let p = 0; p < end;) {
@@ -106,6 +118,19 @@ export class Candidates {
     const bits = this.#bits;
     const before = this.#before;
     for (const data of lists) {
+      if (isDense(data)) {
+        // The candidates among the list's docs, a word at a time.
+        const view = denseView(data);
+        const { from, to, lastMask } = clipped(view, limit);
+        for (let w = from; w < to; w++) {
+          const word = bits[w]!;
+          for (let x = word & view.words[w - from]! & (w === to - 1 ? lastMask : -1); x !== 0; x &= x - 1) {
+            const c = before[w]! + popcount(word & ((x & -x) - 1));
+            into[c] = (into[c]! | bit) >>> 0;
+          }
+        }
+        continue;
+      }
       const end = data.length;
       let d = 0;
       for (let p = 0; p < end;) {

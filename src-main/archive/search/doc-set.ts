@@ -7,6 +7,7 @@
  */
 import { popcount } from './candidates.js';
 import { DEAD } from './doc-state.js';
+import { clipped, denseView, isDense } from './dense-lists.js';
 
 /** Where DocSet.docs gathers docs (kept across queries). */
 let gathered = new Uint32Array(1024);
@@ -87,6 +88,14 @@ export class DocSet {
     within: Uint32Array,
   ): void {
     for (const data of lists) {
+      if (isDense(data)) {
+        const view = denseView(data);
+        const { from, to, lastMask } = clipped(view, limit);
+        const words = view.words;
+        for (let w = from; w < to; w++)
+          marks[w]! |= within[w]! & words[w - from]! & (w === to - 1 ? lastMask : -1);
+        continue;
+      }
       const end = data.length;
       let d = 0;
       for (let p = 0; p < end;) {
@@ -114,6 +123,20 @@ export class DocSet {
     let count = 0;
     // The varint loop is written out (a callback per doc cost a call each).
     for (const data of lists) {
+      if (isDense(data)) {
+        const view = denseView(data);
+        const { from, to, lastMask } = clipped(view, limit);
+        for (let w = from; w < to; w++) {
+          const x = view.words[w - from]! & (w === to - 1 ? lastMask : -1);
+          const added = x & ~marks[w]!;
+          if (!x) continue;
+          marks[w]! |= x;
+          count += popcount(added);
+          first = Math.min(first, (w << 5) + 31 - Math.clz32(x & -x));
+          last = Math.max(last, (w << 5) + 31 - Math.clz32(x));
+        }
+        continue;
+      }
       const end = data.length;
       let d = 0;
       for (let p = 0; p < end;) {

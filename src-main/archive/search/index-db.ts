@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INDEX_VERSION } from './index-records.js';
+import { INDEX_READS_FROM, INDEX_VERSION } from './index-records.js';
 import { COPY_FILES } from './arrays-file.js';
 
 export type Db = Database.Database;
@@ -94,7 +94,10 @@ function openFile(file: string): Db {
     // A WAL grown large by a build from nothing is cut back after its next checkpoint.
     db.pragma('journal_size_limit = 67108864');
     const version = hasMeta(db) ? getMeta(db, 'version') : undefined;
-    if (version !== undefined && (version !== INDEX_VERSION || !hasColumns(db))) throw new OtherVersion();
+    const readable = typeof version === 'number' && version >= INDEX_READS_FROM && version <= INDEX_VERSION;
+    if (version !== undefined && (!readable || !hasColumns(db))) throw new OtherVersion();
+    if (version !== undefined && version !== INDEX_VERSION)
+      db.transaction(() => setMeta(db, 'version', INDEX_VERSION)).immediate();
     if (version === undefined) {
       db.exec(SCHEMA);
       db.transaction(() => {

@@ -8,9 +8,16 @@ import { CP_SPAN } from './search-text.js';
  * Bump when tokens, keys or file layout change: a stored index of another version is rebuilt.
  * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels;
  * 9: the titles' syllables and syllable pairs as postings (SYLLABLES, PAIRS) instead of letter trigrams;
- * 10: arrays blobs as opening reads them (time ranks and folds written; times in seconds, read later).
+ * 10: arrays blobs as opening reads them (time ranks and folds written; times in seconds, read later);
+ * 11: dense posting lists (dense-lists.ts).
  */
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 11;
+/**
+ * The oldest version this one opens as it is, marking it INDEX_VERSION: a version-10 file holds no
+ * dense list, and this version reads its lists alike (a rebuild at a million pages takes hours). Once
+ * marked, an older Yuelan rebuilds it rather than misread the dense lists written since.
+ */
+export const INDEX_READS_FROM = 10;
 /**
  * Characters of one article's body that are indexed. Every news article fits many times over; what
  * does not (a 45 MB block of random characters) would otherwise add millions of distinct bigrams.

@@ -1,11 +1,21 @@
 /**
  * Posting lists on disk: ascending doc numbers (or any ascending numbers) as delta varints, the first
  * one absolute. A list is decoded into a Uint32Array view; nothing else is kept per list.
+ *
+ * A list of docs naming more than about one doc in eight of its range is written dense instead (see
+ * dense-lists.ts): a bitset of the range, smaller than its varints and read as words, not decoded
+ * posting by posting (a common bigram names a third of a large archive: millions of postings a query).
  */
 import type { Postings } from './index-records.js';
+import { DENSE, denseSize, eachDense, isDense, writeDense } from './dense-lists.js';
 
 /** Decode a delta-varint list, keeping values below `limit` (docs another process added since). */
 export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
+  if (isDense(data)) {
+    const values: number[] = [];
+    eachDense(data, limit, (d) => void values.push(d));
+    return Uint32Array.from(values);
+  }
   const out = new Uint32Array(data.length); // at most one value per byte
   let n = 0;
   let prev = 0;
@@ -27,16 +37,21 @@ export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
   return out.subarray(0, n);
 }
 
-/** A non-empty encoded list's first and last values, and the bytes of its first. */
+/** A non-empty encoded list's first and last values, how many it holds, and the bytes of its first. */
 export interface ListEnds {
   first: number;
   firstBytes: number;
   last: number;
+  count: number;
 }
 
-/** The ends of an encoded list (null when empty): one pass over its bytes, nothing allocated. */
+/**
+ * The ends of a varint list (null when empty): one pass over its bytes, nothing allocated. (A dense
+ * list has no first varint to copy after: it is decoded and pushed.)
+ */
 export function scanEnds(data: Uint8Array): ListEnds | null {
   if (!data.length) return null;
+  let count = 0;
   let sum = 0;
   let first = 0;
   let firstBytes = 0;
@@ -47,6 +62,7 @@ export function scanEnds(data: Uint8Array): ListEnds | null {
     v += (b & 0x7f) * 2 ** shift;
     shift += 7;
     if (b & 0x80) continue;
+    count++;
     if (!firstBytes) {
       firstBytes = p + 1;
       first = v;
@@ -55,7 +71,7 @@ export function scanEnds(data: Uint8Array): ListEnds | null {
     v = 0;
     shift = 0;
   }
-  return { first, firstBytes, last: sum };
+  return { first, firstBytes, last: sum, count };
 }
 
 /** Growable byte buffer for encoding one list after another. */
@@ -63,11 +79,14 @@ export class ListEncoder {
   #buf = new Uint8Array(1 << 12);
   #len = 0;
   #prev = 0;
+  #first = 0;
+  #count = 0;
 
   /** Start a new list (the next value is written absolute). */
   reset(): void {
     this.#len = 0;
     this.#prev = 0;
+    this.#count = 0;
   }
 
   get length(): number {
@@ -76,6 +95,7 @@ export class ListEncoder {
 
   /** Append a value, larger than the previous one of this list. */
   push(v: number): void {
+    if (this.#count++ === 0) this.#first = v;
     let x = v - this.#prev;
     this.#prev = v;
     if (this.#len + 8 > this.#buf.length) {
@@ -115,11 +135,22 @@ export class ListEncoder {
     this.#buf.set(data.subarray(ends.firstBytes), this.#len);
     this.#len += rest;
     this.#prev = ends.last;
+    this.#count += ends.count - 1;
   }
 
   /** The bytes written since the last reset, as a Buffer of their own (for a BLOB). */
   bytes(): Buffer {
     return Buffer.from(this.#buf.subarray(0, this.#len));
+  }
+
+  /**
+   * The list written since the last reset as it is best kept: dense when that is smaller (for lists
+   * of docs only: a dense list's values are doc numbers, bits of a range).
+   */
+  docsBytes(): Buffer {
+    if (!DENSE.on || !this.#count || denseSize(this.#first, this.#prev, this.#count) >= this.#len)
+      return this.bytes();
+    return writeDense(decodeList(this.#buf.subarray(0, this.#len)));
   }
 }
 

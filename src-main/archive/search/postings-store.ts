@@ -18,6 +18,7 @@ import type { Db } from './index-db.js';
 import type { Postings } from './index-records.js';
 import { CP_SPAN } from './search-text.js';
 import { ListEncoder, decodeList, encodeList, scanEnds } from './posting-codec.js';
+import { isDense } from './dense-lists.js';
 
 /** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
 const FAN_IN = 8;
@@ -84,7 +85,11 @@ export class PostingsStore {
     return (this.#q.gram.all(key) as { data: Buffer }[]).map((r) => r.data);
   }
 
-  /** About how many docs hold a gram key (encoded bytes, an upper bound), without decoding. */
+  /**
+   * A gram key's encoded bytes, without reading them: about what reading its lists costs, and about
+   * how many docs hold it (at most that many for varint lists; a dense list's bytes are an eighth of
+   * its range, and it names from one in eight of those docs up to all).
+   */
   gramSize(key: number): number {
     if (!this.#q) return 0;
     let n = this.#sizes.get(key);
@@ -140,7 +145,7 @@ export class PostingsStore {
       for (const [k, list] of entries) {
         enc.reset();
         enc.pushLists([list]);
-        await writer.put(table, k, enc.bytes());
+        await writer.put(table, k, enc.docsBytes());
       }
     };
     // In key order: appending to the segment's range of the table, not splitting pages at random.
@@ -208,6 +213,11 @@ export class PostingsStore {
             }
             enc.reset();
             for (const l of lists) {
+              // A dense list is decoded and pushed (the joined list is made dense again if it is best so).
+              if (isDense(l)) {
+                enc.pushLists([decodeList(l)], dead.length ? keep : undefined);
+                continue;
+              }
               const ends = scanEnds(l);
               if (!ends) continue;
               // Most lists hold no dead doc: their bytes are copied, not decoded and encoded again.
@@ -215,7 +225,7 @@ export class PostingsStore {
               else enc.pushEncoded(l, ends);
             }
             if (!enc.length) continue;
-            data = enc.bytes();
+            data = enc.docsBytes();
           }
           await writer.put(table, key, data);
         }

@@ -13,6 +13,7 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactMatches } from './exact-matches.js';
+import { docsBound } from './dense-lists.js';
 import type { Recency } from './coarse-ranks.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
@@ -46,10 +47,10 @@ interface Slot {
   text: string;
 }
 
-/** Encoded bytes of a token's lists: about how many docs it names, without decoding. */
+/** About how many docs a token's lists name (at most), without decoding them (see docsBound). */
 function listBytes(lists: Uint8Array[]): number {
   let n = 0;
-  for (const l of lists) n += l.length;
+  for (const l of lists) n += docsBound(l);
   return n;
 }
 
