@@ -37,15 +37,36 @@ const titleJoins = new DocSet();
 const snippetJoins = new DocSet();
 const scratch = new DocSet();
 
+/**
+ * A query's exact matches as bitsets: every doc holding each token (`all`), those holding every token
+ * in the title and in the snippet, and those where the phrase may be there. Valid until the next
+ * query (the sets are kept from one to the next).
+ */
+export interface ExactSets {
+  all: DocSet;
+  title: DocSet;
+  snippet: DocSet;
+  titleJoins: DocSet;
+  snippetJoins: DocSet;
+  /** What is left to check of a match in a title or snippet (CHECK bits; 0 for one token). */
+  checks: number;
+}
+
 /** Push the exact matches to `matches`, in doc order, each with its tier and what is left to check. */
 export function exactMatches(q: ExactQuery, matches: Matches): void {
+  const sets = exactSets(q);
+  if (sets) pushExact(sets, q.accept, matches);
+}
+
+/** The exact matches as bitsets (see ExactSets); undefined when there are none. */
+export function exactSets(q: ExactQuery): ExactSets | undefined {
   const { tokens, bySize, joins, n } = q;
-  if (!tokens.length) return;
+  if (!tokens.length) return undefined;
   scratch.clear(n); // all zero, as keep() wants it
   all.clear(n);
   all.add(tokens[bySize[0]!]!.lists, n);
   for (const t of bySize.slice(1)) all.keep(tokens[t]!.lists, n, scratch);
-  if (all.empty) return;
+  if (all.empty) return undefined;
   const narrowed = (into: DocSet, from: DocSet, lists: Uint8Array[][]): DocSet => {
     into.copy(from, n);
     for (const l of lists) if (!into.empty) into.keep(l, n, scratch);
@@ -72,7 +93,17 @@ export function exactMatches(q: ExactQuery, matches: Matches): void {
     joins.map((j) => j.snippet),
   );
 
-  const { accept, oneToken } = q;
+  const checks = q.oneToken ? 0 : CHECK.title | CHECK.snippet;
+  return { all, title, snippet, titleJoins, snippetJoins, checks };
+}
+
+/** Push the matches of `sets` that `accept` passes, in doc order, with their tiers and checks. */
+export function pushExact(
+  sets: ExactSets,
+  accept: ((d: number) => boolean) | undefined,
+  matches: Matches,
+): void {
+  const { all, title, snippet, titleJoins, snippetJoins, checks } = sets;
   const bits = all.bits;
   let count = 0;
   for (let w = all.lo; w < all.hi; w++) count += popcount(bits[w]!);
@@ -81,7 +112,6 @@ export function exactMatches(q: ExactQuery, matches: Matches): void {
   // a match's tier looked up from its four bits rather than branched on: at a million pages a common
   // query has about a million matches, and which fields hold it goes either way at random.
   const [t, s, tj, sj] = [title.bits, snippet.bits, titleJoins.bits, snippetJoins.bits];
-  const checks = oneToken ? 0 : CHECK.title | CHECK.snippet;
   for (let w = all.lo; w < all.hi; w++)
     for (let x = bits[w]!; x !== 0; x &= x - 1) {
       const bit = 31 - Math.clz32(x & -x);
@@ -102,7 +132,7 @@ export function exactMatches(q: ExactQuery, matches: Matches): void {
  * from the doc's strings if the match reaches the page: matches.ts) and what is left to check. With
  * one token its presence in a field is the phrase there (nothing to check).
  */
-const TIER_OF = Float64Array.from({ length: 16 }, (_, f) =>
+export const TIER_OF = Float64Array.from({ length: 16 }, (_, f) =>
   f & 8
     ? f & 4
       ? TIER.titlePhrase
@@ -113,7 +143,7 @@ const TIER_OF = Float64Array.from({ length: 16 }, (_, f) =>
         : TIER.snippetTerms
       : TIER.body,
 );
-const CHECK_OF = Uint8Array.from(
+export const CHECK_OF = Uint8Array.from(
   { length: 16 },
   (_, f) => (f & 8 ? CHECK.title : 0) | (f & 2 ? CHECK.snippet : 0),
 );

@@ -12,7 +12,8 @@ import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
-import { exactMatches } from './exact-matches.js';
+import { exactSets, pushExact, type ExactSets } from './exact-matches.js';
+import { liveMatches } from './exact-page.js';
 import { docsBound } from './dense-lists.js';
 import type { Recency } from './coarse-ranks.js';
 
@@ -22,6 +23,11 @@ export { Matches, TIER, type Match } from './matches.js';
 
 export interface EngineResult {
   matches: Matches;
+  /**
+   * When the caller may take them (see runQuery's `exactOnly`) and every match is exact: the matches
+   * as bitsets, with the dead docs dropped, and `matches` left empty (see exact-page.ts).
+   */
+  exact?: { sets: ExactSets; settle: (d: number, check: number) => number };
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
   touched: number[];
   /**
@@ -88,6 +94,11 @@ export function runQuery(
    * brought collections (and slow queries) along.
    */
   into: Matches = new Matches(),
+  /**
+   * The query has no filter (`accept` at most drops dead docs) and is not ordered oldest first: its
+   * matches may be returned as bitsets when they are all exact (no pinyin, no near misses).
+   */
+  exactOnly = false,
 ): EngineResult {
   const slots: Slot[] = [];
   const slotOf = new Map<string, number>();
@@ -248,7 +259,13 @@ export function runQuery(
   if (fuzzyFrom !== Infinity && fewExact) isSeed = pass(fuzzySeeds, fuzzyFrom);
   else {
     isSeed = new Set(bySize.slice(0, 1));
-    exactMatches({ tokens: slots, bySize, joins: joinLists, oneToken, n, accept }, matches);
+    const sets = exactSets({ tokens: slots, bySize, joins: joinLists, oneToken, n, accept });
+    if (sets && exactOnly && !pq.pinyin) {
+      const live = liveMatches(index, sets);
+      if (live && (fuzzyFrom === Infinity || live >= FUZZY_UNDER))
+        return { matches, touched: [], exact: { sets, settle: matches.settler } };
+    }
+    if (sets) pushExact(sets, accept, matches);
     if (fuzzyFrom !== Infinity && matches.length < FUZZY_UNDER) {
       matches.clear();
       isSeed = pass(fuzzySeeds, fuzzyFrom);

@@ -9,6 +9,11 @@ import type { IndexFeed } from './index-feed.js';
 import type { SearchIndex } from './search-index.js';
 import type { SearchQuery } from './search-types.js';
 
+/** Whether a query filters its articles (by kind, ids, source or dates). */
+export function filters(q: SearchQuery): boolean {
+  return !!(q.kinds?.length || q.onlyIds || q.source || q.from || q.to);
+}
+
 /** The filters of `q` as a test per doc; undefined when every doc in the postings passes. */
 export function docFilter(
   index: SearchIndex,

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ArticleMeta } from '../model.js';
-import type { ListedArticle, SearchHit, SearchQuery, SearchResult } from './search-types.js';
+import type { KindCounts, ListedArticle, SearchHit, SearchQuery, SearchResult } from './search-types.js';
 import { SerialQueue } from '../store/serial-queue.js';
 import { SearchIndex } from './search-index.js';
 import { parseQuery, type ParsedQuery } from './search-text.js';
@@ -18,7 +18,8 @@ import { foldMatches, foldMembers, foldOf, foldsOf } from './index-folds.js';
 import { suggest } from './suggest.js';
 import type { IndexFeed } from './index-feed.js';
 import { updateIndex, type BuildOptions } from './index-build.js';
-import { docFilter } from './search-filter.js';
+import { docFilter, filters } from './search-filter.js';
+import { EXACT_PAGE, exactPage } from './exact-page.js';
 
 export const DEFAULT_LIMIT = 20;
 /** Titles holding a suggested word that are offered (suggest.ts takes this many). */
@@ -161,11 +162,23 @@ export class SearchService {
       };
     }
 
-    const run = runQuery(index, pq, accept, index.recency(), this.#matches);
-    const { matches, counts } = foldMatches(index, run.matches, sort);
-    const page = topMatches(index, matches, sort, offset + limit, index.recency()).slice(offset);
-    // Taken now: the matches are the next query's once this one waits.
-    const total = matches.length;
+    const exactOnly = EXACT_PAGE.on && sort !== 'oldest' && !filters(query);
+    const run = runQuery(index, pq, accept, index.recency(), this.#matches, exactOnly);
+    let page: Match[];
+    let total: number;
+    let counts: KindCounts;
+    if (run.exact && sort !== 'oldest') {
+      // Every match exact, no filter: the page, total and counts from the match bitsets.
+      const top = exactPage(index, run.exact.sets, sort, offset + limit, index.recency(), run.exact.settle);
+      ({ total, counts } = top);
+      page = top.page.slice(offset);
+    } else {
+      const folded = foldMatches(index, run.matches, sort);
+      page = topMatches(index, folded.matches, sort, offset + limit, index.recency()).slice(offset);
+      // Taken now: the matches are the next query's once this one waits.
+      total = folded.matches.length;
+      counts = folded.counts;
+    }
     // Bodies are read in parallel: each may be a separate file.
     const hits = (await Promise.all(page.map((m) => this.#hit(m, pq, accept)))).filter(
       (h): h is SearchHit => !!h,
