@@ -3,7 +3,8 @@
  * match bitsets (exact-page.ts). It must answer as the full pass over every match does: every page
  * (by relevance and newest first, at offsets), totals, counts and folds, for one token and for
  * phrases whose tier is settled from the strings, with docs dead in the postings, and with coarse
- * recency keys that tie (the histogram's buckets then hold many docs, ordered by their exact ranks).
+ * recency keys that tie (a batch's cut then falls among many docs, ordered by their exact ranks), in
+ * batches of any size.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXACT_PAGE } from '../../src-main/archive/search/exact-page.js';
@@ -17,6 +18,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 afterEach(() => {
   EXACT_PAGE.on = true;
+  EXACT_PAGE.batchMost = 1 << 14;
   COARSE.bits = 16;
 });
 
@@ -103,6 +105,9 @@ describe('the page of exact matches from their bitsets', () => {
     expect(coarse.index.recency().span).toBeLessThan(20);
     expect(await answers(coarse, true)).toEqual(afterChange);
     expect(await answers(coarse, false)).toEqual(afterChange);
+    // A class read in many small batches, each up to a cut among tied keys.
+    EXACT_PAGE.batchMost = 5;
+    expect(await answers(coarse, true)).toEqual(afterChange);
     await coarse.close();
   });
 });

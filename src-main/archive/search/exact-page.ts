@@ -7,7 +7,7 @@
  *
  * Here the total and the counts are popcounts (with one look at each match in a fold of several
  * headlines), and the page is read class by class in its order (tier, then how readable), each
- * class's docs newest first through a histogram of their recency keys, until the page is full: a
+ * class's docs newest first (a batch at a time: the least recency keys), until the page is full: a
  * class the page does not reach is never listed. A match whose tier is only an upper bound (its
  * title or snippet holds every token, the phrase maybe) is settled when it is reached and waits,
  * if it settles lower, until its place comes. It gives the page, the total and the counts the full
@@ -22,8 +22,11 @@ import { popcount } from './candidates.js';
 import { cmpTime } from './search-order.js';
 import { foldMembers, foldOf, foldsOf, foldSize, type IndexFolds } from './index-folds.js';
 
-/** Whether the service takes this way (tests turn it off to compare with the full pass). */
-export const EXACT_PAGE = { on: true };
+/**
+ * Whether the service takes this way (tests turn it off to compare with the full pass), and the most
+ * docs a batch of a class's newest gathers (tests lower it to read a class in many batches).
+ */
+export const EXACT_PAGE = { on: true, batchMost: 1 << 14 };
 
 export interface ExactPage {
   page: Match[];
@@ -98,19 +101,24 @@ export function exactPage(
   // The total and the counts: a fold of several headlines is one row, every other match one.
   let rows = 0;
   let headlines = 0;
-  const inFold: number[] = [];
+  if (foldSeen.length < folds.readable.length) foldSeen = new Uint8Array(folds.readable.length);
+  const seenFolds: number[] = [];
   for (let w = lo; w < hi; w++) {
     const x = a[w]!;
     if (!x) continue;
     const m = x & multi[w]!;
     rows += popcount(x & ~m);
     headlines += popcount(x & ~m & kinds[0][w]!);
-    for (let y = m; y !== 0; y &= y - 1) inFold.push((w << 5) + 31 - Math.clz32(y & -y));
+    for (let y = m; y !== 0; y &= y - 1) {
+      const g = foldOf(folds, (w << 5) + 31 - Math.clz32(y & -y));
+      if (foldSeen[g]) continue;
+      foldSeen[g] = 1;
+      seenFolds.push(g);
+    }
   }
-  const foldSeen = new Set<number>();
-  for (const d of inFold) foldSeen.add(foldOf(folds, d));
-  rows += foldSeen.size;
-  headlines += foldSeen.size;
+  for (const g of seenFolds) foldSeen[g] = 0;
+  rows += seenFolds.length;
+  headlines += seenFolds.length;
   const result: ExactPage = { page: [], total: rows, counts: { readable: rows - headlines, headlines } };
   if (k <= 0 || !rows) return result;
 
@@ -139,7 +147,7 @@ export function exactPage(
   const match = (d: number, tier: number): Match => ({ d, tier, sub: 0, i: -1 });
 
   if (sort === 'newest') {
-    const stream = new RecencyStream(a, lo, hi, recency, index, k);
+    const stream = new RecencyStream(a, lo, hi, recency, index, wordNewest(index, recency), k);
     for (let d = stream.next(); d >= 0; d = stream.next()) {
       if (!standsForFold(d)) continue;
       const f = fields(d);
@@ -167,28 +175,26 @@ export function exactPage(
     }
     waiting[i] = m;
   };
-  const words = classWords(hi);
+  const inTier = classWords(hi, 0);
+  const words = classWords(hi, 1);
+  const newest = wordNewest(index, recency);
   for (const tier of TIERS) {
+    let anyInTier = 0;
+    // A loop per tier (the tier's test outside it).
+    if (tier === 6) for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & tj[w]!;
+    else if (tier === 5) for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & ~tj[w]!;
+    else if (tier === 4)
+      for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & s[w]! & sj[w]!;
+    else if (tier === 3.5)
+      for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & s[w]! & ~sj[w]!;
+    else for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & ~s[w]!;
+    if (!anyInTier) continue;
     for (const kind of KINDS) {
       const kw = kinds[kind];
       let any = 0;
-      for (let w = lo; w < hi; w++) {
-        const tw = t[w]!;
-        const sw = s[w]!;
-        const inTier =
-          tier === 6
-            ? tw & tj[w]!
-            : tier === 5
-              ? tw & ~tj[w]!
-              : tier === 4
-                ? ~tw & sw & sj[w]!
-                : tier === 3.5
-                  ? ~tw & sw & ~sj[w]!
-                  : ~tw & ~sw;
-        any |= words[w] = a[w]! & kw[w]! & inTier;
-      }
+      for (let w = lo; w < hi; w++) any |= words[w] = inTier[w]! & kw[w]!;
       if (!any) continue;
-      const stream = new RecencyStream(words, lo, hi, recency, index, k - page.length);
+      const stream = new RecencyStream(words, lo, hi, recency, index, newest, k - page.length);
       for (let d = stream.next(); d >= 0; d = stream.next()) {
         if (!standsForFold(d)) continue;
         while (waiting.length && ahead(waiting[waiting.length - 1]!, tier, kind, d))
@@ -206,28 +212,45 @@ export function exactPage(
   return result;
 }
 
-let wordBuffer = new Uint32Array(0);
-function classWords(words: number): Uint32Array {
-  if (wordBuffer.length < words) wordBuffer = new Uint32Array(words);
-  return wordBuffer;
+let foldSeen = new Uint8Array(0);
+const wordBuffers = [new Uint32Array(0), new Uint32Array(0)];
+function classWords(words: number, which: 0 | 1): Uint32Array {
+  if (wordBuffers[which]!.length < words) wordBuffers[which] = new Uint32Array(words);
+  return wordBuffers[which]!;
 }
 
-const BUCKETS = 1 << 16;
-const histogram = new Uint32Array(BUCKETS);
+/**
+ * Per 32 docs (a word of the bitsets), the least recency key among them (the newest doc's): a word
+ * whose newest doc is older than a batch's cut holds none of it, and is passed over at one compare.
+ * Worked out once per set of keys (the index's state).
+ */
+const newestOf = new WeakMap<Recency['key'], Uint32Array>();
+function wordNewest(index: SearchIndex, recency: Recency): Uint32Array {
+  let out = newestOf.get(recency.key);
+  if (out) return out;
+  const key = recency.key;
+  const n = Math.min(index.docCount, key.length);
+  out = new Uint32Array((n + 31) >>> 5).fill(0xffffffff);
+  for (let d = 0; d < n; d++) {
+    const k = key[d]!;
+    if (k < out[d >>> 5]!) out[d >>> 5] = k;
+  }
+  newestOf.set(recency.key, out);
+  return out;
+}
 
 /**
- * The docs of a bitset, newest first, a batch at a time: a histogram of their recency keys (one pass)
- * tells how far the next batch reaches, and only its docs are gathered and sorted. One stream at a
- * time (the histogram is shared).
+ * The docs of a bitset, newest first, a batch at a time: a pass keeps the `want` least recency keys
+ * above the last batch's cut in a heap (most words passed over at one compare: see wordNewest), and
+ * a second gathers every doc up to the new cut (coarse keys tie) and sorts them.
  */
 class RecencyStream {
   #batch: number[] = [];
   #at = 0;
-  /** The last bucket gathered. */
+  /** Keys up to this one were gathered. */
   #cut = -1;
-  #left: number;
   #want: number;
-  readonly #shift: number;
+  #done = false;
 
   constructor(
     private readonly words: Uint32Array,
@@ -235,46 +258,90 @@ class RecencyStream {
     private readonly hi: number,
     private readonly recency: Recency,
     private readonly index: SearchIndex,
+    private readonly newest: Uint32Array,
     want: number,
   ) {
-    let shift = 0;
-    while (recency.span >>> shift > BUCKETS) shift++;
-    this.#shift = shift;
     this.#want = Math.max(32, want * 2);
-    histogram.fill(0);
-    const key = recency.key;
-    let count = 0;
-    for (let w = lo; w < hi; w++)
-      for (let x = words[w]!; x !== 0; x &= x - 1) {
-        histogram[key[(w << 5) + 31 - Math.clz32(x & -x)]! >>> shift]!++;
-        count++;
-      }
-    this.#left = count;
   }
 
   /** The next doc, or -1 when there are no more. */
   next(): number {
-    if (this.#at < this.#batch.length) return this.#batch[this.#at++]!;
-    if (!this.#left) return -1;
-    let cut = this.#cut;
-    for (let got = 0; got < this.#want && cut < BUCKETS - 1;) got += histogram[++cut]!;
-    this.#want *= 4;
+    while (this.#at >= this.#batch.length) {
+      if (this.#done) return -1;
+      this.#fill();
+    }
+    return this.#batch[this.#at++]!;
+  }
+
+  #fill(): void {
+    const { words, lo, hi, newest } = this;
+    const key = this.recency.key;
     const from = this.#cut;
-    const { words, recency } = this;
-    const key = recency.key;
-    const shift = this.#shift;
-    const batch: number[] = [];
-    for (let w = this.lo; w < this.hi; w++)
-      for (let x = words[w]!; x !== 0; x &= x - 1) {
-        const d = (w << 5) + 31 - Math.clz32(x & -x);
-        const b = key[d]! >>> shift;
-        if (b > from && b <= cut) batch.push(d);
+    const want = Math.min(this.#want, EXACT_PAGE.batchMost, HEAP_MAX);
+    this.#want *= 4;
+    // The want least keys above `from`: a max-heap, its top the cut so far.
+    let size = 0;
+    for (let w = lo; w < hi; w++) {
+      const x = words[w]!;
+      if (!x || (size === want && newest[w]! >= heap[0]!)) continue;
+      for (let y = x; y !== 0; y &= y - 1) {
+        const v = key[(w << 5) + 31 - Math.clz32(y & -y)]!;
+        if (v <= from) continue;
+        if (size < want) siftUp(v, size++);
+        else if (v < heap[0]!) siftDown(v, size);
       }
-    batch.sort((x, y) => cmpTime(this.index, x, y, recency));
+    }
+    if (!size) {
+      this.#done = true;
+      this.#batch = [];
+      this.#at = 0;
+      return;
+    }
+    let cut = heap[0]!;
+    if (size < want) cut = Infinity; // fewer than wanted are left: this batch takes them all
+    const batch: number[] = [];
+    for (let w = lo; w < hi; w++) {
+      const x = words[w]!;
+      if (!x || newest[w]! > cut) continue;
+      for (let y = x; y !== 0; y &= y - 1) {
+        const d = (w << 5) + 31 - Math.clz32(y & -y);
+        const v = key[d]!;
+        if (v > from && v <= cut) batch.push(d);
+      }
+    }
+    batch.sort((p, q) => cmpTime(this.index, p, q, this.recency));
     this.#cut = cut;
-    this.#left -= batch.length;
+    if (cut === Infinity) this.#done = true;
     this.#batch = batch;
     this.#at = 0;
-    return batch.length ? this.next() : -1;
   }
+}
+
+/** The most keys a batch's heap holds (a page of a thousand, with room for folds and demotions). */
+const HEAP_MAX = 1 << 14;
+const heap = new Float64Array(HEAP_MAX);
+
+function siftUp(v: number, at: number): void {
+  let c = at;
+  while (c > 0) {
+    const p = (c - 1) >> 1;
+    if (heap[p]! >= v) break;
+    heap[c] = heap[p]!;
+    c = p;
+  }
+  heap[c] = v;
+}
+
+/** Replace the top (the largest) of a heap of `size` with v, and sift it down. */
+function siftDown(v: number, size: number): void {
+  let c = 0;
+  for (;;) {
+    let m = 2 * c + 1;
+    if (m >= size) break;
+    if (m + 1 < size && heap[m + 1]! > heap[m]!) m++;
+    if (heap[m]! <= v) break;
+    heap[c] = heap[m]!;
+    c = m;
+  }
+  heap[c] = v;
 }
