@@ -15,6 +15,7 @@ import {
   docsBound,
   eachDense,
   isDense,
+  joinDocLists,
   writeDense,
 } from '../../src-main/archive/search/dense-lists.js';
 import { ListEncoder, decodeList, encodeList } from '../../src-main/archive/search/posting-codec.js';
@@ -78,6 +79,29 @@ describe('dense lists', () => {
     );
     DENSE.on = false;
     expect(isDense(write(every))).toBe(false);
+  });
+
+  it('join as a merge joins them: lists that follow each other, either encoding, less the dead docs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(docsOf, { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(fc.nat(5000 * 4), { maxLength: 300 }),
+        (parts, deadDocs) => {
+          // Each part shifted past the last one's end, as a key's lists in segment order.
+          let base = 0;
+          const lists = parts.map((docs, i) => {
+            const shifted = docs.map((d) => d + base);
+            base = shifted[shifted.length - 1]! + 1;
+            return i % 2 ? writeDense(shifted) : encodeList(shifted);
+          });
+          const dead = Uint32Array.from(deadDocs.sort((a, b) => a - b));
+          const expected = lists.flatMap((l) => [...decodeList(l)]).filter((d) => !dead.includes(d));
+          const joined = joinDocLists(lists, dead, encodeList);
+          expect(joined ? [...decodeList(joined)] : []).toEqual(expected);
+          if (joined) expect(joined.length).toBeLessThanOrEqual(encodeList(expected).length);
+        },
+      ),
+    );
   });
 
   it('an index written with dense lists answers as one of varints only, built, updated and merged', async () => {

@@ -7,15 +7,11 @@
  * posting by posting (a common bigram names a third of a large archive: millions of postings a query).
  */
 import type { Postings } from './index-records.js';
-import { DENSE, denseSize, eachDense, isDense, writeDense } from './dense-lists.js';
+import { DENSE, denseDocs, denseSize, isDense, writeDense } from './dense-lists.js';
 
 /** Decode a delta-varint list, keeping values below `limit` (docs another process added since). */
 export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
-  if (isDense(data)) {
-    const values: number[] = [];
-    eachDense(data, limit, (d) => void values.push(d));
-    return Uint32Array.from(values);
-  }
+  if (isDense(data)) return denseDocs(data, limit);
   const out = new Uint32Array(data.length); // at most one value per byte
   let n = 0;
   let prev = 0;

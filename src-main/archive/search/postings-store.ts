@@ -18,7 +18,7 @@ import type { Db } from './index-db.js';
 import type { Postings } from './index-records.js';
 import { CP_SPAN } from './search-text.js';
 import { ListEncoder, decodeList, encodeList, scanEnds } from './posting-codec.js';
-import { isDense } from './dense-lists.js';
+import { isDense, joinDocLists } from './dense-lists.js';
 
 /** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
 const FAN_IN = 8;
@@ -211,13 +211,14 @@ export class PostingsStore {
               await writer.put(table, key, lists[0]!);
               continue;
             }
+            if (lists.some(isDense)) {
+              // Joined as bitsets, the dead docs cleared (dense lists are not decoded a doc at a time).
+              const joined = joinDocLists(lists, dead, encodeList);
+              if (joined) await writer.put(table, key, joined);
+              continue;
+            }
             enc.reset();
             for (const l of lists) {
-              // A dense list is decoded and pushed (the joined list is made dense again if it is best so).
-              if (isDense(l)) {
-                enc.pushLists([decodeList(l)], dead.length ? keep : undefined);
-                continue;
-              }
               const ends = scanEnds(l);
               if (!ends) continue;
               // Most lists hold no dead doc: their bytes are copied, not decoded and encoded again.
