@@ -12,13 +12,17 @@ import fc from 'fast-check';
 import {
   DENSE,
   denseView,
+  denseDocs,
   docsBound,
-  eachDense,
   isDense,
-  joinDocLists,
   writeDense,
 } from '../../src-main/archive/search/dense-lists.js';
-import { ListEncoder, decodeList, encodeList } from '../../src-main/archive/search/posting-codec.js';
+import {
+  ListEncoder,
+  decodeList,
+  encodeList,
+  joinLists,
+} from '../../src-main/archive/search/posting-codec.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import { INDEX_VERSION } from '../../src-main/archive/search/index-records.js';
 import type { IndexProgress } from '../../src-main/archive/model.js';
@@ -49,9 +53,7 @@ describe('dense lists', () => {
         for (const bytes of [dense, moved]) {
           expect([...decodeList(bytes)]).toEqual(docs);
           expect([...decodeList(bytes, limit)]).toEqual(docs.filter((d) => d < limit));
-          const seen: number[] = [];
-          eachDense(bytes, limit, (d) => seen.push(d));
-          expect(seen).toEqual(docs.filter((d) => d < limit));
+          expect([...denseDocs(bytes, limit)]).toEqual(docs.filter((d) => d < limit));
           expect(denseView(bytes).count).toBe(docs.length);
         }
       }),
@@ -86,7 +88,8 @@ describe('dense lists', () => {
       fc.property(
         fc.array(docsOf, { minLength: 1, maxLength: 4 }),
         fc.uniqueArray(fc.nat(5000 * 4), { maxLength: 300 }),
-        (parts, deadDocs) => {
+        fc.nat(8),
+        (parts, deadDocs, stride) => {
           // Each part shifted past the last one's end, as a key's lists in segment order.
           let base = 0;
           const lists = parts.map((docs, i) => {
@@ -94,9 +97,12 @@ describe('dense lists', () => {
             base = shifted[shifted.length - 1]! + 1;
             return i % 2 ? writeDense(shifted) : encodeList(shifted);
           });
-          const dead = Uint32Array.from(deadDocs.sort((a, b) => a - b));
-          const expected = lists.flatMap((l) => [...decodeList(l)]).filter((d) => !dead.includes(d));
-          const joined = joinDocLists(lists, dead, encodeList);
+          // Dead docs among the lists' own (every few of them), and anywhere.
+          const held = lists.flatMap((l) => [...decodeList(l)]);
+          const among = stride ? held.filter((_, i) => i % (stride + 1) === 0) : [];
+          const dead = Uint32Array.from(new Set([...deadDocs, ...among])).sort();
+          const expected = held.filter((d) => !dead.includes(d));
+          const joined = joinLists(lists, dead, (d) => !dead.includes(d), new ListEncoder());
           expect(joined ? [...decodeList(joined)] : []).toEqual(expected);
           if (joined) expect(joined.length).toBeLessThanOrEqual(encodeList(expected).length);
         },

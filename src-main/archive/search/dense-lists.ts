@@ -106,17 +106,6 @@ export function clipped(view: DenseView, limit: number): { from: number; to: num
   return { from, to: Math.max(from, end), lastMask };
 }
 
-/** Each doc of a dense list below `limit`, ascending. */
-export function eachDense(data: Uint8Array, limit: number, each: (d: number) => void): void {
-  const view = denseView(data);
-  const { from, to, lastMask } = clipped(view, limit);
-  for (let w = from; w < to; w++) {
-    let x = view.words[w - from]!;
-    if (w === to - 1) x &= lastMask;
-    for (; x !== 0; x &= x - 1) each((w << 5) + (31 - Math.clz32(x & -x)));
-  }
-}
-
 /** The docs of a dense list below `limit`, ascending (as decodeList gives a varint list's). */
 export function denseDocs(data: Uint8Array, limit: number): Uint32Array {
   const view = denseView(data);
@@ -134,83 +123,4 @@ export function denseDocs(data: Uint8Array, limit: number): Uint32Array {
 /** How many docs a list holds at most (a varint list: its bytes; a dense one: its count). */
 export function docsBound(data: Uint8Array): number {
   return isDense(data) ? denseView(data).count : data.length;
-}
-
-/**
- * Lists of docs that follow each other (a key's lists in segment order), some dense, joined into one
- * less the `dead` docs (ascending), as a bitset of their range, written dense or as varints, whichever
- * is smaller (null when nothing is left). A merge joins dense lists without decoding their docs.
- */
-export function joinDocLists(
-  lists: readonly Uint8Array[],
-  dead: Uint32Array,
-  encode: (docs: Uint32Array) => Buffer,
-): Buffer | null {
-  let lo = Infinity;
-  let hi = -1;
-  const decoded = lists.map((l) => {
-    if (isDense(l)) {
-      const view = denseView(l);
-      lo = Math.min(lo, view.word);
-      hi = Math.max(hi, view.word + view.words.length - 1);
-      return view;
-    }
-    const docs = decodeVarints(l);
-    if (docs.length) {
-      lo = Math.min(lo, docs[0]! >>> 5);
-      hi = Math.max(hi, docs[docs.length - 1]! >>> 5);
-    }
-    return docs;
-  });
-  if (hi < 0) return null;
-  const words = new Uint32Array(hi - lo + 1);
-  for (const l of decoded) {
-    if (l instanceof Uint32Array) for (const d of l) words[(d >>> 5) - lo]! |= 1 << (d & 31);
-    else for (let i = 0; i < l.words.length; i++) words[l.word - lo + i]! |= l.words[i]!;
-  }
-  for (const d of dead) {
-    const w = (d >>> 5) - lo;
-    if (w >= 0 && w < words.length) words[w]! &= ~(1 << (d & 31));
-  }
-  let count = 0;
-  let first = -1;
-  let last = -1;
-  for (let w = 0; w < words.length; w++) {
-    const x = words[w]!;
-    if (!x) continue;
-    count += popcount32(x);
-    if (first < 0) first = ((w + lo) << 5) + 31 - Math.clz32(x & -x);
-    last = ((w + lo) << 5) + 31 - Math.clz32(x);
-  }
-  if (!count) return null;
-  const docs = new Uint32Array(count);
-  let k = 0;
-  for (let w = 0; w < words.length; w++)
-    for (let x = words[w]!; x !== 0; x &= x - 1) docs[k++] = ((w + lo) << 5) + 31 - Math.clz32(x & -x);
-  const varints = encode(docs);
-  return DENSE.on && denseSize(first, last, count) < varints.length ? writeDense(docs) : varints;
-}
-
-/** The docs of a varint list (see posting-codec.ts: written out here, which it imports). */
-function decodeVarints(data: Uint8Array): Uint32Array {
-  const out = new Uint32Array(data.length);
-  let n = 0;
-  let d = 0;
-  for (let p = 0; p < data.length;) {
-    let b = data[p++]!;
-    let v = b & 0x7f;
-    for (let f = 128; b & 0x80; f *= 128) {
-      b = data[p++]!;
-      v += (b & 0x7f) * f;
-    }
-    d += v;
-    out[n++] = d;
-  }
-  return out.subarray(0, n);
-}
-
-function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -16,7 +16,7 @@
 import type { SearchIndex } from './search-index.js';
 import type { KindCounts } from './search-types.js';
 import type { Recency } from './coarse-ranks.js';
-import type { Match } from './matches.js';
+import { TIER, type Match } from './matches.js';
 import { CHECK_OF, TIER_OF, type ExactSets } from './exact-matches.js';
 import { popcount } from './candidates.js';
 import { cmpTime } from './search-order.js';
@@ -76,7 +76,7 @@ export function liveMatches(index: SearchIndex, sets: ExactSets): number {
 }
 
 /** Classes of the relevance order: tier (as TIER_OF's field bits allow it), then kind rank. */
-const TIERS = [6, 5, 4, 3.5, 3] as const;
+const TIERS = [TIER.titlePhrase, TIER.titleTerms, TIER.snippetPhrase, TIER.snippetTerms, TIER.body] as const;
 const KINDS = [2, 1, 0] as const;
 
 /**
@@ -181,11 +181,13 @@ export function exactPage(
   for (const tier of TIERS) {
     let anyInTier = 0;
     // A loop per tier (the tier's test outside it).
-    if (tier === 6) for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & tj[w]!;
-    else if (tier === 5) for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & ~tj[w]!;
-    else if (tier === 4)
+    if (tier === TIER.titlePhrase)
+      for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & tj[w]!;
+    else if (tier === TIER.titleTerms)
+      for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & t[w]! & ~tj[w]!;
+    else if (tier === TIER.snippetPhrase)
       for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & s[w]! & sj[w]!;
-    else if (tier === 3.5)
+    else if (tier === TIER.snippetTerms)
       for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & s[w]! & ~sj[w]!;
     else for (let w = lo; w < hi; w++) anyInTier |= inTier[w] = a[w]! & ~t[w]! & ~s[w]!;
     if (!anyInTier) continue;

@@ -7,7 +7,16 @@
  * posting by posting (a common bigram names a third of a large archive: millions of postings a query).
  */
 import type { Postings } from './index-records.js';
-import { DENSE, denseDocs, denseSize, isDense, writeDense } from './dense-lists.js';
+import {
+  DENSE,
+  denseDocs,
+  denseSize,
+  denseView,
+  isDense,
+  writeDense,
+  type DenseView,
+} from './dense-lists.js';
+import { popcount } from './candidates.js';
 
 /** Decode a delta-varint list, keeping values below `limit` (docs another process added since). */
 export function decodeList(data: Uint8Array, limit = Infinity): Uint32Array {
@@ -158,4 +167,81 @@ export function encodeList(values: ArrayLike<number>): Buffer {
   enc.reset();
   for (let i = 0; i < values.length; i++) enc.push(values[i]!);
   return enc.bytes();
+}
+
+/**
+ * A key's lists of docs in segment order (each one's docs after the last one's) joined as a merge
+ * writes them, less the `dead` docs (ascending; `keep` is false for each of them), dense or varints,
+ * whichever is smaller; null when nothing is left. A lone list with nothing to drop is kept as it is,
+ * and varint lists holding no dead doc are copied, not decoded; with a dense list among them they
+ * are joined as one bitset (its docs are not decoded one at a time).
+ */
+export function joinLists(
+  lists: Buffer[],
+  dead: Uint32Array,
+  keep: (d: number) => boolean,
+  enc: ListEncoder,
+): Buffer | null {
+  if (lists.length === 1 && !dead.length) return lists[0]!;
+  if (lists.some(isDense)) return joinAsBitset(lists, dead);
+  enc.reset();
+  for (const l of lists) {
+    const ends = scanEnds(l);
+    if (!ends) continue;
+    if (holdsAny(dead, ends.first, ends.last)) enc.pushLists([decodeList(l)], keep);
+    else enc.pushEncoded(l, ends);
+  }
+  return enc.length ? enc.docsBytes() : null;
+}
+
+function joinAsBitset(lists: Buffer[], dead: Uint32Array): Buffer | null {
+  let lo = Infinity;
+  let hi = -1;
+  const parts: (DenseView | Uint32Array)[] = lists.map((l) => {
+    if (isDense(l)) {
+      const view = denseView(l);
+      lo = Math.min(lo, view.word);
+      hi = Math.max(hi, view.word + view.words.length - 1);
+      return view;
+    }
+    const docs = decodeList(l);
+    if (docs.length) {
+      lo = Math.min(lo, docs[0]! >>> 5);
+      hi = Math.max(hi, docs[docs.length - 1]! >>> 5);
+    }
+    return docs;
+  });
+  if (hi < 0) return null;
+  const words = new Uint32Array(hi - lo + 1);
+  for (const part of parts) {
+    if (part instanceof Uint32Array) for (const d of part) words[(d >>> 5) - lo]! |= 1 << (d & 31);
+    else for (let i = 0; i < part.words.length; i++) words[part.word - lo + i]! |= part.words[i]!;
+  }
+  for (const d of dead) {
+    const w = (d >>> 5) - lo;
+    if (w >= 0 && w < words.length) words[w]! &= ~(1 << (d & 31));
+  }
+  let count = 0;
+  for (let w = 0; w < words.length; w++) count += popcount(words[w]!);
+  if (!count) return null;
+  const docs = new Uint32Array(count);
+  let k = 0;
+  for (let w = 0; w < words.length; w++)
+    for (let x = words[w]!; x !== 0; x &= x - 1) docs[k++] = ((w + lo) << 5) + 31 - Math.clz32(x & -x);
+  const varints = encodeList(docs);
+  return DENSE.on && denseSize(docs[0]!, docs[count - 1]!, count) < varints.length
+    ? writeDense(docs)
+    : varints;
+}
+
+/** Whether ascending `values` hold one in [lo, hi]. */
+function holdsAny(values: Uint32Array, lo: number, hi: number): boolean {
+  let a = 0;
+  let b = values.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (values[m]! < lo) a = m + 1;
+    else b = m;
+  }
+  return a < values.length && values[a]! <= hi;
 }

@@ -17,8 +17,7 @@ import Database from 'better-sqlite3';
 import type { Db } from './index-db.js';
 import type { Postings } from './index-records.js';
 import { CP_SPAN } from './search-text.js';
-import { ListEncoder, decodeList, encodeList, scanEnds } from './posting-codec.js';
-import { isDense, joinDocLists } from './dense-lists.js';
+import { ListEncoder, decodeList, encodeList, joinLists } from './posting-codec.js';
 
 /** Newest segments of one level merged at once (a chunk's segment is level 0, their merge level 1...). */
 const FAN_IN = 8;
@@ -206,27 +205,9 @@ export class PostingsStore {
             for (const l of lists) for (const v of decodeList(l)) all.push(v);
             data = encodeList(sortedUnique(all));
           } else {
-            if (lists.length === 1 && !dead.length) {
-              // Nothing to join and nothing to drop: the row is written again as it is.
-              await writer.put(table, key, lists[0]!);
-              continue;
-            }
-            if (lists.some(isDense)) {
-              // Joined as bitsets, the dead docs cleared (dense lists are not decoded a doc at a time).
-              const joined = joinDocLists(lists, dead, encodeList);
-              if (joined) await writer.put(table, key, joined);
-              continue;
-            }
-            enc.reset();
-            for (const l of lists) {
-              const ends = scanEnds(l);
-              if (!ends) continue;
-              // Most lists hold no dead doc: their bytes are copied, not decoded and encoded again.
-              if (holdsAny(dead, ends.first, ends.last)) enc.pushLists([decodeList(l)], keep);
-              else enc.pushEncoded(l, ends);
-            }
-            if (!enc.length) continue;
-            data = enc.docsBytes();
+            const joined = joinLists(lists, dead, keep, enc);
+            if (!joined) continue;
+            data = joined;
           }
           await writer.put(table, key, data);
         }
@@ -387,18 +368,6 @@ export function cmpCodePoints(a: string, b: string): number {
 
 function byCodePoints(a: [string, unknown], b: [string, unknown]): number {
   return cmpCodePoints(a[0], b[0]);
-}
-
-/** Whether ascending `values` hold one in [lo, hi]. */
-function holdsAny(values: Uint32Array, lo: number, hi: number): boolean {
-  let a = 0;
-  let b = values.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (values[m]! < lo) a = m + 1;
-    else b = m;
-  }
-  return a < values.length && values[a]! <= hi;
 }
 
 function sortedUnique(values: number[]): number[] {
