@@ -4,7 +4,8 @@
  * (by relevance and newest first, at offsets), totals, counts and folds, for one token and for
  * phrases whose tier is settled from the strings, with docs dead in the postings, and with coarse
  * recency keys that tie (a batch's cut then falls among many docs, ordered by their exact ranks), in
- * batches of any size.
+ * batches of any size, whatever order the docs were numbered in (a batch's pass visits blocks of docs
+ * newest first).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXACT_PAGE } from '../../src-main/archive/search/exact-page.js';
@@ -19,6 +20,7 @@ import { tempDir } from '../helpers/tmp.js';
 afterEach(() => {
   EXACT_PAGE.on = true;
   EXACT_PAGE.batchMost = 1 << 14;
+  EXACT_PAGE.blockWords = 32;
   COARSE.bits = 16;
 });
 
@@ -109,5 +111,24 @@ describe('the page of exact matches from their bitsets', () => {
     EXACT_PAGE.batchMost = 5;
     expect(await answers(coarse, true)).toEqual(afterChange);
     await coarse.close();
+  });
+
+  it('answers as the full pass when the docs were not numbered oldest first, in blocks of any size', async () => {
+    // Put in a scrambled order (an archive imported by file name, not by date): the newest docs lie
+    // anywhere among the doc numbers.
+    const feed = new MemoryFeed();
+    const order = Array.from({ length: 3000 }, (_, i) => i + 1).sort(
+      (a, b) => ((a * 2654435761) % 4093) - ((b * 2654435761) % 4093) || a - b,
+    );
+    for (const i of order) feed.put(syntheticArticle(i));
+    const service = await SearchService.open(feed, await tempDir());
+    const full = await answers(service, false);
+    expect(await answers(service, true)).toEqual(full);
+    // Blocks of one word (32 docs): a pass stops at the first block older than its cut.
+    EXACT_PAGE.blockWords = 1;
+    expect(await answers(service, true)).toEqual(full);
+    EXACT_PAGE.batchMost = 5;
+    expect(await answers(service, true)).toEqual(full);
+    await service.close();
   });
 });
