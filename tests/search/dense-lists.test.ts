@@ -3,7 +3,7 @@
  * (dense-lists.ts). It reads back as the same docs (below any limit, wherever its bytes lie in
  * memory); the encoder writes it only where it is smaller; and an index written with dense lists,
  * updated and merged with docs dying, answers every query as one written with varints only. A
- * version-10 index (no dense list) opens as it is and is marked version 11.
+ * version-10 index (no dense list) opens as it is and is marked the current version.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -141,7 +141,7 @@ describe('dense lists', () => {
     expect(answers[0]).toEqual(answers[1]);
   });
 
-  it('a version-10 index is opened as it is and marked version 11; older ones are built again', async () => {
+  it('a version-10 or 11 index is opened as it is and marked version 12; others are built again', async () => {
     const feed = MemoryFeed.of(300);
     const dir = await tempDir();
     const service = await SearchService.open(feed, dir);
@@ -166,18 +166,20 @@ describe('dense lists', () => {
       await again.close();
       return { seen, results };
     };
-    expect(INDEX_VERSION).toBe(11);
-    setVersion(10);
-    const kept = await reopen();
-    expect(kept.seen).toEqual([]);
-    expect(kept.results).toEqual(expected);
-    expect(versionOf()).toBe(11);
-    for (const other of [9, 12]) {
+    expect(INDEX_VERSION).toBe(12);
+    for (const older of [10, 11]) {
+      setVersion(older);
+      const kept = await reopen();
+      expect(kept.seen).toEqual([]);
+      expect(kept.results).toEqual(expected);
+      expect(versionOf()).toBe(12);
+    }
+    for (const other of [9, 13]) {
       setVersion(other);
       const rebuilt = await reopen();
       expect(rebuilt.seen[0]).toEqual({ done: 0, total: 300 });
       expect(rebuilt.results).toEqual(expected);
-      expect(versionOf()).toBe(11);
+      expect(versionOf()).toBe(12);
     }
   });
 });

@@ -3,8 +3,13 @@
  * (pinyinMatchKind on its encoded pinyin): full spellings from the start of a syllable, ending inside
  * one or not, letters that split into syllables more than one way, initials, and letters naming
  * nothing. The titles are the synthetic feed's (real clauses of news headlines) and a few of our own.
+ * An index from before version 12 (no initials 4-gram) answers alike, for its docs and those added.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { syntheticArticle } from '../../bench/synthetic-feed.js';
+import { FIELD, FIELD_SPAN } from '../../src-main/archive/search/index-records.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { SearchIndex } from '../../src-main/archive/search/search-index.js';
 import { decodePinyin, loadPinyin, pinyinMatchKind } from '../../src-main/archive/search/pinyin.js';
@@ -21,7 +26,24 @@ const OWN = [
   '女儿与旅游',
   '欧盟：偶然的安然',
   '爱国爱党爱人民',
+  // Letters both spelt in full and as initials (a e a e: the full match is the better one).
+  '阿额阿额饿',
+  // Initials holding jldj and ldjz but not jldjz: each 4-gram there, the letters not.
+  '近邻党建好两党就在',
 ];
+
+/** Our own titles as headlines, their ids from `prefix`. */
+function putOwn(feed: MemoryFeed, prefix: string): void {
+  OWN.forEach((title, i) =>
+    feed.put({
+      id: `${prefix}${i}`,
+      title,
+      kind: 'headline',
+      publishedAt: '2024-05-01T08:00:00+08:00',
+      sources: ['/own.txt'],
+    }),
+  );
+}
 
 let index: SearchIndex;
 let titles: string[];
@@ -29,15 +51,7 @@ let titles: string[];
 beforeAll(async () => {
   await loadPinyin();
   const feed = MemoryFeed.of(3000);
-  OWN.forEach((title, i) =>
-    feed.put({
-      id: `own${i}`,
-      title,
-      kind: 'headline',
-      publishedAt: '2024-05-01T08:00:00+08:00',
-      sources: ['/own.txt'],
-    }),
-  );
+  putOwn(feed, 'own');
   const service = await SearchService.open(feed, await tempDir());
   index = service.index;
   titles = [];
@@ -45,11 +59,11 @@ beforeAll(async () => {
 }, 120_000);
 
 /** Every live doc's kind of match, checked on its encoded pinyin. */
-function bruteForce(letters: string): { full: number[]; initials: number[] } {
+function bruteForce(letters: string, of = index): { full: number[]; initials: number[] } {
   const out = { full: [] as number[], initials: [] as number[] };
-  for (let d = 0; d < index.docCount; d++) {
-    if (!index.alive(d)) continue;
-    const kind = pinyinMatchKind(index.doc(d)!.pinyin, letters);
+  for (let d = 0; d < of.docCount; d++) {
+    if (!of.alive(d)) continue;
+    const kind = pinyinMatchKind(of.doc(d)!.pinyin, letters);
     if (kind) out[kind].push(d);
   }
   return out;
@@ -83,6 +97,7 @@ describe('pinyinDocs', () => {
       ...['xiamen', 'zhuxingu', 'jinlin', 'jldj', 'changan', 'changjiang', 'chang', 'nver', 'nvyou'],
       ...['piao', 'mianao', 'ouran', 'ouranan', 'aiguo', 'aidangai', 'ngzhe', 'enzhe', 'en', 'xa'],
       ...['jianshe', 'shequ', 'jiedao', 'zhuang', 'zhuangz', 'qqqq', 'zzz', 'xyzxyz', 'aaaa', 'dj'],
+      ...['aea', 'aeae', 'aeaea', 'jldjz', 'ldjz', 'jldjh'],
       // More letters than the check's bit masks hold, and split many ways (xian or xi+an each time).
       'xian'.repeat(9),
       'xianxianxianxianxianxianxianxiansheng',
@@ -108,4 +123,48 @@ describe('pinyinDocs', () => {
     const none = index.pinyinDocs('qqqq');
     expect(none.full.length + none.initials.length).toBe(0);
   });
+});
+
+describe('initials in an index from before version 12', () => {
+  it('are found among the docs it held (no 4-gram: checked) and those added since (4-grams)', async () => {
+    const feed = MemoryFeed.of(1500);
+    putOwn(feed, 'own');
+    const dir = await tempDir();
+    await (await SearchService.open(feed, dir)).close();
+    // The file as version 11 left it: no initials 4-gram.
+    const db = new Database(join(dir, 'search', 'index.db'));
+    const lo = FIELD.initials * FIELD_SPAN + (1 << 15);
+    const removed = db
+      .prepare('DELETE FROM grams WHERE key >= ? AND key < ?')
+      .run(lo, lo + (1 << 20)).changes;
+    db.prepare("UPDATE meta SET v = 11 WHERE k = 'version'").run();
+    db.close();
+    expect(removed).toBeGreaterThan(100);
+
+    const service = await SearchService.open(feed, dir);
+    const upgraded = service.index;
+    const held = upgraded.docCount;
+    expect(upgraded.quadsFrom).toBe(held);
+    for (let i = 1501; i <= 2500; i++) feed.put(syntheticArticle(i));
+    putOwn(feed, 'added');
+    await service.refresh();
+    expect(upgraded.docCount).toBeGreaterThan(held + 500);
+
+    // Initials of 3 to 7 letters cut from titles on either side, and a few of the bench's.
+    const queries = ['jldj', 'jldjz', 'dj', 'djy', 'sqfw', 'zxg', 'aea', 'aeae', 'aeaea', 'ldjz'];
+    for (let d = 0; d < upgraded.docCount; d += 37) {
+      const py = upgraded.doc(d) && decodePinyin(upgraded.doc(d)!.pinyin);
+      if (py && py.initials.length >= 3) queries.push(py.initials.slice(0, 3 + (d % 5)));
+    }
+    const found = { old: 0, added: 0 };
+    for (const q of queries) {
+      const expected = bruteForce(q, upgraded);
+      const got = upgraded.pinyinDocs(q);
+      expect({ full: [...got.full], initials: [...got.initials] }, q).toEqual(expected);
+      for (const d of expected.initials) found[d < held ? 'old' : 'added']++;
+    }
+    expect(found.old).toBeGreaterThan(200);
+    expect(found.added).toBeGreaterThan(200);
+    await service.close();
+  }, 120_000);
 });

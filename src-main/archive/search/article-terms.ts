@@ -6,7 +6,7 @@
  */
 import { foldFast, searchKey, tokenize, type Tokens } from './search-text.js';
 import { encodePinyin, titlePinyin } from './pinyin.js';
-import { hash2, letterPair, letterTrigram } from './index-codec.js';
+import { hash2, letterPair, letterQuad, letterTrigram } from './index-codec.js';
 import { FIELD, FIELD_SPAN, INDEX_BODY_CHARS, WORD_FIELD, docTime, type Field } from './index-records.js';
 import { syllablesOf } from './syllables.js';
 import type { IndexedArticle } from './index-feed.js';
@@ -81,6 +81,7 @@ export function articleTerms({ article: a, blocks }: TermsInput): ArticleTerms {
   const py = titlePinyin(a.title);
   const field = (f: Field, gram: number): void => void keys.push(gram + f * FIELD_SPAN);
   for (let i = 0; i + 3 <= py.initials.length; i++) field(FIELD.initials, letterTrigram(py.initials, i));
+  for (let i = 0; i + 4 <= py.initials.length; i++) field(FIELD.initials, letterQuad(py.initials, i));
   for (const i of py.starts) if (i + 2 <= py.full.length) field(FIELD.syllable, letterPair(py.full, i));
   for (let i = 0; i + 2 <= py.initials.length; i++) field(FIELD.initials2, letterPair(py.initials, i));
   return {

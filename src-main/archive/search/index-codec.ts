@@ -16,6 +16,14 @@ export function letterTrigram(text: string, i: number): number {
   );
 }
 
+/**
+ * Letters text[i..i+4) (a-z) as one number from 2^15 to below 2^15 + 2^20: apart from the trigrams,
+ * in the same field.
+ */
+export function letterQuad(text: string, i: number): number {
+  return (1 << 15) + letterTrigram(text, i) * 32 + (text.charCodeAt(i + 3) & 31);
+}
+
 /** FNV-1a in two lanes (the second seeded with `seed2`), as two unsigned 32-bit numbers. */
 export function hash2(s: string, seed2: number): [number, number] {
   let h1 = 0x811c9dc5;

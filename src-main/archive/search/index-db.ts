@@ -82,6 +82,18 @@ export async function removeIndexFiles(dir: string): Promise<void> {
 class OtherVersion extends Error {}
 const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
+/** Mark a file of a version this one reads as it is (INDEX_READS_FROM) as this version. */
+function upgrade(db: Db): void {
+  const version = getMeta(db, 'version');
+  if (version === INDEX_VERSION) return; // another process did meanwhile
+  // The docs so far have no initials 4-gram (version 12): pinyin-docs.ts checks theirs as before.
+  if (typeof version === 'number' && version < 12) {
+    const next = getMeta(db, 'next_d');
+    setMeta(db, 'quads_from', typeof next === 'number' ? next : 0);
+  }
+  setMeta(db, 'version', INDEX_VERSION);
+}
+
 function openFile(file: string): Db {
   // Another process's chunk commit takes a moment: wait for it rather than fail.
   const db = new Database(file, { timeout: 10_000 });
@@ -96,8 +108,7 @@ function openFile(file: string): Db {
     const version = hasMeta(db) ? getMeta(db, 'version') : undefined;
     const readable = typeof version === 'number' && version >= INDEX_READS_FROM && version <= INDEX_VERSION;
     if (version !== undefined && (!readable || !hasColumns(db))) throw new OtherVersion();
-    if (version !== undefined && version !== INDEX_VERSION)
-      db.transaction(() => setMeta(db, 'version', INDEX_VERSION)).immediate();
+    if (version !== undefined && version !== INDEX_VERSION) db.transaction(() => upgrade(db)).immediate();
     if (version === undefined) {
       db.exec(SCHEMA);
       db.transaction(() => {

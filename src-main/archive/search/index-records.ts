@@ -9,13 +9,14 @@ import { CP_SPAN } from './search-text.js';
  * 7: SQLite (index.db); 8: titles' pinyin as syllable numbers (docs.py, syllables), segment levels;
  * 9: the titles' syllables and syllable pairs as postings (SYLLABLES, PAIRS) instead of letter trigrams;
  * 10: arrays blobs as opening reads them (time ranks and folds written; times in seconds, read later);
- * 11: dense posting lists (dense-lists.ts).
+ * 11: dense posting lists (dense-lists.ts); 12: letter 4-grams of the initials (INITIALS).
  */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 /**
- * The oldest version this one opens as it is, marking it INDEX_VERSION: a version-10 file holds no
- * dense list, and this version reads its lists alike (a rebuild at a million pages takes hours). Once
- * marked, an older Yuelan rebuilds it rather than misread the dense lists written since.
+ * The oldest version this one opens as it is, marking it INDEX_VERSION (a rebuild at a million pages
+ * takes hours): a version-10 file holds no dense list, and this version reads its lists alike; one
+ * before 12 holds no initials 4-gram, so its docs so far are checked as before (`quads_from` in meta:
+ * pinyin-docs.ts). Once marked, an older Yuelan rebuilds it rather than misread what was written since.
  */
 export const INDEX_READS_FROM = 10;
 /**
@@ -29,9 +30,9 @@ export const INDEX_BODY_CHARS = 200_000;
  * The others index the title's pinyin, so a pinyin query never scans every title: SYLLABLES holds
  * the title's syllables by number (see Syllables in pinyin-store.ts) and PAIRS each syllable followed
  * by the next (`a * PAIR_SPAN + b`), from which a spelling of three letters and more is answered
- * (pinyin-docs.ts); INITIALS holds letter trigrams of the initials (candidates, checked one by one);
- * SYLLABLE holds the two letters at each syllable start and INITIALS2 the initials' letter pairs,
- * which answer a two-letter query exactly.
+ * (pinyin-docs.ts); INITIALS holds letter trigrams and 4-grams of the initials (exact for three and
+ * four letters; candidates, checked one by one, for more); SYLLABLE holds the two letters at each
+ * syllable start and INITIALS2 the initials' letter pairs, which answer a two-letter query exactly.
  */
 export const FIELD = {
   any: 0,

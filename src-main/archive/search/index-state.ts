@@ -37,6 +37,8 @@ export interface IndexState {
   nextDoc: number;
   /** A build from nothing is under way: folds are given at its end (fold-groups.ts). */
   bulk: boolean;
+  /** Docs from this number on have initials 4-grams (an index from before version 12: its next doc). */
+  quadsFrom: number;
 }
 
 export const num = (v: MetaValue | undefined, fallback = 0): number => (typeof v === 'number' ? v : fallback);
@@ -53,6 +55,7 @@ export function readState(db: Db, meta: Map<string, MetaValue> = readMeta(db)): 
     deadRows: (db.prepare('SELECT count(*) AS n FROM dead').get() as { n: number }).n,
     nextDoc: num(meta.get('next_d')),
     bulk: num(meta.get('bulk')) === 1,
+    quadsFrom: num(meta.get('quads_from')),
   };
 }
 

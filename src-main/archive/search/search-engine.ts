@@ -15,6 +15,7 @@ import { phraseJoins } from './phrase-joins.js';
 import { exactSets, pushExact, type ExactSets } from './exact-matches.js';
 import { liveMatches } from './exact-page.js';
 import { docsBound } from './dense-lists.js';
+import { ascending } from './pinyin-docs.js';
 import type { Recency } from './coarse-ranks.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
@@ -339,13 +340,6 @@ function addPinyin(
   }
   // What was pushed (a common spelling adds most of a million docs: no array of numbers for them).
   return matches.d.slice(before, matches.length);
-}
-
-/** The list in ascending order (pinyinDocs gives it so; sorted here if not). */
-function ascending(list: Uint32Array): Uint32Array {
-  for (let i = 1; i < list.length; i++)
-    if (list[i]! <= list[i - 1]!) return Uint32Array.from(new Set(list)).sort();
-  return list;
 }
 
 /**

@@ -149,6 +149,11 @@ export class SearchIndex implements ChunkHost {
     return this.#arrays.kept();
   }
 
+  /** Docs from this number on have initials 4-grams (see pinyin-docs.ts). */
+  get quadsFrom(): number {
+    return this.#state.quadsFrom;
+  }
+
   /** Every doc's state byte, read only: alive without DEAD (opening holds it: no fold ids read). */
   aliveDocs(): Uint8Array {
     return this.#arrays.stateView();
