@@ -14,6 +14,7 @@ import type { SearchIndex } from './search-index.js';
 import { KIND } from './pinyin-store.js';
 import type { Syllables } from './syllables.js';
 import { DocSet } from './doc-set.js';
+import { lowerBound } from './lower-bound.js';
 
 export interface PinyinDocs {
   full: Uint32Array;
@@ -71,9 +72,7 @@ function grams(index: SearchIndex, keys: number[], lo: number, hi: number): Uint
   const docs = intersect(steps.sort((a, b) => a.size - b.size).slice(0, 4), index.docCount).docs(
     index.aliveDocs(),
   );
-  return lo <= 0 && hi >= index.docCount
-    ? docs
-    : docs.subarray(firstAtLeast(docs, lo), firstAtLeast(docs, hi));
+  return lo <= 0 && hi >= index.docCount ? docs : docs.subarray(lowerBound(docs, lo), lowerBound(docs, hi));
 }
 
 /** Those of `docs` whose initials hold `letters` in a row (and whose full spelling does not). */
@@ -84,18 +83,6 @@ function checked(index: SearchIndex, letters: string, docs: Uint32Array): Uint32
   let k = 0;
   for (let i = 0; i < docs.length; i++) if (kinds[i] === KIND.initials) out[k++] = docs[i]!;
   return out.subarray(0, k);
-}
-
-/** The first position of ascending `docs` holding a doc of `d` or more. */
-function firstAtLeast(docs: Uint32Array, d: number): number {
-  let lo = 0;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function concat(parts: Uint32Array[]): Uint32Array {

@@ -7,6 +7,7 @@
  * posting by posting (a common bigram names a third of a large archive: millions of postings a query).
  */
 import type { Postings } from './index-records.js';
+import { lowerBound } from './lower-bound.js';
 import {
   DENSE,
   denseDocs,
@@ -236,12 +237,6 @@ function joinAsBitset(lists: Buffer[], dead: Uint32Array): Buffer | null {
 
 /** Whether ascending `values` hold one in [lo, hi]. */
 function holdsAny(values: Uint32Array, lo: number, hi: number): boolean {
-  let a = 0;
-  let b = values.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (values[m]! < lo) a = m + 1;
-    else b = m;
-  }
+  const a = lowerBound(values, lo);
   return a < values.length && values[a]! <= hi;
 }
