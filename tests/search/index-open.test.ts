@@ -216,6 +216,10 @@ describe('opening the search index', () => {
     const { service: again, seen } = await reopen(feed, dir);
     expect(seen).toEqual([]);
     expect(again.size).toBe(N);
+    // Written in 16 KB pages (a common key's lists are read a page at a time).
+    const db = new Database(join(dir, 'search', 'index.db'), { readonly: true });
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
+    db.close();
   });
 
   it('builds again an index of another version', async () => {
