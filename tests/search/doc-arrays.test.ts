@@ -3,7 +3,8 @@
  * way: across the blobs' round trip, past a time that is not a whole second, past 68 years.
  */
 import { describe, expect, it } from 'vitest';
-import { DocArrays, laterColumns } from '../../src-main/archive/search/doc-arrays.js';
+import { DocArrays } from '../../src-main/archive/search/doc-arrays.js';
+import { laterColumns } from '../../src-main/archive/search/array-views.js';
 import { openBlobs } from '../../src-main/archive/search/doc-state.js';
 
 const day = 86_400_000;

@@ -6,6 +6,11 @@
  */
 import type { OpenBlobs } from './doc-arrays.js';
 
+/** How readable a doc is, as the ranking orders it: 2 full, 1 brief, 0 headline only. */
+export function kindRank(kind: string): number {
+  return kind === 'full' ? 2 : kind === 'brief' ? 1 : 0;
+}
+
 export const DEAD = 4;
 export const KIND_BITS = 3;
 /** Docs whose alive flags are read at once (through one buffer, from the copy). */

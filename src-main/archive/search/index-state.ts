@@ -6,7 +6,8 @@
 import type { Db, MetaValue } from './index-db.js';
 import { readMeta } from './index-db.js';
 import { closeSync } from 'node:fs';
-import { DocArrays, laterColumns, type LaterColumns } from './doc-arrays.js';
+import { DocArrays } from './doc-arrays.js';
+import { laterColumns, type LaterColumns } from './array-views.js';
 import { openBlobs, stateBytes, STATE_STRETCH } from './doc-state.js';
 import { coarseRanks, type CoarseRanks } from './coarse-ranks.js';
 import { readBlobs } from './array-blobs.js';

@@ -5,7 +5,7 @@
  * plus the lengths before it in the group (at most 15 adds; docs asked for in ascending order
  * continue from the last one). Lengths of 255 bytes or more are kept aside.
  */
-import { grown } from './doc-arrays.js';
+import { grown } from './array-views.js';
 
 const GROUP = 16;
 const SHIFT = 4;

@@ -26,9 +26,10 @@ import {
   type ArraysKey,
   type OpenCopy,
 } from './arrays-file.js';
-import { grown } from './doc-arrays.js';
+import { grown } from './array-views.js';
 import { PackedOffsets, u32View, type OffsetParts } from './packed-offsets.js';
 import type { Syllables } from './syllables.js';
+import { matchPlan, type MatchPlan } from './pinyin-plan.js';
 
 /** The parts of `search/pinyin.bin`: where each title lies (read), the titles' syllable bytes (left). */
 const OFFSET_PARTS = ['pylen', 'pybase', 'pylong'] as const;
@@ -320,38 +321,11 @@ export class PinyinStore {
     return out;
   }
 
-  /**
-   * Per syllable, where it can stand in `letters`: `fit` has bit p when the whole syllable is spelt
-   * at position p, `tail` when the letters from p on are the syllable's beginning (the query ends
-   * inside it). Worked out once per query, so checking a title is arithmetic on syllable numbers, not
-   * string comparisons (a common pinyin query checks a hundred thousand titles).
-   */
+  /** The plan of `letters` (made again for new letters, or when syllables came). */
   #planFor(letters: string): MatchPlan {
-    const text = this.syllables.text;
     const cached = this.#plan;
-    if (cached && cached.letters === letters && cached.count === text.length) return cached;
-    const n = letters.length;
-    const count = text.length;
-    const plan: MatchPlan = {
-      letters,
-      count,
-      fit: new Uint32Array(count),
-      tail: new Uint32Array(count),
-      len: new Uint8Array(count),
-      first: new Uint16Array(count),
-    };
-    for (let s = 0; s < count; s++) {
-      const syl = text[s]!;
-      plan.len[s] = Math.min(255, syl.length);
-      plan.first[s] = syl.charCodeAt(0);
-      for (let p = 0; p < n; p++) {
-        if (p + syl.length <= n) {
-          if (letters.startsWith(syl, p)) plan.fit[s]! |= 1 << p;
-        } else if (syl.startsWith(letters.slice(p))) plan.tail[s]! |= 1 << p;
-      }
-    }
-    this.#plan = plan;
-    return plan;
+    if (cached?.letters === letters && cached.count === this.syllables.text.length) return cached;
+    return (this.#plan = matchPlan(this.syllables.text, letters));
   }
 
   #plan: MatchPlan | undefined;
@@ -406,14 +380,4 @@ function openedOffsets(copy: OpenCopy, n: number): PackedOffsets | undefined {
   } catch {
     return undefined; // of the wrong size: the copy is passed over
   }
-}
-
-interface MatchPlan {
-  letters: string;
-  /** Syllables known when it was made (a new one makes it again). */
-  count: number;
-  fit: Uint32Array;
-  tail: Uint32Array;
-  len: Uint8Array;
-  first: Uint16Array;
 }

@@ -4,7 +4,7 @@
  * docs would be most of a query.
  */
 import { archiveDayEnd, archiveDayStart } from '../../../src-shared/archive-day.js';
-import { kindRank } from './doc-arrays.js';
+import { kindRank } from './doc-state.js';
 import type { IndexFeed } from './index-feed.js';
 import type { SearchIndex } from './search-index.js';
 import type { SearchQuery } from './search-types.js';
