@@ -8,21 +8,16 @@
  * newest first).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXACT_PAGE } from '../../src-main/archive/search/exact-page.js';
-import { COARSE } from '../../src-main/archive/search/coarse-ranks.js';
+import { STREAM } from '../../src-main/archive/search/recency-stream.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { SearchQuery } from '../../src-main/archive/search/search-types.js';
 import { syntheticArticle } from '../../bench/synthetic-feed.js';
 import { MemoryFeed } from '../helpers/memory-feed.js';
 import { INDEX_QUERIES } from '../helpers/index-results.js';
 import { tempDir } from '../helpers/tmp.js';
+import { answersAsFullPass, pageAnswers, resetBitsetPages, scrambledFeed } from '../helpers/bitset-pages.js';
 
-afterEach(() => {
-  EXACT_PAGE.on = true;
-  EXACT_PAGE.batchMost = 1 << 14;
-  EXACT_PAGE.blockWords = 32;
-  COARSE.bits = 16;
-});
+afterEach(resetBitsetPages);
 
 /** Common single tokens, phrases, several terms, and words of the synthetic titles and bodies. */
 const WORDS = [
@@ -50,22 +45,6 @@ const QUERIES: SearchQuery[] = [
   ]),
 ];
 
-/** Every answer of the queries, with the bitsets' way on or off. */
-async function answers(service: SearchService, on: boolean): Promise<unknown[]> {
-  EXACT_PAGE.on = on;
-  const out: unknown[] = [];
-  for (const query of QUERIES) {
-    const r = await service.search(query);
-    out.push({
-      query,
-      total: r.total,
-      counts: r.counts,
-      hits: r.hits.map((h) => [h.article.id, h.score, h.article.listings?.map((l) => l.id)]),
-    });
-  }
-  return out;
-}
-
 describe('the page of exact matches from their bitsets', () => {
   it('answers as the full pass: pages, totals, counts and folds, with dead docs and tied keys', async () => {
     const feed = MemoryFeed.of(2400);
@@ -84,51 +63,25 @@ describe('the page of exact matches from their bitsets', () => {
       feed.put({ ...a, id: `x${i}`, title: `${scattered[i % scattered.length]}${i}` });
     }
     const dir = await tempDir();
-    const service = await SearchService.open(feed, dir);
-    const fast = await answers(service, true);
-    expect(fast).toEqual(await answers(service, false));
     // The queries reach far: pages of hundreds, folds, several tiers.
-    const common = (await service.search({ q: '党建', limit: 200 })).total;
-    expect(common).toBeGreaterThan(300);
-
-    // Docs die and come: the postings still name the dead ones until a merge.
-    for (let i = 5; i < 2400; i += 9) feed.remove(`s${i}`);
-    for (let i = 2401; i <= 2600; i++) feed.put(syntheticArticle(i));
-    await service.refresh();
-    expect(service.index.dead).toBeGreaterThan(0);
-    const afterChange = await answers(service, true);
-    expect(afterChange).toEqual(await answers(service, false));
-    expect(afterChange).not.toEqual(fast);
-    await service.close();
-
-    // Reopened with coarse recency keys (2,600 docs in a few keys): ties settle by exact rank.
-    COARSE.bits = 4;
-    const coarse = await SearchService.open(feed, dir);
-    expect(coarse.index.recency().span).toBeLessThan(20);
-    expect(await answers(coarse, true)).toEqual(afterChange);
-    expect(await answers(coarse, false)).toEqual(afterChange);
-    // A class read in many small batches, each up to a cut among tied keys.
-    EXACT_PAGE.batchMost = 5;
-    expect(await answers(coarse, true)).toEqual(afterChange);
-    await coarse.close();
+    const probe = await SearchService.open(feed, dir);
+    expect((await probe.search({ q: '党建', limit: 200 })).total).toBeGreaterThan(300);
+    await probe.close();
+    await answersAsFullPass(feed, dir, QUERIES, () => {
+      for (let i = 5; i < 2400; i += 9) feed.remove(`s${i}`);
+      for (let i = 2401; i <= 2600; i++) feed.put(syntheticArticle(i));
+    });
   });
 
   it('answers as the full pass when the docs were not numbered oldest first, in blocks of any size', async () => {
-    // Put in a scrambled order (an archive imported by file name, not by date): the newest docs lie
-    // anywhere among the doc numbers.
-    const feed = new MemoryFeed();
-    const order = Array.from({ length: 3000 }, (_, i) => i + 1).sort(
-      (a, b) => ((a * 2654435761) % 4093) - ((b * 2654435761) % 4093) || a - b,
-    );
-    for (const i of order) feed.put(syntheticArticle(i));
-    const service = await SearchService.open(feed, await tempDir());
-    const full = await answers(service, false);
-    expect(await answers(service, true)).toEqual(full);
+    const service = await SearchService.open(scrambledFeed(3000), await tempDir());
+    const full = await pageAnswers(service, QUERIES, false);
+    expect(await pageAnswers(service, QUERIES, true)).toEqual(full);
     // Blocks of one word (32 docs): a pass stops at the first block older than its cut.
-    EXACT_PAGE.blockWords = 1;
-    expect(await answers(service, true)).toEqual(full);
-    EXACT_PAGE.batchMost = 5;
-    expect(await answers(service, true)).toEqual(full);
+    STREAM.blockWords = 1;
+    expect(await pageAnswers(service, QUERIES, true)).toEqual(full);
+    STREAM.batchMost = 5;
+    expect(await pageAnswers(service, QUERIES, true)).toEqual(full);
     await service.close();
   });
 });

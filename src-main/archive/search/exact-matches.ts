@@ -97,6 +97,12 @@ export function exactSets(q: ExactQuery): ExactSets | undefined {
   return { all, title, snippet, titleJoins, snippetJoins, checks };
 }
 
+/** Exact sets holding nothing (a query with near misses only), for docs 0 .. n-1. */
+export function noExactSets(n: number): ExactSets {
+  for (const set of [all, title, snippet, titleJoins, snippetJoins]) set.clear(n);
+  return { all, title, snippet, titleJoins, snippetJoins, checks: 0 };
+}
+
 /** Push the matches of `sets` that `accept` passes, in doc order, with their tiers and checks. */
 export function pushExact(
   sets: ExactSets,

@@ -10,7 +10,7 @@ import type { Recency } from './coarse-ranks.js';
 import { TIER, type Matches } from './matches.js';
 
 /** Near misses fuse.js ranks. */
-const FUZZY_RANKED = 40;
+export const FUZZY_RANKED = 40;
 
 /**
  * fuse.js over the best few fuzzy candidates: it orders them and drops weak short-query guesses. The
@@ -57,9 +57,38 @@ export function rankFuzzy(
   }
   head = head.slice(0, FUZZY_RANKED);
   for (const i of head) inHead[i] = 1;
+  const scores = fuseScores(
+    index,
+    pq,
+    head.map((i) => fuzzyD[i]!),
+  );
+  head.forEach((i, h) => {
+    const fs = scores[h];
+    // Below half the tokens the bigrams alone are weak evidence: keep only what fuse.js also finds.
+    if (fuzzySub[i]! < 0.5 && fs === undefined) return;
+    out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]! + (fs === undefined ? 0 : 1 - fs));
+  });
+  for (let j = 0; j < m; j++) {
+    const i = idx[j]!;
+    if (!inHead[i] && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
+  }
+  for (const i of head) inHead[i] = 0;
+}
+
+let scratch = { idx: new Uint32Array(0), inHead: new Uint8Array(0) };
+
+/**
+ * fuse.js's score of each doc against the query (lower is closer; undefined: not found), from its
+ * title (weighed three times) and snippet: the near misses' head (here and near-misses.ts).
+ */
+export function fuseScores(
+  index: SearchIndex,
+  pq: ParsedQuery,
+  docs: readonly number[],
+): (number | undefined)[] {
   const fuse = new Fuse(
-    head.map((i) => {
-      const doc = index.doc(fuzzyD[i]!);
+    docs.map((d, i) => {
+      const doc = index.doc(d);
       return { i, title: doc?.titleKey ?? '', snippet: doc?.snippetKey ?? '' };
     }),
     {
@@ -72,19 +101,7 @@ export function rankFuzzy(
       threshold: 0.6,
     },
   );
-  const scored = new Map<number, number>();
-  for (const r of fuse.search(pq.phraseKey.slice(0, 32))) scored.set(r.item.i, r.score ?? 1);
-  for (const i of head) {
-    const fs = scored.get(i);
-    // Below half the tokens the bigrams alone are weak evidence: keep only what fuse.js also finds.
-    if (fuzzySub[i]! < 0.5 && fs === undefined) continue;
-    out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]! + (fs === undefined ? 0 : 1 - fs));
-  }
-  for (let j = 0; j < m; j++) {
-    const i = idx[j]!;
-    if (!inHead[i] && fuzzySub[i]! >= 0.5) out.push(fuzzyD[i]!, TIER.fuzzy, fuzzySub[i]!);
-  }
-  for (const i of head) inHead[i] = 0;
+  const scores: (number | undefined)[] = docs.map(() => undefined);
+  for (const r of fuse.search(pq.phraseKey.slice(0, 32))) scores[r.item.i] = r.score ?? 1;
+  return scores;
 }
-
-let scratch = { idx: new Uint32Array(0), inHead: new Uint8Array(0) };

@@ -5,6 +5,8 @@
  * Ties go to the newer article. A match's strings are read only when its title or snippet holds every
  * token of the query (to tell a phrase from scattered terms): at 100,000 pages a common query matches
  * a third of the archive, and reading each match's strings was most of its cost.
+ * With no filter and no pinyin the matches may go back as bitsets instead (`exactOnly`): all exact
+ * (exact-page.ts), or with near misses (near-misses.ts), and the service works out the page from them.
  */
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
@@ -12,8 +14,9 @@ import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
-import { exactSets, pushExact, type ExactSets } from './exact-matches.js';
-import { liveMatches } from './exact-page.js';
+import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
+import { liveKinds, liveMatches } from './exact-page.js';
+import { nearMisses, type NearMisses } from './near-misses.js';
 import { docsBound } from './dense-lists.js';
 import { ascending } from './pinyin-docs.js';
 import type { Recency } from './coarse-ranks.js';
@@ -28,7 +31,7 @@ export interface EngineResult {
    * When the caller may take them (see runQuery's `exactOnly`) and every match is exact: the matches
    * as bitsets, with the dead docs dropped, and `matches` left empty (see exact-page.ts).
    */
-  exact?: { sets: ExactSets; settle: (d: number, check: number) => number };
+  exact?: { sets: ExactSets; settle: (d: number, check: number) => number; near?: NearMisses };
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
   touched: number[];
   /**
@@ -42,6 +45,16 @@ export interface EngineResult {
 export const MAX_SLOTS = 32;
 /** Near misses (fuzzy matches) are looked for when a query has fewer exact matches than this. */
 export const FUZZY_UNDER = 1000;
+/**
+ * From this many tokens a query's near misses may come as bitsets (near-misses.ts): each holds half
+ * its tokens or more, and the full pass keeps them all.
+ */
+export const NEAR_BITS_FROM = 4;
+/**
+ * ... and when their candidates (the docs of the three rarest tokens) may be this many: fewer are
+ * listed, folded and ordered in less time than the bitsets' passes over the archive take.
+ */
+export const NEAR = { bitsFrom: 1 << 14 };
 
 /** One query token: its postings anywhere, in titles and in snippets (encoded: see posting-codec.ts). */
 interface Slot {
@@ -168,7 +181,8 @@ export function runQuery(
 
   const matches = into;
   matches.clear();
-  matches.settler = (d, check) => settleTier(index, pq, d, check);
+  const settler = (d: number, check: number): number => settleTier(index, pq, d, check);
+  matches.settler = settler;
   // Fuzzy candidates as two arrays reused across queries: a common typo touches most of the archive,
   // and most of them are dropped (see rankFuzzy), so no object is made for them.
   const fuzzyD = fuzzyDBuffer;
@@ -257,14 +271,34 @@ export function runQuery(
   const fuzzySeeds = nSlots - fuzzyFrom + 1;
   const fewExact = nSlots > 0 && listBytes(slots[bySize[0]!]!.lists) < FUZZY_UNDER;
   let isSeed: Set<number>;
-  if (fuzzyFrom !== Infinity && fewExact) isSeed = pass(fuzzySeeds, fuzzyFrom);
-  else {
+  // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
+  const asBits = exactOnly && !pq.pinyin;
+  const withNear = (sets: ExactSets | undefined): EngineResult | undefined => {
+    if (!asBits || nSlots < NEAR_BITS_FROM) return undefined;
+    let candidates = 0;
+    for (const s of bySize.slice(0, fuzzySeeds)) candidates += listBytes(slots[s]!.lists);
+    if (candidates < NEAR.bitsFrom) return undefined;
+    const near = nearMisses(index, pq, slots, bySize, n, liveKinds(index), recency ?? index.recency());
+    // None at all: the full pass finds what suggestions need.
+    if (!near) return undefined;
+    return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, near } };
+  };
+  const query = { tokens: slots, bySize, joins: joinLists, oneToken, n, accept };
+  if (fuzzyFrom !== Infinity && fewExact) {
+    const sets = asBits && nSlots >= NEAR_BITS_FROM ? exactSets(query) : undefined;
+    if (sets) liveMatches(index, sets);
+    const bits = withNear(sets);
+    if (bits) return bits;
+    isSeed = pass(fuzzySeeds, fuzzyFrom);
+  } else {
     isSeed = new Set(bySize.slice(0, 1));
-    const sets = exactSets({ tokens: slots, bySize, joins: joinLists, oneToken, n, accept });
-    if (sets && exactOnly && !pq.pinyin) {
-      const live = liveMatches(index, sets);
-      if (live && (fuzzyFrom === Infinity || live >= FUZZY_UNDER))
+    const sets = exactSets(query);
+    if (asBits) {
+      const live = sets ? liveMatches(index, sets) : 0;
+      if (sets && live && (fuzzyFrom === Infinity || live >= FUZZY_UNDER))
         return { matches, touched: [], exact: { sets, settle: matches.settler } };
+      const bits = fuzzyFrom !== Infinity ? withNear(sets) : undefined;
+      if (bits) return bits;
     }
     if (sets) pushExact(sets, accept, matches);
     if (fuzzyFrom !== Infinity && matches.length < FUZZY_UNDER) {

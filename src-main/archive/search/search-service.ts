@@ -168,8 +168,9 @@ export class SearchService {
     let total: number;
     let counts: KindCounts;
     if (run.exact && sort !== 'oldest') {
-      // Every match exact, no filter: the page, total and counts from the match bitsets.
-      const top = exactPage(index, run.exact.sets, sort, offset + limit, index.recency(), run.exact.settle);
+      // No filter: the page, total and counts from the match bitsets (exact, and near misses).
+      const { sets, settle, near } = run.exact;
+      const top = exactPage(index, sets, sort, offset + limit, index.recency(), settle, near);
       ({ total, counts } = top);
       page = top.page.slice(offset);
     } else {
