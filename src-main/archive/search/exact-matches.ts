@@ -63,8 +63,7 @@ export function exactSets(q: ExactQuery): ExactSets | undefined {
   const { tokens, bySize, joins, n } = q;
   if (!tokens.length) return undefined;
   scratch.clear(n); // all zero, as keep() wants it
-  all.clear(n);
-  all.add(tokens[bySize[0]!]!.lists, n);
+  all.assign(tokens[bySize[0]!]!.lists, n);
   for (const t of bySize.slice(1)) all.keep(tokens[t]!.lists, n, scratch);
   if (all.empty) return undefined;
   const narrowed = (into: DocSet, from: DocSet, lists: Uint8Array[][]): DocSet => {

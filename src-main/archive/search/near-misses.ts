@@ -85,8 +85,7 @@ export function nearMisses(
   while (anySets.length < nTokens) anySets.push(new DocSet());
   while (titleSets.length < bigrams.length) titleSets.push(new DocSet());
   const docsOf = (set: DocSet, lists: Uint8Array[]): Uint32Array => {
-    set.clear(n);
-    set.add(lists, n);
+    set.assign(lists, n);
     return set.bits;
   };
   const held = tokens.map((t, i) => docsOf(anySets[i]!, t.lists));
