@@ -6,6 +6,7 @@
 import type { SearchIndex } from './search-index.js';
 import type { Recency } from './coarse-ranks.js';
 import { cmpTime } from './search-order.js';
+import { popcount } from './candidates.js';
 
 /**
  * The most docs a batch gathers (tests lower it to read a class in many batches), and the words of a
@@ -96,6 +97,20 @@ export class RecencyStream {
     const from = this.#cut;
     const want = Math.min(this.#want, STREAM.batchMost, HEAP_MAX);
     this.#want *= 4;
+    if (from < 0 && fewerThan(words, lo, hi, want)) {
+      // A class no larger than a batch: gathered in doc order at once (the pass below would visit
+      // nearly every block, newest first, out of order: about 5 ms of a sparse class at 300,000
+      // pages).
+      const batch: number[] = [];
+      for (let w = lo; w < hi; w++)
+        for (let y = words[w]!; y !== 0; y &= y - 1) batch.push((w << 5) + 31 - Math.clz32(y & -y));
+      batch.sort((p, q) => cmpTime(this.index, p, q, this.recency));
+      this.#cut = Infinity;
+      this.#done = true;
+      this.#batch = batch;
+      this.#at = 0;
+      return;
+    }
     // The want least keys above `from`: a max-heap, its top the cut so far.
     let size = 0;
     for (let i = 0; i < blocks.length; i++) {
@@ -142,6 +157,13 @@ export class RecencyStream {
     this.#batch = batch;
     this.#at = 0;
   }
+}
+
+/** Whether words lo .. hi hold fewer than `most` docs (counted until they reach it). */
+function fewerThan(words: Uint32Array, lo: number, hi: number, most: number): boolean {
+  let count = 0;
+  for (let w = lo; w < hi && count < most; w++) count += popcount(words[w]!);
+  return count < most;
 }
 
 /** The most keys a batch's heap holds (a page of a thousand, with room for folds and demotions). */
