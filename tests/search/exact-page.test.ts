@@ -9,6 +9,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { STREAM } from '../../src-main/archive/search/recency-stream.js';
+import { TIER } from '../../src-main/archive/search/matches.js';
 import { SearchService } from '../../src-main/archive/search/search-service.js';
 import type { SearchQuery } from '../../src-main/archive/search/search-types.js';
 import { syntheticArticle } from '../../bench/synthetic-feed.js';
@@ -32,6 +33,12 @@ const WORDS = [
   '主心骨 近邻党建',
   '党建 社区',
   '厦门',
+  // Pinyin: spelt in full, by initials, two letters, two words, and a word some titles hold as it is.
+  'dangjian',
+  'jldj',
+  'dj',
+  'jinlin dangjian',
+  'zhuxingu',
 ];
 const QUERIES: SearchQuery[] = [
   ...INDEX_QUERIES,
@@ -43,6 +50,8 @@ const QUERIES: SearchQuery[] = [
     { q, sort: 'newest' as const, limit: 20, offset: 60 },
     { q, sort: 'oldest' as const, limit: 20 },
   ]),
+  // Every match of a pinyin query: the page reaches its last classes.
+  ...['dangjian', 'jinlin dangjian', 'jldj'].map((q) => ({ q, limit: 1000 })),
 ];
 
 describe('the page of exact matches from their bitsets', () => {
@@ -57,15 +66,31 @@ describe('the page of exact matches from their bitsets', () => {
       '党建与社区共建社区',
       '主心骨干部讲党课',
       '党建工作进社区共建社区',
+      // Found by its pinyin and holding it as a word, in the title or only in the snippet.
+      'Dangjian 党建周刊',
+      '党建手记',
     ];
     for (let i = 0; i < 40; i++) {
       const a = syntheticArticle(2400 + i);
-      feed.put({ ...a, id: `x${i}`, title: `${scattered[i % scattered.length]}${i}` });
+      const title = `${scattered[i % scattered.length]}${i}`;
+      const brief = title.startsWith('党建手记')
+        ? { kind: 'brief' as const, snippet: 'dangjian 专栏手记' }
+        : {};
+      feed.put({ ...a, id: `x${i}`, title, ...brief });
     }
     const dir = await tempDir();
     // The queries reach far: pages of hundreds, folds, several tiers.
     const probe = await SearchService.open(feed, dir);
     expect((await probe.search({ q: '党建', limit: 200 })).total).toBeGreaterThan(300);
+    // A pinyin query's matches of each tier: the word in a title, spelt (in the pinyin's tier also
+    // when the snippet holds the word), the word in a snippet.
+    const hits = (await probe.search({ q: 'dangjian', limit: 1000 })).hits;
+    const tierOf = (title: string): number[] => [
+      ...new Set(hits.filter((h) => h.article.title.startsWith(title)).map((h) => h.score)),
+    ];
+    expect(tierOf('Dangjian')).toEqual([TIER.titlePhrase]);
+    expect(tierOf('党建手记')).toEqual([TIER.titlePinyin]);
+    expect(new Set(hits.map((h) => h.score))).toEqual(new Set([TIER.titlePhrase, TIER.titlePinyin]));
     await probe.close();
     await answersAsFullPass(feed, dir, QUERIES, () => {
       for (let i = 5; i < 2400; i += 9) feed.remove(`s${i}`);

@@ -132,8 +132,8 @@ describe('the page of near misses from bitsets', () => {
         const folded = foldMatches(index, full.matches, sort);
         const want = topMatches(index, folded.matches, sort, 400, recency).map((m) => [m.d, m.tier, m.sub]);
         const run = runQuery(index, pq, undefined, recency, undefined, true);
-        const { sets, settle, near } = run.exact!;
-        const got = exactPage(index, sets, sort, 400, recency, settle, near);
+        const got = exactPage(index, run.exact!, sort, 400, recency);
+        const near = run.exact!.near;
         expect(got.page.map((m) => [m.d, m.tier, m.sub])).toEqual(want);
         expect(got.total).toBe(folded.matches.length);
         for (const h of near!.head) if (h.sub >= 1.5) raised.add(h.sub);

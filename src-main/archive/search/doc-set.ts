@@ -74,6 +74,14 @@ export class DocSet {
     if (first <= last) this.#widen(first >>> 5, (last >>> 5) + 1);
   }
 
+  /** Make this set the docs of an ascending list (docs below n). */
+  assignDocs(docs: Uint32Array, n: number): void {
+    this.clear(n);
+    const bits = this.bits;
+    for (let i = 0; i < docs.length; i++) bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
+    if (docs.length) [this.lo, this.hi] = [docs[0]! >>> 5, (docs[docs.length - 1]! >>> 5) + 1];
+  }
+
   addDoc(d: number): void {
     this.bits[d >>> 5]! |= 1 << (d & 31);
     this.#widen(d >>> 5, (d >>> 5) + 1);

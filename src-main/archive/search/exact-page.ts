@@ -24,6 +24,7 @@ import { cmpTime } from './search-order.js';
 import { foldMembers, foldOf, foldsOf, foldSize, type IndexFolds } from './index-folds.js';
 import { RecencyStream, wordNewest } from './recency-stream.js';
 import type { NearMisses } from './near-misses.js';
+import type { DocSet } from './doc-set.js';
 
 /** Whether the service takes this way (tests turn it off to compare with the full pass). */
 export const EXACT_PAGE = { on: true };
@@ -82,31 +83,62 @@ export function liveMatches(index: SearchIndex, sets: ExactSets): number {
 
 /** Classes of the relevance order: tier (as TIER_OF's field bits allow it), then kind rank. */
 const TIERS = [TIER.titlePhrase, TIER.titleTerms, TIER.snippetPhrase, TIER.snippetTerms, TIER.body] as const;
+const PINYIN_TIERS = [
+  TIER.titlePhrase,
+  TIER.titleTerms,
+  TIER.titlePinyin,
+  TIER.titleInitials,
+  TIER.snippetPhrase,
+  TIER.snippetTerms,
+  TIER.body,
+] as const;
 const KINDS = [2, 1, 0] as const;
 
+/** A query's matches as bitsets (see runQuery's `exactOnly`). */
+export interface BitMatches {
+  /** The exact matches (live ones: see liveMatches). */
+  sets: ExactSets;
+  /** A match's exact tier from what is left to check. */
+  settle: (d: number, check: number) => number;
+  /** Its near misses, if looked for. */
+  near?: NearMisses;
+  /** A pinyin query's titles spelt in full and by their initials (live ones; no doc in both). */
+  pinyin?: { full: DocSet; initials: DocSet };
+}
+
 /**
- * The first `k` matches of `sets` (live ones: see liveMatches) and `near` (when given) in `sort`
- * order (folded: a fold's newest match stands for it, of any tier), their total and counts. `settle`
- * gives a match's exact tier from what is left to check.
+ * The first `k` of the matches in `sort` order (folded: a fold's newest match stands for it, of any
+ * tier), their total and counts.
  */
 export function exactPage(
   index: SearchIndex,
-  sets: ExactSets,
+  { sets, settle, near, pinyin }: BitMatches,
   sort: 'relevance' | 'newest',
   k: number,
   recency: Recency,
-  settle: (d: number, check: number) => number,
-  near?: NearMisses,
 ): ExactPage {
   const folds = foldsOf(index);
   const { kinds, multi } = docBits(index, folds);
   const { all, title, snippet, titleJoins, snippetJoins, checks } = sets;
-  const { lo, hi } = all;
   const a = all.bits;
-  // Every match, exact or near.
-  const [u, ulo, uhi] = near ? [near.union, near.lo, near.hi] : [a, lo, hi];
+  // Every match, exact, near or by its pinyin, in words lo .. hi.
+  const [u, lo, hi] = near
+    ? [near.union, near.lo, near.hi]
+    : pinyin
+      ? unionOf([all, pinyin.full, pinyin.initials], index.docCount)
+      : [a, all.lo, all.hi];
+  const [pf, pi] = pinyin ? [pinyin.full.bits, pinyin.initials.bits] : [];
+  /** A match's tier by its pinyin (0: none). */
+  const pinyinTier = (d: number): number =>
+    !pf || !pi
+      ? 0
+      : (pf[d >>> 5]! >>> (d & 31)) & 1
+        ? TIER.titlePinyin
+        : (pi[d >>> 5]! >>> (d & 31)) & 1
+          ? TIER.titleInitials
+          : 0;
 
-  const { rows, headlines } = countRows(u, ulo, uhi, multi, kinds[0], folds);
+  const { rows, headlines } = countRows(u, lo, hi, multi, kinds[0], folds);
   const result: ExactPage = { page: [], total: rows, counts: { readable: rows - headlines, headlines } };
   if (k <= 0 || !rows) return result;
 
@@ -135,16 +167,18 @@ export function exactPage(
   const match = (d: number, tier: number): Match => ({ d, tier, sub: 0, i: -1 });
 
   if (sort === 'newest') {
-    const stream = new RecencyStream(u, ulo, uhi, recency, index, wordNewest(index, recency), k);
+    const stream = new RecencyStream(u, lo, hi, recency, index, wordNewest(index, recency), k);
     for (let d = stream.next(); d >= 0; d = stream.next()) {
       if (!standsForFold(d)) continue;
-      if (near && !((a[d >>> 5]! >>> (d & 31)) & 1)) {
-        if (take({ d, tier: TIER.fuzzy, sub: near.subOf(d), i: -1 })) break;
+      if (!((a[d >>> 5]! >>> (d & 31)) & 1)) {
+        const m = near ? { d, tier: TIER.fuzzy, sub: near.subOf(d), i: -1 } : match(d, pinyinTier(d));
+        if (take(m)) break;
         continue;
       }
       const f = fields(d);
       const check = CHECK_OF[f]! & checks;
-      if (take(match(d, check ? settle(d, check) : TIER_OF[f]!))) break;
+      const tier = Math.max(check ? settle(d, check) : TIER_OF[f]!, pinyinTier(d));
+      if (take(match(d, tier))) break;
     }
     return result;
   }
@@ -170,8 +204,8 @@ export function exactPage(
   const inTier = classWords(hi, 0);
   const words = classWords(hi, 1);
   const newest = wordNewest(index, recency);
-  for (const tier of TIERS) {
-    if (!tierWords(tier, sets, inTier)) continue;
+  for (const tier of pinyin ? PINYIN_TIERS : TIERS) {
+    if (!tierWords(tier, sets, lo, hi, inTier, pf, pi)) continue;
     for (const kind of KINDS) {
       if (!andWords(inTier, kinds[kind], lo, hi, words)) continue;
       const stream = new RecencyStream(words, lo, hi, recency, index, newest, k - page.length);
@@ -181,7 +215,10 @@ export function exactPage(
           if (take(waiting.pop()!)) return result;
         const f = fields(d);
         const check = CHECK_OF[f]! & checks;
-        const exact = check ? settle(d, check) : tier;
+        // A title found by its pinyin is in the pinyin's tier at least (the class's tier is the most
+        // the doc's fields allow: no settling when the pinyin's is as high).
+        const pt = pinyinTier(d);
+        const exact = pt >= tier ? pt : Math.max(check ? settle(d, check) : tier, pt);
         if (exact === tier) {
           if (take(match(d, tier))) return result;
         } else wait(match(d, exact));
@@ -258,20 +295,59 @@ function countRows(
   return { rows: rows + seenFolds.length, headlines: headlines + seenFolds.length };
 }
 
-/** The exact matches of `tier` (as their field bits allow it) into `out`; whether there are any. */
-function tierWords(tier: number, sets: ExactSets, out: Uint32Array): number {
-  const { lo, hi, bits: a } = sets.all;
+/**
+ * The matches of `tier` (as their field bits allow it) in words lo .. hi into `out`; whether there
+ * are any. With pinyin (`pf` full, `pi` initials), a title found by it is in the pinyin's tier unless
+ * its fields allow a title's tier (it then waits there, if it settles lower, in the pinyin's tier).
+ */
+function tierWords(
+  tier: number,
+  sets: ExactSets,
+  lo: number,
+  hi: number,
+  out: Uint32Array,
+  pf = zeros(hi),
+  pi = pf,
+): number {
+  const a = sets.all.bits;
   const [t, s, tj, sj] = [sets.title.bits, sets.snippet.bits, sets.titleJoins.bits, sets.snippetJoins.bits];
   let any = 0;
   // A loop per tier (the tier's test outside it).
   if (tier === TIER.titlePhrase) for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & t[w]! & tj[w]!;
   else if (tier === TIER.titleTerms) for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & t[w]! & ~tj[w]!;
+  else if (tier === TIER.titlePinyin) for (let w = lo; w < hi; w++) any |= out[w] = pf[w]! & ~(a[w]! & t[w]!);
+  else if (tier === TIER.titleInitials)
+    for (let w = lo; w < hi; w++) any |= out[w] = pi[w]! & ~(a[w]! & t[w]!);
   else if (tier === TIER.snippetPhrase)
-    for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & s[w]! & sj[w]!;
+    for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & s[w]! & sj[w]! & ~(pf[w]! | pi[w]!);
   else if (tier === TIER.snippetTerms)
-    for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & s[w]! & ~sj[w]!;
-  else for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & ~s[w]!;
+    for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & s[w]! & ~sj[w]! & ~(pf[w]! | pi[w]!);
+  else for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & ~t[w]! & ~s[w]! & ~(pf[w]! | pi[w]!);
   return any;
+}
+
+let zeroBuffer = new Uint32Array(0);
+/** At least `words` zero words (never written). */
+function zeros(words: number): Uint32Array {
+  if (zeroBuffer.length < words) zeroBuffer = new Uint32Array(words);
+  return zeroBuffer;
+}
+
+let unionBuffer = new Uint32Array(0);
+/** The union of sets (of docs 0 .. n-1), in a buffer kept for the next query, and its words [lo, hi). */
+function unionOf(sets: DocSet[], n: number): [Uint32Array, number, number] {
+  const words = (n + 31) >>> 5;
+  if (unionBuffer.length < words) unionBuffer = new Uint32Array(words);
+  const out = unionBuffer.fill(0, 0, words);
+  let lo = words;
+  let hi = 0;
+  for (const set of sets) {
+    if (set.empty) continue;
+    lo = Math.min(lo, set.lo);
+    hi = Math.max(hi, set.hi);
+    for (let w = set.lo; w < set.hi; w++) out[w]! |= set.bits[w]!;
+  }
+  return lo < hi ? [out, lo, hi] : [out, 0, 0];
 }
 
 /** x & y into `out` (words lo .. hi); whether any bit is set. */

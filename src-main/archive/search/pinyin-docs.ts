@@ -40,6 +40,19 @@ export function pinyinDocs(index: SearchIndex, letters: string): PinyinDocs {
   return { full, initials: letters.length <= 12 ? byInitials(index, letters, full) : new Uint32Array(0) };
 }
 
+// Kept across queries, as the other sets here.
+const fullSet = new DocSet();
+const initialsSet = new DocSet();
+
+/** Found docs as bitsets (of docs 0 .. n-1), valid until the next query. */
+export function pinyinSets(found: PinyinDocs, n: number): { full: DocSet; initials: DocSet } {
+  const of = (set: DocSet, docs: Uint32Array): DocSet => {
+    set.assignDocs(docs, n);
+    return set;
+  };
+  return { full: of(fullSet, found.full), initials: of(initialsSet, found.initials) };
+}
+
 /**
  * Docs whose title's initials hold `letters` (3 to 12) in a row and whose full spelling does not
  * (`full`, ascending). Three letters are one trigram's docs and four one 4-gram's; longer ones are the

@@ -15,8 +15,9 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
-import { liveKinds, liveMatches } from './exact-page.js';
-import { nearMisses, type NearMisses } from './near-misses.js';
+import { liveKinds, liveMatches, type BitMatches } from './exact-page.js';
+import { nearMisses } from './near-misses.js';
+import { pinyinSets } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
 import { ascending } from './pinyin-docs.js';
 import type { Recency } from './coarse-ranks.js';
@@ -31,7 +32,7 @@ export interface EngineResult {
    * When the caller may take them (see runQuery's `exactOnly`) and every match is exact: the matches
    * as bitsets, with the dead docs dropped, and `matches` left empty (see exact-page.ts).
    */
-  exact?: { sets: ExactSets; settle: (d: number, check: number) => number; near?: NearMisses };
+  exact?: BitMatches;
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
   touched: number[];
   /**
@@ -293,6 +294,13 @@ export function runQuery(
   } else {
     isSeed = new Set(bySize.slice(0, 1));
     const sets = exactSets(query);
+    if (exactOnly && pq.pinyin && fuzzyFrom === Infinity) {
+      // Titles found by their pinyin join the exact matches as bitsets too.
+      const live = sets ? liveMatches(index, sets) : 0;
+      const pinyin = pinyinSets(index.pinyinDocs(pq.pinyin), n);
+      if (live || !pinyin.full.empty || !pinyin.initials.empty)
+        return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, pinyin } };
+    }
     if (asBits) {
       const live = sets ? liveMatches(index, sets) : 0;
       if (sets && live && (fuzzyFrom === Infinity || live >= FUZZY_UNDER))

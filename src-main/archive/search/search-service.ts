@@ -168,9 +168,8 @@ export class SearchService {
     let total: number;
     let counts: KindCounts;
     if (run.exact && sort !== 'oldest') {
-      // No filter: the page, total and counts from the match bitsets (exact, and near misses).
-      const { sets, settle, near } = run.exact;
-      const top = exactPage(index, sets, sort, offset + limit, index.recency(), settle, near);
+      // No filter: the page, total and counts from the match bitsets (exact, near, pinyin).
+      const top = exactPage(index, run.exact, sort, offset + limit, index.recency());
       ({ total, counts } = top);
       page = top.page.slice(offset);
     } else {
