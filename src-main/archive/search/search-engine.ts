@@ -5,8 +5,8 @@
  * Ties go to the newer article. A match's strings are read only when its title or snippet holds every
  * token of the query (to tell a phrase from scattered terms): at 100,000 pages a common query matches
  * a third of the archive, and reading each match's strings was most of its cost.
- * With no filter and no pinyin the matches may go back as bitsets instead (`exactOnly`): all exact
- * (exact-page.ts), or with near misses (near-misses.ts), and the service works out the page from them.
+ * With no filter the matches may go back as bitsets instead (`exactOnly`): exact ones (exact-page.ts),
+ * with near misses (near-misses.ts) or a pinyin query's titles, and the service works out the page.
  */
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
@@ -19,7 +19,7 @@ import { liveKinds, liveMatches, type BitMatches } from './exact-page.js';
 import { nearMisses } from './near-misses.js';
 import { pinyinSets } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
-import { ascending } from './pinyin-docs.js';
+import { addPinyin } from './pinyin-matches.js';
 import type { Recency } from './coarse-ranks.js';
 
 export { allMatches, kthLargest, topMatches } from './search-order.js';
@@ -274,11 +274,14 @@ export function runQuery(
   let isSeed: Set<number>;
   // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
   const asBits = exactOnly && !pq.pinyin;
-  const withNear = (sets: ExactSets | undefined): EngineResult | undefined => {
-    if (!asBits || nSlots < NEAR_BITS_FROM) return undefined;
+  const nearAsBits = ((): boolean => {
+    if (!asBits || nSlots < NEAR_BITS_FROM) return false;
     let candidates = 0;
     for (const s of bySize.slice(0, fuzzySeeds)) candidates += listBytes(slots[s]!.lists);
-    if (candidates < NEAR.bitsFrom) return undefined;
+    return candidates >= NEAR.bitsFrom;
+  })();
+  const withNear = (sets: ExactSets | undefined): EngineResult | undefined => {
+    if (!nearAsBits) return undefined;
     const near = nearMisses(index, pq, slots, bySize, n, liveKinds(index), recency ?? index.recency());
     // None at all: the full pass finds what suggestions need.
     if (!near) return undefined;
@@ -286,7 +289,7 @@ export function runQuery(
   };
   const query = { tokens: slots, bySize, joins: joinLists, oneToken, n, accept };
   if (fuzzyFrom !== Infinity && fewExact) {
-    const sets = asBits && nSlots >= NEAR_BITS_FROM ? exactSets(query) : undefined;
+    const sets = nearAsBits ? exactSets(query) : undefined;
     if (sets) liveMatches(index, sets);
     const bits = withNear(sets);
     if (bits) return bits;
@@ -342,46 +345,6 @@ export function runQuery(
   for (let i = 0; i < touched.length; i++)
     titleTokens[i] = popcount(cands.title[cands.indexOf(touched[i]!)]!);
   return { matches, touched, titleTokens };
-}
-
-/**
- * Title pinyin matches (pinyin-docs.ts), full spelling first so a title found both ways keeps the
- * better tier: a match so far is raised to the pinyin tier, other docs are added. The matches so far
- * are in doc order, and so are the full spelling's additions: a doc's match is found by walking
- * both along the pinyin lists. Returns the docs it added.
- */
-function addPinyin(
-  index: SearchIndex,
-  letters: string,
-  accept: ((d: number) => boolean) | undefined,
-  matches: Matches,
-): Uint32Array {
-  const found = index.pinyinDocs(letters);
-  const before = matches.length;
-  for (const [list, tier] of [
-    [found.full, TIER.titlePinyin],
-    [found.initials, TIER.titleInitials],
-  ] as const) {
-    const end = matches.length;
-    let i = 0;
-    let j = before;
-    const docs = ascending(list);
-    for (let x = 0; x < docs.length; x++) {
-      const d = docs[x]!;
-      while (i < before && matches.d[i]! < d) i++;
-      while (j < end && matches.d[j]! < d) j++;
-      const at = i < before && matches.d[i] === d ? i : j < end && matches.d[j] === d ? j : -1;
-      if (at >= 0) matches.settle(at);
-      if (at >= 0 && matches.tier[at]! >= tier) continue;
-      if (accept && !accept(d)) continue;
-      if (at >= 0) {
-        matches.tier[at] = tier;
-        matches.sub[at] = 0;
-      } else matches.push(d, tier, 0);
-    }
-  }
-  // What was pushed (a common spelling adds most of a million docs: no array of numbers for them).
-  return matches.d.slice(before, matches.length);
 }
 
 /**
