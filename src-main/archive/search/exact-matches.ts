@@ -71,15 +71,16 @@ export function exactSets(q: ExactQuery): ExactSets | undefined {
     for (const l of lists) if (!into.empty) into.keep(l, n, scratch);
     return into;
   };
+  // The rarest first, as for `all`: a set that empties stops decoding the rest.
   narrowed(
     title,
     all,
-    tokens.map((t) => t.title),
+    bySize.map((t) => tokens[t]!.title),
   );
   narrowed(
     snippet,
     all,
-    tokens.map((t) => t.snippet),
+    bySize.map((t) => tokens[t]!.snippet),
   );
   narrowed(
     titleJoins,
