@@ -106,6 +106,11 @@ describe('the page of near misses from bitsets', () => {
       const run = runQuery(index, parseQuery(q), undefined, index.recency(), undefined, true);
       expect(run.exact?.near, q).toBeDefined();
     }
+    // Past 12 tokens the full pass (a bitset a token would be too many): a clause of 15 characters.
+    const long = parseQuery('破解在职党员报到身到心未到的问体');
+    const longRun = runQuery(index, long, undefined, index.recency(), undefined, true);
+    expect(longRun.exact).toBeUndefined();
+    expect(longRun.matches.length).toBeGreaterThan(0);
     const mixed = await service.search({ q: '街道管理体质改革', limit: 300 });
     expect(mixed.hits.some((h) => h.score >= TIER.body)).toBe(true);
     expect(mixed.hits.filter((h) => h.score < TIER.body).length).toBeGreaterThan(60);

@@ -48,9 +48,12 @@ export const MAX_SLOTS = 32;
 export const FUZZY_UNDER = 1000;
 /**
  * From this many tokens a query's near misses may come as bitsets (near-misses.ts): each holds half
- * its tokens or more, and the full pass keeps them all.
+ * its tokens or more, and the full pass keeps them all. Up to NEAR_BITS_MOST: they keep two bitsets a
+ * token (about 4 MB each at a million pages), and a longer query's near misses, holding all its
+ * tokens but two, are few.
  */
 export const NEAR_BITS_FROM = 4;
+export const NEAR_BITS_MOST = 12;
 /**
  * ... and when their candidates (the docs of the three rarest tokens) may be this many: fewer are
  * listed, folded and ordered in less time than the bitsets' passes over the archive take.
@@ -275,7 +278,7 @@ export function runQuery(
   // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
   const asBits = exactOnly && !pq.pinyin;
   const nearAsBits = ((): boolean => {
-    if (!asBits || nSlots < NEAR_BITS_FROM) return false;
+    if (!asBits || nSlots < NEAR_BITS_FROM || nSlots > NEAR_BITS_MOST) return false;
     let candidates = 0;
     for (const s of bySize.slice(0, fuzzySeeds)) candidates += listBytes(slots[s]!.lists);
     return candidates >= NEAR.bitsFrom;
