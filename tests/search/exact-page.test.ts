@@ -49,6 +49,9 @@ const QUERIES: SearchQuery[] = [
     { q, sort: 'newest' as const, limit: 30 },
     { q, sort: 'newest' as const, limit: 20, offset: 60 },
     { q, sort: 'oldest' as const, limit: 20 },
+    // A filter by kind keeps the bitsets' way.
+    { q, kinds: ['full' as const, 'brief' as const], limit: 30 },
+    { q, kinds: ['headline' as const], sort: 'newest' as const, limit: 20, offset: 10 },
   ]),
   // Every match of a pinyin query: the page reaches its last classes.
   ...['dangjian', 'jinlin dangjian', 'jldj'].map((q) => ({ q, limit: 1000 })),

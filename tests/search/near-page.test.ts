@@ -49,6 +49,8 @@ const QUERIES: SearchQuery[] = TYPOS.flatMap((q) => [
   { q, limit: 300 },
   { q, sort: 'newest' as const, limit: 30 },
   { q, sort: 'newest' as const, limit: 20, offset: 50 },
+  { q, kinds: ['headline' as const, 'full' as const], limit: 40 },
+  { q, kinds: ['brief' as const], sort: 'newest' as const, limit: 20 },
 ]);
 
 /** The clauses the typos were made from. */
@@ -105,6 +107,17 @@ describe('the page of near misses from bitsets', () => {
     for (const q of TYPOS) {
       const run = runQuery(index, parseQuery(q), undefined, index.recency(), undefined, true);
       expect(run.exact?.near, q).toBeDefined();
+      // Also with a filter by kind (headlines and full articles).
+      const kept = runQuery(
+        index,
+        parseQuery(q),
+        (d) => index.kindRanks()[d] !== 1,
+        index.recency(),
+        undefined,
+        true,
+        [0, 2],
+      );
+      expect(kept.exact?.near, q).toBeDefined();
     }
     // Past 12 tokens the full pass (a bitset a token would be too many): a clause of 15 characters.
     const long = parseQuery('破解在职党员报到身到心未到的问体');

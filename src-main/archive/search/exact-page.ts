@@ -62,23 +62,36 @@ function docBits(index: SearchIndex, folds: IndexFolds): DocBits {
   return bits;
 }
 
-/** The live docs of each kind rank (headline, teaser, article), a bitset each. */
-export function liveKinds(index: SearchIndex): DocBits['kinds'] {
-  return docBits(index, foldsOf(index)).kinds;
+/**
+ * The live docs of each kind rank (headline, teaser, article), a bitset each; with `only` (kind
+ * ranks: a filter by kind), the other kinds' are empty.
+ */
+export function liveKinds(index: SearchIndex, only?: readonly number[]): DocBits['kinds'] {
+  const kinds = docBits(index, foldsOf(index)).kinds;
+  if (!only) return kinds;
+  const none = zeros(kinds[0].length);
+  return [0, 1, 2].map((r) => (only.includes(r) ? kinds[r]! : none)) as DocBits['kinds'];
 }
 
 /**
- * Drop the dead docs from `sets.all` (postings name them until a merge drops them) and count what is
- * left: the query's exact matches with no filter. Called before exactPage.
+ * Drop the dead docs from `sets.all` (postings name them until a merge drops them), and those of
+ * kinds a filter leaves out (`kinds`: see liveKinds), and count what is left. Called before
+ * exactPage.
  */
-export function liveMatches(index: SearchIndex, sets: ExactSets): number {
-  const { kinds } = docBits(index, foldsOf(index));
+export function liveMatches(index: SearchIndex, sets: ExactSets, kinds = liveKinds(index)): number {
   const { lo, hi, bits: a } = sets.all;
   let count = 0;
   // A doc is live in exactly one kind's bits.
   for (let w = lo; w < hi; w++)
     count += popcount((a[w] = a[w]! & (kinds[0][w]! | kinds[1][w]! | kinds[2][w]!)));
   return count;
+}
+
+/** Keep only the docs of `set` that are in one of `kinds`' bitsets (see liveKinds). */
+export function keepKinds(set: DocSet, kinds: DocBits['kinds']): void {
+  const [k0, k1, k2] = kinds;
+  const bits = set.bits;
+  for (let w = set.lo; w < set.hi; w++) bits[w] = bits[w]! & (k0[w]! | k1[w]! | k2[w]!);
 }
 
 /** Classes of the relevance order: tier (as TIER_OF's field bits allow it), then kind rank. */

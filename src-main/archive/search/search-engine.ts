@@ -15,7 +15,7 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
-import { liveKinds, liveMatches, type BitMatches } from './exact-page.js';
+import { keepKinds, liveKinds, liveMatches, type BitMatches } from './exact-page.js';
 import { nearMisses } from './near-misses.js';
 import { pinyinSets } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
@@ -113,10 +113,12 @@ export function runQuery(
    */
   into: Matches = new Matches(),
   /**
-   * The query has no filter (`accept` at most drops dead docs) and is not ordered oldest first: its
-   * matches may be returned as bitsets when they are all exact (no pinyin, no near misses).
+   * The query has no filter (`accept` at most drops dead docs) but `kinds`, and is not ordered oldest
+   * first: its matches may be returned as bitsets (see EngineResult.exact).
    */
   exactOnly = false,
+  /** With exactOnly: the kind ranks a filter keeps (`accept` tests them too); undefined: every kind. */
+  kinds?: readonly number[],
 ): EngineResult {
   const slots: Slot[] = [];
   const slotOf = new Map<string, number>();
@@ -277,6 +279,9 @@ export function runQuery(
   let isSeed: Set<number>;
   // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
   const asBits = exactOnly && !pq.pinyin;
+  // Live docs by kind (a kind the filter leaves out: none), worked out for the bitsets' way only.
+  let liveBits: ReturnType<typeof liveKinds> | undefined;
+  const live = (): ReturnType<typeof liveKinds> => (liveBits ??= liveKinds(index, kinds));
   const nearAsBits = ((): boolean => {
     if (!asBits || nSlots < NEAR_BITS_FROM || nSlots > NEAR_BITS_MOST) return false;
     let candidates = 0;
@@ -285,7 +290,7 @@ export function runQuery(
   })();
   const withNear = (sets: ExactSets | undefined): EngineResult | undefined => {
     if (!nearAsBits) return undefined;
-    const near = nearMisses(index, pq, slots, bySize, n, liveKinds(index), recency ?? index.recency());
+    const near = nearMisses(index, pq, slots, bySize, n, live(), recency ?? index.recency());
     // None at all: the full pass finds what suggestions need.
     if (!near) return undefined;
     return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, near } };
@@ -293,7 +298,7 @@ export function runQuery(
   const query = { tokens: slots, bySize, joins: joinLists, oneToken, n, accept };
   if (fuzzyFrom !== Infinity && fewExact) {
     const sets = nearAsBits ? exactSets(query) : undefined;
-    if (sets) liveMatches(index, sets);
+    if (sets) liveMatches(index, sets, live());
     const bits = withNear(sets);
     if (bits) return bits;
     isSeed = pass(fuzzySeeds, fuzzyFrom);
@@ -302,14 +307,15 @@ export function runQuery(
     const sets = exactSets(query);
     if (exactOnly && pq.pinyin && fuzzyFrom === Infinity) {
       // Titles found by their pinyin join the exact matches as bitsets too.
-      const live = sets ? liveMatches(index, sets) : 0;
+      const found = sets ? liveMatches(index, sets, live()) : 0;
       const pinyin = pinyinSets(index.pinyinDocs(pq.pinyin), n);
-      if (live || !pinyin.full.empty || !pinyin.initials.empty)
+      if (kinds) for (const set of [pinyin.full, pinyin.initials]) keepKinds(set, live());
+      if (found || pinyin.full.count() || pinyin.initials.count())
         return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, pinyin } };
     }
     if (asBits) {
-      const live = sets ? liveMatches(index, sets) : 0;
-      if (sets && live && (fuzzyFrom === Infinity || live >= FUZZY_UNDER))
+      const found = sets ? liveMatches(index, sets, live()) : 0;
+      if (sets && found && (fuzzyFrom === Infinity || found >= FUZZY_UNDER))
         return { matches, touched: [], exact: { sets, settle: matches.settler } };
       const bits = fuzzyFrom !== Infinity ? withNear(sets) : undefined;
       if (bits) return bits;

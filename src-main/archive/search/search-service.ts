@@ -19,6 +19,7 @@ import { suggest } from './suggest.js';
 import type { IndexFeed } from './index-feed.js';
 import { updateIndex, type BuildOptions } from './index-build.js';
 import { docFilter, filters } from './search-filter.js';
+import { kindRank } from './doc-state.js';
 import { EXACT_PAGE, exactPage } from './exact-page.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -162,8 +163,10 @@ export class SearchService {
       };
     }
 
-    const exactOnly = EXACT_PAGE.on && sort !== 'oldest' && !filters(query);
-    const run = runQuery(index, pq, accept, index.recency(), this.#matches, exactOnly);
+    // A filter by kind alone keeps the bitsets' way: its kinds' bitsets narrow the matches.
+    const kinds = query.kinds?.length ? query.kinds.map(kindRank) : undefined;
+    const exactOnly = EXACT_PAGE.on && sort !== 'oldest' && !filters({ ...query, kinds: [] });
+    const run = runQuery(index, pq, accept, index.recency(), this.#matches, exactOnly, kinds);
     let page: Match[];
     let total: number;
     let counts: KindCounts;
