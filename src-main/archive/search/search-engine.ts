@@ -5,8 +5,9 @@
  * Ties go to the newer article. A match's strings are read only when its title or snippet holds every
  * token of the query (to tell a phrase from scattered terms): at 100,000 pages a common query matches
  * a third of the archive, and reading each match's strings was most of its cost.
- * With no filter the matches may go back as bitsets instead (`exactOnly`): exact ones (exact-page.ts),
- * with near misses (near-misses.ts) or a pinyin query's titles, and the service works out the page.
+ * With no filter but by kind the matches may go back as bitsets instead (`exactOnly`): exact ones
+ * (exact-page.ts), with near misses (near-misses.ts) or a pinyin query's titles, and the service works
+ * out the page.
  */
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
@@ -29,8 +30,9 @@ export { Matches, TIER, type Match } from './matches.js';
 export interface EngineResult {
   matches: Matches;
   /**
-   * When the caller may take them (see runQuery's `exactOnly`) and every match is exact: the matches
-   * as bitsets, with the dead docs dropped, and `matches` left empty (see exact-page.ts).
+   * When the caller may take them (see runQuery's `exactOnly`): the matches as bitsets (exact ones,
+   * near misses, pinyin titles), with the dead docs and the kinds a filter leaves out dropped, and
+   * `matches` left empty (see exact-page.ts).
    */
   exact?: BitMatches;
   /** Docs that share at least one token with the query (used for suggestions on no hits). */
