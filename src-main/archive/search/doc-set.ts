@@ -9,6 +9,13 @@ import { popcount } from './candidates.js';
 import { DEAD } from './doc-state.js';
 import { clipped, denseView, isDense } from './dense-lists.js';
 
+/** x & y into `out` (words lo .. hi); whether any bit is set. */
+export function andWords(x: Uint32Array, y: Uint32Array, lo: number, hi: number, out: Uint32Array): number {
+  let any = 0;
+  for (let w = lo; w < hi; w++) any |= out[w] = x[w]! & y[w]!;
+  return any;
+}
+
 /** Where DocSet.docs gathers docs (kept across queries). */
 let gathered = new Uint32Array(1024);
 

@@ -1,7 +1,7 @@
 /**
  * The page of a query's matches, with its total and counts, worked out from the match bitsets
- * (exact-matches.ts, and near-misses.ts for its near misses) rather than from a slot per match: for
- * a query with no filter and no pinyin, by relevance or newest first. At 300,000 pages a common query
+ * (exact-matches.ts; near-misses.ts for its near misses; a pinyin query's titles) rather than from a
+ * slot per match: for a query with no filter but by kind, by relevance or newest first. At 300,000 pages a common query
  * matches millions of docs, and listing them, folding them and keying them for the page was most of
  * its time (`党建`: about 36 of 42 ms); a typo's near misses are hundreds of thousands.
  *
@@ -24,7 +24,7 @@ import { cmpTime } from './search-order.js';
 import { foldMembers, foldOf, foldsOf, foldSize, type IndexFolds } from './index-folds.js';
 import { RecencyStream, wordNewest } from './recency-stream.js';
 import type { NearMisses } from './near-misses.js';
-import type { DocSet } from './doc-set.js';
+import { andWords, type DocSet } from './doc-set.js';
 
 /** Whether the service takes this way (tests turn it off to compare with the full pass). */
 export const EXACT_PAGE = { on: true };
@@ -361,13 +361,6 @@ function unionOf(sets: DocSet[], n: number): [Uint32Array, number, number] {
     for (let w = set.lo; w < set.hi; w++) out[w]! |= set.bits[w]!;
   }
   return lo < hi ? [out, lo, hi] : [out, 0, 0];
-}
-
-/** x & y into `out` (words lo .. hi); whether any bit is set. */
-function andWords(x: Uint32Array, y: Uint32Array, lo: number, hi: number, out: Uint32Array): number {
-  let any = 0;
-  for (let w = lo; w < hi; w++) any |= out[w] = x[w]! & y[w]!;
-  return any;
 }
 
 let foldSeen = new Uint8Array(0);

@@ -13,7 +13,7 @@
 import type { ParsedQuery } from './search-text.js';
 import type { SearchIndex } from './search-index.js';
 import type { Recency } from './coarse-ranks.js';
-import { DocSet } from './doc-set.js';
+import { andWords, DocSet } from './doc-set.js';
 import { FUZZY_RANKED, fuseScores } from './fuzzy-rank.js';
 import { cmpTime } from './search-order.js';
 import { RecencyStream, wordNewest } from './recency-stream.js';
@@ -139,10 +139,7 @@ export function nearMisses(
     const set = classSets[c]!;
     if (!classWords[c]) return undefined;
     if (!kind) return set.bits;
-    const out = kindBuffer;
-    let some = 0;
-    for (let w = lo; w < hi; w++) some |= out[w] = set.bits[w]! & kind[w]!;
-    return some ? out : undefined;
+    return andWords(set.bits, kind, lo, hi, kindBuffer) ? kindBuffer : undefined;
   };
   // The head: the closest few, newest first within a class, scored by fuse.js.
   const newest = wordNewest(index, recency);

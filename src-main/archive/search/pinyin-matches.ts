@@ -4,7 +4,7 @@
  */
 import type { SearchIndex } from './search-index.js';
 import { TIER, type Matches } from './matches.js';
-import { ascending } from './pinyin-docs.js';
+import { ascending, type PinyinDocs } from './pinyin-docs.js';
 
 /**
  * Title pinyin matches (pinyin-docs.ts), full spelling first so a title found both ways keeps the
@@ -17,8 +17,9 @@ export function addPinyin(
   letters: string,
   accept: ((d: number) => boolean) | undefined,
   matches: Matches,
+  /** The titles found, if already looked up (the bitsets' way did, then found nothing to show). */
+  found: PinyinDocs = index.pinyinDocs(letters),
 ): Uint32Array {
-  const found = index.pinyinDocs(letters);
   const before = matches.length;
   for (const [list, tier] of [
     [found.full, TIER.titlePinyin],

@@ -18,7 +18,7 @@ import { phraseJoins } from './phrase-joins.js';
 import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
 import { keepKinds, liveKinds, liveMatches, type BitMatches } from './exact-page.js';
 import { nearMisses } from './near-misses.js';
-import { pinyinSets } from './pinyin-docs.js';
+import { pinyinSets, type PinyinDocs } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
 import { addPinyin } from './pinyin-matches.js';
 import type { Recency } from './coarse-ranks.js';
@@ -298,6 +298,7 @@ export function runQuery(
     return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, near } };
   };
   const query = { tokens: slots, bySize, joins: joinLists, oneToken, n, accept };
+  let pinyinFound: PinyinDocs | undefined;
   if (fuzzyFrom !== Infinity && fewExact) {
     const sets = nearAsBits ? exactSets(query) : undefined;
     if (sets) liveMatches(index, sets, live());
@@ -310,7 +311,8 @@ export function runQuery(
     if (exactOnly && pq.pinyin && fuzzyFrom === Infinity) {
       // Titles found by their pinyin join the exact matches as bitsets too.
       const found = sets ? liveMatches(index, sets, live()) : 0;
-      const pinyin = pinyinSets(index.pinyinDocs(pq.pinyin), n);
+      pinyinFound = index.pinyinDocs(pq.pinyin);
+      const pinyin = pinyinSets(pinyinFound, n);
       if (kinds) for (const set of [pinyin.full, pinyin.initials]) keepKinds(set, live());
       if (found || pinyin.full.count() || pinyin.initials.count())
         return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, pinyin } };
@@ -330,7 +332,9 @@ export function runQuery(
   }
 
   // A doc the pinyin matched is no near miss (rankFuzzy leaves it out).
-  const pinyinAdded = pq.pinyin ? addPinyin(index, pq.pinyin, accept, matches) : new Uint32Array(0);
+  const pinyinAdded = pq.pinyin
+    ? addPinyin(index, pq.pinyin, accept, matches, pinyinFound)
+    : new Uint32Array(0);
   const isExact =
     pinyinAdded.length && fuzzyD.n
       ? (

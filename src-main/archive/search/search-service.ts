@@ -171,7 +171,7 @@ export class SearchService {
     let total: number;
     let counts: KindCounts;
     if (run.exact && sort !== 'oldest') {
-      // No filter: the page, total and counts from the match bitsets (exact, near, pinyin).
+      // No filter but by kind: the page, total and counts from the match bitsets (exact, near, pinyin).
       const top = exactPage(index, run.exact, sort, offset + limit, index.recency());
       ({ total, counts } = top);
       page = top.page.slice(offset);
