@@ -3,7 +3,8 @@
  * arrive here already validated (dispatch.ts); handlers throw NotFoundError / BusyError for the
  * caller's mistakes and let anything else become an INTERNAL error.
  */
-import type { ArchiveCore } from '../archive/archive-core.js';
+import { BusyError, type ArchiveCore } from '../archive/archive-core.js';
+import type { CatalogStore } from '../archive/catalog/catalog-store.js';
 import type { ArticleMeta } from '../archive/model.js';
 import { anchor, describeSelection, targetForQuote } from '../archive/library/anchoring.js';
 import { parseLibraryExport } from '../archive/library/library-export.js';
@@ -32,6 +33,18 @@ export class NotFoundError extends Error {
     super(message);
     this.name = 'NotFoundError';
   }
+}
+
+/**
+ * An article not found by id: not there, or not findable by id yet (another process's first import of
+ * this archive builds the id index at its end: catalog/bulk-import.ts).
+ */
+function missing(catalog: CatalogStore, id: string): Error {
+  if (catalog.idLookupsWait)
+    return new BusyError(
+      'Another Yuelan process is importing this archive; its articles open when that import ends.',
+    );
+  return new NotFoundError(`No article with id ${id}.`);
 }
 
 export type Handlers = { [C in Channel]: (request: ParsedRequest<C>) => Promise<Response<C>> };
@@ -69,7 +82,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
 
     'archive:get': async ({ id }) => {
       const article = await readArticle(core, id);
-      if (!article) throw new NotFoundError(`No article with id ${id}.`);
+      if (!article) throw missing(catalog, id);
       return article;
     },
 
@@ -114,7 +127,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
         await library.removeBookmarks([articleId]);
         return { bookmarked: false };
       }
-      if (!catalog.getMeta(articleId)) throw new NotFoundError(`No article with id ${articleId}.`);
+      if (!catalog.getMeta(articleId)) throw missing(catalog, articleId);
       const bookmark = await library.setBookmark(articleId, {
         ...(tags ? { tags } : {}),
         ...(note !== undefined ? { note } : {}),
@@ -199,7 +212,7 @@ function baseHandlers(core: ArchiveCore, version: string): Handlers {
     'library:reading': async () => library.allReading(),
 
     'library:setReading': async ({ articleId, position }) => {
-      if (!catalog.getMeta(articleId)) throw new NotFoundError(`No article with id ${articleId}.`);
+      if (!catalog.getMeta(articleId)) throw missing(catalog, articleId);
       return library.setReading(articleId, position);
     },
 

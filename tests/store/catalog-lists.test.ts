@@ -7,7 +7,6 @@
  * gets them back when opened.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { foldList, listedRow } from '../../src-main/archive/search/headline-folds.js';
 import type { ArticleMeta } from '../../src-main/archive/model.js';
 import { tempDir } from '../helpers/tmp.js';
-import { committedSources } from '../helpers/committed.js';
+import { bulkChildUnderway, committedSources } from '../helpers/committed.js';
 
 const TOPICS = ['城市基层党建', '乡村振兴', '海上丝绸之路', '港口建设', '高铁通车', '茶叶出口', '山区教育'];
 
@@ -103,8 +102,6 @@ async function checkLists(catalog: CatalogStore): Promise<void> {
   );
 }
 
-const CHILD = join(import.meta.dirname, 'bulk-child.ts');
-
 function listIndexes(data: string): string[] {
   const db = new Database(join(data, 'catalog.db'), { readonly: true });
   const names = (
@@ -156,13 +153,7 @@ describe('the lists in SQL', () => {
     // Made with every index and trigger, so a later open has nothing to build but what the bulk drops.
     (await CatalogStore.open(data)).close();
     const full = listIndexes(data);
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, data, folder], { stdio: 'inherit' });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    let seen = 0;
-    for (let i = 0; i < 1200 && !(seen >= 20 && seen < 200); i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      seen = committedSources(data);
-    }
+    const { child, exited, seen } = await bulkChildUnderway(data, folder, 20, 200);
     expect(seen).toBeGreaterThanOrEqual(20);
     // Meanwhile: another process opens the catalog (building nothing), and its lists answer.
     const reader = await CatalogStore.open(data);

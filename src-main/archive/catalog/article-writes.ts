@@ -6,7 +6,6 @@
 import { archiveDay } from '../../../src-shared/archive-day.js';
 import { titleFold } from '../search/search-text.js';
 import type { StoredArticle } from './article-rows.js';
-import type { RowFacts } from './batch-articles.js';
 import { KIND_CODE } from './catalog-schema.js';
 import type { Statements } from './catalog-statements.js';
 import type { SourceRecords } from './source-records.js';
@@ -36,6 +35,7 @@ export function putArticle(
   } else {
     const info = q.insertArticle.run(id, code, title, published, day, fold, bodyRef ?? null, seq, meta);
     rid = Number(info.lastInsertRowid);
+    batch.inserted(id, rid);
   }
   batch.articles.set(id, { rid, fold, kind: code }, article);
   if (!before && batch.mayBeRemoved()) q.unremove.run(id);
@@ -68,11 +68,12 @@ function linkSources(
 
 /** False when there was no such article (nothing written). */
 export function deleteArticle(q: Statements, batch: WriteBatch, id: string): boolean {
-  const before = batch.open ? batch.factsOf(id) : (q.articleFold.get(id) as RowFacts | undefined);
+  const before = batch.factsOf(id);
   if (!before) return false;
   batch.write();
   q.unlinkArticle.run(before.rid);
   q.deleteArticle.run(before.rid);
+  batch.deleted(id, before.rid);
   q.markRemoved.run(id, batch.nextSeq());
   batch.articles.setAbsent(id);
   batch.wroteRemoved();

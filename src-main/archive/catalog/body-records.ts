@@ -22,16 +22,20 @@ export class BodyRecords {
   readonly #write: () => void;
   #cache = new Map<string, Record<string, ArticleBody>>();
 
-  constructor(q: Statements, write: () => void) {
+  /** An article's body reference, by its id (WriteBatch.rowById). */
+  readonly #refOf: (id: string) => string | null;
+
+  constructor(q: Statements, write: () => void, refOf: (id: string) => string | null) {
     this.#q = q;
     this.#write = write;
+    this.#refOf = refOf;
   }
 
   /** `keep: false` leaves the cache as it is (see CatalogStore.getBody). */
   get(id: string, keep: boolean): ArticleBody | undefined {
-    const row = this.#q.bodyRefOf.get(id) as { body_ref: string | null } | undefined;
-    if (!row?.body_ref) return undefined;
-    return this.#bodies(row.body_ref, keep)[id];
+    const ref = this.#refOf(id);
+    if (!ref) return undefined;
+    return this.#bodies(ref, keep)[id];
   }
 
   #bodies(ref: string, keep: boolean): Record<string, ArticleBody> {

@@ -9,6 +9,11 @@
  * leaves the flags to the end too, and other processes' lists are slower, not yet folded or counted.
  * A bulk import killed part-way is finished by the next process that opens or writes the catalog
  * and finds its owner gone.
+ *
+ * The first bulk import into an empty catalog also leaves the id index to its end: ids are hashes, so
+ * each entry landed on a random page of that index, and at a million pages every commit rewrote most
+ * of its pages. The importer finds its own rows by id in memory meanwhile (id-rows.ts); no other
+ * process can find them by id (there are no others yet: the catalog was empty) or write until it ends.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,6 +22,9 @@ import {
   DERIVED,
   DERIVED_NAMES,
   FOLD_INDEX,
+  ID_INDEX,
+  idConstraint,
+  remakeArticles,
   type Db,
 } from './catalog-schema.js';
 import type { Statements } from './catalog-statements.js';
@@ -25,6 +33,8 @@ import { refoldRows } from './fold-rows.js';
 interface Marker {
   pid: number;
   token: string;
+  /** 'deferred': the id index is built at the end too. */
+  ids?: 'deferred';
 }
 
 /** This process's bulk imports in progress (a closed store's import is over, finished or not). */
@@ -51,13 +61,26 @@ export function ownerAlive(marker: Marker): boolean {
   }
 }
 
-/** Start a bulk import (in the open write transaction); returns its token for `finishBulk`. */
-export function startBulk(db: Db): string {
+/** Whether the id index waits for a bulk import's end (no lookup by id may use it meanwhile). */
+export function idsDeferred(db: Db): boolean {
+  return bulkMarker(db)?.ids === 'deferred';
+}
+
+/**
+ * Start a bulk import (in the open write transaction); returns its token for `finishBulk`. With
+ * `deferIds` (an empty catalog) the id index goes too: the caller finds its rows by id itself.
+ */
+export function startBulk(db: Db, deferIds = false): string {
   const token = randomUUID();
   live.add(token);
-  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(
-    JSON.stringify({ pid: process.pid, token } satisfies Marker),
-  );
+  const marker: Marker = { pid: process.pid, token };
+  if (deferIds) {
+    if (db.prepare('SELECT 1 FROM articles LIMIT 1').get()) throw new Error('the catalog is not empty');
+    if (idConstraint(db)) remakeArticles(db);
+    db.exec('DROP INDEX IF EXISTS articles_id');
+    marker.ids = 'deferred';
+  }
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(JSON.stringify(marker));
   for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
   return token;
 }
@@ -86,6 +109,10 @@ export async function finishBulkAsync(db: Db, q: Statements, token?: string): Pr
 }
 
 function* finishSteps(db: Db, q: Statements, token: string | undefined): Generator<void> {
+  if (idsDeferred(db)) {
+    buildIdIndex(db);
+    yield;
+  }
   db.exec(FOLD_INDEX);
   yield;
   // Two scans joined here rather than a UNION: SQLite ran the second through the fold index, a row
@@ -119,4 +146,20 @@ function* finishSteps(db: Db, q: Statements, token: string | undefined): Generat
   }
   db.prepare("DELETE FROM meta WHERE key = 'bulk'").run();
   if (token) live.delete(token);
+}
+
+/**
+ * The id index a bulk import left to its end, one sort of every id. Its importer found each id's row
+ * before writing, so no id has two; were one to (a fault), its later rows go (a re-import of their
+ * files writes them again) rather than leave a catalog that never opens.
+ */
+function buildIdIndex(db: Db): void {
+  try {
+    db.exec(ID_INDEX);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+    db.exec('DELETE FROM articles WHERE rid NOT IN (SELECT min(rid) FROM articles GROUP BY id)');
+    db.exec('DELETE FROM article_sources WHERE rid NOT IN (SELECT rid FROM articles)');
+    db.exec(ID_INDEX);
+  }
 }

@@ -74,14 +74,14 @@ export function listPage(
       : page(order, limit, offset);
   const articles = rows.map((row) => {
     const a = toMeta(catalog, row);
-    return a.kind === 'headline' && !readable ? withFold(catalog, a, sort) : a;
+    return a.kind === 'headline' && !readable ? withFold(catalog, row.rid, a, sort) : a;
   });
   return { articles, total, counts };
 }
 
 /** A headline row with every entry of its title (their pages and times) and its readable article. */
-function withFold(catalog: CatalogStore, a: ArticleMeta, sort: ListSort): ListedArticle {
-  const fold = (catalog.db.prepare('SELECT fold FROM articles WHERE id = ?').get(a.id) as { fold: string })
+function withFold(catalog: CatalogStore, rid: number, a: ArticleMeta, sort: ListSort): ListedArticle {
+  const fold = (catalog.db.prepare('SELECT fold FROM articles WHERE rid = ?').get(rid) as { fold: string })
     .fold;
   const members = (
     catalog.db

@@ -40,7 +40,7 @@ CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256) WHERE status = 'import
 CREATE INDEX IF NOT EXISTS sources_duplicate ON sources(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE IF NOT EXISTS articles (
   rid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   kind INTEGER NOT NULL,
   title TEXT NOT NULL,
   published TEXT,
@@ -64,6 +64,25 @@ CREATE TABLE IF NOT EXISTS removed (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) W
 CREATE INDEX IF NOT EXISTS removed_seq ON removed(seq);
 CREATE TABLE IF NOT EXISTS bodies (ref TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
+
+/**
+ * The articles' id index. A catalog made before it was an index of its own has it as the column's
+ * UNIQUE constraint (`sqlite_autoindex_articles_1`), which cannot be dropped; a first bulk import
+ * into an empty catalog makes the table again without it (bulk-import.ts), so that it can leave the
+ * index to its end.
+ */
+export const ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS articles_id ON articles(id);';
+
+/** Whether the articles table has its ids' index as a constraint (a catalog of an older layout). */
+export function idConstraint(db: Db): boolean {
+  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_autoindex_articles_1'").get();
+}
+
+/** An empty articles table of the older layout made again in this one (its indexes with it). */
+export function remakeArticles(db: Db): void {
+  db.exec('DROP TABLE articles');
+  db.exec(TABLES);
+}
 
 /**
  * Per archive day ('' for none): readable articles, list rows (readable ones and the first headline
@@ -189,7 +208,10 @@ export function openCatalogDb(file: string): Db {
     if (version < 2) addDayStats(db);
     else db.exec(DAY_STATS_TABLE);
     // Missing parts are built (an older layout); during a bulk import they stay to its end.
-    if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) db.exec(DERIVED);
+    if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) {
+      if (!idConstraint(db)) db.exec(ID_INDEX);
+      db.exec(DERIVED);
+    }
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (err) {

@@ -15,10 +15,13 @@ export function catalogStatements(db: Db) {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ),
     countArticles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
-    articleById: db.prepare(`SELECT ${articleColumns} FROM articles WHERE id = ?`),
     articleFactsById: db.prepare(`SELECT ${articleColumns}, fold FROM articles WHERE id = ?`),
     maxRid: db.prepare('SELECT max(rid) AS n FROM articles'),
     articleFold: db.prepare('SELECT rid, fold, kind FROM articles WHERE id = ?'),
+    // By rid, for a bulk import that left the id index to its end (it finds rids itself: id-rows.ts).
+    articleFoldByRid: db.prepare('SELECT rid, fold, kind FROM articles WHERE rid = ?'),
+    articleFactsByRid: db.prepare(`SELECT ${articleColumns}, fold FROM articles WHERE rid = ?`),
+    idOfRid: db.prepare<[number], { id: string }>('SELECT id FROM articles WHERE rid = ?'),
     articlesAfter: db.prepare(`SELECT ${articleColumns} FROM articles WHERE rid > ? ORDER BY rid LIMIT ?`),
     changesSince: db.prepare(`SELECT ${articleColumns} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
     removedSince: db.prepare('SELECT seq, id FROM removed WHERE seq > ? ORDER BY seq LIMIT ?'),
@@ -61,7 +64,6 @@ export function catalogStatements(db: Db) {
       'SELECT rid, published, title, row_newest, row_oldest FROM articles WHERE fold = ? AND kind = 0',
     ),
     setRows: db.prepare('UPDATE articles SET row_newest = ?, row_oldest = ? WHERE rid = ?'),
-    hasArticle: db.prepare('SELECT 1 FROM articles WHERE id = ?'),
     sourcesOfArticle: db.prepare(
       'SELECT s.path FROM article_sources l JOIN sources s ON s.sid = l.sid WHERE l.rid = ? ORDER BY l.pos',
     ),
@@ -74,7 +76,6 @@ export function catalogStatements(db: Db) {
     articleIdsOfSource: db.prepare(
       'SELECT a.id FROM article_sources l JOIN articles a ON a.rid = l.rid WHERE l.sid = ? ORDER BY a.rid',
     ),
-    bodyRefOf: db.prepare('SELECT body_ref FROM articles WHERE id = ?'),
     body: db.prepare('SELECT data FROM bodies WHERE ref = ?'),
     hasBody: db.prepare('SELECT 1 FROM bodies WHERE ref = ?'),
     putBody: db.prepare('INSERT OR REPLACE INTO bodies (ref, data) VALUES (?, ?)'),

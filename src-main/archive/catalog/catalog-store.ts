@@ -22,7 +22,6 @@ import { openCatalogDb, type Db } from './catalog-schema.js';
 import { openCatalogFile } from './catalog-open.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import type { MigrationOutcome } from './catalog-migration.js';
-import type { RowFacts } from './batch-articles.js';
 import { BodyRecords, type ArticleBody } from './body-records.js';
 import { SourceRecords } from './source-records.js';
 import { WriteBatch } from './write-batch.js';
@@ -68,7 +67,11 @@ export class CatalogStore {
       // Our own commit is not another process's change.
       this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
     });
-    this.#bodies = new BodyRecords(this.#q, () => this.#writes.write());
+    this.#bodies = new BodyRecords(
+      this.#q,
+      () => this.#writes.write(),
+      (id) => this.#writes.rowById(id)?.body_ref ?? null,
+    );
     this.#sources = new SourceRecords(this.#q, () => this.#writes.write());
     if (!this.#q.getMeta.get('catalog_id')) this.#q.setMeta.run('catalog_id', randomUUID());
     this.#writes.finishAbandonedBulk();
@@ -135,12 +138,12 @@ export class CatalogStore {
 
   getStored(id: string): StoredArticle | undefined {
     if (!this.#db.inTransaction) {
-      const row = this.#q.articleById.get(id) as ArticleRow | undefined;
+      const row = this.#writes.rowById(id);
       return row && storedFromRow(this.#q, row);
     }
     const known = this.#writes.articles.get(id);
     if (known !== undefined) return known ?? undefined;
-    const row = this.#q.articleFactsById.get(id) as (ArticleRow & { fold: string }) | undefined;
+    const row = this.#writes.rowById(id);
     if (!row) {
       this.#writes.articles.setAbsent(id);
       return undefined;
@@ -193,9 +196,7 @@ export class CatalogStore {
 
   /** Whether the article was added after `mark` was taken. */
   addedSince(id: string, mark: number): boolean {
-    const row = this.#db.inTransaction
-      ? this.#writes.factsOf(id)
-      : (this.#q.articleFold.get(id) as RowFacts | undefined);
+    const row = this.#writes.factsOf(id);
     return !!row && row.rid > mark;
   }
 
@@ -340,7 +341,15 @@ export class CatalogStore {
   has(id: string): boolean {
     const known = this.#db.inTransaction ? this.#writes.articles.facts(id) : undefined;
     if (known !== undefined) return known !== null;
-    return this.#q.hasArticle.get(id) !== undefined;
+    return this.#writes.rowById(id) !== undefined;
+  }
+
+  /**
+   * Whether another process's first bulk import has the id index waiting for its end: until then no
+   * article is found here by id (callers say so rather than "not found").
+   */
+  get idLookupsWait(): boolean {
+    return this.#writes.idsDeferredElsewhere();
   }
 
   /** For an import that will at least double the catalog: the lists' rows wait for `endBulk`. */
