@@ -19,9 +19,9 @@ export function catalogStatements(db: Db) {
     maxRid: db.prepare('SELECT max(rid) AS n FROM articles'),
     articleFold: db.prepare('SELECT rid, fold, kind FROM articles WHERE id = ?'),
     // By rid, for a bulk import that left the id index to its end (it finds rids itself: id-rows.ts).
-    articleFoldByRid: db.prepare('SELECT rid, fold, kind FROM articles WHERE rid = ?'),
+    // Each with the id, which confirms the match.
+    articleFoldByRid: db.prepare('SELECT rid, id, fold, kind FROM articles WHERE rid = ?'),
     articleFactsByRid: db.prepare(`SELECT ${articleColumns}, fold FROM articles WHERE rid = ?`),
-    idOfRid: db.prepare<[number], { id: string }>('SELECT id FROM articles WHERE rid = ?'),
     articlesAfter: db.prepare(`SELECT ${articleColumns} FROM articles WHERE rid > ? ORDER BY rid LIMIT ?`),
     changesSince: db.prepare(`SELECT ${articleColumns} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`),
     removedSince: db.prepare('SELECT seq, id FROM removed WHERE seq > ? ORDER BY seq LIMIT ?'),

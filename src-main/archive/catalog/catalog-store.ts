@@ -341,7 +341,7 @@ export class CatalogStore {
   has(id: string): boolean {
     const known = this.#db.inTransaction ? this.#writes.articles.facts(id) : undefined;
     if (known !== undefined) return known !== null;
-    return this.#writes.rowById(id) !== undefined;
+    return this.#writes.factsOf(id) !== undefined;
   }
 
   /**

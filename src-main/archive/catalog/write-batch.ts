@@ -106,8 +106,10 @@ export class WriteBatch {
 
   #byId(id: string, byId: Database.Statement, byRid: Database.Statement): unknown {
     if (this.#ids) {
-      const rid = this.#ids.find(id, (r) => this.#q.idOfRid.get(r)?.id === id);
-      return rid === undefined ? undefined : byRid.get(rid);
+      // A match is confirmed by the row it names, which is then the answer (one read, not two).
+      let row: { id: string } | undefined;
+      const rid = this.#ids.find(id, (r) => (row = byRid.get(r) as { id: string } | undefined)?.id === id);
+      return rid === undefined ? undefined : row;
     }
     // A batch of ours began with no such import (write() waits for it to end): no look needed.
     if (!this.#db.inTransaction && this.idsDeferredElsewhere()) return undefined;
