@@ -16,6 +16,7 @@
  * process can find them by id (there are no others yet: the catalog was empty) or write until it ends.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   COUNT_DAYS,
   COUNT_SOURCE_ARTICLES,
@@ -36,6 +37,9 @@ interface Marker {
   /** 'deferred': the id index is built at the end too. */
   ids?: 'deferred';
 }
+
+/** Threads for the end's sorts: SQLite's helper threads besides the caller's, up to the cores. */
+const SORT_THREADS = Math.max(0, Math.min(availableParallelism() - 1, 4));
 
 /** This process's bulk imports in progress (a closed store's import is over, finished or not). */
 const live = new Set<string>();
@@ -109,33 +113,42 @@ export async function finishBulkAsync(db: Db, q: Statements, token?: string): Pr
 }
 
 function* finishSteps(db: Db, q: Statements, token: string | undefined): Generator<void> {
+  // The indexes' sorts may use a second thread (SQLite's own; the import's workers are done by now).
+  db.pragma(`threads = ${SORT_THREADS}`);
+  try {
+    yield* steps(db, q);
+  } finally {
+    db.pragma('threads = 0');
+  }
+  db.prepare("DELETE FROM meta WHERE key = 'bulk'").run();
+  if (token) live.delete(token);
+}
+
+function* steps(db: Db, q: Statements): Generator<void> {
   if (idsDeferred(db)) {
     buildIdIndex(db);
     yield;
   }
   db.exec(FOLD_INDEX);
   yield;
-  // Two scans joined here rather than a UNION: SQLite ran the second through the fold index, a row
-  // looked up for every entry in fold order (11 s of random reads at 3 million entries, 0.5 s as a
-  // plain scan of the table).
-  const folds = new Set(
-    db
-      .prepare('SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1')
-      .pluck()
-      .all() as string[],
-  );
+  // The folds to work out go to a temporary table, not to memory: at a million pages they are
+  // millions of titles. Two scans rather than a UNION: SQLite ran the second through the fold index,
+  // a row looked up for every entry in fold order (11 s of random reads at 3 million entries, 0.5 s
+  // as a plain scan of the table).
+  db.exec('DROP TABLE IF EXISTS temp.refold; CREATE TEMP TABLE refold (fold TEXT PRIMARY KEY) WITHOUT ROWID');
+  db.exec('INSERT INTO refold SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1');
   yield;
-  const unflagged = db
-    .prepare('SELECT fold FROM articles NOT INDEXED WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)')
-    .pluck()
-    .iterate() as IterableIterator<string>;
-  for (const fold of unflagged) folds.add(fold);
+  db.exec(`INSERT OR IGNORE INTO refold
+    SELECT fold FROM articles NOT INDEXED WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)`);
   yield;
-  let k = 0;
-  for (const fold of folds) {
-    refoldRows(q, fold);
-    if (++k % 2000 === 0) yield;
+  // In fold order, a page at a time (a statement cannot write while another still reads).
+  const first = db.prepare('SELECT fold FROM refold ORDER BY fold LIMIT 2000').pluck();
+  const next = db.prepare('SELECT fold FROM refold WHERE fold > ? ORDER BY fold LIMIT 2000').pluck();
+  for (let folds = first.all() as string[]; folds.length; yield) {
+    for (const fold of folds) refoldRows(q, fold);
+    folds = folds.length < 2000 ? [] : (next.all(folds[folds.length - 1]) as string[]);
   }
+  db.exec('DROP TABLE temp.refold');
   db.exec(COUNT_DAYS);
   yield;
   db.exec(COUNT_SOURCE_ARTICLES);
@@ -144,8 +157,6 @@ function* finishSteps(db: Db, q: Statements, token: string | undefined): Generat
     db.exec(statement.trim().replace(/;?$/, ';'));
     yield;
   }
-  db.prepare("DELETE FROM meta WHERE key = 'bulk'").run();
-  if (token) live.delete(token);
 }
 
 /**
@@ -153,7 +164,7 @@ function* finishSteps(db: Db, q: Statements, token: string | undefined): Generat
  * before writing, so no id has two; were one to (a fault), its later rows go (a re-import of their
  * files writes them again) rather than leave a catalog that never opens.
  */
-function buildIdIndex(db: Db): void {
+export function buildIdIndex(db: Db): void {
   try {
     db.exec(ID_INDEX);
   } catch (err) {

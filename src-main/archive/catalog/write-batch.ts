@@ -12,6 +12,7 @@ import type { Statements } from './catalog-statements.js';
 import { BatchArticles, type RowFacts } from './batch-articles.js';
 import {
   abandonBulk,
+  buildIdIndex,
   bulkMarker,
   finishBulk,
   finishBulkAsync,
@@ -120,7 +121,7 @@ export class WriteBatch {
   idsDeferredElsewhere(): boolean {
     const version = Number(this.#db.pragma('data_version', { simple: true }));
     if (this.#deferredAt?.version !== version)
-      this.#deferredAt = { version, deferred: !this.#ids && idsDeferred(this.#db) };
+      this.#deferredAt = { version, deferred: !this.#bulkToken && idsDeferred(this.#db) };
     return this.#deferredAt.deferred;
   }
 
@@ -253,10 +254,15 @@ export class WriteBatch {
   async endBulk(): Promise<void> {
     this.write();
     if (!this.#bulkToken) return;
-    await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
-    this.#ids = undefined;
-    this.#db.pragma('wal_autocheckpoint = 1000');
+    // The end reads and sorts in order: the bulk's larger cache would only add to its memory.
     this.#db.pragma(`cache_size = ${CACHE_KB}`);
+    if (this.#ids) {
+      // Built first, so that the map's memory goes before the other indexes' sorts take theirs.
+      buildIdIndex(this.#db);
+      this.#ids = undefined;
+    }
+    await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
+    this.#db.pragma('wal_autocheckpoint = 1000');
     this.#bulkToken = undefined;
     this.#bulk = false;
   }
