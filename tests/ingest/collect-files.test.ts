@@ -4,9 +4,9 @@
  * aborted signal stops the walk. Every tree is made here, in a temp folder.
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectFiles, DEFAULT_MAX_ENTRIES } from '../../src-main/archive/ingest/collect-files.js';
+import { childPath, collectFiles, DEFAULT_MAX_ENTRIES } from '../../src-main/archive/ingest/collect-files.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TXT = ['.txt'];
@@ -163,5 +163,12 @@ describe('collectFiles', () => {
     const r = await walking;
     expect(r.cancelled).toBe(true);
     expect(r.files.length).toBeLessThan(300);
+  });
+
+  it("builds a child's path as join does, at the root too", () => {
+    for (const dir of [`${sep}srv${sep}归档`, sep, `${sep}srv${sep}`, `${sep}a b${sep}c`]) {
+      for (const name of ['页面.txt', 'p0012345.txt', '.hidden.html'])
+        expect(childPath(dir, name)).toBe(join(dir, name));
+    }
   });
 });
