@@ -71,22 +71,22 @@ export function idsDeferred(db: Db): boolean {
 }
 
 /**
- * Start a bulk import (in the open write transaction); returns its token for `finishBulk`. With
- * `deferIds` (an empty catalog) the id index goes too: the caller finds its rows by id itself.
+ * Start a bulk import (in the open write transaction); returns its token for `finishBulk`, and
+ * whether the id index went too (an empty catalog): then the caller finds its rows by id itself.
  */
-export function startBulk(db: Db, deferIds = false): string {
+export function startBulk(db: Db): { token: string; idsDeferred: boolean } {
   const token = randomUUID();
   live.add(token);
   const marker: Marker = { pid: process.pid, token };
+  const deferIds = !db.prepare('SELECT 1 FROM articles LIMIT 1').get();
   if (deferIds) {
-    if (db.prepare('SELECT 1 FROM articles LIMIT 1').get()) throw new Error('the catalog is not empty');
     if (idConstraint(db)) remakeArticles(db);
     db.exec('DROP INDEX IF EXISTS articles_id');
     marker.ids = 'deferred';
   }
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(JSON.stringify(marker));
   for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
-  return token;
+  return { token, idsDeferred: deferIds };
 }
 
 /** Forget this process's import without finishing it (its store was closed). */

@@ -236,10 +236,10 @@ export class WriteBatch {
   beginBulk(): void {
     this.write();
     if (this.#bulk) return; // another's, or already ours: the end works out every row anyway
-    const empty = !this.#db.prepare('SELECT 1 FROM articles LIMIT 1').get();
-    this.#bulkToken = startBulk(this.#db, empty);
+    const { token, idsDeferred } = startBulk(this.#db);
+    this.#bulkToken = token;
     this.#bulk = true;
-    if (empty) this.#ids = new IdRows();
+    if (idsDeferred) this.#ids = new IdRows();
     // The WAL is copied back into the file less often: rows keyed by id land on random pages, and a
     // checkpoint every 1,000 pages wrote each page back many times (3 million rows: 29 -> 11 µs a row).
     this.#db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
@@ -247,7 +247,7 @@ export class WriteBatch {
     // the id index's pages are found there rather than read back from the file. Without that index
     // the rows an import writes are appended, save one per page (its source, its body): the default
     // cache does (100,000 pages: the same seconds with 16 MB or 256, and 435 MB less memory).
-    if (!empty) this.#db.pragma(`cache_size = ${BULK_CACHE_KB}`);
+    if (!idsDeferred) this.#db.pragma(`cache_size = ${BULK_CACHE_KB}`);
   }
 
   /** Work out the lists' rows, counts and indexes (in the open batch, committed with it). */
