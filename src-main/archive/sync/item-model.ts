@@ -110,9 +110,14 @@ function mergeTags(a: TagsField, b: TagsField): TagsField {
 function mergeNotes(a: NoteField, b: NoteField): NoteField {
   const versions = [a, b, ...(a.alt ?? []), ...(b.alt ?? [])].map(version);
   let winner: NoteVersion;
-  if (a.c === b.c) winner = version(a);
-  else if (b.h.includes(a.c)) winner = version(b);
-  else if (a.h.includes(b.c)) winner = version(a);
+  // One version, or one that grew from the other: the histories join. Two copies of one version may
+  // hold different histories (a text typed on both sides takes the later clock with both histories),
+  // and keeping one copy's alone made the merge depend on its order: a device could keep showing a
+  // conflict another had seen resolved.
+  const joined = (w: NoteVersion): NoteVersion => ({ v: w.v, c: w.c, h: trimHistory([...a.h, ...b.h]) });
+  if (a.c === b.c) winner = joined(a);
+  else if (b.h.includes(a.c)) winner = joined(b);
+  else if (a.h.includes(b.c)) winner = joined(a);
   else if (a.v === b.v) {
     // The same text typed on both sides: no conflict, one history.
     const later = a.c > b.c ? a : b;
