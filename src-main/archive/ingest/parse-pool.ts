@@ -299,7 +299,7 @@ let shared: ParsePool | undefined;
  * more memory).
  */
 export function sharedParsePool(): ParsePool {
-  shared ??= new ParsePool(DEFAULT_PARSE_LIMITS, Math.max(1, Math.min(4, availableParallelism())));
+  shared ??= new ParsePool(DEFAULT_PARSE_LIMITS, Math.min(4, availableParallelism()));
   return shared;
 }
 

@@ -118,11 +118,9 @@ function mergeNotes(a: NoteField, b: NoteField): NoteField {
   if (a.c === b.c) winner = joined(a);
   else if (b.h.includes(a.c)) winner = joined(b);
   else if (a.h.includes(b.c)) winner = joined(a);
-  else if (a.v === b.v) {
-    // The same text typed on both sides: no conflict, one history.
-    const later = a.c > b.c ? a : b;
-    winner = { v: later.v, c: later.c, h: trimHistory([...a.h, ...b.h]) };
-  } else winner = version(a.c > b.c ? a : b);
+  // The same text typed on both sides: no conflict, one history.
+  else if (a.v === b.v) winner = joined(a.c > b.c ? a : b);
+  else winner = version(a.c > b.c ? a : b);
   // A version is still open when no other version grew from it and it is not the winner.
   const open = new Map<Clock, NoteVersion>();
   for (const v of versions) {
