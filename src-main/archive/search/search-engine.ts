@@ -73,6 +73,39 @@ interface Slot {
   text: string;
 }
 
+/**
+ * A token's lists in titles and in snippets, read when first needed: a typo has no exact match to
+ * narrow to a field, and its near misses read no snippet's list (a common bigram's lists are
+ * megabytes at a million pages).
+ */
+function fieldLists(read: (f: Field) => Uint8Array[]): { title: Uint8Array[]; snippet: Uint8Array[] } {
+  let title: Uint8Array[] | undefined;
+  let snippet: Uint8Array[] | undefined;
+  return {
+    get title() {
+      return (title ??= read(FIELD.title));
+    },
+    get snippet() {
+      return (snippet ??= read(FIELD.snippet));
+    },
+  };
+}
+
+function slot(lists: Uint8Array[], read: (f: Field) => Uint8Array[], bigram: boolean, text: string): Slot {
+  const fields = fieldLists(read);
+  return {
+    lists,
+    get title() {
+      return fields.title;
+    },
+    get snippet() {
+      return fields.snippet;
+    },
+    bigram,
+    text,
+  };
+}
+
 /** About how many docs a token's lists name (at most), without decoding them (see docsBound). */
 function listBytes(lists: Uint8Array[]): number {
   let n = 0;
@@ -145,34 +178,25 @@ export function runQuery(
         add(`u${g}`, () => {
           const grams = index.gramsWith(g);
           const of = (f: Field): Uint8Array[] => grams.flatMap((k) => index.gramData(k, f));
-          return {
-            lists: of(FIELD.any),
-            title: of(FIELD.title),
-            snippet: of(FIELD.snippet),
-            bigram: false,
-            text: String.fromCodePoint(g),
-          };
+          return slot(of(FIELD.any), of, false, String.fromCodePoint(g));
         });
       } else {
-        add(`g${g}`, () => ({
-          lists: index.gramData(g),
-          title: index.gramData(g, FIELD.title),
-          snippet: index.gramData(g, FIELD.snippet),
-          bigram: true,
-          text: String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
-        }));
+        add(`g${g}`, () =>
+          slot(
+            index.gramData(g),
+            (f) => index.gramData(g, f),
+            true,
+            String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
+          ),
+        );
       }
     }
     term.words.forEach((w, i) => {
       // The word being typed (last of the query) matches as a prefix.
       const prefix = t === lastTerm && i === term.words.length - 1;
-      add(`w${prefix ? '*' : ''}${w}`, () => ({
-        lists: index.wordData(w, !prefix),
-        title: index.wordData(w, !prefix, FIELD.title),
-        snippet: index.wordData(w, !prefix, FIELD.snippet),
-        bigram: false,
-        text: w,
-      }));
+      add(`w${prefix ? '*' : ''}${w}`, () =>
+        slot(index.wordData(w, !prefix), (f) => index.wordData(w, !prefix, f), false, w),
+      );
     });
     termMasks.push(mask);
   }
@@ -206,10 +230,7 @@ export function runQuery(
   const joins = phraseJoins(pq);
   const joinLists =
     joins && nSlots + joins.length <= MAX_SLOTS
-      ? joins.map((grams) => ({
-          title: grams.flatMap((g) => index.gramData(g, FIELD.title)),
-          snippet: grams.flatMap((g) => index.gramData(g, FIELD.snippet)),
-        }))
+      ? joins.map((grams) => fieldLists((f) => grams.flatMap((g) => index.gramData(g, f))))
       : [];
   let joinBits = 0;
   for (let j = 0; j < joinLists.length; j++) joinBits = (joinBits | (1 << (nSlots + j))) >>> 0;
