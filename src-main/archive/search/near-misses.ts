@@ -59,7 +59,7 @@ let kindBuffer = oneBuffer;
 
 /**
  * The near misses of a query of `tokens` (four or more: every near miss then holds half of them, and
- * the full pass keeps them all) over docs 0 .. n-1, the live ones (`live`: one bitset per kind).
+ * the full pass keeps them all) over docs 0 .. n-1, the live ones (`live`: see liveDocs).
  * Undefined when no doc holds all the tokens but two. Valid until the next query (its buffers are
  * kept from one to the next).
  */
@@ -70,7 +70,7 @@ export function nearMisses(
   /** Token numbers, rarest first: a near miss holds one of the first three. */
   bySize: readonly number[],
   n: number,
-  live: readonly Uint32Array[],
+  live: Uint32Array,
   recency: Recency,
 ): NearMisses | undefined {
   const nTokens = tokens.length;
@@ -124,8 +124,7 @@ export function nearMisses(
 
   // Zero outside [lo, hi) too: a fold's members are looked up anywhere.
   const union = unionBuffer.fill(0, 0, lo).fill(0, hi, words);
-  const [live0, live1, live2] = live as [Uint32Array, Uint32Array, Uint32Array];
-  const any = lackingPass(held, lo, hi, live0, live1, live2, union, oneBuffer, nearBuffer);
+  const any = lackingPass(held, lo, hi, live, union, oneBuffer, nearBuffer);
   classPass(nearBuffer, oneBuffer, titles, lo, hi, classAt, classWords, open);
   if (!any) return undefined;
   for (let c = 0; c < subs.length; c++) if (classWords[c]) [classSets[c]!.lo, classSets[c]!.hi] = [lo, hi];
@@ -183,9 +182,7 @@ function lackingPass(
   held: readonly Uint32Array[],
   lo: number,
   hi: number,
-  live0: Uint32Array,
-  live1: Uint32Array,
-  live2: Uint32Array,
+  live: Uint32Array,
   union: Uint32Array,
   one: Uint32Array,
   near: Uint32Array,
@@ -202,7 +199,7 @@ function lackingPass(
       a1 = (a1 & x) | (a0 & ~x);
       a0 &= x;
     }
-    const u = (a0 | a1 | a2) & (live0[w]! | live1[w]! | live2[w]!);
+    const u = (a0 | a1 | a2) & live[w]!;
     union[w] = u;
     one[w] = a1;
     near[w] = u & ~a0;

@@ -16,7 +16,7 @@ import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
-import { keepKinds, liveKinds, liveMatches, type BitMatches } from './exact-page.js';
+import { keepLive, liveDocs, liveMatches, type BitMatches } from './exact-page.js';
 import { nearMisses } from './near-misses.js';
 import { pinyinSets, type PinyinDocs } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
@@ -303,8 +303,8 @@ export function runQuery(
   // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
   const asBits = exactOnly && !pq.pinyin;
   // Live docs by kind (a kind the filter leaves out: none), worked out for the bitsets' way only.
-  let liveBits: ReturnType<typeof liveKinds> | undefined;
-  const live = (): ReturnType<typeof liveKinds> => (liveBits ??= liveKinds(index, kinds));
+  let liveBits: Uint32Array | undefined;
+  const live = (): Uint32Array => (liveBits ??= liveDocs(index, kinds));
   const nearAsBits = ((): boolean => {
     if (!asBits || nSlots < NEAR_BITS_FROM || nSlots > NEAR_BITS_MOST) return false;
     let candidates = 0;
@@ -334,7 +334,7 @@ export function runQuery(
       const found = sets ? liveMatches(index, sets, live()) : 0;
       pinyinFound = index.pinyinDocs(pq.pinyin);
       const pinyin = pinyinSets(pinyinFound, n);
-      if (kinds) for (const set of [pinyin.full, pinyin.initials]) keepKinds(set, live());
+      if (kinds) for (const set of [pinyin.full, pinyin.initials]) keepLive(set, live());
       if (found || pinyin.full.count() || pinyin.initials.count())
         return { matches, touched: [], exact: { sets: sets ?? noExactSets(n), settle: settler, pinyin } };
     }
