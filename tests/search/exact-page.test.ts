@@ -33,6 +33,7 @@ const WORDS = [
   '主心骨 近邻党建',
   '党建 社区',
   '厦门',
+  '互助会',
   // Pinyin: spelt in full, by initials, two letters, two words, and a word some titles hold as it is.
   'dangjian',
   'jldj',
@@ -72,13 +73,19 @@ describe('the page of exact matches from their bitsets', () => {
       // Found by its pinyin and holding it as a word, in the title or only in the snippet.
       'Dangjian 党建周刊',
       '党建手记',
+      '互助小组帮助会员',
+      '互助会进社区',
     ];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 45; i++) {
       const a = syntheticArticle(2400 + i);
       const title = `${scattered[i % scattered.length]}${i}`;
+      // A title holding both bigrams of `互助会` but not the word, whose snippet holds it: it settles
+      // to the snippet's tier, also while the page has not needed the snippet sets yet.
       const brief = title.startsWith('党建手记')
         ? { kind: 'brief' as const, snippet: 'dangjian 专栏手记' }
-        : {};
+        : title.startsWith('互助小组')
+          ? { kind: 'brief' as const, snippet: `社区互助会成立${i}` }
+          : {};
       feed.put({ ...a, id: `x${i}`, title, ...brief });
     }
     const dir = await tempDir();

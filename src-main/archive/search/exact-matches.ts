@@ -45,9 +45,13 @@ const scratch = new DocSet();
 export interface ExactSets {
   all: DocSet;
   title: DocSet;
-  snippet: DocSet;
   titleJoins: DocSet;
-  snippetJoins: DocSet;
+  /**
+   * Those holding every token in the snippet, and where the phrase may be there, worked out when
+   * first asked for (from `all` as it is then): a page filled from the title tiers never asks, and a
+   * common query's snippet lists are a sixth of what it reads and decodes.
+   */
+  snippets: () => Snippets;
   /** What is left to check of a match in a title or snippet (CHECK bits; 0 for one token). */
   checks: number;
 }
@@ -78,29 +82,41 @@ export function exactSets(q: ExactQuery): ExactSets | undefined {
     bySize.map((t) => tokens[t]!.title),
   );
   narrowed(
-    snippet,
-    all,
-    bySize.map((t) => tokens[t]!.snippet),
-  );
-  narrowed(
     titleJoins,
     title,
     joins.map((j) => j.title),
   );
-  narrowed(
-    snippetJoins,
-    snippet,
-    joins.map((j) => j.snippet),
-  );
+  let known = false;
+  const snippets = (): Snippets => {
+    if (!known) {
+      known = true;
+      narrowed(
+        snippet,
+        all,
+        bySize.map((t) => tokens[t]!.snippet),
+      );
+      narrowed(
+        snippetJoins,
+        snippet,
+        joins.map((j) => j.snippet),
+      );
+    }
+    return { snippet, snippetJoins };
+  };
 
   const checks = q.oneToken ? 0 : CHECK.title | CHECK.snippet;
-  return { all, title, snippet, titleJoins, snippetJoins, checks };
+  return { all, title, titleJoins, snippets, checks };
+}
+
+export interface Snippets {
+  snippet: DocSet;
+  snippetJoins: DocSet;
 }
 
 /** Exact sets holding nothing (a query with near misses only), for docs 0 .. n-1. */
 export function noExactSets(n: number): ExactSets {
   for (const set of [all, title, snippet, titleJoins, snippetJoins]) set.clear(n);
-  return { all, title, snippet, titleJoins, snippetJoins, checks: 0 };
+  return { all, title, titleJoins, snippets: () => ({ snippet, snippetJoins }), checks: 0 };
 }
 
 /** Push the matches of `sets` that `accept` passes, in doc order, with their tiers and checks. */
@@ -109,7 +125,8 @@ export function pushExact(
   accept: ((d: number) => boolean) | undefined,
   matches: Matches,
 ): void {
-  const { all, title, snippet, titleJoins, snippetJoins, checks } = sets;
+  const { all, title, titleJoins, checks } = sets;
+  const { snippet, snippetJoins } = sets.snippets();
   const bits = all.bits;
   let count = 0;
   for (let w = all.lo; w < all.hi; w++) count += popcount(bits[w]!);

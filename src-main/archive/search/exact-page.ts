@@ -115,6 +115,13 @@ const PINYIN_TIERS = [
   TIER.body,
 ] as const;
 const KINDS = [2, 1, 0] as const;
+/** The tiers worked out from titles alone (no snippet set needed). */
+const TITLE_TIERS = new Set<number>([
+  TIER.titlePhrase,
+  TIER.titleTerms,
+  TIER.titlePinyin,
+  TIER.titleInitials,
+]);
 
 /** A query's matches as bitsets (see runQuery's `exactOnly`). */
 export interface BitMatches {
@@ -141,7 +148,7 @@ export function exactPage(
 ): ExactPage {
   const folds = foldsOf(index);
   const { kinds, multi } = docBits(index, folds);
-  const { all, title, snippet, titleJoins, snippetJoins, checks } = sets;
+  const { all, title, titleJoins, checks } = sets;
   const a = all.bits;
   // Every match, exact, near or by its pinyin, in words lo .. hi.
   const [u, lo, hi] = near
@@ -164,16 +171,22 @@ export function exactPage(
   const result: ExactPage = { page: [], total: rows, counts: { readable: rows - headlines, headlines } };
   if (k <= 0 || !rows) return result;
 
-  const [t, s, tj, sj] = [title.bits, snippet.bits, titleJoins.bits, snippetJoins.bits];
+  const [t, tj] = [title.bits, titleJoins.bits];
+  // The snippet sets until worked out (the page may fill from the title tiers): a match's snippet
+  // may hold the phrase, so a title that settles lower has its snippet looked at, as settle does
+  // when its snippet holds every token (and finds nothing there when it does not).
+  let snippetBits: [Uint32Array, Uint32Array] | undefined;
+  const knowSnippets = (): [Uint32Array, Uint32Array] => {
+    const { snippet, snippetJoins } = sets.snippets();
+    return (snippetBits = [snippet.bits, snippetJoins.bits]);
+  };
   const fields = (d: number): number => {
     const w = d >>> 5;
     const bit = d & 31;
-    return (
-      (((t[w]! >>> bit) & 1) << 3) |
-      (((tj[w]! >>> bit) & 1) << 2) |
-      (((s[w]! >>> bit) & 1) << 1) |
-      ((sj[w]! >>> bit) & 1)
-    );
+    const inTitle = (((t[w]! >>> bit) & 1) << 3) | (((tj[w]! >>> bit) & 1) << 2);
+    if (!snippetBits) return inTitle | 3;
+    const [s, sj] = snippetBits;
+    return inTitle | (((s[w]! >>> bit) & 1) << 1) | ((sj[w]! >>> bit) & 1);
   };
   const has = (d: number): boolean => ((u[d >>> 5]! >>> (d & 31)) & 1) === 1;
   /** A match in a fold of several stands for it only if it is the fold's newest match. */
@@ -189,6 +202,7 @@ export function exactPage(
   const match = (d: number, tier: number): Match => ({ d, tier, sub: 0, i: -1 });
 
   if (sort === 'newest') {
+    knowSnippets();
     const stream = new RecencyStream(u, lo, hi, recency, index, wordNewest(index, recency), k);
     for (let d = stream.next(); d >= 0; d = stream.next()) {
       if (!standsForFold(d)) continue;
@@ -228,7 +242,9 @@ export function exactPage(
   const newest = wordNewest(index, recency);
   for (const tier of pinyin ? PINYIN_TIERS : TIERS) {
     const [tlo, thi] = tierRange(tier, all, pinyin, lo, hi);
-    if (tlo >= thi || !tierWords(tier, sets, tlo, thi, inTier, pf, pi)) continue;
+    if (tlo >= thi) continue;
+    const [s, sj] = snippetBits ?? (TITLE_TIERS.has(tier) ? [] : knowSnippets());
+    if (!tierWords(tier, a, t, tj, tlo, thi, inTier, s, sj, pf, pi)) continue;
     for (const kind of KINDS) {
       if (!andWords(inTier, kinds[kind], tlo, thi, words)) continue;
       const stream = new RecencyStream(words, tlo, thi, recency, index, newest, k - page.length);
@@ -341,15 +357,18 @@ function tierRange(
  */
 function tierWords(
   tier: number,
-  sets: ExactSets,
+  a: Uint32Array,
+  t: Uint32Array,
+  tj: Uint32Array,
   lo: number,
   hi: number,
   out: Uint32Array,
+  /** The snippet sets (see ExactSets.snippets): a tier of titles has no need of them. */
+  s = zeros(hi),
+  sj = s,
   pf = zeros(hi),
   pi = pf,
 ): number {
-  const a = sets.all.bits;
-  const [t, s, tj, sj] = [sets.title.bits, sets.snippet.bits, sets.titleJoins.bits, sets.snippetJoins.bits];
   let any = 0;
   // A loop per tier (the tier's test outside it).
   if (tier === TIER.titlePhrase) for (let w = lo; w < hi; w++) any |= out[w] = a[w]! & t[w]! & tj[w]!;
