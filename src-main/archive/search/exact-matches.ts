@@ -70,36 +70,24 @@ export function exactSets(q: ExactQuery): ExactSets | undefined {
   all.assign(tokens[bySize[0]!]!.lists, n);
   for (const t of bySize.slice(1)) all.keep(tokens[t]!.lists, n, scratch);
   if (all.empty) return undefined;
-  const narrowed = (into: DocSet, from: DocSet, lists: Uint8Array[][]): DocSet => {
+  // Narrowed by each token's lists in a field (or each join's), the rarest first as for `all`: a set
+  // that empties stops there, and the other lists are not even read.
+  const narrowed = (into: DocSet, from: DocSet, field: 'title' | 'snippet', of: 'tokens' | 'joins'): void => {
     into.copy(from, n);
-    for (const l of lists) if (!into.empty) into.keep(l, n, scratch);
-    return into;
+    const sources = of === 'joins' ? joins : bySize.map((t) => tokens[t]!);
+    for (const source of sources) {
+      if (into.empty) break;
+      into.keep(source[field], n, scratch);
+    }
   };
-  // The rarest first, as for `all`: a set that empties stops decoding the rest.
-  narrowed(
-    title,
-    all,
-    bySize.map((t) => tokens[t]!.title),
-  );
-  narrowed(
-    titleJoins,
-    title,
-    joins.map((j) => j.title),
-  );
+  narrowed(title, all, 'title', 'tokens');
+  narrowed(titleJoins, title, 'title', 'joins');
   let known = false;
   const snippets = (): Snippets => {
     if (!known) {
       known = true;
-      narrowed(
-        snippet,
-        all,
-        bySize.map((t) => tokens[t]!.snippet),
-      );
-      narrowed(
-        snippetJoins,
-        snippet,
-        joins.map((j) => j.snippet),
-      );
+      narrowed(snippet, all, 'snippet', 'tokens');
+      narrowed(snippetJoins, snippet, 'snippet', 'joins');
     }
     return { snippet, snippetJoins };
   };
