@@ -11,12 +11,14 @@
  */
 import { CP_SPAN, type ParsedQuery } from './search-text.js';
 import { FIELD, type Field, type SearchIndex } from './search-index.js';
+import { FieldLists, Slot } from './query-slots.js';
 import { CHECK, Matches, TIER } from './matches.js';
 import { rankFuzzy } from './fuzzy-rank.js';
 import { Candidates, popcount } from './candidates.js';
 import { phraseJoins } from './phrase-joins.js';
 import { exactSets, noExactSets, pushExact, type ExactSets } from './exact-matches.js';
-import { keepLive, liveDocs, liveMatches, type BitMatches } from './exact-page.js';
+import type { BitMatches } from './exact-page.js';
+import { keepLive, liveDocs, liveMatches } from './live-docs.js';
 import { nearMisses } from './near-misses.js';
 import { pinyinSets, type PinyinDocs } from './pinyin-docs.js';
 import { docsBound } from './dense-lists.js';
@@ -63,49 +65,6 @@ export const NEAR_BITS_MOST = 12;
 export const NEAR = { bitsFrom: 1 << 14 };
 
 /** One query token: its postings anywhere, in titles and in snippets (encoded: see posting-codec.ts). */
-interface Slot {
-  lists: Uint8Array[];
-  title: Uint8Array[];
-  snippet: Uint8Array[];
-  /** A CJK bigram (counts towards a fuzzy candidate's title overlap). */
-  bigram: boolean;
-  /** The token as folded text (a field holding the token holds this text). */
-  text: string;
-}
-
-/**
- * A token's lists in titles and in snippets, read when first needed: a typo has no exact match to
- * narrow to a field, and its near misses read no snippet's list (a common bigram's lists are
- * megabytes at a million pages).
- */
-function fieldLists(read: (f: Field) => Uint8Array[]): { title: Uint8Array[]; snippet: Uint8Array[] } {
-  let title: Uint8Array[] | undefined;
-  let snippet: Uint8Array[] | undefined;
-  return {
-    get title() {
-      return (title ??= read(FIELD.title));
-    },
-    get snippet() {
-      return (snippet ??= read(FIELD.snippet));
-    },
-  };
-}
-
-function slot(lists: Uint8Array[], read: (f: Field) => Uint8Array[], bigram: boolean, text: string): Slot {
-  const fields = fieldLists(read);
-  return {
-    lists,
-    get title() {
-      return fields.title;
-    },
-    get snippet() {
-      return fields.snippet;
-    },
-    bigram,
-    text,
-  };
-}
-
 /** About how many docs a token's lists name (at most), without decoding them (see docsBound). */
 function listBytes(lists: Uint8Array[]): number {
   let n = 0;
@@ -178,24 +137,27 @@ export function runQuery(
         add(`u${g}`, () => {
           const grams = index.gramsWith(g);
           const of = (f: Field): Uint8Array[] => grams.flatMap((k) => index.gramData(k, f));
-          return slot(of(FIELD.any), of, false, String.fromCodePoint(g));
+          return new Slot(of(FIELD.any), of, false, String.fromCodePoint(g));
         });
       } else {
-        add(`g${g}`, () =>
-          slot(
-            index.gramData(g),
-            (f) => index.gramData(g, f),
-            true,
-            String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
-          ),
+        add(
+          `g${g}`,
+          () =>
+            new Slot(
+              index.gramData(g),
+              (f) => index.gramData(g, f),
+              true,
+              String.fromCodePoint(Math.floor(g / CP_SPAN), g % CP_SPAN),
+            ),
         );
       }
     }
     term.words.forEach((w, i) => {
       // The word being typed (last of the query) matches as a prefix.
       const prefix = t === lastTerm && i === term.words.length - 1;
-      add(`w${prefix ? '*' : ''}${w}`, () =>
-        slot(index.wordData(w, !prefix), (f) => index.wordData(w, !prefix, f), false, w),
+      add(
+        `w${prefix ? '*' : ''}${w}`,
+        () => new Slot(index.wordData(w, !prefix), (f) => index.wordData(w, !prefix, f), false, w),
       );
     });
     termMasks.push(mask);
@@ -230,7 +192,7 @@ export function runQuery(
   const joins = phraseJoins(pq);
   const joinLists =
     joins && nSlots + joins.length <= MAX_SLOTS
-      ? joins.map((grams) => fieldLists((f) => grams.flatMap((g) => index.gramData(g, f))))
+      ? joins.map((grams) => new FieldLists((f) => grams.flatMap((g) => index.gramData(g, f))))
       : [];
   let joinBits = 0;
   for (let j = 0; j < joinLists.length; j++) joinBits = (joinBits | (1 << (nSlots + j))) >>> 0;
@@ -302,7 +264,7 @@ export function runQuery(
   let isSeed: Set<number>;
   // The matches as bitsets, when the caller may take them, with near misses (see near-misses.ts).
   const asBits = exactOnly && !pq.pinyin;
-  // Live docs by kind (a kind the filter leaves out: none), worked out for the bitsets' way only.
+  // The live docs (of the kinds a filter keeps), worked out for the bitsets' way only.
   let liveBits: Uint32Array | undefined;
   const live = (): Uint32Array => (liveBits ??= liveDocs(index, kinds));
   const nearAsBits = ((): boolean => {
