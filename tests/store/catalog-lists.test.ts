@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { archiveDay } from '../../src-shared/archive-day.js';
 import { CatalogStore } from '../../src-main/archive/catalog/catalog-store.js';
-import { dayCounts, listPage } from '../../src-main/archive/catalog/catalog-lists.js';
+import { dayCounts, listPage, listSql } from '../../src-main/archive/catalog/catalog-lists.js';
 import { listSourcePage } from '../../src-main/archive/catalog/source-lists.js';
 import { importPaths } from '../../src-main/archive/ingest/import-files.js';
 import { foldList, listedRow } from '../../src-main/archive/search/headline-folds.js';
@@ -173,6 +173,42 @@ describe('the lists in SQL', () => {
     await checkLists(reopened);
     reopened.close();
   }, 120_000);
+
+  it('reads every page of every list from an index, never sorting the rows', async () => {
+    const data = await tempDir();
+    const catalog = await CatalogStore.open(data);
+    await importPaths(catalog, [await pages(30)]);
+    for (const sort of ['newest', 'oldest'] as const)
+      for (const readable of [false, true])
+        for (const backwards of [false, true]) {
+          const plan = (
+            catalog.db.prepare(`EXPLAIN QUERY PLAN ${listSql(sort, readable, backwards)}`).all(50, 0) as {
+              detail: string;
+            }[]
+          )
+            .map((r) => r.detail)
+            .join('; ');
+          const query = `${sort} ${readable} ${backwards}: ${plan}`;
+          expect(plan, query).toMatch(/^SCAN articles USING INDEX articles_\w+$/);
+        }
+    catalog.close();
+  });
+
+  it('drops the day indexes an older catalog has and nothing reads', async () => {
+    const data = await tempDir();
+    const catalog = await CatalogStore.open(data);
+    await importPaths(catalog, [await pages(30)]);
+    catalog.close();
+    const db = new Database(join(data, 'catalog.db'));
+    db.exec(`CREATE INDEX articles_day ON articles(day) WHERE row_newest = 1;
+      CREATE INDEX articles_day_readable ON articles(day) WHERE kind > 0`);
+    db.close();
+    expect(listIndexes(data)).toContain('articles_day');
+    const reopened = await CatalogStore.open(data);
+    expect(listIndexes(data).filter((n) => n.startsWith('articles_day'))).toEqual([]);
+    await checkLists(reopened);
+    reopened.close();
+  });
 
   it('counts the days once when it opens a catalog written before they were kept (schema 1)', async () => {
     const folder = await pages(40);

@@ -22,6 +22,7 @@ import {
   COUNT_SOURCE_ARTICLES,
   DERIVED,
   DERIVED_NAMES,
+  dropUnused,
   FOLD_INDEX,
   ID_INDEX,
   idConstraint,
@@ -86,6 +87,7 @@ export function startBulk(db: Db): { token: string; idsDeferred: boolean } {
   }
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(JSON.stringify(marker));
   for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
+  dropUnused(db);
   return { token, idsDeferred: deferIds };
 }
 

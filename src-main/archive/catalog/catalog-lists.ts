@@ -33,6 +33,12 @@ function listShape(sort: ListSort, readable: boolean): { where: string; order: s
   return { where: sort === 'newest' ? 'row_newest = 1' : 'row_oldest = 1', order, reverse };
 }
 
+/** A list page's query (LIMIT, OFFSET): in the list's order, or backwards from its end. */
+export function listSql(sort: ListSort, readable: boolean, backwards: boolean): string {
+  const { where, order, reverse } = listShape(sort, readable);
+  return `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${where} ORDER BY ${backwards ? reverse : order} LIMIT ? OFFSET ?`;
+}
+
 const cached = new WeakMap<CatalogStore, { revision: number; values: Map<string, unknown> }>();
 
 /** A value computed once per catalog revision. */
@@ -61,17 +67,14 @@ export function listPage(
 ): { articles: ListedArticle[]; total: number; counts: KindCounts } {
   const counts = listCounts(catalog, readable);
   const total = counts.readable + counts.headlines;
-  const { where, order, reverse } = listShape(sort, readable);
-  const page = (by: string, lim: number, off: number): ArticleRow[] =>
-    catalog.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${where} ORDER BY ${by} LIMIT ? OFFSET ?`)
-      .all(lim, off) as ArticleRow[];
+  const page = (backwards: boolean, lim: number, off: number): ArticleRow[] =>
+    catalog.db.prepare(listSql(sort, readable, backwards)).all(lim, off) as ArticleRow[];
   // OFFSET walks the index from the start: a page past the middle is read from the other end (End
   // in a list of 3 million rows costs what Home does, not a second).
   const rows =
     offset > total / 2 && offset < total
-      ? page(reverse, Math.min(limit, total - offset), Math.max(0, total - offset - limit)).reverse()
-      : page(order, limit, offset);
+      ? page(true, Math.min(limit, total - offset), Math.max(0, total - offset - limit)).reverse()
+      : page(false, limit, offset);
   const articles = rows.map((row) => {
     const a = toMeta(catalog, row);
     return a.kind === 'headline' && !readable ? withFold(catalog, row.rid, a, sort) : a;

@@ -9,7 +9,7 @@
  * - `fold` (the folded title) and `row_newest` / `row_oldest`: a headline-only entry is a list row
  *   only when it is the first of its title in that order (search/headline-folds.ts's rule), so a
  *   folded list is a plain indexed range, paged by SQL;
- * - `day` (the archive day): the timeline;
+ * - `day` (the archive day): the timeline's counts (`day_stats`, below);
  * - `seq`: a change sequence number, so the search index catches up from where it stopped.
  *
  * `day_stats` holds the lists' counts per day, kept by triggers as rows are written: the totals and
@@ -152,10 +152,15 @@ CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, title) WH
 CREATE INDEX IF NOT EXISTS articles_oldest ON articles(published, title) WHERE row_oldest = 1;
 CREATE INDEX IF NOT EXISTS articles_readable ON articles(published, title) WHERE kind > 0;
 CREATE INDEX IF NOT EXISTS articles_readable_newest ON articles(published DESC, title) WHERE kind > 0;
-CREATE INDEX IF NOT EXISTS articles_day ON articles(day) WHERE row_newest = 1;
-CREATE INDEX IF NOT EXISTS articles_day_readable ON articles(day) WHERE kind > 0;
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 `;
+
+/**
+ * Indexes earlier catalogs had and nothing reads: the timeline's days by index, before the day counts
+ * (schema 2) took their place. Each cost every write its entry and a bulk import's end a sort (32 s
+ * at a million pages). Dropped at open; an older Yuelan that opens the file makes them again.
+ */
+export const UNUSED_INDEXES = ['articles_day', 'articles_day_readable'];
 
 /** The index a fold's members are found by (the list rows' rule, catalog-store.ts's refold). */
 export const FOLD_INDEX = 'CREATE INDEX IF NOT EXISTS articles_fold ON articles(fold, kind);';
@@ -211,6 +216,7 @@ export function openCatalogDb(file: string): Db {
     if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) {
       if (!idConstraint(db)) db.exec(ID_INDEX);
       db.exec(DERIVED);
+      dropUnused(db);
     }
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
@@ -222,6 +228,11 @@ export function openCatalogDb(file: string): Db {
       throw new CatalogFileUnreadable((err as Error).message);
     throw err;
   }
+}
+
+/** Drops UNUSED_INDEXES where they are (a no-op, and no write, where they are not). */
+export function dropUnused(db: Db): void {
+  for (const name of UNUSED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
 }
 
 export const KIND_CODE = { headline: 0, brief: 1, full: 2 } as const;
