@@ -3,22 +3,32 @@
  * is a COPY of an imported data folder's catalog.db (it is changed). `--prepare` first puts it back
  * as a bulk import leaves it before its end: the derived indexes and triggers dropped, every entry
  * flagged a list row, the bulk marker set. Each run then times `finishSteps` (the end's real code, in
- * one transaction, rolled back) and prints each step's seconds and the total. The import's own run
+ * one transaction, rolled back) with each cache size of `--cache-mb` in turn, and prints each step's
+ * seconds and the total. The import's own run
  * adds the id index (built before these steps when the import began on an empty catalog) and the
  * commit.
  */
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { finishSteps } from '../src-main/archive/catalog/bulk-import.js';
+import { END_CACHE_KB, finishSteps } from '../src-main/archive/catalog/bulk-import.js';
 import { DERIVED_NAMES, dropUnused } from '../src-main/archive/catalog/catalog-schema.js';
 import { catalogStatements } from '../src-main/archive/catalog/catalog-statements.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { prepare: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } },
+  options: {
+    prepare: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
+    /** SQLite cache sizes to alternate, in MiB: the end's own by default. */
+    'cache-mb': { type: 'string', default: String(-END_CACHE_KB / 1024) },
+  },
 });
 const file = positionals[0];
-if (!file) throw new Error('usage: npx tsx bench/bulk-end.ts COPY-OF-catalog.db [--prepare] [--runs N]');
+if (!file)
+  throw new Error(
+    'usage: npx tsx bench/bulk-end.ts COPY-OF-catalog.db [--prepare] [--runs N] [--cache-mb 64,16]',
+  );
+const caches = values['cache-mb'].split(',').map((mb) => -1024 * Number(mb));
 
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
@@ -29,7 +39,7 @@ if (values.prepare) {
   db.transaction(() => {
     for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
     dropUnused(db);
-    db.exec('UPDATE articles SET row_newest = 1, row_oldest = 1');
+    db.exec('UPDATE articles SET row_newest = 1, row_oldest = 1 WHERE row_newest = 0 OR row_oldest = 0');
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(
       JSON.stringify({ pid: 0, token: 'bench' }),
     );
@@ -39,19 +49,20 @@ if (values.prepare) {
 }
 
 const q = catalogStatements(db);
-for (let run = 1; run <= Number(values.runs); run++) {
-  const seconds = new Map<string, number>();
-  db.exec('BEGIN IMMEDIATE');
-  const start = performance.now();
-  let t = start;
-  for (const step of finishSteps(db, q, undefined)) {
-    const now = performance.now();
-    seconds.set(step, (seconds.get(step) ?? 0) + (now - t) / 1000);
-    t = now;
+for (let run = 1; run <= Number(values.runs); run++)
+  for (const cache of caches) {
+    const seconds = new Map<string, number>();
+    db.exec('BEGIN IMMEDIATE');
+    const start = performance.now();
+    let t = start;
+    for (const step of finishSteps(db, q, undefined, cache)) {
+      const now = performance.now();
+      seconds.set(step, (seconds.get(step) ?? 0) + (now - t) / 1000);
+      t = now;
+    }
+    const total = (performance.now() - start) / 1000;
+    db.exec('ROLLBACK');
+    console.log(`run ${run}, cache ${-cache / 1024} MiB: ${total.toFixed(2)} s`);
+    for (const [step, s] of seconds) if (s >= 0.01) console.log(`  ${step.padEnd(28)} ${s.toFixed(2)}`);
   }
-  const total = (performance.now() - start) / 1000;
-  db.exec('ROLLBACK');
-  console.log(`run ${run}: ${total.toFixed(2)} s`);
-  for (const [step, s] of seconds) if (s >= 0.01) console.log(`  ${step.padEnd(28)} ${s.toFixed(2)}`);
-}
 db.close();

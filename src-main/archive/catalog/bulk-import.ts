@@ -122,11 +122,19 @@ export async function finishBulkAsync(db: Db, q: Statements, token?: string): Pr
   for (const _ of finishSteps(db, q, token)) await turn();
 }
 
-/** The end's steps, each yielding its name when done (bench/bulk-end.ts times them). */
-export function* finishSteps(db: Db, q: Statements, token: string | undefined): Generator<string> {
+/**
+ * The end's steps, each yielding its name when done (bench/bulk-end.ts times them, and may try
+ * another cache size).
+ */
+export function* finishSteps(
+  db: Db,
+  q: Statements,
+  token: string | undefined,
+  cacheKb = END_CACHE_KB,
+): Generator<string> {
   // The indexes' sorts may use a second thread (SQLite's own; the import's workers are done by now).
   db.pragma(`threads = ${SORT_THREADS}`);
-  db.pragma(`cache_size = ${END_CACHE_KB}`);
+  db.pragma(`cache_size = ${cacheKb}`);
   try {
     yield* steps(db, q);
   } finally {
