@@ -43,7 +43,8 @@ interface Marker {
 /**
  * SQLite's page cache while the end builds its indexes (KiB, negative). A sort spills its rows to
  * temporary runs of the cache's size: runs of 16 MB sort in the CPU's caches, runs of 64 MB (the
- * catalog's own cache) do not. 100,000 pages, the end's steps alternated: 20.1 -> 16.2 s.
+ * catalog's own cache) do not. 100,000 pages, the end's steps alternated: 20.1 -> 16.2 s. At a
+ * million pages the spread between runs (311-405 s with 64 MB) hides any difference (docs/storage.md).
  */
 export const END_CACHE_KB = -16_384;
 
