@@ -101,6 +101,35 @@ describe('the parse worker', () => {
   });
 });
 
+/** Each thread's nice value, by thread id (Linux: /proc/self/task/<tid>/stat, field 19). */
+async function threadNices(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const tid of await readdir('/proc/self/task')) {
+    const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue; // a thread that ended meanwhile
+    out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return out;
+}
+
+describe('the parse workers yield to the app', () => {
+  it.runIf(process.platform === 'linux')('parse at a lower priority than the thread that asks', async () => {
+    const before = await threadNices();
+    const pool = new ParsePool(undefined, 2);
+    // Four jobs at most are in flight in a worker: eight start the second one.
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => pool.parse(randomChinese(1e5))));
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const after = await threadNices();
+    pool.close();
+    // This thread (the process's id is its main thread's) and every thread there was before keep
+    // their priority; the pool's two new threads run at nice 10.
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
+    for (const [tid, nice] of before) if (after.has(tid)) expect(after.get(tid), `thread ${tid}`).toBe(nice);
+    const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === 10);
+    expect(lowered).toHaveLength(2);
+  });
+});
+
 describe('a data folder always opens', () => {
   it('imports a 45 MB random file with the CLI as a rejection, and the folder answers afterwards', async () => {
     const data = await tempDir();
