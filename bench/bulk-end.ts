@@ -1,17 +1,20 @@
 /**
  * A bulk import's end, step by step (`npx tsx bench/bulk-end.ts FILE [--prepare] [--runs N]`): FILE
  * is a COPY of an imported data folder's catalog.db (it is changed). `--prepare` first puts it back
- * as a bulk import leaves it before its end: the derived indexes and triggers dropped, every entry
- * flagged a list row, the bulk marker set. Each run then times `finishSteps` (the end's real code, in
- * one transaction, rolled back) with each cache size of `--cache-mb` in turn, and prints each step's
- * seconds and the total. The import's own run
- * adds the id index (built before these steps when the import began on an empty catalog) and the
- * commit.
+ * as a bulk import leaves it before its end (`startBulk`, then every entry flagged a list row). Each
+ * run then times `finishSteps` (the end's real code, in one transaction, rolled back) with each
+ * cache size of `--cache-mb` in turn, and prints each step's seconds and the total. The import's own
+ * run adds the id index (built before these steps when the import began on an empty catalog) and
+ * the commit.
  */
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { END_CACHE_KB, finishSteps } from '../src-main/archive/catalog/bulk-import.js';
-import { DERIVED_NAMES, dropUnused } from '../src-main/archive/catalog/catalog-schema.js';
+import {
+  abandonBulk,
+  END_CACHE_KB,
+  finishSteps,
+  startBulk,
+} from '../src-main/archive/catalog/bulk-import.js';
 import { catalogStatements } from '../src-main/archive/catalog/catalog-statements.js';
 
 const { values, positionals } = parseArgs({
@@ -37,12 +40,9 @@ db.pragma('synchronous = NORMAL');
 if (values.prepare) {
   const t0 = performance.now();
   db.transaction(() => {
-    for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
-    dropUnused(db);
+    // The catalog holds articles, so its id index stays (as in a bulk import into a full catalog).
+    abandonBulk(startBulk(db).token);
     db.exec('UPDATE articles SET row_newest = 1, row_oldest = 1 WHERE row_newest = 0 OR row_oldest = 0');
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(
-      JSON.stringify({ pid: 0, token: 'bench' }),
-    );
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
