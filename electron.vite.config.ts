@@ -15,6 +15,8 @@ export default defineConfig({
           'parse-worker': resolve(__dirname, 'src-main/archive/ingest/parse-worker.ts'),
           // ...and a large index build analyses articles in these (archive/search/index-workers.ts).
           'index-worker': resolve(__dirname, 'src-main/archive/search/index-worker.ts'),
+          // An older catalog's list index is built in this one (archive/catalog/list-index-upgrade.ts).
+          'list-index-worker': resolve(__dirname, 'src-main/archive/catalog/list-index-worker.ts'),
         },
       },
     },

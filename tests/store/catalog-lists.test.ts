@@ -51,12 +51,15 @@ async function pages(count: number, from = 0): Promise<string> {
   return dir;
 }
 
-/** The lists as the in-memory rule gives them, from every article. */
+/**
+ * The lists as the in-memory rule gives them, from every article (in rid order): by time, then
+ * title, then rid; newest first is that order backwards, ties included.
+ */
 function expected(all: ArticleMeta[], sort: 'newest' | 'oldest', readable: boolean) {
   const sign = sort === 'newest' ? -1 : 1;
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  const ordered = [...all].sort(
-    (a, b) => sign * cmp(a.publishedAt ?? '', b.publishedAt ?? '') || cmp(a.title, b.title),
+  const ordered = (sort === 'newest' ? [...all].reverse() : [...all]).sort(
+    (a, b) => sign * (cmp(a.publishedAt ?? '', b.publishedAt ?? '') || cmp(a.title, b.title)),
   );
   const list = foldList(ordered, readable);
   return { list, rows: list.rows.map((a) => listedRow(list, a)) };
@@ -192,6 +195,58 @@ describe('the lists in SQL', () => {
           expect(plan, query).toMatch(/^SCAN articles USING INDEX articles_\w+$/);
         }
     catalog.close();
+  });
+
+  it('gives an older catalog its single folded-lists index off the main thread, listing meanwhile', async () => {
+    const data = await tempDir();
+    const catalog = await CatalogStore.open(data);
+    await importPaths(catalog, [await pages(40)]);
+    catalog.close();
+    // Schema 2's layout: an index per order, the newest-first ties by title and rid ascending.
+    const db = new Database(join(data, 'catalog.db'));
+    db.exec(`DROP INDEX articles_rows;
+      CREATE INDEX articles_newest ON articles(published DESC, title) WHERE row_newest = 1;
+      CREATE INDEX articles_oldest ON articles(published, title) WHERE row_oldest = 1;
+      CREATE INDEX articles_readable_newest ON articles(published DESC, title) WHERE kind > 0`);
+    // A fold whose two latest entries share a time: its newest-first row was the first of them.
+    const fold = db
+      .prepare(
+        `SELECT fold FROM articles WHERE kind = 0 AND published IS NOT NULL GROUP BY fold
+        HAVING count(*) >= 3 LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const [a, b] = db
+      .prepare(
+        'SELECT rid FROM articles WHERE fold = ? AND kind = 0 AND published IS NOT NULL ORDER BY rid LIMIT 2',
+      )
+      .pluck()
+      .all(fold) as number[];
+    db.prepare(
+      "UPDATE articles SET published = '2022-09-30T23:00:00+08:00', day = '2022-09-30' WHERE rid IN (?, ?)",
+    ).run(a, b);
+    db.prepare('UPDATE articles SET row_newest = (rid = ?) WHERE fold = ? AND kind = 0').run(a, fold);
+    db.close();
+    const reopened = await CatalogStore.open(data);
+    expect(reopened.listsUpgrade).toBeDefined();
+    // The old indexes answer meanwhile.
+    expect(
+      listPage(reopened, { offset: 0, limit: 20, sort: 'newest', readable: false }).articles.length,
+    ).toBe(20);
+    expect(await reopened.listsUpgrade).toMatchObject({ outcome: 'built' });
+    expect(listIndexes(data)).not.toContain('articles_newest');
+    expect(listIndexes(data)).not.toContain('articles_readable_newest');
+    expect(listIndexes(data)).toContain('articles_rows');
+    const row = reopened.db
+      .prepare('SELECT rid FROM articles WHERE fold = ? AND row_newest = 1')
+      .pluck()
+      .all(fold);
+    expect(row).toEqual([b]);
+    await checkLists(reopened);
+    reopened.close();
+    const again = await CatalogStore.open(data);
+    expect(again.listsUpgrade).toBeUndefined();
+    again.close();
   });
 
   it('drops the day indexes an older catalog has and nothing reads', async () => {

@@ -21,8 +21,8 @@ import {
   CACHE_KB,
   COUNT_DAYS,
   COUNT_SOURCE_ARTICLES,
-  DERIVED,
   DERIVED_NAMES,
+  derivedStatements,
   dropUnused,
   FOLD_INDEX,
   ID_INDEX,
@@ -96,7 +96,7 @@ export function startBulk(db: Db): { token: string; idsDeferred: boolean } {
   }
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', ?)").run(JSON.stringify(marker));
   for (const { type, name } of DERIVED_NAMES) db.exec(`DROP ${type} IF EXISTS ${name}`);
-  dropUnused(db);
+  dropUnused(db, true);
   return { token, idsDeferred: deferIds };
 }
 
@@ -175,8 +175,8 @@ function* steps(db: Db, q: Statements): Generator<string> {
   yield 'day counts';
   db.exec(COUNT_SOURCE_ARTICLES);
   yield 'source counts';
-  for (const statement of DERIVED.split(/;\n(?=CREATE)/)) {
-    db.exec(statement.trim().replace(/;?$/, ';'));
+  for (const statement of derivedStatements()) {
+    db.exec(statement);
     yield /(INDEX|TRIGGER) IF NOT EXISTS (\w+)/.exec(statement)![2]!;
   }
 }

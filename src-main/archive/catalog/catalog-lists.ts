@@ -21,14 +21,15 @@ export interface ListQuery {
 }
 
 /**
- * Which rows a list shows and in what order, and that order backwards (an index serves each, read
- * either way: rid is the index's last column).
+ * Which rows a list shows and in what order, and that order backwards. Newest first is oldest first
+ * reversed, ties included, so one index serves both, read either way (catalog-schema.ts): the folded
+ * lists' carries the rows' flags after rid, which decide nothing of the order but must be named for
+ * SQLite to see that the index gives it.
  */
 function listShape(sort: ListSort, readable: boolean): { where: string; order: string; reverse: string } {
-  const [order, reverse] =
-    sort === 'newest'
-      ? ['published DESC, title, rid', 'published, title DESC, rid DESC']
-      : ['published, title, rid', 'published DESC, title DESC, rid DESC'];
+  const up = readable ? 'published, title, rid' : 'published, title, rid, row_newest, row_oldest';
+  const down = up.replace(/,|$/g, ' DESC$&');
+  const [order, reverse] = sort === 'newest' ? [down, up] : [up, down];
   if (readable) return { where: 'kind > 0', order, reverse };
   return { where: sort === 'newest' ? 'row_newest = 1' : 'row_oldest = 1', order, reverse };
 }
@@ -91,7 +92,7 @@ function withFold(catalog: CatalogStore, rid: number, a: ArticleMeta, sort: List
       .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE fold = ? AND kind = 0`)
       .all(fold) as ArticleRow[]
   ).map((row) => toMeta(catalog, row));
-  const order = sort === 'newest' ? 'published DESC, title, rid' : 'published, title, rid';
+  const order = sort === 'newest' ? 'published DESC, title DESC, rid DESC' : 'published, title, rid';
   const readable = catalog.db
     .prepare(`SELECT id FROM articles WHERE fold = ? AND kind > 0 ORDER BY ${order} LIMIT 1`)
     .get(fold) as { id: string } | undefined;

@@ -148,12 +148,32 @@ function addDayStats(db: Db): void {
  * once is several times cheaper than keeping these in order row by row.
  */
 export const LIST_INDEXES = `
-CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, title) WHERE row_newest = 1;
-CREATE INDEX IF NOT EXISTS articles_oldest ON articles(published, title) WHERE row_oldest = 1;
+CREATE INDEX IF NOT EXISTS articles_rows ON articles(published, title, rid, row_newest, row_oldest)
+  WHERE row_newest = 1 OR row_oldest = 1;
 CREATE INDEX IF NOT EXISTS articles_readable ON articles(published, title) WHERE kind > 0;
-CREATE INDEX IF NOT EXISTS articles_readable_newest ON articles(published DESC, title) WHERE kind > 0;
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 `;
+
+/**
+ * The folded lists' index. Both orders read it, one of them backwards (newest first is oldest first
+ * reversed, ties included): one sort at a bulk import's end where there were two (2.4 GB and a pass
+ * over the table each at a million pages). The flags are in it so that a list's filter and its
+ * OFFSET are read from the index alone; rid is in it before them so that they do not change the order.
+ */
+export const ROWS_INDEX = 'articles_rows';
+
+/**
+ * The lists' indexes of schema 2, one per order, which articles_rows and articles_readable read
+ * backwards replace. A catalog that has them gets the new one built off the main thread
+ * (list-index-upgrade.ts): they serve the lists meanwhile, and go in the same transaction.
+ */
+export const SUPERSEDED_INDEXES = ['articles_newest', 'articles_oldest', 'articles_readable_newest'];
+
+/** Whether this catalog still lists through schema 2's indexes (list-index-upgrade.ts builds the new). */
+export function listsSuperseded(db: Db): boolean {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+  return !has.get(ROWS_INDEX) && SUPERSEDED_INDEXES.some((name) => has.get(name));
+}
 
 /**
  * Indexes earlier catalogs had and nothing reads: the timeline's days by index, before the day counts
@@ -176,6 +196,11 @@ CREATE TRIGGER IF NOT EXISTS link_removed AFTER DELETE ON article_sources
 
 /** Everything a bulk import drops: created when missing (a no-op when present). */
 export const DERIVED = FOLD_INDEX + LIST_INDEXES + LINK_TRIGGERS + DAY_STATS_TRIGGERS;
+
+/** DERIVED one statement at a time. */
+export function derivedStatements(): string[] {
+  return DERIVED.split(/;\n(?=CREATE)/).map((statement) => statement.trim().replace(/;?$/, ';'));
+}
 
 /** The names of DERIVED's indexes and triggers. */
 export const DERIVED_NAMES = [...DERIVED.matchAll(/(INDEX|TRIGGER) IF NOT EXISTS (\w+)/g)].map((m) => ({
@@ -215,8 +240,12 @@ export function openCatalogDb(file: string): Db {
     // Missing parts are built (an older layout); during a bulk import they stay to its end.
     if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) {
       if (!idConstraint(db)) db.exec(ID_INDEX);
-      db.exec(DERIVED);
-      dropUnused(db);
+      // A catalog listing through schema 2's indexes keeps them until the new one is built, which
+      // at a million pages takes a minute: not here, where it would hold up the app's start.
+      const upgrade = listsSuperseded(db);
+      for (const statement of derivedStatements())
+        if (!upgrade || !statement.includes(` ${ROWS_INDEX} `)) db.exec(statement);
+      dropUnused(db, !upgrade);
     }
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
@@ -230,9 +259,13 @@ export function openCatalogDb(file: string): Db {
   }
 }
 
-/** Drops UNUSED_INDEXES where they are (a no-op, and no write, where they are not). */
-export function dropUnused(db: Db): void {
-  for (const name of UNUSED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+/**
+ * Drops UNUSED_INDEXES where they are (a no-op, and no write, where they are not), and with
+ * `superseded` SUPERSEDED_INDEXES too.
+ */
+export function dropUnused(db: Db, superseded: boolean): void {
+  for (const name of [...UNUSED_INDEXES, ...(superseded ? SUPERSEDED_INDEXES : [])])
+    db.exec(`DROP INDEX IF EXISTS ${name}`);
 }
 
 export const KIND_CODE = { headline: 0, brief: 1, full: 2 } as const;

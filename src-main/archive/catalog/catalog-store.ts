@@ -18,7 +18,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Article, ArticleMeta, SourceRecord } from '../model.js';
-import { openCatalogDb, type Db } from './catalog-schema.js';
+import { listsSuperseded, openCatalogDb, type Db } from './catalog-schema.js';
+import { upgradeListIndexes, type UpgradeOutcome } from './list-index-upgrade.js';
 import { openCatalogFile } from './catalog-open.js';
 import { catalogStatements, type Statements } from './catalog-statements.js';
 import type { MigrationOutcome } from './catalog-migration.js';
@@ -55,6 +56,8 @@ export class CatalogStore {
   recoveryReason: string | undefined;
   /** An older data folder's migration, when this open did one (or tried and failed). */
   migration: MigrationOutcome | undefined;
+  /** An older catalog's list index being built off this thread (list-index-upgrade.ts). */
+  listsUpgrade: Promise<UpgradeOutcome> | undefined;
   #reimport: string[] = [];
 
   private constructor(
@@ -88,6 +91,15 @@ export class CatalogStore {
     store.recoveredFrom = opened.recoveredFrom;
     store.recoveryReason = opened.recoveryReason;
     store.#reimport = opened.migration?.oversized ?? [];
+    if (listsSuperseded(opened.db)) {
+      store.listsUpgrade = upgradeListIndexes(opened.db.name);
+      void store.listsUpgrade.then(({ outcome, error }) => {
+        if (outcome === 'failed')
+          console.warn(
+            `Yuelan: the lists' new index was not built (${error}); the old ones serve meanwhile.`,
+          );
+      });
+    }
     return store;
   }
 

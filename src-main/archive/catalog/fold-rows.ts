@@ -17,18 +17,17 @@ interface Member {
 export function refoldRows(q: Statements, fold: string): void {
   const members = q.foldMembers.all(fold) as Member[];
   if (!members.length) return;
-  // The lists' orders (catalog-lists.ts): published DESC (missing last) or ASC (missing first),
-  // then title, then rid, compared as SQLite compares them (binary; a missing time is smallest).
+  // The lists' order (catalog-lists.ts): published (a missing time first), then title, then rid,
+  // compared as SQLite compares them (binary; a missing time is smallest). Newest first is that order
+  // backwards: its row is the last member in it, the oldest-first list's the first.
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  const tie = (a: Member, b: Member): number => cmp(a.title, b.title) || a.rid - b.rid;
-  const time = (a: Member, b: Member): number => cmp(a.published ?? '', b.published ?? '');
+  const order = (a: Member, b: Member): number =>
+    cmp(a.published ?? '', b.published ?? '') || cmp(a.title, b.title) || a.rid - b.rid;
   let newest = members[0]!;
   let oldest = members[0]!;
   for (const m of members.slice(1)) {
-    const later = time(m, newest);
-    if (later > 0 || (later === 0 && tie(m, newest) < 0)) newest = m;
-    const earlier = time(m, oldest);
-    if (earlier < 0 || (earlier === 0 && tie(m, oldest) < 0)) oldest = m;
+    if (order(m, newest) > 0) newest = m;
+    if (order(m, oldest) < 0) oldest = m;
   }
   for (const m of members) {
     const rn = m === newest ? 1 : 0;
