@@ -53,6 +53,10 @@ function linkSources(
   paths: string[],
   existed: boolean,
 ): void {
+  if (!existed && paths.length === 1) {
+    q.link.run(sources.sidOf(paths[0]!), rid, 0); // most puts: a new article from one page
+    return;
+  }
   const have = existed ? (q.linksOfArticle.all(rid) as { sid: number; pos: number }[]) : [];
   // A path named twice (two records of one page) is one link.
   const want = [...new Set(paths.map((p) => sources.sidOf(p)))];

@@ -30,6 +30,12 @@ export class BatchArticles {
     return entry ? copy(entry.article) : entry;
   }
 
+  /** As `get`, without the copy: for a caller that only reads it. */
+  peek(id: string): Readonly<StoredArticle> | null | undefined {
+    const entry = this.#entries.get(id);
+    return entry ? entry.article : entry;
+  }
+
   /** The row's facts: undefined when unknown here, null when known to be absent. */
   facts(id: string): RowFacts | null | undefined {
     return this.#entries.get(id);

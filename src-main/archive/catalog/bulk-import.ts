@@ -147,7 +147,10 @@ export function* finishSteps(
 }
 
 function* steps(db: Db, q: Statements): Generator<string> {
-  if (idsDeferred(db)) {
+  // An import that began on an empty catalog wrote every row flagged a row of both lists (no other
+  // process may write meanwhile, and only the end's refold clears a flag).
+  const fromEmpty = idsDeferred(db);
+  if (fromEmpty) {
     buildIdIndex(db);
     yield 'id index';
   }
@@ -160,9 +163,11 @@ function* steps(db: Db, q: Statements): Generator<string> {
   db.exec('DROP TABLE IF EXISTS temp.refold; CREATE TEMP TABLE refold (fold TEXT PRIMARY KEY) WITHOUT ROWID');
   db.exec('INSERT INTO refold SELECT fold FROM articles WHERE kind = 0 GROUP BY fold HAVING count(*) > 1');
   yield 'folds of several entries';
-  db.exec(`INSERT OR IGNORE INTO refold
-    SELECT fold FROM articles NOT INDEXED WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)`);
-  yield 'folds of entries not a row';
+  if (!fromEmpty) {
+    db.exec(`INSERT OR IGNORE INTO refold
+      SELECT fold FROM articles NOT INDEXED WHERE kind = 0 AND (row_newest = 0 OR row_oldest = 0)`);
+    yield 'folds of entries not a row';
+  }
   // In fold order, a page at a time (a statement cannot write while another still reads).
   const first = db.prepare('SELECT fold FROM refold ORDER BY fold LIMIT 2000').pluck();
   const next = db.prepare('SELECT fold FROM refold WHERE fold > ? ORDER BY fold LIMIT 2000').pluck();

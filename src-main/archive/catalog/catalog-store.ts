@@ -165,6 +165,12 @@ export class CatalogStore {
     return article;
   }
 
+  /** The key of the article's original (as getStored, without copying a record the batch holds). */
+  originalOf(id: string): string | undefined {
+    const known = this.#db.inTransaction ? this.#writes.articles.peek(id) : undefined;
+    return known !== undefined ? known?.original : this.getStored(id)?.original;
+  }
+
   getMeta(id: string): ArticleMeta | undefined {
     const a = this.getStored(id);
     if (!a) return undefined;

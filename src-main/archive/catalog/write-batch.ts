@@ -84,9 +84,12 @@ export class WriteBatch {
     return ++this.#seq;
   }
 
-  /** Have the fold's list rows worked out again before the batch commits. */
+  /**
+   * Have the fold's list rows worked out again before the batch commits (during a bulk import its
+   * end does, for every fold: a set of every entry's fold would only be emptied at each commit).
+   */
   refold(fold: string): void {
-    this.#dirtyFolds.add(fold);
+    if (!this.#bulk) this.#dirtyFolds.add(fold);
   }
 
   /** The row's rid, fold and kind before a write (from the batch when it read or wrote the row). */

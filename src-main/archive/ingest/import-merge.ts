@@ -72,17 +72,17 @@ export function byId(articles: ParsedArticle[]): Map<string, ParsedArticle> {
   return out;
 }
 
-export function remember(state: RunState, id: string): void {
-  if (!state.before.has(id)) {
-    const a = state.catalog.getStored(id);
-    state.before.set(id, a && { ...a, sources: [...a.sources] });
-  }
+/** Keep the article as it was before this run touched it; returns it as it is now. */
+export function remember(state: RunState, id: string): StoredArticle | undefined {
+  if (state.before.has(id)) return state.catalog.getStored(id);
+  const a = state.catalog.getStored(id);
+  state.before.set(id, a && { ...a, sources: [...a.sources] });
+  return a;
 }
 
 /** Add one file's form of an article: a richer form upgrades it, otherwise the file joins its sources. */
 export function attach(state: RunState, id: string, c: Contribution): void {
-  remember(state, id);
-  const existing = state.catalog.getStored(id);
+  const existing = remember(state, id);
   if (!existing) {
     state.catalog.putArticle(fromContribution(id, c, [c.path]), c.article.fold);
     return;
@@ -202,7 +202,7 @@ export async function flushBatch(state: RunState): Promise<void> {
   const synced = (state.syncedOriginals ??= new Set());
   const keys: string[] = [];
   for (const id of state.before.keys()) {
-    const key = state.catalog.getStored(id)?.original;
+    const key = state.catalog.originalOf(id);
     if (key && !synced.has(key)) keys.push(key);
   }
   await syncOriginals(state.catalog.dataDir, keys);
