@@ -202,7 +202,7 @@ describe('the lists in SQL', () => {
     const catalog = await CatalogStore.open(data);
     await importPaths(catalog, [await pages(40)]);
     catalog.close();
-    // Schema 2's layout: an index per order, the newest-first ties by title and rid ascending.
+    // The earlier layout: an index per order, the newest-first ties by title and rid ascending.
     const db = new Database(join(data, 'catalog.db'));
     db.exec(`DROP INDEX articles_rows;
       CREATE INDEX articles_newest ON articles(published DESC, title) WHERE row_newest = 1;

@@ -163,13 +163,13 @@ CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 export const ROWS_INDEX = 'articles_rows';
 
 /**
- * The lists' indexes of schema 2, one per order, which articles_rows and articles_readable read
- * backwards replace. A catalog that has them gets the new one built off the main thread
- * (list-index-upgrade.ts): they serve the lists meanwhile, and go in the same transaction.
+ * The lists' indexes of earlier catalogs, one per order, replaced by articles_rows and
+ * articles_readable read backwards. A catalog that has them gets the new one built off the main
+ * thread (list-index-upgrade.ts): they serve the lists meanwhile, and go in the same transaction.
  */
 export const SUPERSEDED_INDEXES = ['articles_newest', 'articles_oldest', 'articles_readable_newest'];
 
-/** Whether this catalog still lists through schema 2's indexes (list-index-upgrade.ts builds the new). */
+/** Whether this catalog still lists through earlier indexes (list-index-upgrade.ts builds the new). */
 export function listsSuperseded(db: Db): boolean {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
   return !has.get(ROWS_INDEX) && SUPERSEDED_INDEXES.some((name) => has.get(name));
@@ -240,7 +240,7 @@ export function openCatalogDb(file: string): Db {
     // Missing parts are built (an older layout); during a bulk import they stay to its end.
     if (!db.prepare("SELECT 1 FROM meta WHERE key = 'bulk'").get()) {
       if (!idConstraint(db)) db.exec(ID_INDEX);
-      // A catalog listing through schema 2's indexes keeps them until the new one is built, which
+      // A catalog listing through the earlier indexes keeps them until the new one is built, which
       // at a million pages takes a minute: not here, where it would hold up the app's start.
       const upgrade = listsSuperseded(db);
       for (const statement of derivedStatements())

@@ -1,5 +1,5 @@
 /**
- * An older catalog's folded lists get schema 3's single index (catalog-schema.ts's ROWS_INDEX) in a
+ * An older catalog's folded lists get their single index (catalog-schema.ts's ROWS_INDEX) in a
  * worker thread: at a million pages the sort takes a minute, which at open would hold up the app's
  * start. The old indexes serve the lists meanwhile (the newest-first list sorts its ties, a few rows
  * at a time) and go when the new one is committed; the store sees that as another connection's

@@ -1,5 +1,5 @@
 /**
- * The list index upgrade's worker entry (list-index-upgrade.ts): builds schema 3's folded-lists index
+ * The list index upgrade's worker entry (list-index-upgrade.ts): builds the folded lists' single index
  * in an older catalog, on its own connection, so the thread that answers the app never waits for it.
  */
 import { parentPort } from 'node:worker_threads';
