@@ -229,10 +229,15 @@ describe('the lists in SQL', () => {
     db.close();
     const reopened = await CatalogStore.open(data);
     expect(reopened.listsUpgrade).toBeDefined();
+    let upgraded = false;
+    void reopened.listsUpgrade!.then(() => (upgraded = true));
     // The old indexes answer meanwhile.
     expect(
       listPage(reopened, { offset: 0, limit: 20, sort: 'newest', readable: false }).articles.length,
     ).toBe(20);
+    // An import begun now writes after the upgrade, rather than racing it for the write lock.
+    await importPaths(reopened, [await pages(3, 500)]);
+    expect(upgraded).toBe(true);
     expect(await reopened.listsUpgrade).toMatchObject({ outcome: 'built' });
     expect(listIndexes(data)).not.toContain('articles_newest');
     expect(listIndexes(data)).not.toContain('articles_readable_newest');

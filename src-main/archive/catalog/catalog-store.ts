@@ -345,8 +345,13 @@ export class CatalogStore {
     return this.#writes.beginWrite();
   }
 
-  /** Run `task` as this process's writer, its changes committed after it; nested calls share one. */
-  writeSession<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Run `task` as this process's writer, its changes committed after it; nested calls share one. A
+   * session that begins while the list index upgrade runs waits for it: the upgrade holds the write
+   * lock for a minute at a million pages, longer than a writer waits for another (WRITE_WAIT_MS).
+   */
+  async writeSession<T>(task: () => Promise<T>): Promise<T> {
+    if (this.listsUpgrade && !this.#writes.open) await this.listsUpgrade;
     return this.#writes.writeSession(task);
   }
 
