@@ -28,7 +28,10 @@ export interface ListQuery {
  */
 function listShape(sort: ListSort, readable: boolean): { where: string; order: string; reverse: string } {
   const up = readable ? 'published, title, rid' : 'published, title, rid, row_newest, row_oldest';
-  const down = up.replace(/,|$/g, ' DESC$&');
+  const down = up
+    .split(', ')
+    .map((column) => `${column} DESC`)
+    .join(', ');
   const [order, reverse] = sort === 'newest' ? [down, up] : [up, down];
   if (readable) return { where: 'kind > 0', order, reverse };
   return { where: sort === 'newest' ? 'row_newest = 1' : 'row_oldest = 1', order, reverse };

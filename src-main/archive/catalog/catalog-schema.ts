@@ -142,25 +142,26 @@ function addDayStats(db: Db): void {
 }
 
 /**
- * What the lists and the search index's feed read but an import does not, kept as rows are written:
- * the lists' indexes, the fold index, the day counts' and the sources' article counts' triggers. A
- * bulk import drops all of it and builds it once at its end (bulk-import.ts): sorting 3 million rows
- * once is several times cheaper than keeping these in order row by row.
- */
-export const LIST_INDEXES = `
-CREATE INDEX IF NOT EXISTS articles_rows ON articles(published, title, rid, row_newest, row_oldest)
-  WHERE row_newest = 1 OR row_oldest = 1;
-CREATE INDEX IF NOT EXISTS articles_readable ON articles(published, title) WHERE kind > 0;
-CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
-`;
-
-/**
  * The folded lists' index. Both orders read it, one of them backwards (newest first is oldest first
  * reversed, ties included): one sort at a bulk import's end where there were two (2.4 GB and a pass
  * over the table each at a million pages). The flags are in it so that a list's filter and its
  * OFFSET are read from the index alone; rid is in it before them so that they do not change the order.
  */
 export const ROWS_INDEX = 'articles_rows';
+export const ROWS_INDEX_SQL = `CREATE INDEX IF NOT EXISTS ${ROWS_INDEX}
+  ON articles(published, title, rid, row_newest, row_oldest) WHERE row_newest = 1 OR row_oldest = 1;`;
+
+/**
+ * What the lists and the search index's feed read but an import does not, kept as rows are written:
+ * the lists' indexes, the fold index, the day counts' and the sources' article counts' triggers. A
+ * bulk import drops all of it and builds it once at its end (bulk-import.ts): sorting 3 million rows
+ * once is several times cheaper than keeping these in order row by row.
+ */
+export const LIST_INDEXES = `
+${ROWS_INDEX_SQL}
+CREATE INDEX IF NOT EXISTS articles_readable ON articles(published, title) WHERE kind > 0;
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+`;
 
 /**
  * The lists' indexes of earlier catalogs, one per order, replaced by articles_rows and
@@ -244,7 +245,7 @@ export function openCatalogDb(file: string): Db {
       // at a million pages takes a minute: not here, where it would hold up the app's start.
       const upgrade = listsSuperseded(db);
       for (const statement of derivedStatements())
-        if (!upgrade || !statement.includes(` ${ROWS_INDEX} `)) db.exec(statement);
+        if (!upgrade || statement !== ROWS_INDEX_SQL) db.exec(statement);
       dropUnused(db, !upgrade);
     }
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -16,7 +16,7 @@ export function upgradeListIndexes(file: string): Promise<UpgradeOutcome> {
     try {
       worker = spawnWorker(import.meta.url, 'list-index-worker');
     } catch (err) {
-      resolve({ outcome: 'failed', error: (err as Error).message, seconds: 0 });
+      resolve({ outcome: 'failed', error: (err as Error).message });
       return;
     }
     worker.postMessage(file);
@@ -27,7 +27,7 @@ export function upgradeListIndexes(file: string): Promise<UpgradeOutcome> {
       settled = true;
     };
     worker.on('message', (m: UpgradeOutcome) => settle(m));
-    worker.on('error', (err) => settle({ outcome: 'failed', error: err.message, seconds: 0 }));
-    worker.on('exit', () => settle({ outcome: 'failed', error: 'the worker stopped', seconds: 0 }));
+    worker.on('error', (err) => settle({ outcome: 'failed', error: err.message }));
+    worker.on('exit', () => settle({ outcome: 'failed', error: 'the worker stopped' }));
   });
 }

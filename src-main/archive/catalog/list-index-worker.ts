@@ -6,13 +6,12 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { END_CACHE_KB } from './bulk-import.js';
 import { catalogStatements } from './catalog-statements.js';
-import { LIST_INDEXES, listsSuperseded, ROWS_INDEX, SUPERSEDED_INDEXES } from './catalog-schema.js';
+import { listsSuperseded, ROWS_INDEX_SQL, SUPERSEDED_INDEXES } from './catalog-schema.js';
 import { refoldRows } from './fold-rows.js';
 
 export interface UpgradeOutcome {
   outcome: 'built' | 'not needed' | 'busy' | 'failed';
   error?: string;
-  seconds: number;
 }
 
 function upgrade(file: string): UpgradeOutcome['outcome'] {
@@ -25,8 +24,7 @@ function upgrade(file: string): UpgradeOutcome['outcome'] {
     return db
       .transaction(() => {
         if (!listsSuperseded(db)) return 'not needed' as const;
-        const create = LIST_INDEXES.split(/;\n(?=CREATE)/).find((s) => s.includes(` ${ROWS_INDEX} `))!;
-        db.exec(create.trim());
+        db.exec(ROWS_INDEX_SQL);
         // The newest-first row of a fold whose latest entries share a time was the first of them by
         // title; it is the last one now (fold-rows.ts). Those folds are worked out again.
         const q = catalogStatements(db);
@@ -48,14 +46,12 @@ function upgrade(file: string): UpgradeOutcome['outcome'] {
 }
 
 parentPort?.once('message', (file: string) => {
-  const started = performance.now();
   let reply: UpgradeOutcome;
   try {
-    reply = { outcome: upgrade(file), seconds: 0 };
+    reply = { outcome: upgrade(file) };
   } catch (err) {
     const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
-    reply = { outcome: busy ? 'busy' : 'failed', error: (err as Error).message, seconds: 0 };
+    reply = { outcome: busy ? 'busy' : 'failed', error: (err as Error).message };
   }
-  reply.seconds = (performance.now() - started) / 1000;
   parentPort!.postMessage(reply);
 });
