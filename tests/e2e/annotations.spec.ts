@@ -399,6 +399,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/annotations-notes-${scheme}.png` });
 
     await page.getByRole('listbox', { name: '笔记列表' }).getByRole('option').first().click();
+    // The note opens its article (loaded again) at the highlight, flashed: only then is the text
+    // settled, and a click on a mark lands on the mark that stays.
+    await expect(page.locator('.article-body mark.hl.flash').first()).toBeInViewport();
     await deleteAllHighlights(page);
     expect(errors).toEqual([]);
   });
