@@ -1,8 +1,10 @@
 /**
  * The lists' pages across a catalog (`npx tsx bench/list-pages.ts DATA-DIR [--runs N]`): each order
- * of All articles, folded and readable only, a page of 100 at its start, a quarter, the middle, three
- * quarters and its end, timed as the app asks them (catalog-lists.ts's listPage). The median of the
- * runs is printed per page, in ms; the first run's reads may come from disk.
+ * of All articles, folded and readable only, at its start, a quarter, the middle, three quarters and
+ * its end, timed as the app asks them (catalog-lists.ts's listPage), in pages of 100. At each place:
+ * the jump there (the first page read at it, with no page read near it before), then scrolling on
+ * (the median of the next N pages, read one after another, towards the list's end or, at the end,
+ * back towards its start). The first pages' reads may come from disk.
  */
 import { parseArgs } from 'node:util';
 import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
@@ -17,21 +19,25 @@ if (!data) throw new Error('usage: npx tsx bench/list-pages.ts DATA-DIR [--runs 
 const runs = Number(values.runs);
 const catalog = await CatalogStore.open(data);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const PAGE = 100;
 for (const readable of [false, true])
   for (const sort of ['newest', 'oldest'] as const) {
     const { total } = listPage(catalog, { offset: 0, limit: 1, sort, readable });
     const cells: string[] = [];
     for (const at of [0, 0.25, 0.5, 0.75, 1]) {
-      const offset = Math.max(0, Math.floor(total * at) - (at === 1 ? 100 : 0));
+      const step = at === 1 ? -PAGE : PAGE;
+      let offset = Math.max(0, Math.floor(total * at) - (at === 1 ? PAGE : 0));
       const ms: number[] = [];
-      for (let r = 0; r < runs; r++) {
+      for (let r = 0; r <= runs; r++, offset += step) {
         const t = performance.now();
-        const page = listPage(catalog, { offset, limit: 100, sort, readable });
+        const page = listPage(catalog, { offset, limit: PAGE, sort, readable });
         ms.push(performance.now() - t);
         if (page.articles.length === 0) throw new Error(`empty page at ${offset} of ${total}`);
       }
-      cells.push(`${at * 100}% ${median(ms).toFixed(1)}`);
+      cells.push(`${at * 100}% ${ms[0]!.toFixed(1)} / ${median(ms.slice(1)).toFixed(1)}`);
     }
-    console.log(`${readable ? 'readable' : 'folded'} ${sort} (${total} rows): ${cells.join(', ')} ms`);
+    console.log(
+      `${readable ? 'readable' : 'folded'} ${sort} (${total} rows), jump / on: ${cells.join(', ')} ms`,
+    );
   }
 catalog.close();

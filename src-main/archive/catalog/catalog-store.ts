@@ -67,8 +67,10 @@ export class CatalogStore {
     this.#db = db;
     this.#q = catalogStatements(db);
     this.#writes = new WriteBatch(db, this.#q, () => {
-      // Our own commit is not another process's change.
+      // Our own commit is not another process's change, but it may have moved list rows (the folds
+      // worked out at commit, a bulk import's end): what was read before it is stale.
       this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
+      this.#revision++;
     });
     this.#bodies = new BodyRecords(
       this.#q,
