@@ -66,11 +66,11 @@ export class CatalogStore {
   ) {
     this.#db = db;
     this.#q = catalogStatements(db);
-    this.#writes = new WriteBatch(db, this.#q, () => {
-      // Our own commit is not another process's change, but it may have moved list rows (the folds
-      // worked out at commit, a bulk import's end): what was read before it is stale.
+    this.#writes = new WriteBatch(db, this.#q, (rowsMoved) => {
+      // Our own commit is not another process's change, but one that worked out list rows (folds, a
+      // bulk import's end) makes what was read while its batch was open stale.
       this.#dataVersion = Number(this.#db.pragma('data_version', { simple: true }));
-      this.#revision++;
+      if (rowsMoved) this.#revision++;
     });
     this.#bodies = new BodyRecords(
       this.#q,

@@ -42,8 +42,13 @@ export class CatalogBusyError extends Error {
 export class WriteBatch {
   readonly #db: Db;
   readonly #q: Statements;
-  /** Told right after each commit, before the next batch begins. */
-  readonly #committed: () => void;
+  /**
+   * Told right after each commit, before the next batch begins; `rowsMoved`: the commit worked out
+   * list rows (folds, a bulk import's end), so what was read while the batch was open may be stale.
+   */
+  readonly #committed: (rowsMoved: boolean) => void;
+  /** The open batch has worked out list rows (see #committed). */
+  #rowsMoved = false;
   #seq = 0;
   /** The articles the open batch has read or written (see batch-articles.ts). */
   readonly articles = new BatchArticles();
@@ -62,7 +67,7 @@ export class WriteBatch {
   /** Whether another process's bulk import deferred the id index, as of a data_version. */
   #deferredAt: { version: number; deferred: boolean } | undefined;
 
-  constructor(db: Db, q: Statements, committed: () => void) {
+  constructor(db: Db, q: Statements, committed: (rowsMoved: boolean) => void) {
     this.#db = db;
     this.#q = q;
     this.#committed = committed;
@@ -174,6 +179,7 @@ export class WriteBatch {
     this.#bulk = marker !== undefined;
     if (marker && !ownerAlive(marker)) {
       finishBulk(this.#db, this.#q);
+      this.#rowsMoved = true;
       this.#bulk = false;
     } else if (marker?.ids === 'deferred' && marker.token !== this.#bulkToken) {
       // Its importer alone can find rows by id until it ends: this writer waits (beginWrite).
@@ -223,13 +229,18 @@ export class WriteBatch {
   /** Commit the batch: the fold rows it touched are worked out first, then one commit. */
   async flush(): Promise<void> {
     if (!this.#db.inTransaction) return;
-    if (!this.#bulk) for (const fold of this.#dirtyFolds) refoldRows(this.#q, fold);
+    if (!this.#bulk && this.#dirtyFolds.size > 0) {
+      for (const fold of this.#dirtyFolds) refoldRows(this.#q, fold);
+      this.#rowsMoved = true;
+    }
     this.#dirtyFolds.clear();
     this.#q.setMeta.run('seq', String(this.#seq));
     this.#db.exec('COMMIT');
     this.articles.clear();
     this.#deferredAt = undefined; // data_version does not tell of this connection's own commits
-    this.#committed();
+    const rowsMoved = this.#rowsMoved;
+    this.#rowsMoved = false;
+    this.#committed(rowsMoved);
     if (this.#sessions > 0) await this.beginWrite();
   }
 
@@ -267,6 +278,7 @@ export class WriteBatch {
       this.#ids = undefined;
     }
     await finishBulkAsync(this.#db, this.#q, this.#bulkToken);
+    this.#rowsMoved = true;
     this.#db.pragma('wal_autocheckpoint = 1000');
     this.#bulkToken = undefined;
     this.#bulk = false;
