@@ -87,8 +87,18 @@ interface Anchor {
 
 /** Rows kept per list and catalog revision to read pages from (each page leaves its first and last). */
 const ANCHORS_MAX = 64;
-/** What a row skipped after a key costs, against one skipped by OFFSET alone. */
+/**
+ * What a row skipped after a key costs, against one skipped by OFFSET alone: about a third more (the
+ * key is compared on each), 125 against 96 ns at a million pages.
+ */
 const KEYED_SKIP_COST = 1.5;
+/**
+ * What a row skipped reading the index backwards costs, against one read forwards, when the catalog
+ * is not in the page cache: the disk reads ahead only forwards. A jump a quarter into a list of 27.8
+ * million rows read 7 million entries in 2.2 s forwards and 44 s backwards; in the page cache both
+ * take 0.7 s. Backwards is taken only where it is this much shorter.
+ */
+const BACKWARDS_SKIP_COST = 3;
 
 /** The known row nearest a page, and how many rows a read from it skips (forwards or backwards). */
 function nearestAnchor(
@@ -124,7 +134,8 @@ function keepAnchors(anchors: Anchor[], offset: number, rows: readonly ArticleRo
 /**
  * A page's rows. OFFSET walks the index from where it starts, so a page is read from the nearest row
  * an earlier page of this revision left (scrolling on in the middle of 27.8 million rows: 7-12 ms a
- * page, not 0.6-1.3 s), else from the nearer end (End costs what Home does).
+ * page, not 0.6-1.3 s), else from the end that skips fewer rows, backwards counted thrice (End costs
+ * what Home does).
  */
 function listRows(
   catalog: CatalogStore,
@@ -132,14 +143,16 @@ function listRows(
   total: number,
 ): ArticleRow[] {
   const count = Math.max(0, Math.min(limit, total - offset));
-  const fromEnd = offset > total / 2 && offset < total;
+  // The index is in oldest-first order: newest first reads it backwards, and so does a read from a
+  // list's end in oldest first.
+  const cost = (skip: number, inOrder: boolean): number =>
+    skip * ((sort === 'oldest') === inOrder ? 1 : BACKWARDS_SKIP_COST);
+  const fromEnd = offset < total && cost(total - offset - count, false) < cost(offset, true) && count > 0;
   const skip = fromEnd ? total - offset - count : offset;
   const anchors = once(catalog, `anchors|${sort}|${readable}`, (): Anchor[] => []);
   const near = count > 0 ? nearestAnchor(anchors, offset, count) : undefined;
   let rows: ArticleRow[] | undefined;
-  // A row skipped after a key costs about a third more than one skipped by OFFSET alone (the key is
-  // compared on each): 96 against 125 ns at a million pages.
-  if (near && near.skip * KEYED_SKIP_COST < skip) {
+  if (near && cost(near.skip, !near.backwards) * KEYED_SKIP_COST < cost(skip, !fromEnd)) {
     const { anchor, backwards } = near;
     const got = catalog.db
       .prepare(anchoredSql(sort, readable, backwards))
