@@ -1,21 +1,28 @@
 /**
- * The lists' pages across a catalog (`npx tsx bench/list-pages.ts DATA-DIR [--runs N]`): each order
+ * The lists' pages across a catalog (`npx tsx bench/list-pages.ts DATA-DIR [--runs N] [--cold]`): each order
  * of All articles, folded and readable only, at its start, a quarter, the middle, three quarters and
  * its end, timed as the app asks them (catalog-lists.ts's listPage), in pages of 100. At each place:
  * the jump there (the first page read at it, with no page read near it before), then scrolling on
  * (the median of the next N pages, read one after another, towards the list's end or, at the end,
- * back towards its start). The first pages' reads may come from disk.
+ * back towards its start). The first pages' reads may come from disk. `--cold` (Linux): the catalog's
+ * file is dropped from the page cache before each jump (GNU dd's `iflag=nocache`), as after a restart.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogStore } from '../src-main/archive/catalog/catalog-store.js';
 import { listPage } from '../src-main/archive/catalog/catalog-lists.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '5' } },
+  options: { runs: { type: 'string', default: '5' }, cold: { type: 'boolean', default: false } },
 });
 const data = positionals[0];
-if (!data) throw new Error('usage: npx tsx bench/list-pages.ts DATA-DIR [--runs N]');
+if (!data) throw new Error('usage: npx tsx bench/list-pages.ts DATA-DIR [--runs N] [--cold]');
+const evict = (): void => {
+  if (values.cold)
+    execFileSync('dd', [`if=${join(data, 'catalog.db')}`, 'iflag=nocache', 'count=0', 'status=none']);
+};
 const runs = Number(values.runs);
 const catalog = await CatalogStore.open(data);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -28,6 +35,7 @@ for (const readable of [false, true])
       const step = at === 1 ? -PAGE : PAGE;
       let offset = Math.max(0, Math.floor(total * at) - (at === 1 ? PAGE : 0));
       const ms: number[] = [];
+      evict();
       for (let r = 0; r <= runs; r++, offset += step) {
         const t = performance.now();
         const page = listPage(catalog, { offset, limit: PAGE, sort, readable });
