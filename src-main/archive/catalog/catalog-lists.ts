@@ -37,6 +37,11 @@ function listShape(sort: ListSort, readable: boolean): { where: string; order: s
   return { where: sort === 'newest' ? 'row_newest = 1' : 'row_oldest = 1', order, reverse };
 }
 
+/** Whether a read of the list (or of it backwards) reads its index forwards: the index is oldest first. */
+function readsForwards(sort: ListSort, backwards: boolean): boolean {
+  return (sort === 'oldest') !== backwards;
+}
+
 /**
  * A list page's query from one of its rows (a keyset, then LIMIT, OFFSET): the rows at or after it in
  * the list's order, or at or before it read backwards. A row without a time is outside every key's
@@ -45,7 +50,7 @@ function listShape(sort: ListSort, readable: boolean): { where: string; order: s
  */
 export function anchoredSql(sort: ListSort, readable: boolean, backwards: boolean): string {
   const { where, order, reverse } = listShape(sort, readable);
-  const up = (sort === 'oldest') !== backwards;
+  const up = readsForwards(sort, backwards);
   return `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${where} AND (published, title, rid) ${up ? '>=' : '<='} (?, ?, ?)
     ORDER BY ${backwards ? reverse : order} LIMIT ? OFFSET ?`;
 }
@@ -143,16 +148,14 @@ function listRows(
   total: number,
 ): ArticleRow[] {
   const count = Math.max(0, Math.min(limit, total - offset));
-  // The index is in oldest-first order: newest first reads it backwards, and so does a read from a
-  // list's end in oldest first.
-  const cost = (skip: number, inOrder: boolean): number =>
-    skip * ((sort === 'oldest') === inOrder ? 1 : BACKWARDS_SKIP_COST);
-  const fromEnd = offset < total && cost(total - offset - count, false) < cost(offset, true) && count > 0;
+  const cost = (skip: number, backwards: boolean): number =>
+    skip * (readsForwards(sort, backwards) ? 1 : BACKWARDS_SKIP_COST);
+  const fromEnd = count > 0 && cost(total - offset - count, true) < cost(offset, false);
   const skip = fromEnd ? total - offset - count : offset;
   const anchors = once(catalog, `anchors|${sort}|${readable}`, (): Anchor[] => []);
   const near = count > 0 ? nearestAnchor(anchors, offset, count) : undefined;
   let rows: ArticleRow[] | undefined;
-  if (near && cost(near.skip, !near.backwards) * KEYED_SKIP_COST < cost(skip, !fromEnd)) {
+  if (near && cost(near.skip, near.backwards) * KEYED_SKIP_COST < cost(skip, fromEnd)) {
     const { anchor, backwards } = near;
     const got = catalog.db
       .prepare(anchoredSql(sort, readable, backwards))
